@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { TooManyRequestsError } from '../common/errors/domain-error.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
+import { flash, handleForm, renderForm, safeNext } from '../common/views/page-helpers.js';
+import { validateForm } from '../common/validation.js';
+import { I18nService, isLocale } from '../i18n/i18n.service.js';
+import { LOCALE_COOKIE } from '../i18n/locale.middleware.js';
+import { SESSION_COOKIE } from '../app.setup.js';
+import { AllowWhilePasswordChangePending, Public } from './auth/auth.decorators.js';
+import { ChangePasswordDto, LoginDto } from './dto/user.dto.js';
+import { InvalidCredentialsError, UsersService } from './users.service.js';
+
+/** Login, logout, own password and language. */
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(private readonly users: UsersService, private readonly i18n: I18nService) {}
+
+  @Public()
+  @Get('login')
+  @Render('accounts/login')
+  loginPage(@Query('next') next?: string) {
+    return { titleKey: 'auth.loginTitle', next: safeNext(next, ''), bare: true };
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const model = { titleKey: 'auth.loginTitle', values: { email: body.email }, next: safeNext(body.next, ''), bare: true };
+    const form = await validateForm(LoginDto, body);
+    if (!form.ok) return renderForm(res, this.i18n, 'accounts/login', model, form.fields);
+    try {
+      const user = await this.users.authenticate(form.value.email, form.value.password, req.ip ?? null);
+      await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+      req.session.userId = user.id;
+      if (isLocale(user.locale)) res.cookie(LOCALE_COOKIE, user.locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000, secure: req.secure });
+      res.redirect(303, user.mustChangePassword ? '/account/password' : safeNext(form.value.next));
+    } catch (err) {
+      if (err instanceof InvalidCredentialsError) return renderForm(res, this.i18n, 'accounts/login', model, {}, 401, 'auth.invalidCredentials');
+      if (err instanceof TooManyRequestsError) return renderForm(res, this.i18n, 'accounts/login', model, {}, 429, err.messageKey, err.params);
+      throw err;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(SESSION_COOKIE);
+    res.redirect(303, '/login');
+  }
+
+  @AllowWhilePasswordChangePending()
+  @Get('account/password')
+  @Render('accounts/password')
+  passwordPage(@CurrentPrincipal() principal: Principal) {
+    return { titleKey: 'account.passwordTitle', mustChange: principal.mustChangePassword };
+  }
+
+  @AllowWhilePasswordChangePending()
+  @Post('account/password')
+  async changePassword(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const model = { titleKey: 'account.passwordTitle', mustChange: principal.mustChangePassword };
+    const form = await validateForm(ChangePasswordDto, body);
+    if (!form.ok) return renderForm(res, this.i18n, 'accounts/password', model, form.fields);
+    if (form.value.newPassword !== form.value.confirmPassword) {
+      return renderForm(res, this.i18n, 'accounts/password', model, { confirmPassword: [{ code: 'mismatch' }] });
+    }
+    await handleForm(res, this.i18n, 'accounts/password', model, async () => {
+      await this.users.changePassword(principal.userId, form.value.currentPassword, form.value.newPassword, actorOf(principal, req));
+      flash(req, 'success', 'account.passwordChanged');
+      res.redirect(303, '/');
+    });
+  }
+
+  /** Switches the page language, remembers it in a cookie and, when logged in, for e-mail too. */
+  @Public()
+  @Get('locale/:lang')
+  async setLocale(@Req() req: Request, @Res() res: Response, @Query('next') next?: string): Promise<void> {
+    const lang = req.params.lang;
+    if (isLocale(lang)) {
+      res.cookie(LOCALE_COOKIE, lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000, secure: req.secure });
+      if (req.principal) await this.users.setLocale(req.principal.userId, lang);
+    }
+    res.redirect(303, safeNext(next));
+  }
+}

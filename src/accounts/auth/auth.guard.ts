@@ -1,0 +1,85 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { CsrfError, ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error.js';
+import type { Principal } from '../../common/principal.js';
+import { ApiTokensService } from '../api-tokens.service.js';
+import { roleSatisfies, type Role } from '../domain/roles.js';
+import type { UserEntity } from '../entities/user.entity.js';
+import { UsersService } from '../users.service.js';
+import { ALLOW_PASSWORD_CHANGE_PENDING, PUBLIC_KEY, ROLES_KEY, TENANT_PARAM_KEY } from './auth.decorators.js';
+import { assertTenantAccess } from './tenant-scope.js';
+import { bearerToken, csrf, SAFE_METHODS } from './csrf.js';
+
+export class PasswordChangeRequiredError extends ForbiddenError {
+  constructor() {
+    super('auth.mustChangePassword');
+  }
+}
+
+export function toPrincipal(user: UserEntity, via: Principal['via']): Principal {
+  return {
+    userId: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId,
+    departmentId: user.departmentId, institutionId: user.institutionId, locale: user.locale, via,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * The one gate every route passes: CSRF for cookie-authenticated writes, then who is asking
+ * (session or bearer token), then `@Public`, `@Roles` and `@TenantScoped`.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+    private readonly tokens: ApiTokensService,
+  ) {}
+
+  private meta<T>(key: string, ctx: ExecutionContext): T | undefined {
+    return this.reflector.getAllAndOverride<T>(key, [ctx.getHandler(), ctx.getClass()]);
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const bearer = bearerToken(req);
+    if (!bearer && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
+
+    const principal = await this.identify(req, bearer);
+    if (principal) {
+      req.principal = principal;
+      req.res!.locals.principal = principal;
+    }
+    if (this.meta<boolean>(PUBLIC_KEY, ctx)) return true;
+    if (!principal) throw new UnauthenticatedError();
+
+    if (principal.mustChangePassword && principal.via === 'session' && !this.meta<boolean>(ALLOW_PASSWORD_CHANGE_PENDING, ctx)) {
+      throw new PasswordChangeRequiredError();
+    }
+    const roles = this.meta<Role[]>(ROLES_KEY, ctx);
+    if (roles && !roleSatisfies(principal.role, roles)) throw new ForbiddenError();
+
+    const tenantParam = this.meta<string>(TENANT_PARAM_KEY, ctx);
+    if (tenantParam) {
+      const raw = req.params[tenantParam];
+      assertTenantAccess(principal, /^\d+$/.test(String(raw)) ? Number(raw) : null);
+    }
+    return true;
+  }
+
+  private async identify(req: Request, bearer: string | null): Promise<Principal | null> {
+    if (bearer) {
+      const user = await this.tokens.resolve(bearer);
+      return user ? toPrincipal(user, 'token') : null;
+    }
+    const userId = req.session?.userId;
+    if (!userId) return null;
+    const user = await this.users.findById(userId);
+    if (!user || !user.active) {
+      delete req.session.userId;
+      return null;
+    }
+    return toPrincipal(user, 'session');
+  }
+}

@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { ROLES, type Role } from '../domain/roles.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const checkbox = ({ value }: { value: unknown }) => value === true || value === 'true' || value === 'on' || value === '1';
+
+export class CreateUserDto {
+  @ApiProperty() @Transform(lower) @IsEmail() @MaxLength(190)
+  email: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'required for tenant_officer' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  tenantId?: number;
+
+  @ApiPropertyOptional({ description: 'required for regulator' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  departmentId?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  institutionId?: number;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH }) @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'ask for a new password at first login' }) @IsOptional() @Transform(checkbox) @IsBoolean()
+  mustChangePassword?: boolean;
+}
+
+export class UpdateUserDto {
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  name: string;
+
+  @IsIn(ROLES)
+  role: Role;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  tenantId?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  departmentId?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  institutionId?: number;
+}
+
+export class ResetPasswordDto {
+  @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(200)
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @IsString() @MinLength(1) @MaxLength(200)
+  currentPassword: string;
+
+  @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(200)
+  newPassword: string;
+
+  @IsString() @MaxLength(200)
+  confirmPassword: string;
+}
+
+export class LoginDto {
+  @Transform(lower) @IsString() @MinLength(1) @MaxLength(190)
+  email: string;
+
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  next?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(190)
+  q?: string;
+
+  @IsOptional() @IsIn(ROLES)
+  role?: Role;
+}
+
+export class CreateTokenDto {
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  label: string;
+}
+
+export class DepartmentDto {
+  @Transform(trim) @IsString() @MinLength(2) @MaxLength(32)
+  code: string;
+
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  nameZh: string;
+
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(150)
+  nameEn: string;
+
+  @IsOptional() @Transform(checkbox) @IsBoolean()
+  active?: boolean;
+}

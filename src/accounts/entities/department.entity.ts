@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A government department whose regulators use ParkTrust (市场监管, 税务 …); admin-editable reference data. */
+@Entity('departments')
+export class DepartmentEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  nameZh: string;
+
+  @Column({ type: 'varchar', length: 150 })
+  nameEn: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
+import type { Actor } from '../common/principal.js';
+import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { requiredBinding, type Role } from './domain/roles.js';
+import { DepartmentEntity } from './entities/department.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
+import { PasswordHasher } from './password-hasher.js';
+
+export class InvalidCredentialsError extends ValidationFailedError {
+  constructor() {
+    super({}, 'auth.invalidCredentials');
+  }
+}
+
+/** What the audit log keeps of a user: never the password hash. */
+function auditView(u: UserEntity) {
+  return {
+    email: u.email, name: u.name, role: u.role, tenantId: u.tenantId, departmentId: u.departmentId,
+    institutionId: u.institutionId, active: u.active, mustChangePassword: u.mustChangePassword,
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get users() {
+    return this.dataSource.getRepository(UserEntity);
+  }
+
+  async findById(id: number): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  async get(id: number): Promise<UserEntity> {
+    const user = await this.users.findOne({ where: { id }, relations: { tenant: true, department: true } });
+    if (!user) throw new NotFoundError();
+    return user;
+  }
+
+  async list(query: UserQueryDto): Promise<Page<UserEntity>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const qb = this.users.createQueryBuilder('u')
+      .leftJoinAndSelect('u.tenant', 't')
+      .leftJoinAndSelect('u.department', 'd');
+    if (query.q) {
+      const q = `${escapeLike(query.q.trim().toLowerCase())}%`;
+      qb.andWhere(`(u.email LIKE :q ${LIKE_ESCAPE} OR u.name LIKE :q ${LIKE_ESCAPE})`, { q });
+    }
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    const [items, total] = await qb.orderBy('u.email', 'ASC').skip(skip).take(pageSize).getManyAndCount();
+    return { items, total, page, pageSize };
+  }
+
+  async officersOf(tenantId: number): Promise<UserEntity[]> {
+    return this.users.find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });
+  }
+
+  /** Checks that a role's binding (tenant, department) is present, exists, and is not given to a role that has none. */
+  private async checkBinding(m: EntityManager, role: Role, dto: { tenantId?: number; departmentId?: number }): Promise<{ tenantId: number | null; departmentId: number | null }> {
+    const need = requiredBinding(role);
+    const fields: Record<string, { code: string }[]> = {};
+    if (need === 'tenant' && !dto.tenantId) fields.tenantId = [{ code: 'required' }];
+    if (need === 'department' && !dto.departmentId) fields.departmentId = [{ code: 'required' }];
+    if (need === 'tenant' && dto.tenantId && !(await m.getRepository(TenantEntity).existsBy({ id: dto.tenantId }))) {
+      fields.tenantId = [{ code: 'unknownTenant' }];
+    }
+    if (need === 'department' && dto.departmentId && !(await m.getRepository(DepartmentEntity).existsBy({ id: dto.departmentId }))) {
+      fields.departmentId = [{ code: 'unknownDepartment' }];
+    }
+    if (Object.keys(fields).length) throw new ValidationFailedError(fields);
+    return {
+      tenantId: need === 'tenant' ? (dto.tenantId as number) : null,
+      departmentId: need === 'department' ? (dto.departmentId as number) : null,
+    };
+  }
+
+  async create(dto: CreateUserDto, actor: Actor): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    return this.dataSource.transaction(async (m) => {
+      if (await m.getRepository(UserEntity).existsBy({ email: dto.email })) {
+        throw new ConflictError('users.emailTaken', { email: dto.email }, { email: [{ code: 'taken' }] });
+      }
+      const binding = await this.checkBinding(m, dto.role, dto);
+      const user = m.getRepository(UserEntity).create({
+        email: dto.email, name: dto.name, role: dto.role, passwordHash, ...binding,
+        institutionId: dto.role === 'evaluator' ? (dto.institutionId ?? null) : null,
+        locale: null, active: true, mustChangePassword: dto.mustChangePassword ?? false,
+        failedLogins: 0, lockedUntil: null, lastLoginAt: null,
+      });
+      await m.getRepository(UserEntity).save(user);
+      await this.audit.record(m, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) });
+      return user;
+    });
+  }
+
+  async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const user = await m.getRepository(UserEntity).findOneBy({ id });
+      if (!user) throw new NotFoundError();
+      const before = auditView(user);
+      const binding = await this.checkBinding(m, dto.role, dto);
+      Object.assign(user, { name: dto.name, role: dto.role, ...binding, institutionId: dto.role === 'evaluator' ? (dto.institutionId ?? null) : null });
+      await m.getRepository(UserEntity).save(user);
+      await this.audit.record(m, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: auditView(user) });
+      return user;
+    });
+  }
+
+  async setActive(id: number, active: boolean, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const user = await m.getRepository(UserEntity).findOneBy({ id });
+      if (!user) throw new NotFoundError();
+      if (!active && user.id === actor.userId) throw new ConflictError('users.cannotDisableSelf');
+      const before = auditView(user);
+      user.active = active;
+      if (active) Object.assign(user, { failedLogins: 0, lockedUntil: null });
+      await m.getRepository(UserEntity).save(user);
+      await this.audit.record(m, actor, { action: active ? 'user.enable' : 'user.disable', entityType: 'user', entityId: id, before, after: auditView(user) });
+    });
+  }
+
+  /** An admin sets a temporary password; the user must replace it at next login. */
+  async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (m) => {
+      const user = await m.getRepository(UserEntity).findOneBy({ id });
+      if (!user) throw new NotFoundError();
+      Object.assign(user, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+      await m.getRepository(UserEntity).save(user);
+      await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id });
+    });
+  }
+
+  async changePassword(id: number, current: string, next: string, actor: Actor): Promise<void> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError();
+    if (!(await this.hasher.verify(user.passwordHash, current))) {
+      throw new ValidationFailedError({ currentPassword: [{ code: 'wrongPassword' }] });
+    }
+    if (current === next) throw new ValidationFailedError({ newPassword: [{ code: 'samePassword' }] });
+    const passwordHash = await this.hasher.hash(next);
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(UserEntity).update({ id }, { passwordHash, mustChangePassword: false });
+      await this.audit.record(m, actor, { action: 'user.changePassword', entityType: 'user', entityId: id });
+    });
+  }
+
+  async setLocale(id: number, locale: string): Promise<void> {
+    await this.users.update({ id }, { locale });
+  }
+
+  /**
+   * Checks credentials with a per-account lockout: after LOGIN_MAX_ATTEMPTS failures the account
+   * is locked for LOGIN_LOCK_MINUTES. Unknown, disabled and wrong-password logins look the same.
+   */
+  async authenticate(emailInput: string, password: string, ip: string | null): Promise<UserEntity> {
+    const email = emailInput.trim().toLowerCase();
+    const user = await this.users.findOneBy({ email });
+    if (!user || !user.active) {
+      await this.hasher.burn(password);
+      throw new InvalidCredentialsError();
+    }
+    const now = new Date();
+    if (user.lockedUntil && user.lockedUntil > now) {
+      const minutes = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000));
+      throw new TooManyRequestsError('auth.locked', { minutes });
+    }
+    const actor: Actor = { userId: user.id, label: user.email, ip };
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      const failures = user.failedLogins + 1;
+      const lock = failures >= this.config.LOGIN_MAX_ATTEMPTS;
+      await this.dataSource.transaction(async (m) => {
+        await m.getRepository(UserEntity).update({ id: user.id }, {
+          failedLogins: lock ? 0 : failures,
+          lockedUntil: lock ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000) : null,
+        });
+        if (lock) await this.audit.record(m, actor, { action: 'user.locked', entityType: 'user', entityId: user.id, after: { failures } });
+      });
+      if (lock) throw new TooManyRequestsError('auth.locked', { minutes: this.config.LOGIN_LOCK_MINUTES });
+      throw new InvalidCredentialsError();
+    }
+    await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    return user;
+  }
+}

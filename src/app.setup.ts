@@ -1,0 +1,129 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
+import { csrf } from './accounts/auth/csrf.js';
+import { AppConfig } from './config/app-config.js';
+import { wantsJson } from './common/filters/all-exceptions.filter.js';
+import { VIEWS_DIR } from './common/project-root.js';
+import { registerViewHelpers } from './common/views/view-helpers.js';
+import { I18nService } from './i18n/i18n.service.js';
+import { localeMiddleware } from './i18n/locale.middleware.js';
+
+export const SESSION_COOKIE = 'pt_sid';
+
+/** The session secret: configured, or generated once into DATA_DIR for the embedded mode. */
+function sessionSecret(config: AppConfig): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  const file = join(config.dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Registers views/partials/*.hbs by file name, synchronously, so the first request already has them. */
+function registerPartials(dir: string): void {
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+  }
+}
+
+/** Everything around the Nest routes, shared by main.ts and the e2e tests so they run the same stack. */
+export function configureApp(nest: INestApplication): void {
+  const app = nest as NestExpressApplication;
+  const config = app.get(AppConfig);
+  const i18n = app.get(I18nService);
+  const dataSource = app.get(DataSource);
+
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  }));
+  app.use('/assets', express.static(join(VIEWS_DIR, 'assets'), { maxAge: config.isProduction ? '7d' : 0, index: false }));
+
+  app.use(localeMiddleware(i18n));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+    // Body-parser errors happen before Nest's routing, so its filter never sees them.
+    if (!err?.status || err.status >= 500) return next(err);
+    const status = err.type === 'entity.too.large' ? 413 : 400;
+    const key = status === 413 ? 'errors.tooLarge' : 'errors.malformedBody';
+    const message = i18n.t(res.locals.locale as string, key, { limit: '1 MB' });
+    if (wantsJson(req)) res.status(status).json({ statusCode: status, error: key.replace('errors.', ''), message });
+    else res.status(status).render('errors/error', { title: i18n.t(res.locals.locale as string, 'errors.titleGeneric'), status, message });
+  });
+
+  app.use(session({
+    name: SESSION_COOKIE,
+    secret: sessionSecret(config),
+    store: new TypeormSessionStore(dataSource, config.SESSION_MAX_AGE_MINUTES * 60_000),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_MINUTES * 60_000 },
+  }));
+  // Per-IP login rate limit (per process); the per-account lockout in UsersService holds across processes.
+  app.use('/login', rateLimit({
+    windowMs: 60_000,
+    limit: config.LOGIN_RATE_PER_MINUTE,
+    skip: (req) => req.method !== 'POST',
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const message = i18n.t(res.locals.locale as string, 'errors.tooManyRequests');
+      res.status(429).render('accounts/login', { titleKey: 'auth.loginTitle', bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
+    },
+  }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Pages get a CSRF token and the flash messages of the previous redirect.
+    if (req.method === 'GET' && !wantsJson(req)) {
+      res.locals.csrfToken = csrf.generateToken(req);
+      if (req.session.flash?.length) {
+        res.locals.flash = req.session.flash.map((f) => ({ kind: f.kind, text: i18n.t(res.locals.locale as string, f.key, f.params) }));
+        delete req.session.flash;
+      }
+    }
+    res.locals.path = req.path;
+    res.locals.timeZone = config.PARK_TIMEZONE;
+    next();
+  });
+
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  registerViewHelpers(hbs as never, i18n);
+  registerPartials(join(VIEWS_DIR, 'partials'));
+
+  const openApi = new DocumentBuilder()
+    .setTitle('ParkTrust API')
+    .setDescription('园区诚信自律平台 JSON API. Authenticate with `Authorization: Bearer <token>` (tokens are issued by an admin).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi, { include: [] }), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}
+

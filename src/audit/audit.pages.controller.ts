@@ -1,0 +1,48 @@
+import { Controller, Get, Post, Query, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DateTime } from 'luxon';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { I18nService } from '../i18n/i18n.service.js';
+import { AuditService } from './audit.service.js';
+import { AuditPageQueryDto } from './dto/audit-query.dto.js';
+
+/** Park-zone calendar date → UTC ISO instant at its start (plus `days`). */
+function zoneDateToUtc(date: string | undefined, zone: string, days = 0): string | undefined {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const dt = DateTime.fromISO(date, { zone });
+  return dt.isValid ? (dt.plus({ days }).toUTC().toISO() as string) : undefined;
+}
+
+@ApiExcludeController()
+@Roles('admin')
+@Controller('admin/audit')
+export class AuditPagesController {
+  constructor(private readonly audit: AuditService, private readonly i18n: I18nService) {}
+
+  @Get()
+  @Render('audit/list')
+  async list(@Query() query: AuditPageQueryDto) {
+    const { fromDate, toDate, ...rest } = query;
+    const effective = {
+      ...rest,
+      from: query.from ?? zoneDateToUtc(fromDate, this.i18n.timeZone),
+      to: query.to ?? zoneDateToUtc(toDate, this.i18n.timeZone, 1),
+    };
+    const [page, entityTypes] = await Promise.all([this.audit.list(effective), this.audit.entityTypes()]);
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    const filters = { actor: query.actor, entityType: query.entityType, entityId: query.entityId, action: query.action, fromDate, toDate };
+    return {
+      titleKey: 'audit.title', page, filters, entityTypes,
+      prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null, pages,
+    };
+  }
+
+  @Post('verify')
+  async verify(@Res() res: Response): Promise<void> {
+    const result = await this.audit.verify();
+    const [page, entityTypes] = await Promise.all([this.audit.list({}), this.audit.entityTypes()]);
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    res.render('audit/list', { titleKey: 'audit.title', page, filters: {}, entityTypes, verification: result, pages, next: pages > 1 ? 2 : null });
+  }
+}

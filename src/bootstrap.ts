@@ -1,0 +1,30 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import type { AppConfig } from './config/app-config.js';
+import { runMigrations } from './database/migrate.js';
+import { DemoSeedService } from './demo/demo-seed.service.js';
+
+/** Builds the configured web application (used by main.ts and by the e2e tests), migrated and seeded as configured. */
+export async function createWebApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.enableShutdownHooks();
+  configureApp(app);
+  const log = new Logger('Boot');
+  if (config.migrateOnStart) {
+    const applied = await runMigrations(app.get(DataSource));
+    if (applied.length) log.log(`applied migrations: ${applied.join(', ')}`);
+  }
+  if (config.demoSeed) {
+    const seeded = await app.get(DemoSeedService).seed();
+    if (seeded.created) log.log(`seeded the demo park: ${seeded.tenants} tenants, ${seeded.users} accounts`);
+  }
+  await app.init();
+  return app;
+}

@@ -1,0 +1,92 @@
+import { ValidationPipe } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { ValidationFailedError, type FieldProblem, type FieldProblems } from './errors/domain-error.js';
+
+/** Options every validation in the app uses: whitelist, reject unknown fields, transform. */
+export const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+const CONSTRAINT_CODES: Record<string, string> = {
+  isNotEmpty: 'required',
+  isDefined: 'required',
+  whitelistValidation: 'unknownField',
+  maxLength: 'maxLength',
+  minLength: 'minLength',
+  isEmail: 'email',
+  isIn: 'oneOf',
+  isEnum: 'oneOf',
+  isInt: 'integer',
+  min: 'min',
+  max: 'max',
+  isISO8601: 'date',
+  isDateString: 'date',
+  isBoolean: 'boolean',
+  isString: 'text',
+  matches: 'format',
+};
+
+/**
+ * Custom constraints encode their problem as `code` or `code {"param":…}` in the message,
+ * since class-validator keeps only the message.
+ */
+function toProblem(constraint: string, message: string): FieldProblem {
+  const custom = /^(\w+)(?: (\{.*\}))?$/.exec(message);
+  if (custom) {
+    return { code: custom[1], params: custom[2] ? JSON.parse(custom[2]) : undefined };
+  }
+  const code = CONSTRAINT_CODES[constraint] ?? 'invalid';
+  const number = /(\d+)/.exec(message);
+  return number && ['maxLength', 'minLength', 'min', 'max'].includes(code)
+    ? { code, params: { limit: Number(number[1]) } }
+    : { code };
+}
+
+export function toFieldProblems(errors: ValidationError[], parent = '', out: FieldProblems = {}): FieldProblems {
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      (out[path] ??= []).push(toProblem(constraint, message));
+    }
+    if (error.children?.length) toFieldProblems(error.children, path, out);
+  }
+  return out;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...VALIDATOR_OPTIONS,
+    transform: true,
+    exceptionFactory: (errors) => new ValidationFailedError(toFieldProblems(errors)),
+  });
+}
+
+/** Fields a browser form carries that are not part of any DTO. */
+const FORM_ONLY_FIELDS = ['_csrf'];
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
+
+/** Validates a submitted HTML form against a DTO with the same rules as the API; empty inputs count as absent. */
+export async function validateForm<T extends object>(cls: ClassConstructor<T>, body: Record<string, unknown>): Promise<FormResult<T>> {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body ?? {})) {
+    if (FORM_ONLY_FIELDS.includes(key)) continue;
+    if (value === '') continue;
+    plain[key] = value;
+  }
+  const value = plainToInstance(cls, plain);
+  const errors = await validate(value, VALIDATOR_OPTIONS);
+  return errors.length ? { ok: false, fields: toFieldProblems(errors) } : { ok: true, value };
+}
+
+/** Same as validateForm, but throws the field-keyed ValidationFailedError. */
+export async function validateOrThrow<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Promise<T> {
+  const value = plainToInstance(cls, plain);
+  const errors = await validate(value, VALIDATOR_OPTIONS);
+  if (errors.length) throw new ValidationFailedError(toFieldProblems(errors));
+  return value;
+}

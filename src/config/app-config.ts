@@ -1,0 +1,147 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export const DB_TYPES = ['sqlite', 'mysql', 'mariadb'] as const;
+export type DbType = (typeof DB_TYPES)[number];
+
+/**
+ * Every setting ParkTrust reads from the environment, validated once at boot.
+ * The README's configuration table lists the same variables with the same defaults.
+ */
+export class AppConfig {
+  /** NODE_ENV: `production` turns on secure-cookie checks and hides stack traces. Default `development`. */
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** PORT: HTTP port of the web process. Default 3000. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  /** DATA_DIR: folder for the SQLite file, uploads, mail files and the session secret. Default `./data`. */
+  @IsString()
+  DATA_DIR = './data';
+
+  /** DB_TYPE: `sqlite` (embedded default), `mysql` (MySQL 8) or `mariadb` (MariaDB 10.6+). */
+  @IsIn(DB_TYPES)
+  DB_TYPE: DbType = 'sqlite';
+
+  /** DATABASE_URL: `mysql://user:pass@host:3306/db` for mysql/mariadb; for sqlite a file path or `:memory:`. Default `<DATA_DIR>/parktrust.sqlite`. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** DB_MIGRATE_ON_START: apply pending migrations when the web process starts. Default true for sqlite, false otherwise (run `npm run migration:run`). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DB_MIGRATE_ON_START?: boolean;
+
+  /** DB_LOGGING: log every SQL statement. Default false. */
+  @Transform(toBool) @IsBoolean()
+  DB_LOGGING = false;
+
+  /** REDIS_URL: `redis://host:6379/0`; when set, readiness checks Redis (and later issues queue jobs there). Default unset. */
+  @IsOptional() @IsString()
+  REDIS_URL?: string;
+
+  /** SESSION_SECRET: secret signing the session cookie; at least 32 characters. Default: generated once and kept in `<DATA_DIR>/session-secret` (embedded mode only). */
+  @IsOptional() @IsString() @MinLength(32)
+  SESSION_SECRET?: string;
+
+  /** SESSION_MAX_AGE_MINUTES: idle lifetime of a login session. Default 480 (8 hours). */
+  @Transform(toInt) @IsInt() @Min(5)
+  SESSION_MAX_AGE_MINUTES = 480;
+
+  /** TRUST_PROXY: number of reverse proxies in front of the app (for client IPs and Secure cookies behind TLS). Default 0. */
+  @Transform(toInt) @IsInt() @Min(0)
+  TRUST_PROXY = 0;
+
+  /** PARK_TIMEZONE: IANA time zone in which dates are shown and months computed. Default `Asia/Shanghai`. */
+  @IsString()
+  PARK_TIMEZONE = 'Asia/Shanghai';
+
+  /** DEFAULT_LOCALE: language of pages for visitors who have not chosen one: `zh-CN` or `en`. Default `zh-CN`. */
+  @IsIn(['zh-CN', 'en'])
+  DEFAULT_LOCALE: 'zh-CN' | 'en' = 'zh-CN';
+
+  /** DEMO_SEED: seed the demo park and demo accounts on start when absent. Default true for sqlite, false otherwise. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_SEED?: boolean;
+
+  /** LOGIN_MAX_ATTEMPTS: failed logins for one account before it is locked. Default 5. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_ATTEMPTS = 5;
+
+  /** LOGIN_LOCK_MINUTES: how long a locked account stays locked. Default 15. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** LOGIN_RATE_PER_MINUTE: login attempts accepted per client IP per minute. Default 20. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_PER_MINUTE = 20;
+
+  /** IMPORT_MAX_BYTES: largest accepted import file. Default 10485760 (10 MiB). */
+  @Transform(toInt) @IsInt() @Min(1024)
+  IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get migrateOnStart(): boolean {
+    return this.DB_MIGRATE_ON_START ?? this.DB_TYPE === 'sqlite';
+  }
+
+  get demoSeed(): boolean {
+    return this.DEMO_SEED ?? this.DB_TYPE === 'sqlite';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads, validates and cross-checks the configuration; throws a ConfigError saying what to set. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED'])
+      .filter((k) => env[k] !== undefined)
+      .map((k) => [k, env[k]]),
+  );
+  const config = plainToInstance(AppConfig, known);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(e.value)})`),
+  );
+  if (config.DB_TYPE !== 'sqlite') {
+    if (!config.DATABASE_URL || !/^mysql:\/\//.test(config.DATABASE_URL)) {
+      problems.push(`DB_TYPE=${config.DB_TYPE} needs DATABASE_URL=mysql://user:pass@host:3306/dbname`);
+    }
+  }
+  if (config.isProduction && config.DB_TYPE !== 'sqlite' && !config.SESSION_SECRET) {
+    problems.push('NODE_ENV=production with a server database needs SESSION_SECRET (32+ random characters, the same on every web process)');
+  }
+  if (config.REDIS_URL && !/^rediss?:\/\//.test(config.REDIS_URL)) {
+    problems.push('REDIS_URL must look like redis://host:6379/0');
+  }
+  if (!isValidTimeZone(config.PARK_TIMEZONE)) {
+    problems.push(`PARK_TIMEZONE=${config.PARK_TIMEZONE} is not an IANA time zone such as Asia/Shanghai`);
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

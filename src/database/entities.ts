@@ -1,0 +1,18 @@
+import { ApiTokenEntity } from '../accounts/entities/api-token.entity.js';
+import { DepartmentEntity } from '../accounts/entities/department.entity.js';
+import { SessionEntity } from '../accounts/entities/session.entity.js';
+import { UserEntity } from '../accounts/entities/user.entity.js';
+import { AuditEntryEntity } from '../audit/entities/audit-entry.entity.js';
+import { AuditHeadEntity } from '../audit/entities/audit-head.entity.js';
+import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+
+/** Every entity, listed once; new bounded contexts add theirs here. */
+export const ENTITIES = [
+  DepartmentEntity,
+  UserEntity,
+  ApiTokenEntity,
+  SessionEntity,
+  TenantEntity,
+  AuditEntryEntity,
+  AuditHeadEntity,
+];

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AppConfig } from '../config/app-config.js';
+import { catalogues, LOCALES, type Locale } from './messages/index.js';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function flatten(tree: object, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else flatten(value as object, path, out);
+  }
+  return out;
+}
+
+const FLAT: Record<Locale, Map<string, string>> = {
+  'zh-CN': flatten(catalogues['zh-CN']),
+  en: flatten(catalogues.en),
+};
+
+/** Translates catalogue keys and formats dates in the park's time zone; the one source of user-facing text. */
+@Injectable()
+export class I18nService {
+  constructor(private readonly config: AppConfig) {}
+
+  get defaultLocale(): Locale {
+    return this.config.DEFAULT_LOCALE;
+  }
+
+  get timeZone(): string {
+    return this.config.PARK_TIMEZONE;
+  }
+
+  has(key: string): boolean {
+    return FLAT['zh-CN'].has(key);
+  }
+
+  /** `{name}` placeholders are replaced from params; an unknown key comes back as itself so it is noticed. */
+  t(locale: string | null | undefined, key: string, params: Record<string, unknown> = {}): string {
+    const lang = isLocale(locale) ? locale : this.defaultLocale;
+    const template = FLAT[lang].get(key) ?? FLAT['zh-CN'].get(key) ?? key;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params[name] === undefined || params[name] === null ? whole : String(params[name]),
+    );
+  }
+
+  formatDateTime(value: Date | string | null | undefined, locale: string | null | undefined): string {
+    if (!value) return '';
+    const dt = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : DateTime.fromJSDate(value);
+    if (!dt.isValid) return '';
+    return dt.setZone(this.timeZone).setLocale(isLocale(locale) ? locale : this.defaultLocale).toFormat('yyyy-MM-dd HH:mm');
+  }
+
+  /** A calendar date (YYYY-MM-DD) needs no zone conversion; a timestamp is shown as its park-zone date. */
+  formatDate(value: Date | string | null | undefined): string {
+    if (!value) return '';
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+    const dt = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : DateTime.fromJSDate(value);
+    return dt.isValid ? dt.setZone(this.timeZone).toFormat('yyyy-MM-dd') : '';
+  }
+
+  formatNumber(value: number, locale: string | null | undefined): string {
+    return new Intl.NumberFormat(isLocale(locale) ? locale : this.defaultLocale).format(value);
+  }
+
+  /** Today's date in the park's time zone. */
+  today(): string {
+    return DateTime.now().setZone(this.timeZone).toISODate() as string;
+  }
+}

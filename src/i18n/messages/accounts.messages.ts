@@ -1,0 +1,60 @@
+export const accountsMessages = {
+  'zh-CN': {
+    auth: {
+      loginTitle: '登录', email: '电子邮箱', password: '密码', submit: '登录', invalidCredentials: '邮箱或密码不正确。',
+      locked: '失败次数过多，账户已临时锁定，请 {minutes} 分钟后再试。', mustChangePassword: '请先设置新密码。',
+      demoHint: '演示账户见 README。',
+    },
+    account: {
+      passwordTitle: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
+      passwordRule: '至少 10 个字符。', mustChange: '您正在使用临时密码，请设置新密码后继续。', passwordChanged: '密码已修改。',
+    },
+    users: {
+      title: '用户管理', newTitle: '新建用户', editTitle: '用户详情', email: '电子邮箱', name: '姓名', role: '角色', tenant: '所属企业（统一社会信用代码）',
+      department: '所属部门', institution: '评价机构编号', active: '启用', disabled: '已停用', lastLogin: '最近登录', password: '初始密码',
+      mustChangePassword: '首次登录须修改密码', created: '已创建用户 {email}。', saved: '用户已保存。', disabledDone: '用户已停用。',
+      disable: '停用', enable: '启用', enabled: '用户已启用。', resetPassword: '重置密码', resetHint: '设置一个临时密码，用户下次登录时必须修改。',
+      passwordReset: '密码已重置，用户下次登录须修改。', emailTaken: '邮箱 {email} 已被使用。', cannotDisableSelf: '不能停用自己的账户。',
+      searchPlaceholder: '邮箱或姓名', bindingHint: '企业合规专员须绑定企业；监管部门人员须绑定部门。', locked: '锁定至 {until}',
+      addOfficer: '添加合规专员',
+    },
+    tokens: {
+      title: 'API 令牌', label: '用途', prefix: '前缀', createdAt: '签发时间', lastUsed: '最近使用', revokedAt: '已吊销', revoke: '吊销',
+      issue: '签发令牌', issued: '新令牌（只显示这一次，请立即复制保存）：', revoked: '令牌已吊销。', none: '尚无令牌。', never: '从未使用',
+      usage: '调用方式：Authorization: Bearer <令牌>',
+    },
+    departments: {
+      title: '监管部门', newTitle: '新增部门', editTitle: '编辑部门', code: '代码', nameZh: '中文名称', nameEn: '英文名称', active: '启用',
+      saved: '部门已保存。', codeTaken: '部门代码 {code} 已存在。',
+    },
+  },
+  en: {
+    auth: {
+      loginTitle: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in', invalidCredentials: 'E-mail or password is not correct.',
+      locked: 'Too many failed attempts: the account is locked; try again in {minutes} minutes.', mustChangePassword: 'Please set a new password first.',
+      demoHint: 'Demo accounts are listed in the README.',
+    },
+    account: {
+      passwordTitle: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
+      passwordRule: 'At least 10 characters.', mustChange: 'You are using a temporary password; set a new one to continue.', passwordChanged: 'Your password was changed.',
+    },
+    users: {
+      title: 'Users', newTitle: 'New user', editTitle: 'User', email: 'E-mail', name: 'Name', role: 'Role', tenant: 'Tenant (USCC)',
+      department: 'Department', institution: 'Institution id', active: 'Active', disabled: 'Disabled', lastLogin: 'Last login', password: 'Initial password',
+      mustChangePassword: 'Must change password at first login', created: 'User {email} created.', saved: 'User saved.', disabledDone: 'User disabled.',
+      disable: 'Disable', enable: 'Enable', enabled: 'User enabled.', resetPassword: 'Reset password', resetHint: 'Set a temporary password; the user must change it at next login.',
+      passwordReset: 'Password reset; the user must change it at next login.', emailTaken: 'The e-mail {email} is already in use.', cannotDisableSelf: 'You cannot disable your own account.',
+      searchPlaceholder: 'E-mail or name', bindingHint: 'A tenant officer needs a tenant; a regulator needs a department.', locked: 'Locked until {until}',
+      addOfficer: 'Add compliance officer',
+    },
+    tokens: {
+      title: 'API tokens', label: 'Label', prefix: 'Prefix', createdAt: 'Issued', lastUsed: 'Last used', revokedAt: 'Revoked', revoke: 'Revoke',
+      issue: 'Issue token', issued: 'New token (shown only this once; copy it now):', revoked: 'Token revoked.', none: 'No tokens yet.', never: 'never',
+      usage: 'Use as: Authorization: Bearer <token>',
+    },
+    departments: {
+      title: 'Departments', newTitle: 'New department', editTitle: 'Edit department', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', active: 'Active',
+      saved: 'Department saved.', codeTaken: 'Department code {code} already exists.',
+    },
+  },
+};

@@ -1,0 +1,18 @@
+import { accountsMessages } from './accounts.messages.js';
+import { auditMessages } from './audit.messages.js';
+import { commonMessages } from './common.messages.js';
+import { errorsMessages } from './errors.messages.js';
+import { tenantsMessages } from './tenants.messages.js';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** One catalogue part per area; each gives the same keys in every locale (a unit test checks). */
+export type CatalogPart = Record<Locale, Record<string, unknown>>;
+
+const PARTS: CatalogPart[] = [commonMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages];
+
+export const catalogues: Record<Locale, object> = {
+  'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),
+  en: Object.assign({}, ...PARTS.map((p) => p.en)),
+};

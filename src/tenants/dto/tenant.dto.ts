@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { normalizeUscc } from '../domain/uscc.rules.js';
+import { TENANT_STATUSES, type TenantStatus } from '../domain/tenant-status.js';
+import { IsUscc } from './is-uscc.validator.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const uscc = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeUscc(value) : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateTenantDto {
+  @ApiProperty({ example: '914403001922038216', description: 'unified social credit code; normalised (spaces, case, full-width) before the GB 32100 check' })
+  @Transform(uscc) @IsString() @IsUscc()
+  uscc: string;
+
+  @ApiPropertyOptional({ description: 'accept a code that fails the check character test, with the reason (staff only, audited)' })
+  @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500)
+  usccOverrideReason?: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  legalRepresentative: string;
+
+  @ApiProperty({ example: '电子信息' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  industry: string;
+
+  @ApiProperty({ example: 'A1' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  building: string;
+
+  @ApiPropertyOptional({ example: '1203' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(32)
+  unit?: string;
+
+  @ApiProperty({ example: '2024-03-01', description: 'calendar date, YYYY-MM-DD' })
+  @Matches(DATE, { message: 'date' }) @IsISO8601({ strict: true }, { message: 'date' })
+  movedInAt: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(64)
+  contactPhone?: string;
+}
+
+/** Every field optional; the USCC of a registered tenant can be corrected, with the same checks. */
+export class UpdateTenantDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(uscc) @IsString() @IsUscc()
+  uscc?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500)
+  usccOverrideReason?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  legalRepresentative?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  industry?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  building?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(32)
+  unit?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'date' }) @IsISO8601({ strict: true }, { message: 'date' })
+  movedInAt?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(64)
+  contactPhone?: string;
+}
+
+export class ChangeTenantStatusDto {
+  @ApiProperty({ enum: TENANT_STATUSES }) @IsIn(TENANT_STATUSES)
+  status: TenantStatus;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500)
+  reason: string;
+}
+
+export const TENANT_SORTS = ['name', 'uscc', 'industry', 'building', 'movedInAt', 'status', 'createdAt'] as const;
+
+export class TenantQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'name prefix, or USCC prefix' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TENANT_STATUSES }) @IsOptional() @IsIn(TENANT_STATUSES)
+  status?: TenantStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  industry?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  building?: string;
+
+  @ApiPropertyOptional({ enum: TENANT_SORTS, default: 'name' }) @IsOptional() @IsIn(TENANT_SORTS)
+  sort?: (typeof TENANT_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc'])
+  dir?: 'asc' | 'desc';
+}
+
+export class TenantResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() uscc: string;
+  @ApiProperty() name: string;
+  @ApiProperty() legalRepresentative: string;
+  @ApiProperty() industry: string;
+  @ApiProperty() building: string;
+  @ApiProperty() unit: string;
+  @ApiProperty({ example: '2024-03-01' }) movedInAt: string;
+  @ApiProperty({ enum: TENANT_STATUSES }) status: TenantStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) usccOverrideReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) contactPhone: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class TenantPageResponse {
+  @ApiProperty({ type: [TenantResponse] }) items: TenantResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

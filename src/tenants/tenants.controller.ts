@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
+import { tenantFilterFor } from '../accounts/auth/tenant-scope.js';
+import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../common/principal.js';
+import { ChangeTenantStatusDto, CreateTenantDto, TenantPageResponse, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
+import { TenantsService, toTenantResponse } from './tenants.service.js';
+
+/** The tenant registry over JSON. Staff write; regulators read all; an officer reads only their own tenant. */
+@ApiTags('tenants')
+@ApiBearerAuth()
+@Controller('api/v1/tenants')
+export class TenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Get()
+  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @ApiOkResponse({ type: TenantPageResponse })
+  async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal): Promise<TenantPageResponse> {
+    const own = tenantFilterFor(principal);
+    if (own !== null) {
+      const tenant = await this.tenants.get(own).catch(() => null);
+      const items = tenant ? [toTenantResponse(tenant)] : [];
+      return { items, total: items.length, page: 1, pageSize: query.pageSize ?? 20 };
+    }
+    const page = await this.tenants.list(query);
+    return { ...page, items: page.items.map(toTenantResponse) };
+  }
+
+  @Post()
+  @Roles('park_staff')
+  @ApiCreatedResponse({ type: TenantResponse })
+  @ApiConflictResponse({ description: 'a tenant with this USCC exists' })
+  async create(@Body() dto: CreateTenantDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
+    return toTenantResponse(await this.tenants.create(dto, actor));
+  }
+
+  @Get(':id')
+  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @TenantScoped('id')
+  @ApiOkResponse({ type: TenantResponse })
+  async get(@Param('id', ParseIntPipe) id: number): Promise<TenantResponse> {
+    return toTenantResponse(await this.tenants.get(id));
+  }
+
+  @Patch(':id')
+  @Roles('park_staff')
+  @ApiOkResponse({ type: TenantResponse })
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateTenantDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
+    return toTenantResponse(await this.tenants.update(id, dto, actor));
+  }
+
+  /** Suspend, reactivate or move out, with a reason. */
+  @Post(':id/status')
+  @Roles('park_staff')
+  @ApiCreatedResponse({ type: TenantResponse })
+  async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() dto: ChangeTenantStatusDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
+    return toTenantResponse(await this.tenants.changeStatus(id, dto, actor));
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
+import type { Actor } from '../common/principal.js';
+import { UserEntity } from '../accounts/entities/user.entity.js';
+import { canChangeStatus } from './domain/tenant-status.js';
+import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
+import type { ChangeTenantStatusDto, CreateTenantDto, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
+import { TenantEntity } from './entities/tenant.entity.js';
+
+export function toTenantResponse(t: TenantEntity): TenantResponse {
+  return {
+    id: t.id, uscc: t.uscc, name: t.name, legalRepresentative: t.legalRepresentative, industry: t.industry,
+    building: t.building, unit: t.unit, movedInAt: t.movedInAt, status: t.status, statusReason: t.statusReason,
+    usccOverrideReason: t.usccOverrideReason, contactPhone: t.contactPhone,
+    createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+/** A code that passes the check needs no override; keep the reason only when it was needed. */
+function overrideReasonFor(uscc: string, reason: string | undefined): string | null {
+  return checkUscc(uscc).ok ? null : (reason ?? null);
+}
+
+const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
+
+@Injectable()
+export class TenantsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  private get tenants() {
+    return this.dataSource.getRepository(TenantEntity);
+  }
+
+  /** Filters and sorts in SQL; `q` is a name prefix, or a USCC prefix when it looks like one. */
+  filtered(query: TenantQueryDto): SelectQueryBuilder<TenantEntity> {
+    const qb = this.tenants.createQueryBuilder('t');
+    if (query.q) {
+      const name = `${escapeLike(query.q)}%`;
+      const code = normalizeUscc(query.q);
+      if (USCC_LIKE.test(code) && /\d/.test(code)) {
+        qb.andWhere(`(t.uscc LIKE :code ${LIKE_ESCAPE} OR t.name LIKE :name ${LIKE_ESCAPE})`, { code: `${escapeLike(code)}%`, name });
+      } else {
+        qb.andWhere(`t.name LIKE :name ${LIKE_ESCAPE}`, { name });
+      }
+    }
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.industry) qb.andWhere('t.industry = :industry', { industry: query.industry });
+    if (query.building) qb.andWhere('t.building = :building', { building: query.building });
+    const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
+    qb.orderBy(`t.${query.sort ?? 'name'}`, dir).addOrderBy('t.id', dir);
+    return qb;
+  }
+
+  async list(query: TenantQueryDto): Promise<Page<TenantEntity>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const qb = this.filtered(query);
+    const [items, total] = await Promise.all([qb.clone().offset(skip).limit(pageSize).getMany(), qb.clone().orderBy().getCount()]);
+    return { items, total, page, pageSize };
+  }
+
+  /** Distinct industries and buildings, for the filter menus. */
+  async facets(): Promise<{ industries: string[]; buildings: string[] }> {
+    const distinct = async (column: 'industry' | 'building') =>
+      (await this.tenants.createQueryBuilder('t').select(`DISTINCT t.${column}`, 'v').orderBy('v').limit(500).getRawMany<{ v: string }>()).map((r) => r.v);
+    const [industries, buildings] = await Promise.all([distinct('industry'), distinct('building')]);
+    return { industries, buildings };
+  }
+
+  async get(id: number): Promise<TenantEntity> {
+    const tenant = await this.tenants.findOneBy({ id });
+    if (!tenant) throw new NotFoundError('tenants.notFound');
+    return tenant;
+  }
+
+  async findByUscc(input: string): Promise<TenantEntity | null> {
+    return this.tenants.findOneBy({ uscc: normalizeUscc(input) });
+  }
+
+  async officers(tenantId: number): Promise<UserEntity[]> {
+    return this.dataSource.getRepository(UserEntity).find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });
+  }
+
+  private async assertUsccFree(m: EntityManager, uscc: string, exceptId?: number): Promise<void> {
+    if (await m.getRepository(TenantEntity).existsBy({ uscc, ...(exceptId ? { id: Not(exceptId) } : {}) })) {
+      throw new ConflictError('tenants.duplicateUscc', { uscc }, { uscc: [{ code: 'duplicateUscc', params: { uscc } }] });
+    }
+  }
+
+  async create(dto: CreateTenantDto, actor: Actor): Promise<TenantEntity> {
+    return this.dataSource.transaction(async (m) => {
+      await this.assertUsccFree(m, dto.uscc);
+      const tenant = m.getRepository(TenantEntity).create({
+        uscc: dto.uscc, name: dto.name, legalRepresentative: dto.legalRepresentative, industry: dto.industry,
+        building: dto.building, unit: dto.unit ?? '', movedInAt: dto.movedInAt, status: 'active', statusReason: null,
+        usccOverrideReason: overrideReasonFor(dto.uscc, dto.usccOverrideReason), contactPhone: dto.contactPhone ?? null,
+      });
+      await m.getRepository(TenantEntity).save(tenant);
+      await this.audit.record(m, actor, { action: tenant.usccOverrideReason ? 'tenant.create.usccOverride' : 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: toTenantResponse(tenant) });
+      return tenant;
+    });
+  }
+
+  async update(id: number, dto: UpdateTenantDto, actor: Actor): Promise<TenantEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
+      if (!tenant) throw new NotFoundError('tenants.notFound');
+      const before = toTenantResponse(tenant);
+      const { usccOverrideReason, ...fields } = dto;
+      if (fields.uscc && fields.uscc !== tenant.uscc) {
+        await this.assertUsccFree(m, fields.uscc, id);
+        tenant.usccOverrideReason = overrideReasonFor(fields.uscc, usccOverrideReason);
+      }
+      for (const [key, value] of Object.entries(fields)) {
+        if (value !== undefined) (tenant as unknown as Record<string, unknown>)[key] = value;
+      }
+      await m.getRepository(TenantEntity).save(tenant);
+      const after = toTenantResponse(tenant);
+      const overridden = tenant.usccOverrideReason && before.uscc !== after.uscc;
+      await this.audit.record(m, actor, { action: overridden ? 'tenant.update.usccOverride' : 'tenant.update', entityType: 'tenant', entityId: id, before, after });
+      return tenant;
+    });
+  }
+
+  /** Suspend, reactivate or move out; never a delete. */
+  async changeStatus(id: number, dto: ChangeTenantStatusDto, actor: Actor): Promise<TenantEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
+      if (!tenant) throw new NotFoundError('tenants.notFound');
+      if (!canChangeStatus(tenant.status, dto.status)) {
+        throw new ConflictError('tenants.statusTransition', { from: tenant.status, to: dto.status }, { status: [{ code: 'statusTransition' }] });
+      }
+      const before = toTenantResponse(tenant);
+      Object.assign(tenant, { status: dto.status, statusReason: dto.reason });
+      await m.getRepository(TenantEntity).save(tenant);
+      await this.audit.record(m, actor, { action: `tenant.status.${dto.status}`, entityType: 'tenant', entityId: id, before, after: toTenantResponse(tenant) });
+      return tenant;
+    });
+  }
+}
