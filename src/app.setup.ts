@@ -97,10 +97,10 @@ export function configureApp(nest: INestApplication): void {
     },
   }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // Pages get a CSRF token and the flash messages of the previous redirect.
-    if (req.method === 'GET' && !wantsJson(req)) {
+    // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
+    if (!wantsJson(req)) {
       res.locals.csrfToken = csrf.generateToken(req);
-      if (req.session.flash?.length) {
+      if (req.method === 'GET' && req.session.flash?.length) {
         res.locals.flash = req.session.flash.map((f) => ({ kind: f.kind, text: i18n.t(res.locals.locale as string, f.key, f.params) }));
         delete req.session.flash;
       }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailedError, type FieldProblems } from '../common/errors/domain-error.js';
@@ -86,8 +86,8 @@ export class UsersPagesController {
 
   @Get(':id')
   @Render('accounts/user-detail')
-  detail(@Param('id', ParseIntPipe) id: number) {
-    return this.detailModel(id);
+  detail(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
+    return this.detailModel(id, { isSelf: principal.userId === id });
   }
 
   @Post(':id')
@@ -108,7 +108,7 @@ export class UsersPagesController {
   @Post(':id/disable')
   async disable(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.users.setActive(id, false, actorOf(principal, req));
-    flash(req, 'success', 'users.disabled');
+    flash(req, 'success', 'users.disabledDone');
     res.redirect(303, `/admin/users/${id}`);
   }
 
@@ -129,6 +129,7 @@ export class UsersPagesController {
   }
 
   @Post(':id/tokens')
+  @HttpCode(200)
   async issueToken(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await validateForm(CreateTokenDto, body);
     if (!form.ok) return renderForm(res, this.i18n, 'accounts/user-detail', await this.detailModel(id), form.fields);

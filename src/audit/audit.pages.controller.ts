@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Query, Render, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
@@ -39,6 +39,7 @@ export class AuditPagesController {
   }
 
   @Post('verify')
+  @HttpCode(200)
   async verify(@Res() res: Response): Promise<void> {
     const result = await this.audit.verify();
     const [page, entityTypes] = await Promise.all([this.audit.list({}), this.audit.entityTypes()]);

@@ -8,7 +8,8 @@ export const VALIDATOR_OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
-  validationError: { target: false, value: false },
+  // The value is kept only to tell a missing field from a wrong one; it never reaches the client.
+  validationError: { target: false, value: true },
 } as const;
 
 const CONSTRAINT_CODES: Record<string, string> = {
@@ -49,6 +50,11 @@ function toProblem(constraint: string, message: string): FieldProblem {
 export function toFieldProblems(errors: ValidationError[], parent = '', out: FieldProblems = {}): FieldProblems {
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
+    if (error.value === undefined && error.constraints && !error.constraints.whitelistValidation) {
+      // A missing field breaks every rule on it; "required" is the one that helps.
+      out[path] = [{ code: 'required' }];
+      continue;
+    }
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       (out[path] ??= []).push(toProblem(constraint, message));
     }

@@ -17,13 +17,7 @@ export class TenantsController {
   @Roles('park_staff', 'regulator', 'tenant_officer')
   @ApiOkResponse({ type: TenantPageResponse })
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal): Promise<TenantPageResponse> {
-    const own = tenantFilterFor(principal);
-    if (own !== null) {
-      const tenant = await this.tenants.get(own).catch(() => null);
-      const items = tenant ? [toTenantResponse(tenant)] : [];
-      return { items, total: items.length, page: 1, pageSize: query.pageSize ?? 20 };
-    }
-    const page = await this.tenants.list(query);
+    const page = await this.tenants.list(query, tenantFilterFor(principal));
     return { ...page, items: page.items.map(toTenantResponse) };
   }
 

@@ -35,9 +35,13 @@ export class TenantsService {
     return this.dataSource.getRepository(TenantEntity);
   }
 
-  /** Filters and sorts in SQL; `q` is a name prefix, or a USCC prefix when it looks like one. */
-  filtered(query: TenantQueryDto): SelectQueryBuilder<TenantEntity> {
+  /**
+   * Filters and sorts in SQL; `q` is a name prefix, or a USCC prefix when it looks like one.
+   * `onlyTenantId` narrows to one tenant (a tenant officer's view; see tenantFilterFor).
+   */
+  filtered(query: TenantQueryDto, onlyTenantId: number | null = null): SelectQueryBuilder<TenantEntity> {
     const qb = this.tenants.createQueryBuilder('t');
+    if (onlyTenantId !== null) qb.andWhere('t.id = :onlyTenantId', { onlyTenantId });
     if (query.q) {
       const name = `${escapeLike(query.q)}%`;
       const code = normalizeUscc(query.q);
@@ -55,9 +59,9 @@ export class TenantsService {
     return qb;
   }
 
-  async list(query: TenantQueryDto): Promise<Page<TenantEntity>> {
+  async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
-    const qb = this.filtered(query);
+    const qb = this.filtered(query, onlyTenantId);
     const [items, total] = await Promise.all([qb.clone().offset(skip).limit(pageSize).getMany(), qb.clone().orderBy().getCount()]);
     return { items, total, page, pageSize };
   }

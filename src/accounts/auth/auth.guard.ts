@@ -44,14 +44,16 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const bearer = bearerToken(req);
-    if (!bearer && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
-
     const principal = await this.identify(req, bearer);
     if (principal) {
       req.principal = principal;
       req.res!.locals.principal = principal;
     }
-    if (this.meta<boolean>(PUBLIC_KEY, ctx)) return true;
+    const isPublic = this.meta<boolean>(PUBLIC_KEY, ctx);
+    // Who is asking comes first (401), then whether a cookie-borne write carries the session's token (403).
+    if (!principal && !isPublic) throw new UnauthenticatedError();
+    if (!bearer && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
+    if (isPublic) return true;
     if (!principal) throw new UnauthenticatedError();
 
     if (principal.mustChangePassword && principal.via === 'session' && !this.meta<boolean>(ALLOW_PASSWORD_CHANGE_PENDING, ctx)) {

@@ -1,0 +1,111 @@
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import { DataSource } from 'typeorm';
+import { ApiTokensService } from '../accounts/api-tokens.service.js';
+import { DepartmentsService } from '../accounts/departments.service.js';
+import { isRole, type Role } from '../accounts/domain/roles.js';
+import { UsersService } from '../accounts/users.service.js';
+import { AppModule } from '../app.module.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { Actor } from '../common/principal.js';
+import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { runMigrations } from '../database/migrate.js';
+import { generateMigration } from '../database/migration-generator.js';
+import { DemoSeedService } from '../demo/demo-seed.service.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+
+const CLI_ACTOR: Actor = { userId: null, label: 'cli', ip: null };
+
+/** Runs `fn` with the application's services (no HTTP server); logs go to stderr so stdout stays clean. */
+async function withApp<T>(config: AppConfig, fn: (get: <S>(cls: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    // The embedded default migrates itself, as `npm start` does; a server database is migrated by `migration:run`.
+    if (config.migrateOnStart) await runMigrations(app.get(DataSource));
+    return await fn((cls) => app.get(cls));
+  } finally {
+    await app.close();
+  }
+}
+
+function role(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError('one of admin, park_staff, tenant_officer, evaluator, regulator');
+  return value;
+}
+
+export function buildCli(config: AppConfig): Command {
+  const program = new Command('parktrust').description('ParkTrust operator commands').showHelpAfterError();
+
+  program.command('migration:run').description('apply pending database migrations').action(async () => {
+    const ds = await new DataSource(buildDataSourceOptions(config)).initialize();
+    try {
+      const applied = await runMigrations(ds);
+      console.error(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  program.command('migration:generate').description('(development) write sqlite and mysql migrations for the entity changes')
+    .argument('<Name>', 'PascalCase name, e.g. AddTrainings')
+    .option('--server <url>', 'MySQL/MariaDB server for the scratch database', process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306')
+    .option('--mysql-type <type>', 'mariadb or mysql', 'mariadb')
+    .action(async (name: string, o: { server: string; mysqlType: 'mysql' | 'mariadb' }) => {
+      const files = await generateMigration(name, o.server, o.mysqlType);
+      console.log(files.length ? `wrote:\n  ${files.join('\n  ')}` : 'no schema changes');
+    });
+
+  program.command('user:create').description('create a user account')
+    .requiredOption('--email <email>').requiredOption('--name <name>').requiredOption('--role <role>', 'role', role)
+    .option('--tenant <uscc>', 'tenant USCC (tenant_officer)').option('--department <code>', 'department code (regulator)')
+    .option('--password <password>', 'initial password; generated and printed when omitted')
+    .action(async (o: { email: string; name: string; role: Role; tenant?: string; department?: string; password?: string }) => {
+      await withApp(config, async (get) => {
+        const tenant = o.tenant ? await get(TenantsService).findByUscc(o.tenant) : null;
+        if (o.tenant && !tenant) throw new Error(`no tenant with USCC ${o.tenant}`);
+        const department = o.department ? await get(DepartmentsService).findByCode(o.department) : null;
+        if (o.department && !department) throw new Error(`no department with code ${o.department}`);
+        const password = o.password ?? randomBytes(12).toString('base64url');
+        const user = await get(UsersService).create({
+          email: o.email.trim().toLowerCase(), name: o.name, role: o.role, password,
+          tenantId: tenant?.id, departmentId: department?.id, mustChangePassword: !o.password,
+        }, CLI_ACTOR);
+        console.log(`created user ${user.id} ${user.email} (${user.role})`);
+        if (!o.password) console.log(`temporary password: ${password}`);
+      });
+    });
+
+  program.command('token:create').description('issue an API token for a user; prints only the token')
+    .requiredOption('--email <email>').option('--label <label>', 'what the token is for', 'cli')
+    .action(async (o: { email: string; label: string }) => {
+      await withApp(config, async (get) => {
+        const user = await get(UsersService).findByEmail(o.email);
+        if (!user) throw new Error(`no user with e-mail ${o.email}`);
+        const { token } = await get(ApiTokensService).issue(user.id, o.label, CLI_ACTOR);
+        process.stdout.write(`${token}\n`);
+      });
+    });
+
+  program.command('audit:verify').description('check the audit log hash chain; exits 1 when it is broken').action(async () => {
+    await withApp(config, async (get) => {
+      const result = await get(AuditService).verify();
+      if (result.ok) {
+        console.log(`audit log intact: ${result.checked} entries`);
+      } else {
+        console.log(`audit log BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+  program.command('demo:seed').description('seed the demo park and accounts (idempotent)').action(async () => {
+    await withApp(config, async (get) => {
+      const r = await get(DemoSeedService).seed();
+      console.log(r.created ? `seeded ${r.tenants} tenants and ${r.users} accounts` : 'demo data already present');
+    });
+  });
+
+  return program;
+}

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench`: the figures issue #2 asks for, on this machine.
+ *  1. 200,000 tenants on MySQL/MariaDB: the tenant list page searched by name prefix and the API list call,
+ *     20 concurrent clients, p95 latency.
+ *  2. XLSX import of 5,000 tenants: dry run plus commit.
+ * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
+ * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15), BENCH_PORT (default 3999).
+ * It creates and drops its own scratch database.
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/app-config.js';
+import { PROJECT_ROOT } from '../../src/common/project-root.js';
+import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { createScratchDatabase } from '../../src/database/migration-generator.js';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-data.js';
+import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
+import { loginCookie, startServer, stopServer, summarise } from './bench-support.js';
+
+const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const MYSQL_TYPE = (process.env.BENCH_MYSQL_TYPE ?? 'mariadb') as 'mariadb' | 'mysql';
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 200_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PORT = Number(process.env.BENCH_PORT ?? 3999);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const CITIES = ['上海', '北京', '深圳', '苏州', '杭州', '南京', '广州', '成都', '武汉', '天津', '重庆', '西安', '宁波', '无锡', '合肥', '青岛'];
+const WORDS = ['星辰', '华宇', '东方', '云启', '芯联', '康源', '晶石', '精工', '顺畅', '数智', '光谷', '安泰', '蓝海', '海川', '凌云', '博远', '益生', '恒力', '启明', '环宇', '青鸟', '锐芯', '仁和', '金石', '卓越', '畅联', '天衡', '瑞丰', '鼎盛', '宏图'];
+const KINDS = ['微电子', '生物科技', '新材料', '智能装备', '供应链管理', '软件技术', '半导体', '医药研发', '新能源', '机器人', '物流服务', '信息科技'];
+const INDUSTRIES = ['电子信息', '生物医药', '新材料', '智能制造', '现代物流', '软件和信息服务'];
+const BUILDINGS = ['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'C1', 'C2', 'D1', 'D2'];
+
+function uscc(i: number, prefix = '9132'): string {
+  const body = `${prefix}0500${String(i).padStart(9, '0')}`;
+  return body + usccCheckCharacter(body);
+}
+
+function tenantRow(i: number) {
+  const name = `${CITIES[i % CITIES.length]}${WORDS[Math.floor(i / 16) % WORDS.length]}${KINDS[Math.floor(i / 480) % KINDS.length]}${i}有限公司`;
+  const year = 2015 + (i % 11);
+  return [uscc(i), name, '张三', INDUSTRIES[i % INDUSTRIES.length], BUILDINGS[i % BUILDINGS.length], String(100 + (i % 900)), `${year}-${String((i % 12) + 1).padStart(2, '0')}-01`];
+}
+
+async function seedTenants(ds: DataSource, count: number): Promise<void> {
+  const chunk = 2000;
+  for (let start = 0; start < count; start += chunk) {
+    const rows = Array.from({ length: Math.min(chunk, count - start) }, (_, k) => tenantRow(start + k));
+    const placeholders = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'active')").join(', ');
+    await ds.query(
+      `INSERT INTO tenants (uscc, name, legalRepresentative, industry, building, unit, movedInAt, status) VALUES ${placeholders}`,
+      rows.flat(),
+    );
+  }
+  await ds.query('ANALYZE TABLE tenants');
+}
+
+async function load(title: string, paths: string[], headers: Record<string, string>) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let i = 0;
+  // autocannon's instance is both an EventEmitter and a promise of the result; its types only know the promise.
+  const instance = autocannon({
+    url: BASE,
+    connections: 20,
+    duration: SECONDS,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+  }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+  });
+  const result = await instance;
+  const s = summarise(latencies);
+  return { title, requests: s.n, rps: Math.round(result.requests.average), p50: s.p50, p95: s.p95, p99: s.p99, statuses: Object.fromEntries(statuses) };
+}
+
+async function xlsxOf(count: number, offset: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('tenants');
+  ws.addRow(['uscc', 'name', 'legalRepresentative', 'industry', 'building', 'unit', 'movedInAt']);
+  for (let i = 0; i < count; i++) {
+    const [code, name, rep, industry, building, unit, movedInAt] = tenantRow(offset + i);
+    ws.addRow([uscc(offset + i, '9111'), `导入${name}`, rep, industry, building, unit, movedInAt]);
+    void code;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function timedImport(token: string, file: Buffer, dryRun: boolean) {
+  const form = new FormData();
+  form.set('file', new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'tenants.xlsx');
+  const started = performance.now();
+  const res = await fetch(`${BASE}/api/v1/tenants/import?dryRun=${dryRun}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const body = (await res.json()) as { rows?: number; created?: number; errors?: unknown[] };
+  return { ms: Math.round(performance.now() - started), status: res.status, rows: body.rows, created: body.created, errors: body.errors?.length };
+}
+
+async function main(): Promise<void> {
+  const scratch = await createScratchDatabase(SERVER);
+  const env = { DB_TYPE: MYSQL_TYPE, DATABASE_URL: scratch.url, DEMO_SEED: 'true', DB_MIGRATE_ON_START: 'true', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!!', LOGIN_RATE_PER_MINUTE: '1000' };
+  let server;
+  try {
+    const ds = await new DataSource(buildDataSourceOptions(loadConfig({ DB_TYPE: MYSQL_TYPE, DATABASE_URL: scratch.url }))).initialize();
+    await ds.runMigrations();
+    let t = performance.now();
+    await seedTenants(ds, TENANTS);
+    console.log(`seeded ${TENANTS} tenants in ${Math.round(performance.now() - t)} ms`);
+    await ds.destroy();
+
+    server = await startServer(env, PORT);
+    const staff = DEMO_ACCOUNTS.find((a) => a.role === 'park_staff')!;
+    const cookie = await loginCookie(BASE, staff.email, staff.password);
+    const token = execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), 'token:create', '--email', staff.email, '--label', 'bench'], {
+      env: { ...process.env, ...env, DB_MIGRATE_ON_START: 'false' }, encoding: 'utf8',
+    }).trim();
+
+    // Name prefixes as people type them: a city, a city plus a word, and longer ones.
+    const prefixes = CITIES.flatMap((c, k) => [c, `${c}${WORDS[k]}`, `${c}${WORDS[(k * 7) % WORDS.length]}${KINDS[k % KINDS.length]}`]);
+    const enc = (q: string) => encodeURIComponent(q);
+    const results = [];
+    results.push(await load('list page, name prefix (20 clients)', prefixes.map((p) => `/tenants?q=${enc(p)}`), { cookie }));
+    results.push(await load('API list, name prefix (20 clients)', prefixes.map((p) => `/api/v1/tenants?q=${enc(p)}`), { authorization: `Bearer ${token}` }));
+    results.push(await load('API list, unfiltered page 1 (20 clients)', ['/api/v1/tenants'], { authorization: `Bearer ${token}` }));
+    console.table(results);
+
+    const file = await xlsxOf(5000, TENANTS + 1);
+    t = performance.now();
+    const dry = await timedImport(token, file, true);
+    const commit = await timedImport(token, file, false);
+    const total = Math.round(performance.now() - t);
+    console.table([{ step: 'dry run', ...dry }, { step: 'commit', ...commit }]);
+    console.log(`XLSX import of 5,000 tenants: dry run + commit = ${total} ms (${(file.length / 1024).toFixed(0)} KiB file)`);
+  } finally {
+    if (server) await stopServer(server);
+    await scratch.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
