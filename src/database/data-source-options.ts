@@ -36,7 +36,8 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     url: config.DATABASE_URL,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
-    dateStrings: false,
+    // DATE columns come back as 'YYYY-MM-DD' strings: a calendar date must not move with the process time zone.
+    dateStrings: ['DATE'],
     migrations: mysqlMigrations,
     extra: { connectionLimit: 20 },
   };

@@ -2,10 +2,15 @@ import { Module } from '@nestjs/common';
 import { TenantsController } from './tenants.controller.js';
 import { TenantsPagesController } from './tenants.pages.controller.js';
 import { TenantsService } from './tenants.service.js';
+import { TenantExportService } from './tenant-export.service.js';
+import { TenantImportService } from './tenant-import.service.js';
+import { TenantsTransferController } from './tenants-transfer.controller.js';
+import { TenantsTransferPagesController } from './tenants-transfer.pages.controller.js';
 
 @Module({
-  controllers: [TenantsController, TenantsPagesController],
-  providers: [TenantsService],
+  // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
+  controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController],
+  providers: [TenantsService, TenantImportService, TenantExportService],
   exports: [TenantsService],
 })
 export class TenantsModule {}

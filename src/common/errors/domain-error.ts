@@ -23,8 +23,8 @@ export abstract class DomainError extends Error {
 
 export class ValidationFailedError extends DomainError {
   readonly status = 400;
-  constructor(readonly fields: FieldProblems, messageKey = 'errors.validation') {
-    super(messageKey);
+  constructor(readonly fields: FieldProblems, messageKey = 'errors.validation', params: Record<string, string | number> = {}) {
+    super(messageKey, params);
   }
 }
 

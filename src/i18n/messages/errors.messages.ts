@@ -18,6 +18,10 @@ export const errorsMessages = {
       duplicateUscc: '统一社会信用代码 {uscc} 已登记。', taken: '已被占用。', unknownTenant: '找不到该企业。', unknownDepartment: '找不到该部门。',
       wrongPassword: '当前密码不正确。', samePassword: '新密码不能与当前密码相同。', mismatch: '两次输入的密码不一致。',
       statusTransition: '不允许的状态变更。',
+      importNoFile: '请选择要导入的文件（表单字段 file）。', importEmpty: '文件是空的。', importNoRows: '文件只有表头，没有数据行。',
+      importMalformed: '文件已损坏或无法读取，请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件。', importMalformedCsv: 'CSV 文件第 {line} 行格式错误（例如引号未闭合）。',
+      importTooManyRows: '一次最多导入 {max} 行，该文件有 {rows} 行。',
+      importUnsupportedType: '仅支持 CSV（UTF-8 编码）和 Excel（.xlsx）文件。从 Excel 另存 CSV 时请选择“CSV UTF-8”。',
     },
   },
   en: {
@@ -39,6 +43,10 @@ export const errorsMessages = {
       duplicateUscc: 'The code {uscc} is already registered.', taken: 'Already taken.', unknownTenant: 'No such tenant.', unknownDepartment: 'No such department.',
       wrongPassword: 'The current password is not correct.', samePassword: 'The new password must differ from the current one.', mismatch: 'The passwords do not match.',
       statusTransition: 'This status change is not allowed.',
+      importNoFile: 'Choose a file to import (form field "file").', importEmpty: 'The file is empty.', importNoRows: 'The file has a header but no data rows.',
+      importMalformed: 'The file is damaged or unreadable; upload a CSV (UTF-8) or Excel (.xlsx) file.', importMalformedCsv: 'Line {line} of the CSV file is malformed (an unclosed quote, for example).',
+      importTooManyRows: 'At most {max} rows can be imported at once; this file has {rows}.',
+      importUnsupportedType: 'Only CSV (UTF-8) and Excel (.xlsx) files are accepted. When saving a CSV from Excel, choose "CSV UTF-8".',
     },
   },
 };

@@ -3,6 +3,7 @@ import { auditMessages } from './audit.messages.js';
 import { commonMessages } from './common.messages.js';
 import { errorsMessages } from './errors.messages.js';
 import { tenantsMessages } from './tenants.messages.js';
+import { tenantImportMessages } from './tenant-import.messages.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -10,7 +11,7 @@ export type Locale = (typeof LOCALES)[number];
 /** One catalogue part per area; each gives the same keys in every locale (a unit test checks). */
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
-const PARTS: CatalogPart[] = [commonMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages];
+const PARTS: CatalogPart[] = [commonMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

@@ -1,0 +1,144 @@
+import {
+  Controller, Get, Injectable, Logger, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseInterceptors,
+  type CallHandler, type ExecutionContext, type NestInterceptor,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
+  ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { PayloadTooLargeError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { CurrentActor, type Actor } from '../common/principal.js';
+import { AppConfig } from '../config/app-config.js';
+import { formatBytes } from './domain/tenant-import.rules.js';
+import { TenantQueryDto } from './dto/tenant.dto.js';
+import { EXPORT_CONTENT_TYPES, TenantExportService, type ExportFormat } from './tenant-export.service.js';
+import { TenantImportService, type ImportFile, type ImportReport } from './tenant-import.service.js';
+
+/** The part of multer's file the import reads (memory storage). */
+export interface UploadedImport {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/**
+ * Multer with memory storage for the field `file`, limited to IMPORT_MAX_BYTES (read from the
+ * configuration at boot, hence not the static FileInterceptor options); too large answers 413.
+ */
+@Injectable()
+export class ImportFileInterceptor implements NestInterceptor {
+  private readonly multer: NestInterceptor;
+
+  constructor(private readonly config: AppConfig) {
+    const Multer = FileInterceptor('file', { limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1, fields: 20 }, defParamCharset: 'utf8' });
+    this.multer = new Multer();
+  }
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    try {
+      return await this.multer.intercept(ctx, next);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeException) throw new PayloadTooLargeError({ limit: formatBytes(this.config.IMPORT_MAX_BYTES) });
+      throw err;
+    }
+  }
+}
+
+/** The uploaded file as the import service reads it; 400 when the request carried none. */
+export function importFileOf(file: UploadedImport | undefined): ImportFile {
+  if (!file?.buffer) throw new ValidationFailedError({ file: [{ code: 'importNoFile' }] }, 'validation.importNoFile');
+  const name = file.originalname.replace(/[\\/]/g, '_').replace(/[\u0000-\u001F\u007F]/g, '').slice(0, 200) || 'upload';
+  return { name, buffer: file.buffer };
+}
+
+/** Streams an export as an attachment; a failure after the first byte can only cut the download short. */
+export async function sendExport(res: Response, exports: TenantExportService, format: ExportFormat, query: TenantQueryDto, locale: string): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
+  res.setHeader('Content-Disposition', `attachment; filename="${exports.fileName(format)}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  try {
+    await exports.write(format, query, locale, res);
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    new Logger('TenantExport').error(err instanceof Error ? err.stack : String(err));
+    res.destroy();
+  }
+}
+
+/** Filters of the list, plus the language switch the locale middleware reads. */
+export class TenantExportFiltersDto extends TenantQueryDto {
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'language of the header row' }) @IsOptional() @IsIn(['zh-CN', 'en'])
+  lang?: string;
+}
+
+export class TenantExportQueryDto extends TenantExportFiltersDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: ExportFormat;
+}
+
+class ImportReportErrorResponse {
+  @ApiProperty({ description: 'spreadsheet row: header = 1, first data row = 2' }) row: number;
+  @ApiProperty({ description: 'field name, the header as written (header problems), or empty for the whole row' }) column: string;
+  @ApiProperty({ example: 'usccCheck' }) code: string;
+  @ApiProperty({ description: "in the caller's language" }) message: string;
+}
+
+export class ImportReportResponse {
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+  @ApiProperty({ description: 'data rows in the file' }) rows: number;
+  @ApiProperty({ description: 'rows without problems' }) valid: number;
+  @ApiProperty({ description: 'tenants written (0 in a dry run or when there are problems)' }) created: number;
+  @ApiProperty({ type: [ImportReportErrorResponse] }) errors: ImportReportErrorResponse[];
+}
+
+function parseDryRun(value: unknown): boolean {
+  if (value === undefined || value === '' || value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ValidationFailedError({ dryRun: [{ code: 'boolean' }] });
+}
+
+/** Tenant import (staff) and export (staff and regulators) over JSON. Registered before TenantsController, whose `:id` would shadow these paths. */
+@ApiTags('tenants')
+@ApiBearerAuth()
+@Controller('api/v1/tenants')
+export class TenantsTransferController {
+  constructor(private readonly imports: TenantImportService, private readonly exports: TenantExportService) {}
+
+  /** Checks a CSV or XLSX file (dry run, the default) or imports it all or nothing. */
+  @Post('import')
+  @Roles('park_staff')
+  @UseInterceptors(ImportFileInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV (UTF-8) or XLSX, header row first' } } } })
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'], description: 'default true: check only, write nothing' })
+  @ApiOkResponse({ type: ImportReportResponse, description: 'dry run report' })
+  @ApiCreatedResponse({ type: ImportReportResponse, description: 'every row imported' })
+  @ApiUnprocessableEntityResponse({ type: ImportReportResponse, description: 'commit refused: the report lists the problems; nothing written' })
+  @ApiBadRequestResponse({ description: 'no file, empty, header only, unreadable, or more than 50,000 rows' })
+  @ApiPayloadTooLargeResponse({ description: 'larger than IMPORT_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'neither XLSX nor UTF-8 text' })
+  async import(
+    @UploadedFile() file: UploadedImport | undefined, @Query('dryRun') dryRun: string | undefined,
+    @CurrentActor() actor: Actor, @Res() res: Response,
+  ): Promise<void> {
+    const wantsDryRun = parseDryRun(dryRun);
+    const report: ImportReport = await this.imports.run(importFileOf(file), { dryRun: wantsDryRun, actor, locale: res.locals.locale as string });
+    res.status(wantsDryRun ? 200 : report.errors.length ? 422 : 201).json(report);
+  }
+
+  /** The filtered list as CSV (UTF-8 with BOM) or XLSX, every matching row, in the list's order. */
+  @Get('export')
+  @Roles('park_staff', 'regulator')
+  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'attachment tenants-YYYY-MM-DD.csv or .xlsx' })
+  async export(@Query() query: TenantExportQueryDto, @Res() res: Response): Promise<void> {
+    await sendExport(res, this.exports, query.format ?? 'csv', query, res.locals.locale as string);
+  }
+}

@@ -1,0 +1,130 @@
+import { Controller, Get, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
+import { flash } from '../common/views/page-helpers.js';
+import { AppConfig } from '../config/app-config.js';
+import { I18nService } from '../i18n/i18n.service.js';
+import { columnNamesFor, formatBytes, IMPORT_COLUMN_NAMES, IMPORT_FIELDS, MAX_IMPORT_ROWS, REQUIRED_IMPORT_FIELDS } from './domain/tenant-import.rules.js';
+import { TenantExportService } from './tenant-export.service.js';
+import { TenantImportService, type ImportReport } from './tenant-import.service.js';
+import { ImportFileInterceptor, importFileOf, sendExport, TenantExportFiltersDto, type UploadedImport } from './tenants-transfer.controller.js';
+
+/** The report page shows at most this many problems; the counts cover all of them. */
+const SHOWN_ERRORS = 1000;
+
+/**
+ * Import (upload, dry-run report, commit) and export pages. Registered before TenantsPagesController,
+ * whose `/tenants/:id` would otherwise take `/tenants/import`.
+ */
+@ApiExcludeController()
+@Controller('tenants')
+export class TenantsTransferPagesController {
+  constructor(
+    private readonly imports: TenantImportService,
+    private readonly exports: TenantExportService,
+    private readonly i18n: I18nService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('import')
+  @Roles('park_staff')
+  @Render('tenants/import')
+  form() {
+    return this.formModel();
+  }
+
+  /** A header-only CSV in the caller's language, with a BOM for Excel. */
+  @Get('import/template.csv')
+  @Roles('park_staff')
+  template(@Res() res: Response): void {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="tenants-import-template.csv"');
+    res.send(`\uFEFF${columnNamesFor(res.locals.locale as string).join(',')}\r\n`);
+  }
+
+  /** Multipart upload; the CSRF token comes in the query string because the guard runs before multer. */
+  @Post('import')
+  @Roles('park_staff')
+  @UseInterceptors(ImportFileInterceptor)
+  async upload(@UploadedFile() upload: UploadedImport | undefined, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const locale = res.locals.locale as string;
+    await this.imports.discard(req.session.importFile);
+    delete req.session.importFile;
+    try {
+      const file = importFileOf(upload);
+      const report = await this.imports.run(file, { dryRun: true, actor: actorOf(principal, req), locale });
+      if (report.errors.length === 0) req.session.importFile = await this.imports.store(file, report.format);
+      res.status(200).render('tenants/import-report', this.reportModel(report, locale, report.errors.length === 0));
+    } catch (err) {
+      if (err instanceof ValidationFailedError || err instanceof UnsupportedMediaTypeError) {
+        res.status(err.status).render('tenants/import', { ...this.formModel(), formError: this.i18n.t(locale, err.messageKey, err.params) });
+        return;
+      }
+      throw err;
+    }
+  }
+
+  /** Re-reads the stored file and imports it, re-checking everything; all or nothing. */
+  @Post('import/commit')
+  @Roles('park_staff')
+  async commit(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const locale = res.locals.locale as string;
+    const stored = req.session.importFile;
+    const file = stored ? await this.imports.load(stored) : null;
+    if (!stored || !file) {
+      delete req.session.importFile;
+      flash(req, 'error', 'tenantImport.nothingToCommit');
+      return res.redirect(303, '/tenants/import');
+    }
+    let report: ImportReport;
+    try {
+      report = await this.imports.run(file, { dryRun: false, actor: actorOf(principal, req), locale });
+    } finally {
+      // Committed or refused, the upload is spent: a retry starts from a fresh upload and dry run.
+      await this.imports.discard(stored);
+      delete req.session.importFile;
+    }
+    if (report.errors.length) {
+      res.status(422).render('tenants/import-report', { ...this.reportModel(report, locale, false), formError: this.i18n.t(locale, 'tenantImport.commitFailed') });
+      return;
+    }
+    flash(req, 'success', 'tenantImport.imported', { count: report.created });
+    res.redirect(303, '/tenants');
+  }
+
+  @Get('export.csv')
+  @Roles('park_staff', 'regulator')
+  async exportCsv(@Query() query: TenantExportFiltersDto, @Res() res: Response): Promise<void> {
+    await sendExport(res, this.exports, 'csv', query, res.locals.locale as string);
+  }
+
+  @Get('export.xlsx')
+  @Roles('park_staff', 'regulator')
+  async exportXlsx(@Query() query: TenantExportFiltersDto, @Res() res: Response): Promise<void> {
+    await sendExport(res, this.exports, 'xlsx', query, res.locals.locale as string);
+  }
+
+  private formModel() {
+    return {
+      titleKey: 'tenantImport.title',
+      columns: IMPORT_FIELDS.map((field) => ({
+        field, en: IMPORT_COLUMN_NAMES[field].en, zh: IMPORT_COLUMN_NAMES[field].zh, required: REQUIRED_IMPORT_FIELDS.includes(field),
+      })),
+      maxRows: MAX_IMPORT_ROWS, maxSize: formatBytes(this.config.IMPORT_MAX_BYTES),
+    };
+  }
+
+  private reportModel(report: ImportReport, locale: string, canCommit: boolean) {
+    const label = (column: string) =>
+      (IMPORT_FIELDS as readonly string[]).includes(column) ? this.i18n.t(locale, `tenants.${column}`) : column;
+    return {
+      titleKey: 'tenantImport.reportTitle', report, canCommit,
+      errorCount: report.errors.length,
+      errors: report.errors.slice(0, SHOWN_ERRORS).map((e) => ({ ...e, label: label(e.column) })),
+      hidden: Math.max(0, report.errors.length - SHOWN_ERRORS),
+    };
+  }
+}
