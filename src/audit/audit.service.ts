@@ -99,7 +99,9 @@ export class AuditService {
     }
     const head = await this.dataSource.getRepository(AuditHeadEntity).findOneBy({ id: 1 });
     if (!head || head.lastHash !== prev || head.lastEntryId !== lastId) {
-      return { ok: false, checked, brokenAt: lastId || null, reason: 'head' };
+      // Entries missing from the end: the first missing one is where the chain breaks.
+      const brokenAt = head && head.lastEntryId > lastId ? head.lastEntryId : lastId || null;
+      return { ok: false, checked, brokenAt, reason: 'head' };
     }
     return { ok: true, checked };
   }

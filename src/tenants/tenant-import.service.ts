@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { TenantsService } from './tenants.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors/domain-error.js';
 import type { Actor } from '../common/principal.js';
@@ -67,9 +68,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A problem with the file as a whole (400), keyed to the `file` field, with the same message on top. */
 class ImportFileError extends ValidationFailedError {
   constructor(code: string, params: Record<string, string | number> = {}) {
-    super({ file: [{ code, params }] }, `validation.${code}`);
-    // ValidationFailedError takes no message parameters; the top-level message needs them too.
-    (this as { params: Record<string, string | number> }).params = params;
+    super({ file: [{ code, params }] }, `validation.${code}`, params);
   }
 }
 
@@ -101,6 +100,7 @@ export class TenantImportService {
     private readonly audit: AuditService,
     private readonly i18n: I18nService,
     private readonly config: AppConfig,
+    private readonly tenants: TenantsService,
   ) {}
 
   /** Checks the file and, unless `dryRun` or it has problems, imports every row. */
@@ -137,7 +137,7 @@ export class TenantImportService {
         },
       });
       return report([], tenants.length);
-    });
+    }).finally(() => this.tenants.registryChanged());
   }
 
   /** Everything that can be said without the database: the file, the header, each row, duplicates inside the file. */

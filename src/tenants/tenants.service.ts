@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { CountCache } from '../common/count-cache.js';
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
@@ -29,7 +30,14 @@ const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
 
 @Injectable()
 export class TenantsService {
+  private readonly counts = new CountCache();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  /** Called after any write to the registry, so this process's list totals are fresh at once. */
+  registryChanged(): void {
+    this.counts.clear();
+  }
 
   private get tenants() {
     return this.dataSource.getRepository(TenantEntity);
@@ -62,7 +70,11 @@ export class TenantsService {
   async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
     const qb = this.filtered(query, onlyTenantId);
-    const [items, total] = await Promise.all([qb.clone().offset(skip).limit(pageSize).getMany(), qb.clone().orderBy().getCount()]);
+    const countKey = JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
+    const [items, total] = await Promise.all([
+      qb.clone().offset(skip).limit(pageSize).getMany(),
+      this.counts.get(countKey, () => qb.clone().orderBy().getCount()),
+    ]);
     return { items, total, page, pageSize };
   }
 
@@ -105,7 +117,7 @@ export class TenantsService {
       await m.getRepository(TenantEntity).save(tenant);
       await this.audit.record(m, actor, { action: tenant.usccOverrideReason ? 'tenant.create.usccOverride' : 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: toTenantResponse(tenant) });
       return tenant;
-    });
+    }).finally(() => this.registryChanged());
   }
 
   async update(id: number, dto: UpdateTenantDto, actor: Actor): Promise<TenantEntity> {
@@ -126,7 +138,7 @@ export class TenantsService {
       const overridden = tenant.usccOverrideReason && before.uscc !== after.uscc;
       await this.audit.record(m, actor, { action: overridden ? 'tenant.update.usccOverride' : 'tenant.update', entityType: 'tenant', entityId: id, before, after });
       return tenant;
-    });
+    }).finally(() => this.registryChanged());
   }
 
   /** Suspend, reactivate or move out; never a delete. */
@@ -142,6 +154,6 @@ export class TenantsService {
       await m.getRepository(TenantEntity).save(tenant);
       await this.audit.record(m, actor, { action: `tenant.status.${dto.status}`, entityType: 'tenant', entityId: id, before, after: toTenantResponse(tenant) });
       return tenant;
-    });
+    }).finally(() => this.registryChanged());
   }
 }

@@ -30,7 +30,7 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   http: () => ReturnType<typeof request>;
-  get<T>(cls: new (...args: never[]) => T): T;
+  get<T>(cls: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,354 @@
+import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
+import { TenantsService } from '../../src/tenants/tenants.service.js';
+import { USCC_ALPHABET, usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
+import { createTenant, createTestApp, createUser, csrfFrom, login, TEST_ACTOR, testUscc, type Browser, type TestApp } from '../support/test-app.js';
+
+/** The tenant rows of a list page: [id, name] in display order. */
+function rows(html: string): { id: number; name: string }[] {
+  const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  return [...tbody.matchAll(/<td><a href="\/tenants\/(\d+)">([^<]*)<\/a><\/td>/g)].map((m) => ({ id: Number(m[1]), name: m[2] }));
+}
+const names = (html: string) => rows(html).map((r) => r.name);
+
+/** The links of a page, with Handlebars' attribute escaping undone. */
+function links(html: string): string[] {
+  const decode = (s: string) => s.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  return [...html.matchAll(/<a href="([^"]*)"([^>]*)>/g)].map((m) => decode(`${m[1]}${m[2]}`));
+}
+
+/** The <div class="field"> of one input, with its label, input and errors. */
+function field(html: string, name: string): string {
+  const start = html.indexOf(`<label for="f-${name}"`);
+  if (start < 0) throw new Error(`no field ${name} on the page`);
+  const open = html.lastIndexOf('<div class="field', start);
+  const close = html.indexOf('</div>', start);
+  return html.slice(open, close);
+}
+
+function wrongCheck(code: string): { code: string; expected: string; actual: string } {
+  const expected = code[17];
+  const actual = USCC_ALPHABET[(USCC_ALPHABET.indexOf(expected) + 1) % USCC_ALPHABET.length];
+  return { code: code.slice(0, 17) + actual, expected, actual };
+}
+
+describe('tenant registry pages', () => {
+  let t: TestApp;
+  let staff: Browser;
+
+  // 25 tenants whose names share a prefix no other test uses, so every test can run alone.
+  const PREFIX = '页面企业';
+  const seeded: TenantEntity[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    staff = await login(t, (await createUser(t, 'park_staff')).email);
+    for (let i = 1; i <= 25; i++) {
+      seeded.push(await createTenant(t, {
+        name: `${PREFIX}${String(i).padStart(2, '0')}`,
+        industry: i <= 10 ? '页面行业甲' : '页面行业乙',
+        building: `P${(i % 3) + 1}`,
+        movedInAt: `2022-01-${String(i).padStart(2, '0')}`,
+      }));
+    }
+    await t.get(TenantsService).changeStatus(seeded[4].id, { status: 'suspended', reason: '整改期间暂停' }, TEST_ACTOR);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const form = (b: Browser, path: string, payload: Record<string, string>) => b.agent.post(path).type('form').send({ _csrf: b.csrf, ...payload });
+
+  describe('the list', () => {
+    it('shows the first page of 20, sorted by name, with the count and a link to the next page', async () => {
+      const res = await staff.agent.get('/tenants').query({ q: PREFIX }).expect(200);
+      expect(names(res.text)).toEqual(seeded.slice(0, 20).map((s) => s.name));
+      expect(res.text).toContain('第 1–20 条，共 25 条');
+      expect(res.text).toContain('第 1 / 2 页');
+      expect(links(res.text)).toContain(`/tenants?q=${encodeURIComponent(PREFIX)}&page=2 rel="next"`);
+      expect(res.text).toContain('<title>入驻企业 · 园区诚信自律平台</title>');
+    });
+
+    it('shows the second page', async () => {
+      const res = await staff.agent.get('/tenants').query({ q: PREFIX, page: 2 }).expect(200);
+      expect(names(res.text)).toEqual(seeded.slice(20).map((s) => s.name));
+      expect(res.text).toContain('第 21–25 条，共 25 条');
+      expect(res.text).toContain('rel="prev"');
+      expect(res.text).not.toContain('rel="next"');
+    });
+
+    it('honours pageSize', async () => {
+      const res = await staff.agent.get('/tenants').query({ q: PREFIX, pageSize: 10, page: 3 }).expect(200);
+      expect(names(res.text)).toEqual(seeded.slice(20).map((s) => s.name));
+      expect(res.text).toContain('第 21–25 条，共 25 条');
+    });
+
+    it('searches by name prefix and by USCC', async () => {
+      expect(names((await staff.agent.get('/tenants').query({ q: `${PREFIX}1` }).expect(200)).text)).toEqual(seeded.slice(9, 19).map((s) => s.name));
+      expect(names((await staff.agent.get('/tenants').query({ q: seeded[6].uscc }).expect(200)).text)).toEqual([seeded[6].name]);
+      expect(names((await staff.agent.get('/tenants').query({ q: seeded[6].uscc.toLowerCase() }).expect(200)).text)).toEqual([seeded[6].name]);
+    });
+
+    it('says so when nothing matches', async () => {
+      const res = await staff.agent.get('/tenants').query({ q: '没有这样的企业' }).expect(200);
+      expect(rows(res.text)).toEqual([]);
+      expect(res.text).toContain('没有符合条件的记录。');
+      expect(res.text).toContain('第 0–0 条，共 0 条');
+    });
+
+    it('filters by status, industry and building and keeps the filters selected', async () => {
+      const suspended = await staff.agent.get('/tenants').query({ q: PREFIX, status: 'suspended' }).expect(200);
+      expect(names(suspended.text)).toEqual([seeded[4].name]);
+      expect(suspended.text).toContain('<option value="suspended" selected>');
+
+      const industry = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '页面行业甲' }).expect(200);
+      expect(names(industry.text)).toEqual(seeded.slice(0, 10).map((s) => s.name));
+      expect(industry.text).toContain('<option selected>页面行业甲</option>');
+
+      const building = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '页面行业乙', building: 'P1' }).expect(200);
+      // i % 3 === 0 for i in 11..25: 12, 15, 18, 21, 24.
+      expect(names(building.text)).toEqual([12, 15, 18, 21, 24].map((i) => seeded[i - 1].name));
+    });
+
+    it('sorts by a column in either direction and marks the sorted column', async () => {
+      const desc = await staff.agent.get('/tenants').query({ q: PREFIX, sort: 'name', dir: 'desc' }).expect(200);
+      expect(names(desc.text)).toEqual(seeded.slice(5).map((s) => s.name).reverse());
+      expect(desc.text).toContain('aria-sort="descending"');
+      const byDate = await staff.agent.get('/tenants').query({ q: PREFIX, sort: 'movedInAt', dir: 'desc', pageSize: 5 }).expect(200);
+      expect(names(byDate.text)).toEqual(seeded.slice(20).map((s) => s.name).reverse());
+      expect(byDate.text).toContain('aria-sort="descending"');
+      // The header link flips the direction of the sorted column.
+      const asc = await staff.agent.get('/tenants').query({ q: PREFIX, sort: 'movedInAt' }).expect(200);
+      expect(asc.text).toContain('aria-sort="ascending"');
+      expect(links(asc.text)).toContain(`/tenants?q=${encodeURIComponent(PREFIX)}&sort=movedInAt&dir=desc`);
+      // Other columns start ascending; the pager keeps the sort.
+      expect(links(asc.text)).toContain(`/tenants?q=${encodeURIComponent(PREFIX)}&sort=name&dir=asc`);
+      expect(links(asc.text)).toContain(`/tenants?q=${encodeURIComponent(PREFIX)}&sort=movedInAt&page=2 rel="next"`);
+    });
+
+    it('answers bad filters with a 400 page, not a 500', async () => {
+      const res = await staff.agent.get('/tenants').query({ sort: 'passwordHash' }).expect(400);
+      expect(res.text).toContain('400');
+      await staff.agent.get('/tenants').query({ pageSize: 1000 }).expect(400);
+    });
+
+    it('offers "register" and "import" to staff', async () => {
+      const res = await staff.agent.get('/tenants').query({ q: PREFIX }).expect(200);
+      expect(res.text).toContain('href="/tenants/new"');
+      expect(res.text).toContain('href="/tenants/import"');
+    });
+  });
+
+  describe('registering a tenant', () => {
+    it('shows an empty form with today as the move-in date', async () => {
+      const res = await staff.agent.get('/tenants/new').expect(200);
+      expect(res.text).toContain('<form method="post" action="/tenants"');
+      expect(csrfFrom(res.text)).toBe(staff.csrf);
+      expect(field(res.text, 'movedInAt')).toMatch(/value="\d{4}-\d{2}-\d{2}"/);
+      expect(field(res.text, 'uscc')).not.toContain('aria-invalid');
+    });
+
+    it('shows the input back with each error beside its field and the expected check character', async () => {
+      const { code, expected, actual } = wrongCheck(testUscc());
+      const before = await t.dataSource.getRepository(TenantEntity).count();
+      const res = await form(staff, '/tenants', {
+        uscc: code, name: '', legalRepresentative: '王芳', industry: '生物医药', building: 'C1', unit: '', movedInAt: '2024-02-30', contactPhone: '',
+      }).expect(400);
+      const uscc = field(res.text, 'uscc');
+      expect(uscc).toContain(`value="${code}"`);
+      expect(uscc).toContain('aria-invalid="true"');
+      expect(uscc).toContain('aria-describedby="e-uscc"');
+      expect(uscc).toContain(`按 GB 32100 应为“${expected}”，实际为“${actual}”`);
+      expect(field(res.text, 'name')).toContain('aria-invalid="true"');
+      expect(field(res.text, 'name')).toContain('此项必填。');
+      expect(field(res.text, 'movedInAt')).toContain('value="2024-02-30"');
+      expect(field(res.text, 'movedInAt')).toContain('请输入 YYYY-MM-DD 格式的有效日期。');
+      expect(field(res.text, 'legalRepresentative')).toContain('value="王芳"');
+      expect(field(res.text, 'legalRepresentative')).not.toContain('aria-invalid');
+      expect(field(res.text, 'industry')).toContain('value="生物医药"');
+      // The override section opens when the code is in error.
+      expect(res.text).toMatch(/<details open>/);
+      expect(res.text).toContain('请更正标出的字段。');
+      expect(await t.dataSource.getRepository(TenantEntity).count()).toBe(before);
+    });
+
+    it('escapes the input it shows back', async () => {
+      const res = await form(staff, '/tenants', { uscc: '', name: '<script>alert(1)</script>', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(400);
+      expect(res.text).not.toContain('<script>alert(1)</script>');
+      expect(field(res.text, 'name')).toContain('&lt;script&gt;');
+    });
+
+    it('registers a tenant, redirects to its hub and says so', async () => {
+      const uscc = testUscc();
+      const res = await form(staff, '/tenants', {
+        uscc: ` ${uscc.toLowerCase()} `, name: '表单登记有限公司', legalRepresentative: '李娜', industry: '新材料', building: 'B2', unit: '0606', movedInAt: '2024-05-20', contactPhone: '',
+      }).expect(303);
+      const tenant = await t.get(TenantsService).findByUscc(uscc);
+      expect(tenant).toMatchObject({ name: '表单登记有限公司', unit: '0606', contactPhone: null, usccOverrideReason: null });
+      expect(res.headers.location).toBe(`/tenants/${tenant!.id}`);
+      const hub = await staff.agent.get(res.headers.location).expect(200);
+      expect(hub.text).toContain('已登记 表单登记有限公司。');
+      expect(hub.text).toContain(`<code>${uscc}</code>`);
+      // The flash is shown once.
+      expect((await staff.agent.get(res.headers.location).expect(200)).text).not.toContain('已登记 表单登记有限公司。');
+    });
+
+    it('registers a failing code with an override reason and shows the reason on the hub', async () => {
+      const { code } = wrongCheck(testUscc());
+      const res = await form(staff, '/tenants', {
+        uscc: code, usccOverrideReason: '早期试点代码，已核对原件', name: '例外代码有限公司', legalRepresentative: '刘洋', industry: '新材料', building: 'B2', movedInAt: '2024-05-20',
+      }).expect(303);
+      const hub = await staff.agent.get(res.headers.location).expect(200);
+      expect(hub.text).toContain('此代码未通过 GB 32100 校验，经人工确认登记：早期试点代码，已核对原件');
+    });
+
+    it('shows a duplicate code as an error beside the field (409)', async () => {
+      const res = await form(staff, '/tenants', {
+        uscc: seeded[0].uscc, name: '重复代码有限公司', legalRepresentative: '陈静', industry: '新材料', building: 'B2', movedInAt: '2024-05-20',
+      }).expect(409);
+      expect(field(res.text, 'uscc')).toContain('aria-invalid="true"');
+      expect(field(res.text, 'uscc')).toContain(`统一社会信用代码 ${seeded[0].uscc} 已登记。`);
+      expect(field(res.text, 'name')).toContain('value="重复代码有限公司"');
+    });
+
+    it('refuses a form without the CSRF token', async () => {
+      const res = await staff.agent.post('/tenants').type('form').send({ uscc: testUscc(), name: '跨站请求有限公司', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(403);
+      expect(res.text).toContain('表单已过期或来源无效');
+      expect(await t.dataSource.getRepository(TenantEntity).countBy({ name: '跨站请求有限公司' })).toBe(0);
+    });
+  });
+
+  describe('editing a tenant', () => {
+    it('shows the form filled in', async () => {
+      const tenant = await createTenant(t, { name: '编辑表单有限公司', building: 'E1' });
+      const res = await staff.agent.get(`/tenants/${tenant.id}/edit`).expect(200);
+      expect(res.text).toContain(`action="/tenants/${tenant.id}"`);
+      expect(field(res.text, 'name')).toContain('value="编辑表单有限公司"');
+      expect(field(res.text, 'uscc')).toContain(`value="${tenant.uscc}"`);
+      expect(field(res.text, 'movedInAt')).toContain('value="2024-01-01"');
+      expect(res.text).toContain('<title>编辑企业信息 · 园区诚信自律平台</title>');
+    });
+
+    it('saves the form and redirects to the hub with a flash', async () => {
+      const tenant = await createTenant(t, { name: '编辑前有限公司' });
+      const edit = await staff.agent.get(`/tenants/${tenant.id}/edit`).expect(200);
+      const res = await form(staff, `/tenants/${tenant.id}`, {
+        _csrf: csrfFrom(edit.text), uscc: tenant.uscc, name: '编辑后有限公司', legalRepresentative: '赵敏', industry: '智能制造', building: 'E2', unit: '', movedInAt: '2024-01-01', contactPhone: '13800000000', usccOverrideReason: '',
+      }).expect(303);
+      expect(res.headers.location).toBe(`/tenants/${tenant.id}`);
+      const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
+      expect(hub.text).toContain('企业信息已保存。');
+      expect(hub.text).toContain('<h1>编辑后有限公司</h1>');
+      expect(await t.get(TenantsService).get(tenant.id)).toMatchObject({ name: '编辑后有限公司', industry: '智能制造', building: 'E2', contactPhone: '13800000000' });
+    });
+
+    it('shows errors beside the fields and keeps the input', async () => {
+      const tenant = await createTenant(t, { name: '编辑出错有限公司' });
+      const { code, expected } = wrongCheck(tenant.uscc);
+      const res = await form(staff, `/tenants/${tenant.id}`, { uscc: code, name: '新名字有限公司', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(400);
+      expect(field(res.text, 'uscc')).toContain('aria-invalid="true"');
+      expect(field(res.text, 'uscc')).toContain(`“${expected}”`);
+      expect(field(res.text, 'name')).toContain('value="新名字有限公司"');
+      expect((await t.get(TenantsService).get(tenant.id)).name).toBe('编辑出错有限公司');
+    });
+
+    it('answers 404 for a missing tenant', async () => {
+      await staff.agent.get('/tenants/987654/edit').expect(404);
+      await form(staff, '/tenants/987654', { name: 'x' }).expect(404);
+    });
+  });
+
+  describe('changing the status', () => {
+    it('suspends with a reason, shows it, and offers the other actions', async () => {
+      const tenant = await createTenant(t, { name: '状态变更有限公司' });
+      const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
+      expect(hub.text).toContain(`action="/tenants/${tenant.id}/status"`);
+      expect(hub.text).toContain('<button type="submit" name="status" value="suspended">暂停</button>');
+      expect(hub.text).not.toContain('name="status" value="active"');
+
+      const res = await form(staff, `/tenants/${tenant.id}/status`, { status: 'suspended', reason: '安全检查未通过' }).expect(303);
+      expect(res.headers.location).toBe(`/tenants/${tenant.id}`);
+      const after = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
+      expect(after.text).toContain('企业已暂停。');
+      expect(after.text).toContain('暂停 — 安全检查未通过');
+      expect(after.text).toContain('name="status" value="active"');
+      expect((await t.get(TenantsService).get(tenant.id)).status).toBe('suspended');
+    });
+
+    it('asks for a reason and changes nothing without one', async () => {
+      const tenant = await createTenant(t);
+      await form(staff, `/tenants/${tenant.id}/status`, { status: 'suspended', reason: '' }).expect(303);
+      const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
+      expect(hub.text).toContain('请填写状态变更的理由。');
+      expect((await t.get(TenantsService).get(tenant.id)).status).toBe('active');
+    });
+
+    it('offers no status change for a moved-out tenant and refuses one (409 page)', async () => {
+      const tenant = await createTenant(t);
+      await form(staff, `/tenants/${tenant.id}/status`, { status: 'moved_out', reason: '租约到期' }).expect(303);
+      const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
+      expect(hub.text).toContain('企业已标记为迁出。');
+      expect(hub.text).not.toContain(`action="/tenants/${tenant.id}/status"`);
+      const res = await form(staff, `/tenants/${tenant.id}/status`, { status: 'active', reason: '重新入驻' }).expect(409);
+      expect(res.text).toContain('不能从');
+      expect((await t.get(TenantsService).get(tenant.id)).status).toBe('moved_out');
+    });
+  });
+
+  describe('other roles', () => {
+    it('shows a regulator the list read-only', async () => {
+      const regulator = await login(t, (await createUser(t, 'regulator')).email);
+      const list = await regulator.agent.get('/tenants').query({ q: PREFIX }).expect(200);
+      expect(names(list.text)).toHaveLength(20);
+      expect(list.text).not.toContain('href="/tenants/new"');
+      expect(list.text).not.toContain('href="/tenants/import"');
+      const hub = await regulator.agent.get(`/tenants/${seeded[0].id}`).expect(200);
+      expect(hub.text).toContain(seeded[0].name);
+      expect(hub.text).not.toContain(`href="/tenants/${seeded[0].id}/edit"`);
+      expect(hub.text).not.toContain('/status"');
+      await regulator.agent.get('/tenants/new').expect(403);
+      await regulator.agent.get(`/tenants/${seeded[0].id}/edit`).expect(403);
+      await form(regulator, `/tenants/${seeded[0].id}/status`, { status: 'suspended', reason: '监管要求' }).expect(403);
+      await form(regulator, '/tenants', { uscc: testUscc(), name: '监管登记', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(403);
+      expect((await t.get(TenantsService).get(seeded[0].id)).status).toBe('active');
+    });
+
+    it("sends a tenant officer from / to their own hub and nowhere else", async () => {
+      const own = await createTenant(t, { name: '专员所属有限公司' });
+      const officer = await login(t, (await createUser(t, 'tenant_officer', { tenantId: own.id })).email);
+      const home = await officer.agent.get('/').expect(303);
+      expect(home.headers.location).toBe(`/tenants/${own.id}`);
+      const hub = await officer.agent.get(`/tenants/${own.id}`).expect(200);
+      expect(hub.text).toContain('专员所属有限公司');
+      expect(hub.text).not.toContain(`/tenants/${own.id}/edit`);
+      await officer.agent.get('/tenants').expect(403);
+      await officer.agent.get(`/tenants/${seeded[0].id}`).expect(404);
+    });
+
+    it('sends an anonymous visitor to the login page', async () => {
+      const res = await t.http().get('/tenants').expect(303);
+      expect(res.headers.location).toBe('/login?next=%2Ftenants');
+    });
+  });
+
+  describe('in English', () => {
+    it('renders the list, the form and its errors in English after /locale/en', async () => {
+      const b = await login(t, (await createUser(t, 'park_staff')).email);
+      const switched = await b.agent.get('/locale/en').query({ next: '/tenants' }).expect(303);
+      expect(switched.headers.location).toBe('/tenants');
+      const list = await b.agent.get('/tenants').query({ q: PREFIX }).expect(200);
+      expect(list.text).toContain('<html lang="en">');
+      expect(list.text).toContain('<title>Tenants · ParkTrust</title>');
+      expect(list.text).toContain('Register tenant');
+      expect(list.text).toContain('1–20 of 25');
+      expect(list.text).toContain('Suspended');
+
+      const { code, expected, actual } = wrongCheck(testUscc());
+      const res = await form(b, '/tenants', { uscc: code, name: 'English Ltd', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(400);
+      expect(field(res.text, 'uscc')).toContain(`GB 32100 expects &quot;${expected}&quot;, found &quot;${actual}&quot;`);
+      expect(res.text).toContain('Please correct the marked fields.');
+
+      const ok = await form(b, '/tenants', { uscc: testUscc(), name: 'English Ltd', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(303);
+      expect((await b.agent.get(ok.headers.location).expect(200)).text).toContain('English Ltd registered.');
+    });
+  });
+});
