@@ -12,24 +12,37 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
 import { I18nModule } from './i18n/i18n.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import type { ProcessRole } from './queue/job-runner.service.js';
+import { QueueModule } from './queue/queue.module.js';
+import { QueueAdminModule } from './queue/queue-admin.module.js';
+import { SamplingModule } from './sampling/sampling.module.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 
-/** The web application; `forRoot` takes the configuration loaded once at boot. */
+/** The application; `forRoot` takes the configuration loaded once at boot and the role of this process. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, role: ProcessRole = 'web'): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
         I18nModule,
+        QueueModule.forRoot(role),
+        MailModule,
         AuditModule,
+        NotificationsModule,
         AccountsModule,
         TenantsModule,
         HealthModule,
         DemoModule,
         HomeModule,
+        ScoringModule,
+        SamplingModule,
+        QueueAdminModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@ import { ApiTokensService } from './api-tokens.service.js';
 import { AuthPagesController } from './auth.pages.controller.js';
 import { DepartmentsPagesController } from './departments.pages.controller.js';
 import { DepartmentsService } from './departments.service.js';
+import { PruneSessionsJob } from './jobs/prune-sessions.job.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersPagesController } from './users.pages.controller.js';
 import { UsersService } from './users.service.js';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [UsersService, ApiTokensService, DepartmentsService, PasswordHasher],
+  providers: [UsersService, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob],
   exports: [UsersService, ApiTokensService, DepartmentsService, PasswordHasher],
 })
 export class AccountsModule {}

@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError, TooManyRequestsError, ValidationFailedErr
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { requiredBinding, type Role } from './domain/roles.js';
 import { DepartmentEntity } from './entities/department.entity.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -34,6 +36,8 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private get users() {
@@ -93,7 +97,7 @@ export class UsersService {
 
   async create(dto: CreateUserDto, actor: Actor): Promise<UserEntity> {
     const passwordHash = await this.hasher.hash(dto.password);
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m, afterCommit) => {
       if (await m.getRepository(UserEntity).existsBy({ email: dto.email })) {
         throw new ConflictError('users.emailTaken', { email: dto.email }, { email: [{ code: 'taken' }] });
       }
@@ -106,6 +110,10 @@ export class UsersService {
       });
       await m.getRepository(UserEntity).save(user);
       await this.audit.record(m, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) });
+      await this.notifications.notify(m, afterCommit, {
+        userIds: [user.id], template: 'account-created', params: { email: user.email, role: user.role },
+        link: '/', dedupeKey: `user-created:${user.id}`,
+      });
       return user;
     });
   }
@@ -139,12 +147,16 @@ export class UsersService {
   /** An admin sets a temporary password; the user must replace it at next login. */
   async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m, afterCommit) => {
       const user = await m.getRepository(UserEntity).findOneBy({ id });
       if (!user) throw new NotFoundError();
       Object.assign(user, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
       await m.getRepository(UserEntity).save(user);
-      await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id });
+      const entry = await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id });
+      await this.notifications.notify(m, afterCommit, {
+        userIds: [id], template: 'password-reset', params: { adminName: actor.label },
+        link: '/account/password', dedupeKey: `password-reset:${entry.id}`,
+      });
     });
   }
 

@@ -1,3 +1,4 @@
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
@@ -5,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { ApiTokensService } from '../accounts/api-tokens.service.js';
 import { DepartmentsService } from '../accounts/departments.service.js';
 import { isRole, type Role } from '../accounts/domain/roles.js';
+import { CreateUserDto } from '../accounts/dto/user.dto.js';
 import { UsersService } from '../accounts/users.service.js';
+import { validateOrThrow } from '../common/validation.js';
 import { AppModule } from '../app.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -18,9 +21,18 @@ import { TenantsService } from '../tenants/tenants.service.js';
 
 const CLI_ACTOR: Actor = { userId: null, label: 'cli', ip: null };
 
+/** Nest's console logger writes warnings to stdout; the CLI keeps stdout for results (token:create prints only the token). */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _writeStreamType?: 'stdout' | 'stderr', errorStack?: unknown): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
 /** Runs `fn` with the application's services (no HTTP server); logs go to stderr so stdout stays clean. */
 async function withApp<T>(config: AppConfig, fn: (get: <S>(cls: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, 'cli'), {
+    logger: new StderrLogger({ logLevels: ['error', 'warn'] }),
+  });
   try {
     // The embedded default migrates itself, as `npm start` does; a server database is migrated by `migration:run`.
     if (config.migrateOnStart) await runMigrations(app.get(DataSource));
@@ -68,10 +80,12 @@ export function buildCli(config: AppConfig): Command {
         const department = o.department ? await get(DepartmentsService).findByCode(o.department) : null;
         if (o.department && !department) throw new Error(`no department with code ${o.department}`);
         const password = o.password ?? randomBytes(12).toString('base64url');
-        const user = await get(UsersService).create({
-          email: o.email.trim().toLowerCase(), name: o.name, role: o.role, password,
+        // The same rules as the admin page and the API.
+        const dto = await validateOrThrow(CreateUserDto, {
+          email: o.email, name: o.name, role: o.role, password,
           tenantId: tenant?.id, departmentId: department?.id, mustChangePassword: !o.password,
-        }, CLI_ACTOR);
+        });
+        const user = await get(UsersService).create(dto, CLI_ACTOR);
         console.log(`created user ${user.id} ${user.email} (${user.role})`);
         if (!o.password) console.log(`temporary password: ${password}`);
       });

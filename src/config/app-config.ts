@@ -2,8 +2,14 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+/** true/false and their usual spellings; anything else is left as is for @IsBoolean to refuse. */
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || typeof value === 'boolean') return value === '' ? undefined : value;
+  const v = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 export const DB_TYPES = ['sqlite', 'mysql', 'mariadb'] as const;
@@ -46,6 +52,49 @@ export class AppConfig {
   @IsOptional() @IsString()
   REDIS_URL?: string;
 
+  /** WORKER_CONCURRENCY: jobs one process runs at the same time. Default 4. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long to wait for running jobs before exiting. Default 30000. */
+  @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 30_000;
+
+  /** SCHEDULES_ENABLED: register the recurring jobs (month-end run, reminders, outbox relay, draws) from this process. Default true. */
+  @Transform(toBool) @IsBoolean()
+  SCHEDULES_ENABLED = true;
+
+  /** JOB_STALLED_MS: a running job whose worker stops renewing its lock for this long is run again (Bull lock duration). Default 30000. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  JOB_STALLED_MS = 30_000;
+
+  /** SMTP_HOST: mail server; unset means e-mail is written as .eml files under `<DATA_DIR>/mail` instead of sent. */
+  @IsOptional() @IsString()
+  SMTP_HOST?: string;
+
+  /** SMTP_PORT: default 587 (465 when SMTP_SECURE). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT?: number;
+
+  /** SMTP_SECURE: TLS from the first byte (port 465). Default false (STARTTLS when offered). */
+  @Transform(toBool) @IsBoolean()
+  SMTP_SECURE = false;
+
+  /** SMTP_USER / SMTP_PASSWORD: credentials, when the server needs them. */
+  @IsOptional() @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional() @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** MAIL_FROM: sender of every message. Default `ParkTrust <noreply@parktrust.local>`. */
+  @IsString()
+  MAIL_FROM = 'ParkTrust <noreply@parktrust.local>';
+
+  /** PUBLIC_URL: the portal's address as users reach it, for links in e-mail. Default `http://localhost:<PORT>`. */
+  @IsOptional() @IsString()
+  PUBLIC_URL?: string;
+
   /** SESSION_SECRET: secret signing the session cookie; at least 32 characters. Default: generated once and kept in `<DATA_DIR>/session-secret` (embedded mode only). */
   @IsOptional() @IsString() @MinLength(32)
   SESSION_SECRET?: string;
@@ -86,6 +135,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Jobs go through Bull on Redis when REDIS_URL is set; otherwise they run in-process. */
+  get queueMode(): 'bull' | 'in-process' {
+    return this.REDIS_URL ? 'bull' : 'in-process';
+  }
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -105,11 +163,20 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** The worker only makes sense in queue mode against a server database; says what to set otherwise. */
+export function assertWorkerConfig(config: AppConfig): void {
+  const problems: string[] = [];
+  if (!config.REDIS_URL) problems.push('the worker needs REDIS_URL=redis://host:6379/0 (without Redis, `npm start` runs jobs in-process)');
+  if (config.DB_TYPE === 'sqlite') problems.push('the worker needs DB_TYPE=mysql or mariadb with DATABASE_URL=mysql://user:pass@host:3306/db');
+  if (problems.length) throw new ConfigError(`Cannot start the worker:\n  - ${problems.join('\n  - ')}`);
+}
+
 /** Reads, validates and cross-checks the configuration; throws a ConfigError saying what to set. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED'])
-      .filter((k) => env[k] !== undefined)
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'PUBLIC_URL'])
+      // An empty variable counts as unset, so it falls back to the default.
+      .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, known);
@@ -127,6 +194,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.REDIS_URL && !/^rediss?:\/\//.test(config.REDIS_URL)) {
     problems.push('REDIS_URL must look like redis://host:6379/0');
+  }
+  if (config.SMTP_USER && !config.SMTP_PASSWORD) {
+    problems.push('SMTP_USER is set without SMTP_PASSWORD');
+  }
+  if (config.PUBLIC_URL && !/^https?:\/\//.test(config.PUBLIC_URL)) {
+    problems.push('PUBLIC_URL must start with http:// or https://');
   }
   if (!isValidTimeZone(config.PARK_TIMEZONE)) {
     problems.push(`PARK_TIMEZONE=${config.PARK_TIMEZONE} is not an IANA time zone such as Asia/Shanghai`);

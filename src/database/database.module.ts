@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 @Global()
 @Module({
@@ -11,5 +12,7 @@ import { buildDataSourceOptions } from './data-source-options.js';
       useFactory: (config: AppConfig) => buildDataSourceOptions(config),
     }),
   ],
+  providers: [UnitOfWork],
+  exports: [UnitOfWork],
 })
 export class DatabaseModule {}

@@ -4,6 +4,8 @@ import { SessionEntity } from '../accounts/entities/session.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity.js';
 import { AuditHeadEntity } from '../audit/entities/audit-head.entity.js';
+import { NotificationEntity } from '../notifications/entities/notification.entity.js';
+import { OutboxMessageEntity } from '../notifications/entities/outbox-message.entity.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 
 /** Every entity, listed once; new bounded contexts add theirs here. */
@@ -15,4 +17,6 @@ export const ENTITIES = [
   TenantEntity,
   AuditEntryEntity,
   AuditHeadEntity,
+  NotificationEntity,
+  OutboxMessageEntity,
 ];

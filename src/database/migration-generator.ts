@@ -68,7 +68,9 @@ ${lines(sql.down)}
 function appendToIndex(dialect: 'sqlite' | 'mysql', fileBase: string, className: string): void {
   const index = join(PROJECT_ROOT, 'migrations', dialect, 'index.ts');
   let text = readFileSync(index, 'utf8');
-  text = text.replace(/^(import type \{ MigrationInterface \} from 'typeorm';\n)/m, `$1import { ${className} } from './${fileBase}.js';\n`);
+  const lastImport = text.lastIndexOf('\nimport ');
+  const insertAt = text.indexOf('\n', lastImport + 1) + 1;
+  text = `${text.slice(0, insertAt)}import { ${className} } from './${fileBase}.js';\n${text.slice(insertAt)}`;
   text = text.replace(/= \[([^\]]*)\];/s, (_all, list: string) => {
     const items = list.split(',').map((s) => s.trim()).filter(Boolean).concat(className);
     return `= [\n  ${items.join(',\n  ')},\n];`;

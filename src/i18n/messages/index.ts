@@ -1,7 +1,9 @@
 import { accountsMessages } from './accounts.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { commonMessages } from './common.messages.js';
+import { emailsMessages } from './emails.messages.js';
 import { errorsMessages } from './errors.messages.js';
+import { notificationsMessages } from './notifications.messages.js';
 import { tenantsMessages } from './tenants.messages.js';
 import { tenantImportMessages } from './tenant-import.messages.js';
 
@@ -11,7 +13,7 @@ export type Locale = (typeof LOCALES)[number];
 /** One catalogue part per area; each gives the same keys in every locale (a unit test checks). */
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
-const PARTS: CatalogPart[] = [commonMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages];
+const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

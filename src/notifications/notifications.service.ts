@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { UserEntity } from '../accounts/entities/user.entity.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
+import type { AfterCommit } from '../database/unit-of-work.js';
+import { I18nService } from '../i18n/i18n.service.js';
+import { QueueService } from '../queue/queue.service.js';
+import { NotificationEntity } from './entities/notification.entity.js';
+import { OutboxMessageEntity } from './entities/outbox-message.entity.js';
+
+export interface NoticeInput {
+  /** Recipients; inactive users are skipped. */
+  userIds: number[];
+  /** Template under views/emails and `emails.<template>` in the catalogues. */
+  template: string;
+  params: Record<string, string | number>;
+  /** A path in the portal the notice leads to. */
+  link?: string;
+  /**
+   * Identifies the event: the same key for the same user is never queued twice
+   * (`<key>:<userId>`), so a redelivered job or a repeated call sends nothing new.
+   */
+  dedupeKey: string;
+  /** Also send by e-mail (default true); false keeps it in-app only. */
+  email?: boolean;
+}
+
+export interface NotificationView {
+  id: number;
+  title: string;
+  link: string | null;
+  read: boolean;
+  createdAt: Date;
+}
+
+/** Writes in-app notices and their e-mails into the outbox, inside the caller's transaction. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: QueueService,
+    private readonly i18n: I18nService,
+  ) {}
+
+  /**
+   * Records the notice for each recipient in `manager`'s transaction and enqueues the e-mails after
+   * commit. Returns the ids of the outbox messages it created (none for keys already used).
+   */
+  async notify(manager: EntityManager, afterCommit: AfterCommit, input: NoticeInput): Promise<number[]> {
+    if (!input.userIds.length) return [];
+    const users = await manager.getRepository(UserEntity).find({ where: { id: In(input.userIds), active: true } });
+    const keys = users.map((u) => `${input.dedupeKey}:${u.id}`.slice(0, 190));
+    const used = new Set(
+      (await manager.getRepository(OutboxMessageEntity).find({ select: { dedupeKey: true }, where: { dedupeKey: In(keys) } })).map((o) => o.dedupeKey),
+    );
+    const fresh = users.filter((_, i) => !used.has(keys[i]));
+    if (!fresh.length) return [];
+    const params = JSON.stringify(input.params);
+    await manager.getRepository(NotificationEntity).insert(
+      fresh.map((u) => ({ userId: u.id, template: input.template, params, link: input.link ?? null, readAt: null })),
+    );
+    if (input.email === false) return [];
+    const rows = fresh.map((u) => ({
+      dedupeKey: `${input.dedupeKey}:${u.id}`.slice(0, 190),
+      userId: u.id,
+      recipient: u.email,
+      locale: u.locale ?? this.i18n.defaultLocale,
+      template: input.template,
+      params: JSON.stringify({ ...input.params, recipientName: u.name, link: input.link ?? '' }),
+      status: 'queued' as const,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: null,
+      lockedUntil: null,
+      sentAt: null,
+      messageId: null,
+    }));
+    await manager.getRepository(OutboxMessageEntity).insert(rows);
+    // Read the ids back by key: drivers differ in what a multi-row insert reports.
+    const ids = (await manager.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { dedupeKey: In(rows.map((r) => r.dedupeKey)) } })).map((o) => o.id);
+    afterCommit(() => Promise.all(ids.map((id) => this.queue.enqueue('outbox.send', { outboxId: id }, { jobId: `outbox-${id}-a1` }))));
+    return ids;
+  }
+
+  async unreadCount(userId: number): Promise<number> {
+    return this.dataSource.getRepository(NotificationEntity).countBy({ userId, readAt: IsNull() });
+  }
+
+  async list(userId: number, locale: string, query: PageQueryDto): Promise<Page<NotificationView>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const [rows, total] = await this.dataSource.getRepository(NotificationEntity).findAndCount({
+      where: { userId }, order: { id: 'DESC' }, skip, take: pageSize,
+    });
+    const items = rows.map((n) => ({
+      id: n.id,
+      title: this.i18n.t(locale, `emails.${n.template}.subject`, JSON.parse(n.params) as Record<string, unknown>),
+      link: n.link,
+      read: n.readAt !== null,
+      createdAt: n.createdAt,
+    }));
+    return { items, total, page, pageSize };
+  }
+
+  /** Marks one of the user's own notices read; another user's id is "not found". */
+  async markRead(userId: number, id: number): Promise<NotificationEntity> {
+    const repo = this.dataSource.getRepository(NotificationEntity);
+    const n = await repo.findOneBy({ id, userId });
+    if (!n) throw new NotFoundError();
+    if (!n.readAt) await repo.update({ id }, { readAt: new Date() });
+    return n;
+  }
+
+  async markAllRead(userId: number): Promise<void> {
+    await this.dataSource.getRepository(NotificationEntity).update({ userId, readAt: IsNull() }, { readAt: new Date() });
+  }
+}

@@ -1,0 +1,36 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { RetryPolicy, ScheduleDefinition } from './queue.port.js';
+
+/** Every job name the system knows, with its retry rule. A handler must exist for each (checked at boot). */
+export const JOBS = {
+  /** Sends one outbox message (payload: { outboxId }). */
+  'outbox.send': { attempts: 8, backoffMs: 5_000 },
+  /** Sweeps queued outbox messages whose send job was lost (Redis down at save time, crashed worker). */
+  'outbox.relay': { attempts: 1, backoffMs: 0 },
+  /** Month-end scoring run (scoring issue); scheduled the last day of each month at 23:30 park time. */
+  'cycle.monthEnd': { attempts: 3, backoffMs: 60_000 },
+  /** Daily reminders (signing deadlines, trainings …) at 09:00 park time. */
+  'reminders.daily': { attempts: 3, backoffMs: 60_000 },
+  /** Executes inspection draws that are due (sampling issue). */
+  'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
+  /** Deletes expired login sessions. */
+  'maintenance.sessions': { attempts: 1, backoffMs: 0 },
+} as const satisfies Record<string, RetryPolicy>;
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOBS, name);
+}
+
+/** The recurring jobs, in the park's time zone. */
+export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
+  const timeZone = config.PARK_TIMEZONE;
+  return [
+    { name: 'cycle.monthEnd', cron: '30 23 L * *', timeZone },
+    { name: 'reminders.daily', cron: '0 9 * * *', timeZone },
+    { name: 'outbox.relay', cron: '* * * * *', timeZone },
+    { name: 'sampling.drawExecutions', cron: '*/5 * * * *', timeZone },
+    { name: 'maintenance.sessions', cron: '15 3 * * *', timeZone },
+  ];
+}
