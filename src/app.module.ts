@@ -8,7 +8,9 @@ import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ConventionsModule } from './conventions/conventions.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
 import { I18nModule } from './i18n/i18n.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         HealthModule,
         DemoModule,
         HomeModule,
+        FilesModule,
+        ConventionsModule,
         ScoringModule,
         SamplingModule,
         QueueAdminModule,

@@ -124,6 +124,8 @@ export function configureApp(nest: INestApplication): void {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi, { include: [] }), {
     jsonDocumentUrl: 'api/docs-json',
+    // No call to the public online validator: parks run on intranets.
+    swaggerOptions: { validatorUrl: null },
   });
 }
 

@@ -52,6 +52,14 @@ export class AppConfig {
   @IsOptional() @IsString()
   REDIS_URL?: string;
 
+  /** FILES_DIR: where uploads (evidence, scans, reports) are stored. Default `<DATA_DIR>/files`. */
+  @IsOptional() @IsString()
+  FILES_DIR?: string;
+
+  /** UPLOAD_MAX_BYTES: largest accepted upload (per file). Default 10485760 (10 MiB). */
+  @Transform(toInt) @IsInt() @Min(1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
   /** WORKER_CONCURRENCY: jobs one process runs at the same time. Default 4. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 4;
@@ -152,6 +160,10 @@ export class AppConfig {
     return resolve(this.DATA_DIR);
   }
 
+  get filesDir(): string {
+    return this.FILES_DIR ? resolve(this.FILES_DIR) : resolve(this.DATA_DIR, 'files');
+  }
+
   get migrateOnStart(): boolean {
     return this.DB_MIGRATE_ON_START ?? this.DB_TYPE === 'sqlite';
   }
@@ -174,7 +186,7 @@ export function assertWorkerConfig(config: AppConfig): void {
 /** Reads, validates and cross-checks the configuration; throws a ConfigError saying what to set. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'PUBLIC_URL'])
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'PUBLIC_URL', 'FILES_DIR'])
       // An empty variable counts as unset, so it falls back to the default.
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),

@@ -56,7 +56,7 @@ export class MailTransport implements OnModuleDestroy {
     });
     if (this.mode === 'file') {
       mkdirSync(this.mailDir, { recursive: true });
-      const safeId = mail.messageId.replace(/[^A-Za-z0-9.-]/g, '_');
+      const safeId = mail.messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9.-]/g, '_');
       const file = join(this.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeId}.eml`);
       writeFileSync(file, (info as unknown as { message: Buffer }).message);
       this.logger.debug(`wrote ${file}`);

@@ -6,13 +6,14 @@ import { NotificationsPagesController } from './notifications.pages.controller.j
 import { NotificationsService } from './notifications.service.js';
 import { OutboxPagesController } from './outbox.pages.controller.js';
 import { OutboxService } from './outbox.service.js';
+import { Reminders } from './reminders.js';
 import { UnreadCountInterceptor } from './unread-count.interceptor.js';
 
 /** In-app notices, the e-mail outbox and its relay. Global: every feature notifies. */
 @Global()
 @Module({
   controllers: [NotificationsPagesController, NotificationsController, OutboxPagesController],
-  providers: [NotificationsService, OutboxService, DailyRemindersJob, { provide: APP_INTERCEPTOR, useClass: UnreadCountInterceptor }],
-  exports: [NotificationsService, OutboxService],
+  providers: [NotificationsService, OutboxService, DailyRemindersJob, Reminders, { provide: APP_INTERCEPTOR, useClass: UnreadCountInterceptor }],
+  exports: [NotificationsService, OutboxService, Reminders],
 })
 export class NotificationsModule {}

@@ -11,6 +11,8 @@ export const JOBS = {
   'cycle.monthEnd': { attempts: 3, backoffMs: 60_000 },
   /** Daily reminders (signing deadlines, trainings …) at 09:00 park time. */
   'reminders.daily': { attempts: 3, backoffMs: 60_000 },
+  /** Notifies the compliance officers of every tenant asked to sign a newly published version (payload: { versionId }), in batches. */
+  'conventions.publishedNotices': { attempts: 5, backoffMs: 30_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
   /** Deletes expired login sessions. */

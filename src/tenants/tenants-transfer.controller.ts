@@ -1,22 +1,16 @@
-import {
-  Controller, Get, Injectable, Logger, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseInterceptors,
-  type CallHandler, type ExecutionContext, type NestInterceptor,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
   ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import type { Observable } from 'rxjs';
 import { Roles } from '../accounts/auth/auth.decorators.js';
-import { PayloadTooLargeError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { CurrentActor, type Actor } from '../common/principal.js';
-import { AppConfig } from '../config/app-config.js';
-import { formatBytes } from './domain/tenant-import.rules.js';
 import { TenantQueryDto } from './dto/tenant.dto.js';
 import { EXPORT_CONTENT_TYPES, TenantExportService, type ExportFormat } from './tenant-export.service.js';
+import { UploadInterceptor } from '../files/upload.interceptor.js';
 import { TenantImportService, type ImportFile, type ImportReport } from './tenant-import.service.js';
 
 /** The part of multer's file the import reads (memory storage). */
@@ -25,28 +19,8 @@ export interface UploadedImport {
   buffer: Buffer;
 }
 
-/**
- * Multer with memory storage for the field `file`, limited to IMPORT_MAX_BYTES (read from the
- * configuration at boot, hence not the static FileInterceptor options); too large answers 413.
- */
-@Injectable()
-export class ImportFileInterceptor implements NestInterceptor {
-  private readonly multer: NestInterceptor;
-
-  constructor(private readonly config: AppConfig) {
-    const Multer = FileInterceptor('file', { limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1, fields: 20 }, defParamCharset: 'utf8' });
-    this.multer = new Multer();
-  }
-
-  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    try {
-      return await this.multer.intercept(ctx, next);
-    } catch (err) {
-      if (err instanceof PayloadTooLargeException) throw new PayloadTooLargeError({ limit: formatBytes(this.config.IMPORT_MAX_BYTES) });
-      throw err;
-    }
-  }
-}
+/** Multer for the import file: one file in the field `file`, at most IMPORT_MAX_BYTES (413 beyond). */
+export const ImportFileInterceptor = UploadInterceptor({ field: 'file', maxCount: 1, limit: (config) => config.IMPORT_MAX_BYTES });
 
 /** The uploaded file as the import service reads it; 400 when the request carried none. */
 export function importFileOf(file: UploadedImport | undefined): ImportFile {

@@ -9,13 +9,14 @@ import { validateForm } from '../common/validation.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { TENANT_STATUSES } from './domain/tenant-status.js';
 import { ChangeTenantStatusDto, CreateTenantDto, TENANT_SORTS, TenantQueryDto, UpdateTenantDto } from './dto/tenant.dto.js';
+import { HubPanels } from './hub-panels.js';
 import { TenantsService } from './tenants.service.js';
 
 /** Registry pages for park staff (and read-only for regulators); the tenant hub for its own officers too. */
 @ApiExcludeController()
 @Controller('tenants')
 export class TenantsPagesController {
-  constructor(private readonly tenants: TenantsService, private readonly i18n: I18nService) {}
+  constructor(private readonly tenants: TenantsService, private readonly i18n: I18nService, private readonly panels: HubPanels) {}
 
   @Get()
   @Roles('park_staff', 'regulator')
@@ -60,10 +61,10 @@ export class TenantsPagesController {
   @TenantScoped('id')
   @Render('tenants/hub')
   async hub(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
-    const [tenant, officers] = await Promise.all([this.tenants.get(id), this.tenants.officers(id)]);
+    const [tenant, officers, panels] = await Promise.all([this.tenants.get(id), this.tenants.officers(id), this.panels.render(id, principal)]);
     const staff = principal.role === 'park_staff' || principal.role === 'admin';
     return {
-      titleKey: 'tenants.hubTitle', tenant, officers, canEdit: staff, isAdmin: principal.role === 'admin',
+      titleKey: 'tenants.hubTitle', tenant, officers, panels, canEdit: staff, isAdmin: principal.role === 'admin',
       statusActions: staff ? TENANT_STATUSES.filter((s) => s !== tenant.status && !(tenant.status === 'moved_out')) : [],
     };
   }

@@ -31,12 +31,15 @@ const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
 @Injectable()
 export class TenantsService {
   private readonly counts = new CountCache();
+  /** The filter menus change only when a tenant gets a new industry or building. */
+  private facetCache?: { value: { industries: string[]; buildings: string[] }; expires: number };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
 
   /** Called after any write to the registry, so this process's list totals are fresh at once. */
   registryChanged(): void {
     this.counts.clear();
+    this.facetCache = undefined;
   }
 
   private get tenants() {
@@ -80,10 +83,13 @@ export class TenantsService {
 
   /** Distinct industries and buildings, for the filter menus. */
   async facets(): Promise<{ industries: string[]; buildings: string[] }> {
+    const now = Date.now();
+    if (this.facetCache && this.facetCache.expires > now) return this.facetCache.value;
     const distinct = async (column: 'industry' | 'building') =>
       (await this.tenants.createQueryBuilder('t').select(`DISTINCT t.${column}`, 'v').orderBy('v').limit(500).getRawMany<{ v: string }>()).map((r) => r.v);
     const [industries, buildings] = await Promise.all([distinct('industry'), distinct('building')]);
-    return { industries, buildings };
+    this.facetCache = { value: { industries, buildings }, expires: now + 60_000 };
+    return this.facetCache.value;
   }
 
   async get(id: number): Promise<TenantEntity> {

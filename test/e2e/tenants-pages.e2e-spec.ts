@@ -1,6 +1,6 @@
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
-import { USCC_ALPHABET, usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
+import { USCC_ALPHABET } from '../../src/tenants/domain/uscc.rules.js';
 import { createTenant, createTestApp, createUser, csrfFrom, login, TEST_ACTOR, testUscc, type Browser, type TestApp } from '../support/test-app.js';
 
 /** The tenant rows of a list page: [id, name] in display order. */

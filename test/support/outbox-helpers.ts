@@ -54,7 +54,7 @@ export async function queueOutboxRow(t: TestApp, fields: Partial<OutboxMessageEn
 export function emlFor(t: TestApp, id: number): string | null {
   const dir = join(t.config.dataDir, 'mail');
   if (!existsSync(dir)) return null;
-  const file = readdirSync(dir).find((f) => f.endsWith(`_outbox-${id}_parktrust_.eml`));
+  const file = readdirSync(dir).find((f) => f.endsWith(`-outbox-${id}_parktrust.eml`));
   return file ? readFileSync(join(dir, file), 'utf8') : null;
 }
 

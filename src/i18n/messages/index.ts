@@ -1,6 +1,9 @@
 import { accountsMessages } from './accounts.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { commonMessages } from './common.messages.js';
+import { conventionsAuthoringMessages } from './conventions-authoring.messages.js';
+import { conventionsBreachesMessages } from './conventions-breaches.messages.js';
+import { conventionsSigningMessages } from './conventions-signing.messages.js';
 import { emailsMessages } from './emails.messages.js';
 import { errorsMessages } from './errors.messages.js';
 import { notificationsMessages } from './notifications.messages.js';
@@ -13,7 +16,8 @@ export type Locale = (typeof LOCALES)[number];
 /** One catalogue part per area; each gives the same keys in every locale (a unit test checks). */
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
-const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages];
+const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
+  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

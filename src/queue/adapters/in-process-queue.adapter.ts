@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { backoffDelay } from '../domain/backoff.rules.js';
 import { nextOccurrence } from '../domain/cron.rules.js';
-import { isJobName, JOBS } from '../job-definitions.js';
 import {
   PermanentJobError,
   QueuePort,
@@ -10,7 +9,6 @@ import {
   type JobState,
   type QueueCounts,
   type QueuedJob,
-  type RetryPolicy,
   type ScheduleDefinition,
   type ScheduleEntry,
 } from '../queue.port.js';

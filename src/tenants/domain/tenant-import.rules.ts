@@ -252,8 +252,5 @@ export function csvSafe(value: string): string {
 }
 
 /** `1.5 MB` style size for messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} B`;
-}
+
+export { formatBytes } from '../../common/format-bytes.js';

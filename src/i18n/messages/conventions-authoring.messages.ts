@@ -1,0 +1,5 @@
+/** Conventions — authoring. */
+export const conventionsAuthoringMessages = {
+  'zh-CN': {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Conventions — breaches. */
+export const conventionsBreachesMessages = {
+  'zh-CN': {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Conventions — signing. */
+export const conventionsSigningMessages = {
+  'zh-CN': {},
+  en: {},
+};
