@@ -50,11 +50,21 @@ const ROUTES: Route[] = [
   { name: 'GET /admin/users/new', kind: 'page', method: 'GET', path: () => '/admin/users/new', expected: adminOnlyPage },
   { name: 'GET /admin/departments', kind: 'page', method: 'GET', path: () => '/admin/departments', expected: adminOnlyPage },
   { name: 'GET /admin/audit', kind: 'page', method: 'GET', path: () => '/admin/audit', expected: adminOnlyPage },
+  { name: 'GET /admin/jobs', kind: 'page', method: 'GET', path: () => '/admin/jobs', expected: adminOnlyPage },
+  { name: 'GET /admin/schedule', kind: 'page', method: 'GET', path: () => '/admin/schedule', expected: adminOnlyPage },
+  { name: 'GET /admin/outbox', kind: 'page', method: 'GET', path: () => '/admin/outbox', expected: adminOnlyPage },
+  // Anyone logged in: their own notices.
+  { name: 'GET /notifications', kind: 'page', method: 'GET', path: () => '/notifications', expected: cells(LOGIN, 200, 200, 200, 200, 200) },
+  // @Roles('park_staff'): import and export pages.
+  { name: 'GET /tenants/import', kind: 'page', method: 'GET', path: () => '/tenants/import', expected: cells(LOGIN, 200, 200, 403, 403, 403) },
+  { name: 'GET /tenants/export.csv', kind: 'page', method: 'GET', path: () => '/tenants/export.csv', expected: cells(LOGIN, 200, 200, 403, 403, 200) },
   // A POST answered with a rendered page: 200.
   { name: 'POST /admin/audit/verify', kind: 'page', method: 'POST', path: () => '/admin/audit/verify', expected: cells(LOGIN, 200, 403, 403, 403, 403) },
 
   // API. No @Roles: anyone logged in.
   { name: 'GET /api/v1/me', kind: 'api', method: 'GET', path: () => '/api/v1/me', expected: cells(401, 200, 200, 200, 200, 200) },
+  { name: 'GET /api/v1/notifications', kind: 'api', method: 'GET', path: () => '/api/v1/notifications', expected: cells(401, 200, 200, 200, 200, 200) },
+  { name: 'GET /api/v1/tenants/export', kind: 'api', method: 'GET', path: () => '/api/v1/tenants/export?format=csv', expected: cells(401, 200, 200, 403, 403, 200) },
   // @Roles('park_staff', 'regulator', 'tenant_officer'); an officer's list holds only their tenant.
   { name: 'GET /api/v1/tenants', kind: 'api', method: 'GET', path: () => '/api/v1/tenants', expected: cells(401, 200, 200, 200, 403, 200) },
   // @Roles('park_staff')
@@ -143,7 +153,7 @@ describe('authorization matrix', () => {
       expect(res.headers['content-type']).toMatch(/application\/json/);
       expect(res.body.statusCode).toBe(res.status);
     }
-    if (spec.kind === 'page' && res.status === 200) expect(res.headers['content-type']).toMatch(/text\/html/);
+    if (spec.kind === 'page' && res.status === 200 && !/\.(csv|xlsx)$/.test(spec.path(ctx, who))) expect(res.headers['content-type']).toMatch(/text\/html/);
     // A refusal never carries another tenant's data.
     if (res.status >= 400) {
       expect(res.text).not.toContain(ctx.other.name);
