@@ -13,6 +13,7 @@ import { ConventionsSigningModule } from './signing/signing.module.js';
 @Module({
   imports: [TenantsModule, ConventionsAuthoringModule, ConventionsSigningModule, ConventionsBreachesModule],
   providers: [ConventionsService],
-  exports: [ConventionsService],
+  // The breaches module also provides the score facts (P01, P02, N01, N02) for the scoring engine.
+  exports: [ConventionsService, ConventionsBreachesModule],
 })
 export class ConventionsModule {}

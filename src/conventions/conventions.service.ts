@@ -20,7 +20,7 @@ export class ConventionsService {
 
   async version(id: number, manager: EntityManager = this.dataSource.manager): Promise<VersionWithClauses> {
     const version = await manager.getRepository(ConventionVersionEntity).findOneBy({ id });
-    if (!version) throw new NotFoundError('conventions.versionNotFound');
+    if (!version) throw new NotFoundError('conventionsAuthoring.errors.versionNotFound');
     const [convention, clauses] = await Promise.all([
       manager.getRepository(ConventionEntity).findOneByOrFail({ id: version.conventionId }),
       manager.getRepository(ConventionClauseEntity).find({ where: { versionId: id }, order: { position: 'ASC' } }),

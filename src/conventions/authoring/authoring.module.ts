@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuthoringController } from './authoring.controller.js';
+import { AuthoringPagesController } from './authoring.pages.controller.js';
+import { AuthoringService } from './authoring.service.js';
 import { PublishedNoticesJob } from './published-notices.job.js';
+import { SigningReminders } from './signing-reminders.js';
 
-/** Conventions: authoring (controllers, services and jobs of this part register here). */
-@Module({ providers: [PublishedNoticesJob] })
+/** Conventions: authoring — drafts, publication with signing obligations, the notices and reminders that follow. */
+@Module({
+  controllers: [AuthoringController, AuthoringPagesController],
+  providers: [AuthoringService, PublishedNoticesJob, SigningReminders],
+  exports: [AuthoringService],
+})
 export class ConventionsAuthoringModule {}

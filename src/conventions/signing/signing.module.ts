@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TenantsModule } from '../../tenants/tenants.module.js';
+import { ReceiptPdfService } from './receipt-pdf.service.js';
+import { SigningProgressService } from './signing-progress.service.js';
+import { SigningController } from './signing.controller.js';
+import { SigningPagesController } from './signing.pages.controller.js';
+import { SigningService } from './signing.service.js';
+import { VerifyPagesController } from './verify.pages.controller.js';
 
-/** Conventions: signing (controllers, services and jobs of this part register here). */
-@Module({})
+/** Conventions: signing online and on paper, receipts (page and PDF), public verification, progress per version. */
+@Module({
+  imports: [TenantsModule],
+  controllers: [SigningController, SigningPagesController, VerifyPagesController],
+  providers: [SigningService, SigningProgressService, ReceiptPdfService],
+  exports: [SigningService],
+})
 export class ConventionsSigningModule {}

@@ -17,6 +17,37 @@ export const emailsMessages = {
         intro: '管理员 {admin} 重置了您的登录密码，新的临时密码由其另行告知。下次登录时须设置新密码。',
         warning: '如非您本人申请，请立即联系园区管理员。',
       },
+      'breach-recorded': {
+        subject: '您的企业被记录违反《{title}》第 {clauseNumber} 条',
+        intro: '园区管理方记录了贵企业于 {occurredOn} 违反《{title}》第 {clauseNumber} 条的行为。',
+        respond: '您可以查看情况说明和证据材料，并提交书面回复及附件。',
+        button: '查看并回复',
+      },
+      'breach-responded': {
+        subject: '{tenantName} 回复了违约记录（第 {clauseNumber} 条）',
+        intro: '{tenantName} 对您记录的 {occurredOn} 违反第 {clauseNumber} 条的行为提交了书面回复。',
+        button: '查看回复',
+      },
+      'convention-published': {
+        subject: '请签署《{title}》（第 {versionNo} 版）',
+        intro: '园区已发布《{title}》第 {versionNo} 版，请贵企业的合规专员阅读全文并在线签署。',
+        deadline: '签署截止日：{deadline}（含）。',
+        button: '阅读并签署',
+      },
+      'signing-reminder': {
+        subject: '提醒：《{title}》还有 {days} 天截止签署',
+        intro: '贵企业尚未签署《{title}》第 {versionNo} 版，距截止日 {deadline} 还有 {days} 天，请及时签署。',
+      },
+      'signing-overdue': {
+        subject: '已逾期：《{title}》尚未签署',
+        intro: '贵企业未在截止日 {deadline} 前签署《{title}》第 {versionNo} 版，现已逾期。',
+        consequence: '逾期未签将计入企业自律评分的负面清单，请尽快签署。',
+      },
+      'overdue-digest': {
+        subject: '逾期未签汇总（{date}）：{total} 家企业',
+        intro: '截至 {date}，共有 {total} 家企业逾期未签署 {versions} 个现行版本。各版本逾期企业数：',
+        button: '查看签署进度',
+      },
       'test-message': {
         subject: '测试邮件',
         body: '这是 {admin} 从平台发出的测试邮件。收到即表示邮件发送正常。',
@@ -39,6 +70,37 @@ export const emailsMessages = {
         subject: 'Your password was reset',
         intro: 'Administrator {admin} reset your password and will give you a temporary one separately. You must set a new password at your next login.',
         warning: 'If you did not ask for this, contact the park administrator at once.',
+      },
+      'breach-recorded': {
+        subject: 'A breach of clause {clauseNumber} of “{title}” was recorded for your company',
+        intro: 'The park management recorded a breach by your company of clause {clauseNumber} of “{title}” on {occurredOn}.',
+        respond: 'You can read the description and the evidence, and respond in writing with files.',
+        button: 'View and respond',
+      },
+      'breach-responded': {
+        subject: '{tenantName} responded to a breach record (clause {clauseNumber})',
+        intro: '{tenantName} responded in writing to the breach of clause {clauseNumber} on {occurredOn} that you recorded.',
+        button: 'View the response',
+      },
+      'convention-published': {
+        subject: 'Please sign "{title}" (version {versionNo})',
+        intro: 'The park has published version {versionNo} of "{title}". Your company\'s compliance officer is asked to read the full text and sign it online.',
+        deadline: 'Deadline for signing: {deadline} (inclusive).',
+        button: 'Read and sign',
+      },
+      'signing-reminder': {
+        subject: 'Reminder: {days} days left to sign "{title}"',
+        intro: 'Your company has not yet signed version {versionNo} of "{title}". The deadline, {deadline}, is {days} days away.',
+      },
+      'signing-overdue': {
+        subject: 'Overdue: "{title}" is not signed',
+        intro: 'Your company did not sign version {versionNo} of "{title}" by the deadline, {deadline}; it is now overdue.',
+        consequence: 'An overdue signature counts on the negative list of your self-discipline score; please sign as soon as possible.',
+      },
+      'overdue-digest': {
+        subject: 'Overdue signatures on {date}: {total} tenants',
+        intro: 'As of {date}, {total} tenants have not signed one of {versions} current versions after the deadline. Overdue tenants per version:',
+        button: 'See signing progress',
       },
       'test-message': {
         subject: 'Test message',

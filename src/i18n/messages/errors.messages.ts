@@ -9,6 +9,9 @@ export const errorsMessages = {
       internal: '服务器出现意外错误，已记录。请稍后重试。', validation: '请更正标出的字段。', malformedBody: '请求内容格式错误。',
       backHome: '返回首页',
     },
+    files: {
+      unsupportedType: '不支持文件“{name}”的类型。可上传 PDF、PNG、JPEG、WEBP、Word、Excel 或 UTF-8 文本。',
+    },
     validation: {
       required: '此项必填。', unknownField: '不接受此字段。', maxLength: '最多 {limit} 个字符。', minLength: '至少 {limit} 个字符。',
       email: '请输入有效的电子邮箱。', oneOf: '请从列表中选择。', integer: '请输入整数。', min: '不能小于 {limit}。', max: '不能大于 {limit}。',
@@ -18,6 +21,7 @@ export const errorsMessages = {
       duplicateUscc: '统一社会信用代码 {uscc} 已登记。', taken: '已被占用。', unknownTenant: '找不到该企业。', unknownDepartment: '找不到该部门。',
       wrongPassword: '当前密码不正确。', samePassword: '新密码不能与当前密码相同。', mismatch: '两次输入的密码不一致。',
       statusTransition: '不允许的状态变更。',
+      notFuture: '日期不能晚于今天（{limit}）。', tenantMovedOut: '该企业已迁出。', maxFiles: '最多上传 {limit} 个文件。',
       importNoFile: '请选择要导入的文件（表单字段 file）。', importEmpty: '文件是空的。', importNoRows: '文件只有表头，没有数据行。',
       importMalformed: '文件已损坏或无法读取，请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件。', importMalformedCsv: 'CSV 文件第 {line} 行格式错误（例如引号未闭合）。',
       importTooManyRows: '一次最多导入 {max} 行，该文件有 {rows} 行。',
@@ -34,6 +38,9 @@ export const errorsMessages = {
       internal: 'An unexpected error occurred and was logged. Please try again later.', validation: 'Please correct the marked fields.', malformedBody: 'The request body is malformed.',
       backHome: 'Back to home',
     },
+    files: {
+      unsupportedType: 'The type of "{name}" is not accepted. Upload PDF, PNG, JPEG, WEBP, Word, Excel or UTF-8 text.',
+    },
     validation: {
       required: 'This field is required.', unknownField: 'This field is not accepted.', maxLength: 'At most {limit} characters.', minLength: 'At least {limit} characters.',
       email: 'Enter a valid e-mail address.', oneOf: 'Choose one of the listed values.', integer: 'Enter a whole number.', min: 'Must be at least {limit}.', max: 'Must be at most {limit}.',
@@ -43,6 +50,7 @@ export const errorsMessages = {
       duplicateUscc: 'The code {uscc} is already registered.', taken: 'Already taken.', unknownTenant: 'No such tenant.', unknownDepartment: 'No such department.',
       wrongPassword: 'The current password is not correct.', samePassword: 'The new password must differ from the current one.', mismatch: 'The passwords do not match.',
       statusTransition: 'This status change is not allowed.',
+      notFuture: 'The date cannot be later than today ({limit}).', tenantMovedOut: 'This tenant has moved out.', maxFiles: 'At most {limit} files.',
       importNoFile: 'Choose a file to import (form field "file").', importEmpty: 'The file is empty.', importNoRows: 'The file has a header but no data rows.',
       importMalformed: 'The file is damaged or unreadable; upload a CSV (UTF-8) or Excel (.xlsx) file.', importMalformedCsv: 'Line {line} of the CSV file is malformed (an unclosed quote, for example).',
       importTooManyRows: 'At most {max} rows can be imported at once; this file has {rows}.',

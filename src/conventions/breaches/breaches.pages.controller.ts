@@ -1,0 +1,108 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
+import { validateForm } from '../../common/validation.js';
+import { flash, handleForm } from '../../common/views/page-helpers.js';
+import { formatBytes } from '../../common/format-bytes.js';
+import { AppConfig } from '../../config/app-config.js';
+import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { BreachesService, MAX_EVIDENCE_FILES } from './breaches.service.js';
+import { BREACH_TEXT_MAX, BreachQueryDto, BreachResponseDto, NewBreachQueryDto, RecordBreachDto } from './dto/breach.dto.js';
+
+const Evidence = UploadInterceptor({ field: 'files', maxCount: MAX_EVIDENCE_FILES, limit: (c) => c.UPLOAD_MAX_BYTES });
+
+/** Breach pages: staff record, everyone allowed reads, the tenant's officers respond. */
+@ApiExcludeController()
+@Controller('conventions/breaches')
+export class BreachesPagesController {
+  constructor(private readonly breaches: BreachesService, private readonly i18n: I18nService, private readonly config: AppConfig) {}
+
+  @Get()
+  @Roles('park_staff', 'regulator')
+  @Render('conventions/breaches/list')
+  async list(@Query() query: BreachQueryDto) {
+    const page = await this.breaches.list(query);
+    const filters = { q: query.q, from: query.from, to: query.to, pageSize: query.pageSize };
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    return {
+      titleKey: 'conventionsBreaches.listTitle', page, filters,
+      from: page.total ? (page.page - 1) * page.pageSize + 1 : 0,
+      to: Math.min(page.total, page.page * page.pageSize),
+      pages, prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null,
+    };
+  }
+
+  @Get('new')
+  @Roles('park_staff')
+  @Render('conventions/breaches/new')
+  async newForm(@Query() query: NewBreachQueryDto) {
+    const tenant = await this.breaches.recordableTenant(query.tenantId);
+    return this.formModel(tenant.id, { name: tenant.name, id: tenant.id }, { occurredOn: this.i18n.today() });
+  }
+
+  @Post()
+  @Roles('park_staff')
+  @UseInterceptors(Evidence)
+  async create(
+    @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
+    @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
+  ): Promise<void> {
+    const tenantId = Number(body?.tenantId);
+    const tenant = Number.isInteger(tenantId) && tenantId > 0 ? await this.breaches.recordableTenant(tenantId).catch(() => null) : null;
+    const model = await this.formModel(tenant?.id ?? null, tenant ? { id: tenant.id, name: tenant.name } : null, body ?? {});
+    await handleForm(res, this.i18n, 'conventions/breaches/new', model, async () => {
+      const form = await validateForm(RecordBreachDto, body ?? {});
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      const breach = await this.breaches.record(form.value, files ?? [], principal, actorOf(principal, req));
+      flash(req, 'success', 'conventionsBreaches.recorded');
+      res.redirect(303, `/conventions/breaches/${breach.id}`);
+    });
+  }
+
+  @Get(':id')
+  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Render('conventions/breaches/detail')
+  async detail(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
+    return this.detailModel(id, principal, {});
+  }
+
+  @Post(':id/responses')
+  @Roles('tenant_officer')
+  @UseInterceptors(Evidence)
+  async respond(
+    @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
+    @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
+  ): Promise<void> {
+    const model = await this.detailModel(id, principal, body ?? {});
+    await handleForm(res, this.i18n, 'conventions/breaches/detail', model, async () => {
+      const form = await validateForm(BreachResponseDto, body ?? {});
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      await this.breaches.respond(id, form.value, files ?? [], principal, actorOf(principal, req));
+      flash(req, 'success', 'conventionsBreaches.responded');
+      res.redirect(303, `/conventions/breaches/${id}`);
+    });
+  }
+
+  private async formModel(tenantId: number | null, tenant: { id: number; name: string } | null, values: Record<string, unknown>) {
+    const groups = tenantId ? await this.breaches.clauseOptions(tenantId) : [];
+    const selected = String(values.clauseId ?? '');
+    return {
+      titleKey: 'conventionsBreaches.newTitle', tenant, values,
+      groups: groups.map((g) => ({ ...g, clauses: g.clauses.map((c) => ({ ...c, selected: String(c.id) === selected })) })),
+      maxFiles: MAX_EVIDENCE_FILES, maxSize: formatBytes(this.config.UPLOAD_MAX_BYTES), maxText: BREACH_TEXT_MAX,
+    };
+  }
+
+  private async detailModel(id: number, principal: Principal, values: Record<string, unknown>) {
+    const breach = await this.breaches.get(id, principal);
+    return {
+      titleKey: 'conventionsBreaches.detailTitle', breach, values,
+      canRespond: principal.role === 'tenant_officer' && principal.tenantId === breach.tenant.id,
+      maxFiles: MAX_EVIDENCE_FILES, maxSize: formatBytes(this.config.UPLOAD_MAX_BYTES), maxText: BREACH_TEXT_MAX,
+    };
+  }
+}

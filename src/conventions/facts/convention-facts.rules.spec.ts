@@ -1,0 +1,103 @@
+import { breachWindowStart, conventionFacts, inBreachWindow, isCurrentAsOf, type ConventionFactsInput, type FactVersion } from './convention-facts.rules.js';
+
+const TZ = 'Asia/Shanghai';
+/** A UTC instant from a Shanghai wall-clock time (UTC+8, no DST). */
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+describe('isCurrentAsOf', () => {
+  const v = (publishedAt: string | null, supersededAt: string | null) => ({ publishedAt: publishedAt ? sh(publishedAt) : null, supersededAt: supersededAt ? sh(supersededAt) : null });
+  it.each([
+    ['never published', v(null, null), '2026-05-01', false],
+    ['published before as-of', v('2026-03-01T10:00:00', null), '2026-05-01', true],
+    ['published on as-of day (late evening, zone date)', v('2026-05-01T23:30:00', null), '2026-05-01', true],
+    ['published the day after (00:10 park time, still the 1st in UTC)', v('2026-05-02T00:10:00', null), '2026-05-01', false],
+    ['superseded after as-of', v('2026-03-01T10:00:00', '2026-05-02T00:10:00'), '2026-05-01', true],
+    ['superseded on as-of day', v('2026-03-01T10:00:00', '2026-05-01T09:00:00'), '2026-05-01', false],
+    ['superseded before as-of', v('2026-03-01T10:00:00', '2026-04-01T09:00:00'), '2026-05-01', false],
+  ])('%s', (_name, version, asOf, expected) => {
+    expect(isCurrentAsOf(version, asOf, TZ)).toBe(expected);
+  });
+});
+
+describe('breach window', () => {
+  it.each([
+    ['2026-05-15', 12, '2025-05-15'],
+    ['2024-02-29', 12, '2023-02-28'],
+    ['2026-03-31', 1, '2026-02-28'],
+    ['2026-03-31', 6, '2025-09-30'],
+  ])('window start of %s minus %i months is %s', (asOf, months, start) => {
+    expect(breachWindowStart(asOf, months)).toBe(start);
+  });
+
+  it.each([
+    ['2025-05-15', '2026-05-15', false], // exactly 12 months before: outside (start is exclusive)
+    ['2025-05-16', '2026-05-15', true],
+    ['2026-05-15', '2026-05-15', true], // as-of day: inside
+    ['2026-05-16', '2026-05-15', false], // after as-of
+  ])('breach on %s as of %s counts: %s', (occurredOn, asOf, expected) => {
+    expect(inBreachWindow(occurredOn, asOf)).toBe(expected);
+  });
+});
+
+describe('conventionFacts', () => {
+  const mgmt: FactVersion = { id: 10, kind: 'management', title: '管理公约', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
+  const commitment: FactVersion = { id: 20, kind: 'commitment', title: '信用承诺书', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
+  const base = (over: Partial<ConventionFactsInput> = {}): ConventionFactsInput => ({
+    tenantIds: [1], asOf: '2026-03-01', timeZone: TZ, versions: [mgmt, commitment], obligations: [], signatures: [], breaches: [], ...over,
+  });
+  const rules = (input: ConventionFactsInput, tenantId = 1) => (input.tenantIds.includes(tenantId) ? conventionFacts(input).get(tenantId)! : []).map((f) => `${f.rule}:${f.recordType}:${f.recordId}`);
+
+  const ob = (id: number, versionId: number, deadline = '2026-02-09', tenantId = 1) => ({ id, tenantId, versionId, deadline });
+
+  it.each<[string, Partial<ConventionFactsInput>, string[]]>([
+    ['no obligations: no facts', {}, []],
+    ['management signed before deadline → P01 (the signature)',
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] }, ['P01:signature:500']],
+    ['management signed on the deadline, 23:59 park time (15:59 UTC) → P01',
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-09T23:59:00') }] }, ['P01:signature:500']],
+    ['management signed 00:05 park time the day after the deadline (still the deadline in UTC) → neither P01 nor N01',
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-10T00:05:00') }] }, []],
+    ['management unsigned, deadline passed → N01 (the obligation)', { obligations: [ob(100, 10)] }, ['N01:obligation:100']],
+    ['management unsigned, deadline is as-of day → nothing yet', { obligations: [ob(100, 10, '2026-03-01')] }, []],
+    ['management signed after as-of: unsigned as of then → N01',
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-03-02T08:00:00') }] }, ['N01:obligation:100']],
+    ['commitment signed (even late) → P02',
+      { obligations: [ob(101, 20)], signatures: [{ id: 501, obligationId: 101, signedAt: sh('2026-02-20T08:00:00') }] }, ['P02:signature:501']],
+    ['commitment unsigned past deadline → nothing (N01 is for the management convention)', { obligations: [ob(101, 20)] }, []],
+    ['version published after as-of → nothing', { asOf: '2026-01-09', obligations: [ob(100, 10)] }, []],
+    ['superseded version no longer counts',
+      { versions: [{ ...mgmt, supersededAt: sh('2026-02-15T10:00:00') }], obligations: [ob(100, 10)] }, []],
+    ['another tenant’s obligation is not mine', { obligations: [ob(100, 10, '2026-02-09', 2)] }, []],
+    ['breaches in and out of the 12-month window → N02 per breach, ordered by rule then id', {
+      obligations: [ob(100, 10)],
+      breaches: [
+        { id: 7, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-03-01' },
+        { id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-03-02' },
+        { id: 4, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-03-01' },
+        { id: 5, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-03-02' },
+        { id: 6, tenantId: 2, versionId: 10, clauseId: 1, occurredOn: '2026-01-02' },
+      ],
+    }, ['N01:obligation:100', 'N02:breach:3', 'N02:breach:7']],
+    ['a 3-month window', {
+      breachWindowMonths: 3,
+      breaches: [
+        { id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-12-01' },
+        { id: 4, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-12-02' },
+      ],
+    }, ['N02:breach:4']],
+  ])('%s', (_name, over, expected) => {
+    expect(rules(base(over))).toEqual(expected);
+  });
+
+  it('gives every requested tenant an entry and ignores records of others', () => {
+    const facts = conventionFacts(base({ tenantIds: [1, 3], obligations: [ob(100, 10, '2026-02-09', 2)] }));
+    expect([...facts.keys()]).toEqual([1, 3]);
+    expect(facts.get(1)).toEqual([]);
+    expect(facts.has(2)).toBe(false);
+  });
+
+  it('says which version, deadline and signing day caused a fact', () => {
+    const [fact] = conventionFacts(base({ obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] })).get(1)!;
+    expect(fact).toEqual({ rule: 'P01', recordType: 'signature', recordId: 500, detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
+  });
+});

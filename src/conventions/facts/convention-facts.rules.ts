@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import type { ConventionKind } from '../domain/convention.rules.js';
+
+/**
+ * Score facts of the conventions pillar: which records, as of a date, make a tenant earn (P…) or
+ * lose (N…) points. The points and windows of the score belong to the rulebook; here only the facts
+ * and the record that causes each. Pure: no framework, no database.
+ */
+export type ConventionFactRule = 'P01' | 'P02' | 'N01' | 'N02';
+export type ConventionFactRecord = 'signature' | 'obligation' | 'breach';
+
+export interface ConventionFact {
+  rule: ConventionFactRule;
+  recordType: ConventionFactRecord;
+  recordId: number;
+  detail: Record<string, string | number | null>;
+}
+
+export interface FactVersion {
+  id: number;
+  kind: ConventionKind;
+  title: string;
+  publishedAt: Date | null;
+  supersededAt: Date | null;
+}
+
+export interface FactObligation {
+  id: number;
+  tenantId: number;
+  versionId: number;
+  /** Park-zone date, inclusive. */
+  deadline: string;
+}
+
+export interface FactSignature {
+  id: number;
+  obligationId: number;
+  signedAt: Date;
+}
+
+export interface FactBreach {
+  id: number;
+  tenantId: number;
+  versionId: number;
+  clauseId: number;
+  occurredOn: string;
+}
+
+export interface ConventionFactsInput {
+  tenantIds: readonly number[];
+  /** Park-zone date. */
+  asOf: string;
+  timeZone: string;
+  versions: readonly FactVersion[];
+  obligations: readonly FactObligation[];
+  signatures: readonly FactSignature[];
+  breaches: readonly FactBreach[];
+  /** Length of the breach window (N02) in months; default 12. */
+  breachWindowMonths?: number;
+}
+
+export const DEFAULT_BREACH_WINDOW_MONTHS = 12;
+
+const zoneDay = (instant: Date, timeZone: string) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
+
+/** A version is current as of a date when it was published on or before it and not superseded on or before it. */
+export function isCurrentAsOf(v: Pick<FactVersion, 'publishedAt' | 'supersededAt'>, asOf: string, timeZone: string): boolean {
+  if (!v.publishedAt || zoneDay(v.publishedAt, timeZone) > asOf) return false;
+  return !v.supersededAt || zoneDay(v.supersededAt, timeZone) > asOf;
+}
+
+/**
+ * First day after which breaches no longer count: a breach counts when start < occurredOn ≤ asOf.
+ * Month arithmetic clamps to the month's end (2024-02-29 minus 12 months is 2023-02-28).
+ */
+export function breachWindowStart(asOf: string, months = DEFAULT_BREACH_WINDOW_MONTHS): string {
+  return DateTime.fromISO(asOf, { zone: 'utc' }).minus({ months }).toISODate() as string;
+}
+
+export function inBreachWindow(occurredOn: string, asOf: string, months = DEFAULT_BREACH_WINDOW_MONTHS): boolean {
+  return occurredOn > breachWindowStart(asOf, months) && occurredOn <= asOf;
+}
+
+/**
+ * The facts per tenant (every requested tenant has an entry, possibly empty), in a stable order:
+ * by rule, then record id.
+ * - P01: the current management convention signed on or before its deadline (the signature).
+ * - P02: a current credit commitment signed (the signature).
+ * - N01: the current management convention unsigned after its deadline (the obligation).
+ * - N02: each breach that occurred in the window (the breach).
+ * A signature made after the as-of date does not exist yet as of that date.
+ */
+export function conventionFacts(input: ConventionFactsInput): Map<number, ConventionFact[]> {
+  const { asOf, timeZone } = input;
+  const months = input.breachWindowMonths ?? DEFAULT_BREACH_WINDOW_MONTHS;
+  const out = new Map<number, ConventionFact[]>(input.tenantIds.map((id) => [id, []]));
+  const current = new Map(input.versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => [v.id, v]));
+  const signatureOf = new Map<number, FactSignature>();
+  for (const s of input.signatures) {
+    if (zoneDay(s.signedAt, timeZone) <= asOf) signatureOf.set(s.obligationId, s);
+  }
+
+  for (const o of input.obligations) {
+    const facts = out.get(o.tenantId);
+    const version = current.get(o.versionId);
+    if (!facts || !version) continue;
+    const signature = signatureOf.get(o.id);
+    const signedOn = signature ? zoneDay(signature.signedAt, timeZone) : null;
+    const detail = { versionId: version.id, title: version.title, deadline: o.deadline, signedOn };
+    if (version.kind === 'management') {
+      if (signature && signedOn! <= o.deadline) facts.push({ rule: 'P01', recordType: 'signature', recordId: signature.id, detail });
+      else if (!signature && o.deadline < asOf) facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, detail });
+    } else if (version.kind === 'commitment' && signature) {
+      facts.push({ rule: 'P02', recordType: 'signature', recordId: signature.id, detail });
+    }
+  }
+
+  const start = breachWindowStart(asOf, months);
+  for (const b of input.breaches) {
+    const facts = out.get(b.tenantId);
+    if (!facts || !(b.occurredOn > start && b.occurredOn <= asOf)) continue;
+    facts.push({ rule: 'N02', recordType: 'breach', recordId: b.id, detail: { occurredOn: b.occurredOn, versionId: b.versionId, clauseId: b.clauseId } });
+  }
+
+  for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));
+  return out;
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { BreachEntity } from '../entities/breach.entity.js';
+import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
+import { ConventionEntity } from '../entities/convention.entity.js';
+import { SignatureEntity } from '../entities/signature.entity.js';
+import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
+import { breachWindowStart, conventionFacts, DEFAULT_BREACH_WINDOW_MONTHS, isCurrentAsOf, type ConventionFact, type FactVersion } from './convention-facts.rules.js';
+
+/** Tenants per IN (…) list: keeps statements well under every driver's parameter limit. */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The conventions pillar's score facts for a set of tenants as of a date, set-based: a handful of
+ * queries per 1,000 tenants, never one per tenant. The decisions are in convention-facts.rules.ts.
+ */
+@Injectable()
+export class ConventionFactsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
+
+  async factsFor(tenantIds: readonly number[], asOf: string, breachWindowMonths = DEFAULT_BREACH_WINDOW_MONTHS): Promise<Map<number, ConventionFact[]>> {
+    const timeZone = this.i18n.timeZone;
+    const ids = [...new Set(tenantIds)];
+    const out = new Map<number, ConventionFact[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+
+    // Versions are few (a handful per year); which were current as of the date is decided in the rules.
+    const versionRows = await this.dataSource.getRepository(ConventionVersionEntity).createQueryBuilder('v')
+      .innerJoin(ConventionEntity, 'c', 'c.id = v.conventionId')
+      .select(['v.id', 'v.title', 'v.publishedAt', 'v.supersededAt'])
+      .addSelect('c.kind', 'kind')
+      .where('v.status IN (:...statuses)', { statuses: ['published', 'superseded'] })
+      .getRawAndEntities();
+    const kindOf = new Map(versionRows.raw.map((r: { v_id: number; kind: FactVersion['kind'] }) => [Number(r.v_id), r.kind]));
+    const versions: FactVersion[] = versionRows.entities.map((v) => ({
+      id: v.id, kind: kindOf.get(v.id)!, title: v.title, publishedAt: v.publishedAt, supersededAt: v.supersededAt,
+    }));
+    const currentIds = versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => v.id);
+    const windowStart = breachWindowStart(asOf, breachWindowMonths);
+
+    for (const chunk of chunks(ids)) {
+      const obligations = currentIds.length
+        ? await this.dataSource.getRepository(SigningObligationEntity).find({
+          select: { id: true, tenantId: true, versionId: true, deadline: true },
+          where: { tenantId: In(chunk), versionId: In(currentIds) },
+        })
+        : [];
+      const signatures = obligations.length
+        ? (await Promise.all(chunks(obligations.map((o) => o.id)).map((obligationIds) =>
+          this.dataSource.getRepository(SignatureEntity).find({ select: { id: true, obligationId: true, signedAt: true }, where: { obligationId: In(obligationIds) } })))).flat()
+        : [];
+      const breaches = await this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
+        .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn'])
+        .where('b.tenantId IN (:...chunk)', { chunk })
+        .andWhere('b.occurredOn > :windowStart AND b.occurredOn <= :asOf', { windowStart, asOf })
+        .getMany();
+      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths });
+      for (const [tenantId, list] of facts) out.set(tenantId, list);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../../common/pagination.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import { csvSafe } from '../../tenants/domain/tenant-import.rules.js';
+import { SignatureEntity } from '../entities/signature.entity.js';
+import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
+import type { ProgressQueryDto, ProgressState } from './dto/signing.dto.js';
+import { dateText, toDate } from './signing.service.js';
+
+export interface ProgressCounts {
+  total: number;
+  signed: number;
+  pending: number;
+  overdue: number;
+}
+
+export interface ProgressRow {
+  obligationId: number;
+  tenantId: number;
+  tenantName: string;
+  uscc: string;
+  building: string;
+  industry: string;
+  deadline: string;
+  state: ProgressState;
+  signatureId: number | null;
+  signedAt: Date | null;
+  method: string | null;
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Rows fetched per query while exporting. */
+const BATCH = 1000;
+
+/**
+ * Signing progress of one version, computed in SQL: obligations LEFT JOIN signatures; overdue is
+ * "unsigned and the deadline before today (park zone)". Lists page in the database; exports stream
+ * in keyset batches on (tenant name, obligation id), so a district-wide version never sits in memory.
+ */
+@Injectable()
+export class SigningProgressService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
+
+  async counts(versionId: number): Promise<ProgressCounts> {
+    const today = this.i18n.today();
+    const row = await this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
+      .select('COUNT(*)', 'total')
+      .addSelect('SUM(CASE WHEN o.signatureId IS NOT NULL THEN 1 ELSE 0 END)', 'signed')
+      .addSelect('SUM(CASE WHEN o.signatureId IS NULL AND o.deadline < :today THEN 1 ELSE 0 END)', 'overdue')
+      .where('o.versionId = :versionId', { versionId, today })
+      .getRawOne<Record<string, unknown>>();
+    const total = Number(row?.total ?? 0);
+    const signed = Number(row?.signed ?? 0);
+    const overdue = Number(row?.overdue ?? 0);
+    return { total, signed, overdue, pending: total - signed - overdue };
+  }
+
+  private filtered(versionId: number, query: ProgressQueryDto): SelectQueryBuilder<SigningObligationEntity> {
+    const today = this.i18n.today();
+    const qb = this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
+      .innerJoin(TenantEntity, 't', 't.id = o.tenantId')
+      .leftJoin(SignatureEntity, 's', 's.id = o.signatureId')
+      .select(['o.id AS obligationId', 'o.tenantId AS tenantId', 'o.deadline AS deadline', 'o.signatureId AS signatureId'])
+      .addSelect(['t.name AS tenantName', 't.uscc AS uscc', 't.building AS building', 't.industry AS industry'])
+      .addSelect(['s.signedAt AS signedAt', 's.method AS method'])
+      .where('o.versionId = :versionId', { versionId });
+    if (query.state === 'signed') qb.andWhere('o.signatureId IS NOT NULL');
+    if (query.state === 'pending') qb.andWhere('o.signatureId IS NULL AND o.deadline >= :today', { today });
+    if (query.state === 'overdue') qb.andWhere('o.signatureId IS NULL AND o.deadline < :today', { today });
+    if (query.q) qb.andWhere(`t.name LIKE :name ${LIKE_ESCAPE}`, { name: `${escapeLike(query.q)}%` });
+    if (query.building) qb.andWhere('t.building = :building', { building: query.building });
+    if (query.industry) qb.andWhere('t.industry = :industry', { industry: query.industry });
+    return qb;
+  }
+
+  private toRow(r: Record<string, unknown>, today: string): ProgressRow {
+    const signatureId = r.signatureId === null || r.signatureId === undefined ? null : Number(r.signatureId);
+    const deadline = dateText(r.deadline);
+    return {
+      obligationId: Number(r.obligationId), tenantId: Number(r.tenantId), tenantName: String(r.tenantName), uscc: String(r.uscc),
+      building: String(r.building), industry: String(r.industry), deadline, signatureId,
+      state: signatureId !== null ? 'signed' : deadline < today ? 'overdue' : 'pending',
+      signedAt: r.signedAt ? toDate(r.signedAt) : null, method: (r.method as string | null) ?? null,
+    };
+  }
+
+  async list(versionId: number, query: ProgressQueryDto): Promise<Page<ProgressRow>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const today = this.i18n.today();
+    const qb = this.filtered(versionId, query);
+    const [rows, total] = await Promise.all([
+      qb.clone().orderBy('t.name', 'ASC').addOrderBy('o.id', 'ASC').offset(skip).limit(pageSize).getRawMany<Record<string, unknown>>(),
+      qb.clone().getCount(),
+    ]);
+    return { items: rows.map((r) => this.toRow(r, today)), total, page, pageSize };
+  }
+
+  /** The filtered rows in (tenant name, obligation id) order, one batch at a time. */
+  async *batches(versionId: number, query: ProgressQueryDto): AsyncGenerator<ProgressRow[]> {
+    const today = this.i18n.today();
+    let after: { name: string; id: number } | null = null;
+    for (;;) {
+      const qb = this.filtered(versionId, query);
+      if (after) {
+        const { name, id } = after;
+        qb.andWhere(new Brackets((w) => {
+          w.where('t.name > :afterName', { afterName: name })
+            .orWhere(new Brackets((tie) => tie.where('t.name = :afterName').andWhere('o.id > :afterId', { afterId: id })));
+        }));
+      }
+      const rows = (await qb.orderBy('t.name', 'ASC').addOrderBy('o.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>())
+        .map((r) => this.toRow(r, today));
+      if (rows.length) yield rows;
+      if (rows.length < BATCH) return;
+      const last = rows[rows.length - 1];
+      after = { name: last.tenantName, id: last.obligationId };
+    }
+  }
+
+  fileName(versionId: number, format: ExportFormat): string {
+    return `signing-progress-${versionId}-${this.i18n.today()}.${format}`;
+  }
+
+  async write(format: ExportFormat, versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
+    if (format === 'xlsx') await this.writeXlsx(versionId, query, locale, out);
+    else await this.writeCsv(versionId, query, locale, out);
+  }
+
+  private header(locale: string): string[] {
+    return ['tenant', 'uscc', 'building', 'industry', 'deadline', 'state', 'signedAt', 'method']
+      .map((k) => this.i18n.t(locale, `conventionsSigning.progress.columns.${k}`));
+  }
+
+  private cells(r: ProgressRow, locale: string): string[] {
+    return [
+      r.tenantName, r.uscc, r.building, r.industry, r.deadline,
+      this.i18n.t(locale, `conventionsSigning.states.${r.state}`),
+      r.signedAt ? this.i18n.formatDateTime(r.signedAt, locale) : '',
+      r.method ? this.i18n.t(locale, `conventionsSigning.methods.${r.method}`) : '',
+    ];
+  }
+
+  /** UTF-8 with a BOM (Excel reads Chinese correctly), CRLF line ends, formula-like text defused. */
+  private async writeCsv(versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
+    const self = this;
+    async function* records() {
+      yield self.header(locale);
+      for await (const batch of self.batches(versionId, query)) {
+        for (const r of batch) yield self.cells(r, locale).map(csvSafe);
+      }
+    }
+    await pipeline(Readable.from(records()), stringify({ bom: true, record_delimiter: 'windows' }), out);
+  }
+
+  private async writeXlsx(versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(this.i18n.t(locale, 'conventionsSigning.progress.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [36, 20, 10, 16, 12, 10, 18, 10].map((width) => ({ width }));
+    sheet.addRow(this.header(locale)).commit();
+    for await (const batch of this.batches(versionId, query)) {
+      for (const r of batch) sheet.addRow(this.cells(r, locale)).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+}

@@ -1,0 +1,190 @@
+import { Body, Controller, Get, Logger, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
+import { flash, handleForm } from '../../common/views/page-helpers.js';
+import { validateForm } from '../../common/validation.js';
+import { FilesService, toAttachmentView } from '../../files/files.service.js';
+import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { TenantsService } from '../../tenants/tenants.service.js';
+import { ConventionsService } from '../conventions.service.js';
+import { formatVerificationCode } from './domain/verification-code.rules.js';
+import { PaperSignatureDto, PROGRESS_STATES, ProgressQueryDto, SignDto } from './dto/signing.dto.js';
+import { ReceiptPdfService } from './receipt-pdf.service.js';
+import { EXPORT_CONTENT_TYPES, SigningProgressService, type ExportFormat } from './signing-progress.service.js';
+import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
+import { groupClauses } from './signing.view-model.js';
+
+/** The paper scan: up to 5 files in the field `scan`, each at most UPLOAD_MAX_BYTES (413 beyond). */
+export const ScanUpload = UploadInterceptor({ field: 'scan', maxCount: 5, limit: (c) => c.UPLOAD_MAX_BYTES });
+
+/** Signing pages: an officer's obligations, the text and sign form, receipts, paper signatures and progress for staff. */
+@ApiExcludeController()
+@Controller('conventions')
+export class SigningPagesController {
+  constructor(
+    private readonly signing: SigningService,
+    private readonly progress: SigningProgressService,
+    private readonly pdf: ReceiptPdfService,
+    private readonly conventions: ConventionsService,
+    private readonly tenants: TenantsService,
+    private readonly files: FilesService,
+    private readonly i18n: I18nService,
+  ) {}
+
+  @Get('my')
+  @Roles('tenant_officer')
+  @Render('conventions/signing/my')
+  async my(@CurrentPrincipal() principal: Principal) {
+    const obligations = await this.signing.obligationsOf(principal.tenantId ?? -1);
+    return { titleKey: 'conventionsSigning.my.title', obligations };
+  }
+
+  @Get('obligations/:id')
+  @Roles('tenant_officer', 'park_staff', 'regulator')
+  async obligation(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    const detail = await this.signing.obligation(id, principal);
+    res.render('conventions/signing/obligation', this.obligationModel(detail, principal, res.locals.locale as string, {}));
+  }
+
+  @Post('obligations/:id/sign')
+  @Roles('tenant_officer')
+  async sign(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const detail = await this.signing.obligation(id, principal).catch(() => null);
+    const model = detail ? this.obligationModel(detail, principal, res.locals.locale as string, body) : { titleKey: 'conventionsSigning.obligation.title', values: body };
+    await handleForm(res, this.i18n, 'conventions/signing/obligation', model, async () => {
+      const form = await validateForm(SignDto, body);
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      const signature = await this.signing.sign(id, form.value, principal, req.ip ?? null, req.get('user-agent'));
+      flash(req, 'success', 'conventionsSigning.signed');
+      res.redirect(303, `/conventions/signatures/${signature.id}`);
+    });
+  }
+
+  @Get('obligations/:id/paper')
+  @Roles('park_staff')
+  async paperForm(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    const detail = await this.signing.obligation(id, principal);
+    res.render('conventions/signing/paper', this.paperModel(detail, { signedOn: this.i18n.today() }));
+  }
+
+  /** Multipart: the CSRF token travels in the query string (the guard runs before multer reads the body). */
+  @Post('obligations/:id/paper')
+  @Roles('park_staff')
+  @UseInterceptors(ScanUpload)
+  async paper(
+    @Param('id', ParseIntPipe) id: number, @UploadedFiles() scans: UploadedPart[] | undefined, @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
+  ): Promise<void> {
+    const detail = await this.signing.obligation(id, principal);
+    await handleForm(res, this.i18n, 'conventions/signing/paper', this.paperModel(detail, body ?? {}), async () => {
+      const form = await validateForm(PaperSignatureDto, body ?? {});
+      const problems = form.ok ? {} : { ...form.fields };
+      if (!scans?.length) problems.scan = [{ code: 'required' }];
+      if (!form.ok || Object.keys(problems).length) throw new ValidationFailedError(problems);
+      const signature = await this.signing.recordPaper(id, form.value, scans ?? [], actorOf(principal, req));
+      flash(req, 'success', 'conventionsSigning.paper.recorded');
+      res.redirect(303, `/conventions/signatures/${signature.id}`);
+    });
+  }
+
+  @Get('signatures/:id')
+  @Roles('tenant_officer', 'park_staff', 'regulator')
+  @Render('conventions/signing/receipt')
+  async receipt(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const detail = await this.signing.signature(id, principal);
+    const scans = (await this.files.listFor(SIGNATURE_OWNER, [id])).map(toAttachmentView);
+    return { ...this.receiptModel(detail, res.locals.locale as string), scans };
+  }
+
+  @Get('signatures/:id/receipt.pdf')
+  @Roles('tenant_officer', 'park_staff', 'regulator')
+  async receiptPdf(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    const detail = await this.signing.signature(id, principal);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${this.pdf.fileName(detail)}"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    try {
+      await this.pdf.write(detail, res.locals.locale as string, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      new Logger('ReceiptPdf').error(err instanceof Error ? err.stack : String(err));
+      res.destroy();
+    }
+  }
+
+  @Get('versions/:id/progress')
+  @Roles('park_staff', 'regulator')
+  @Render('conventions/signing/progress')
+  async progressPage(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto) {
+    const version = await this.conventions.version(id);
+    const [counts, page, facets] = await Promise.all([this.progress.counts(id), this.progress.list(id, query), this.tenants.facets()]);
+    const filters = { state: query.state, q: query.q, building: query.building, industry: query.industry, pageSize: query.pageSize };
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    return {
+      titleKey: 'conventionsSigning.progress.title', version: version.version, counts, page, filters, facets, states: PROGRESS_STATES,
+      base: `/conventions/versions/${id}/progress`,
+      from: page.total ? (page.page - 1) * page.pageSize + 1 : 0, to: Math.min(page.total, page.page * page.pageSize),
+      pages, prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null,
+    };
+  }
+
+  @Get('versions/:id/progress.csv')
+  @Roles('park_staff', 'regulator')
+  async progressCsv(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto, @Res() res: Response): Promise<void> {
+    await this.sendExport(res, 'csv', id, query);
+  }
+
+  @Get('versions/:id/progress.xlsx')
+  @Roles('park_staff', 'regulator')
+  async progressXlsx(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto, @Res() res: Response): Promise<void> {
+    await this.sendExport(res, 'xlsx', id, query);
+  }
+
+  private async sendExport(res: Response, format: ExportFormat, versionId: number, query: ProgressQueryDto): Promise<void> {
+    await this.conventions.version(versionId);
+    res.status(200);
+    res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${this.progress.fileName(versionId, format)}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await this.progress.write(format, versionId, query, res.locals.locale as string, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      new Logger('SigningProgressExport').error(err instanceof Error ? err.stack : String(err));
+      res.destroy();
+    }
+  }
+
+  private obligationModel(detail: ObligationDetail, principal: Principal, locale: string, values: Record<string, unknown>) {
+    const { obligation, version, tenant } = detail;
+    const staff = principal.role === 'park_staff' || principal.role === 'admin';
+    return {
+      titleKey: 'conventionsSigning.obligation.title', obligation, tenant, version: version.version, kind: version.kind,
+      groups: groupClauses(version.clauses, locale), state: detail.state,
+      canSign: principal.role === 'tenant_officer' && detail.signable,
+      canRecordPaper: staff && detail.signable,
+      values: { signerName: principal.role === 'tenant_officer' ? principal.name : '', ...values },
+    };
+  }
+
+  private paperModel(detail: ObligationDetail, values: Record<string, unknown>) {
+    return {
+      titleKey: 'conventionsSigning.paper.title', obligation: detail.obligation, tenant: detail.tenant, version: detail.version.version,
+      signable: detail.signable, values,
+    };
+  }
+
+  private receiptModel(detail: SignatureDetail, locale: string) {
+    const { signature, tenant, version } = detail;
+    return {
+      titleKey: 'conventionsSigning.receipt.title', signature, tenant, version: version.version, kind: version.kind,
+      code: formatVerificationCode(signature.verificationCode), groups: groupClauses(version.clauses, locale), text: detail.text,
+      timeZone: this.i18n.timeZone,
+    };
+  }
+}
