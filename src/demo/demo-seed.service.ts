@@ -4,6 +4,10 @@ import { UsersService } from '../accounts/users.service.js';
 import type { Actor } from '../common/principal.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from './demo-data.js';
+import { DEMO_CONVENTIONS } from './demo-conventions.js';
+import { AuthoringService } from '../conventions/authoring/authoring.service.js';
+import { ConventionsService } from '../conventions/conventions.service.js';
+import { I18nService } from '../i18n/i18n.service.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
 
@@ -14,6 +18,9 @@ export class DemoSeedService {
     private readonly tenants: TenantsService,
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
+    private readonly conventions: ConventionsService,
+    private readonly authoring: AuthoringService,
+    private readonly i18n: I18nService,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -40,6 +47,20 @@ export class DemoSeedService {
       }, SEED_ACTOR);
       users++;
     }
-    return { created: tenants + users > 0, tenants, users };
+    const conventions = await this.seedConventions();
+    return { created: tenants + users + conventions > 0, tenants, users };
+  }
+
+  /** Publishes the demo convention and commitment once, when the park has no convention yet. */
+  private async seedConventions(): Promise<number> {
+    if ((await this.conventions.currentVersions()).length) return 0;
+    for (const c of DEMO_CONVENTIONS) {
+      const { versionId } = await this.authoring.createConvention({
+        kind: c.kind, title: c.title, titleEn: c.titleEn, effectiveDate: this.i18n.today(),
+        signingPeriodDays: c.signingPeriodDays, clauses: c.clauses,
+      }, SEED_ACTOR);
+      await this.authoring.publish(versionId, SEED_ACTOR);
+    }
+    return DEMO_CONVENTIONS.length;
   }
 }

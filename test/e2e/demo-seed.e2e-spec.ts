@@ -8,6 +8,9 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { DEMO_ACCOUNTS, DEMO_TENANTS, demoUscc } from '../../src/demo/demo-data.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
+import { DEMO_CONVENTIONS } from '../../src/demo/demo-conventions.js';
+import { ConventionVersionEntity } from '../../src/conventions/entities/convention-version.entity.js';
+import { SigningObligationEntity } from '../../src/conventions/entities/signing-obligation.entity.js';
 import { checkUscc } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
@@ -103,6 +106,13 @@ describe('demo seed', () => {
     for (const role of ['admin', 'park_staff', 'evaluator'] as const) {
       expect(await users().findOneByOrFail({ role })).toMatchObject({ tenantId: null, departmentId: null });
     }
+  });
+
+  it('publishes the demo convention and commitment once, asking every demo tenant to sign both', async () => {
+    const versions = await t.dataSource.getRepository(ConventionVersionEntity).find({ where: { status: 'published' } });
+    expect(versions.map((v) => v.title).sort()).toEqual(DEMO_CONVENTIONS.map((c) => c.title).sort());
+    const obligations = await t.dataSource.getRepository(SigningObligationEntity).count();
+    expect(obligations).toBe(DEMO_TENANTS.length * DEMO_CONVENTIONS.length);
   });
 
   it.each(DEMO_ACCOUNTS.map((a) => [a.role, a] as const))('lets the demo %s log in with the documented password', async (_role, account) => {
