@@ -15,7 +15,7 @@ export function registerViewHelpers(hbs: Hbs, i18n: I18nService): void {
   hbs.registerHelper('tp', (prefix: string, value: string, options: HelperOptions) => i18n.t(localeOf(options), `${prefix}.${value}`));
   hbs.registerHelper('date', (value: Date | string | null) => i18n.formatDate(value));
   hbs.registerHelper('datetime', (value: Date | string | null, options: HelperOptions) => i18n.formatDateTime(value, localeOf(options)));
-  hbs.registerHelper('number', (value: number, options: HelperOptions) => i18n.formatNumber(Number(value ?? 0), localeOf(options)));
+  hbs.registerHelper('fmtNumber', (value: number, options: HelperOptions) => i18n.formatNumber(Number(value ?? 0), localeOf(options)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
