@@ -128,6 +128,9 @@ describe('conventions: signing', () => {
     expect(read.text).toContain(version.textSha256!);
     expect(read.text).toContain('name="consent"');
     expect(read.text).toContain('法治');
+    // Each clause shows its own number (a helper named like the field once printed NaN).
+    expect(read.text).toMatch(/<strong>1<\/strong> 遵守国家法律法规。/);
+    expect(read.text).not.toContain('NaN');
 
     const before = await signatureCount();
     const signed = await officerA.agent.post(`/conventions/obligations/${ob.id}/sign`).type('form')
