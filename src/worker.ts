@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   assertWorkerConfig(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, 'worker'));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Exit 0 once the queue has drained (JobRunner closes it before the database connection goes).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   new Logger('Boot').log(`ParkTrust worker started (database: ${config.DB_TYPE}, queue: Redis)`);
 }

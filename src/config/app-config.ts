@@ -76,6 +76,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000)
   JOB_STALLED_MS = 30_000;
 
+  /** OUTBOX_CLAIM_MS: how long a sending worker's claim on a message lasts; after it (the worker died) the message is sent again. Must exceed the SMTP timeouts (10 s connect + 30 s socket). Default 120000. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  OUTBOX_CLAIM_MS = 120_000;
+
+  /** REDIS_PREFIX: prefix of ParkTrust's keys in Redis, so several deployments can share one server. Default `parktrust`. */
+  @IsString() @MinLength(1)
+  REDIS_PREFIX = 'parktrust';
+
   /** SMTP_HOST: mail server; unset means e-mail is written as .eml files under `<DATA_DIR>/mail` instead of sent. */
   @IsOptional() @IsString()
   SMTP_HOST?: string;

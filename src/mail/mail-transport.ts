@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -18,7 +18,7 @@ export interface OutgoingMail {
  * .eml file under `<DATA_DIR>/mail`, which is what the embedded default does.
  */
 @Injectable()
-export class MailTransport implements OnModuleDestroy {
+export class MailTransport implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private readonly transporter: Transporter;
   readonly mode: 'smtp' | 'file';
@@ -64,7 +64,8 @@ export class MailTransport implements OnModuleDestroy {
     return { messageId: mail.messageId };
   }
 
-  onModuleDestroy(): void {
+  /** After the queue has drained (JobRunner.beforeApplicationShutdown), so running sends keep their connection. */
+  onApplicationShutdown(): void {
     this.transporter.close();
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
 import { Brackets, DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
@@ -11,7 +12,7 @@ import { MailTransport } from '../mail/mail-transport.js';
 import { JobHandler } from '../queue/job-handler.decorator.js';
 import { PermanentJobError, type JobContext } from '../queue/queue.port.js';
 import { QueueService } from '../queue/queue.service.js';
-import { afterAttempt, classifySendError, OUTBOX_POLICY, type OutboxStatus, type SendOutcome } from './domain/outbox.rules.js';
+import { afterAttempt, classifySendError, type OutboxStatus, type SendOutcome } from './domain/outbox.rules.js';
 import { OutboxMessageEntity } from './entities/outbox-message.entity.js';
 
 const RELAY_BATCH = 500;
@@ -27,6 +28,7 @@ export class OutboxService {
     private readonly transport: MailTransport,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   private get repo() {
@@ -39,7 +41,7 @@ export class OutboxService {
    */
   private async claim(id: number, now: Date): Promise<boolean> {
     const result = await this.repo.createQueryBuilder().update(OutboxMessageEntity)
-      .set({ status: 'sending', attempts: () => 'attempts + 1', lockedUntil: new Date(now.getTime() + OUTBOX_POLICY.claimMs) })
+      .set({ status: 'sending', attempts: () => 'attempts + 1', lockedUntil: new Date(now.getTime() + this.config.OUTBOX_CLAIM_MS) })
       .where('id = :id', { id })
       .andWhere(new Brackets((w) => {
         w.where("status = 'queued' AND (nextAttemptAt IS NULL OR nextAttemptAt <= :due)", { due: new Date(now.getTime() + 1_000) })

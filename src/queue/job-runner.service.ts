@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { scheduleDefinitions } from './job-definitions.js';
 import { JobRegistry } from './job-registry.js';
@@ -13,7 +13,7 @@ export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
  * in-process; with Redis only `dist/worker.js` processes and registers the schedules.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -32,6 +32,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.config.SCHEDULES_ENABLED) await this.queue.applySchedules(scheduleDefinitions(this.config));
     await this.queue.startProcessing(this.registry.handlers(), this.config.WORKER_CONCURRENCY);
     this.logger.log(`processing ${this.queue.kind} jobs (concurrency ${this.config.WORKER_CONCURRENCY}${this.config.SCHEDULES_ENABLED ? ', schedules on' : ''})`);
+  }
+
+  /**
+   * Stops taking jobs and lets running ones finish while the database is still open: TypeORM
+   * closes its connection in onApplicationShutdown, and a send that could not record "sent" would
+   * be sent again after its claim expires.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.close(this.config.SHUTDOWN_TIMEOUT_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,7 +23,7 @@ export class QueueModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig): QueuePort =>
             config.queueMode === 'bull'
-              ? new BullQueueAdapter(config.REDIS_URL as string, { stalledMs: config.JOB_STALLED_MS })
+              ? new BullQueueAdapter(config.REDIS_URL as string, { stalledMs: config.JOB_STALLED_MS, prefix: config.REDIS_PREFIX })
               : new InProcessQueueAdapter(),
         },
         JobRegistry,

@@ -22,6 +22,7 @@ import { createScratchDatabase } from '../../src/database/migration-generator.js
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-data.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { loginCookie, startServer, stopServer, summarise } from './bench-support.js';
+import { runJobsBench } from './jobs-bench.js';
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const MYSQL_TYPE = (process.env.BENCH_MYSQL_TYPE ?? 'mariadb') as 'mariadb' | 'mysql';
@@ -103,6 +104,8 @@ async function timedImport(token: string, file: Buffer, dryRun: boolean) {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=jobs runs only the jobs/e-mail figures, BENCH_ONLY=registry only the ones above.
+  if (process.env.BENCH_ONLY === 'jobs') return runJobsBench();
   const reuse = process.env.BENCH_DATABASE_URL;
   const scratch = reuse ? { url: reuse, drop: async () => undefined } : await createScratchDatabase(SERVER);
   const env = { DB_TYPE: MYSQL_TYPE, DATABASE_URL: scratch.url, DEMO_SEED: 'true', DB_MIGRATE_ON_START: 'true', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!!', LOGIN_RATE_PER_MINUTE: '1000' };
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     if (server) await stopServer(server);
     await scratch.drop();
   }
+  if (process.env.BENCH_ONLY !== 'registry') await runJobsBench();
 }
 
 main().catch((err: unknown) => {

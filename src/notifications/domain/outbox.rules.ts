@@ -4,7 +4,7 @@ export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** How often and how patiently a message is tried. */
-export const OUTBOX_POLICY = { maxAttempts: 10, backoffMs: 5_000, maxBackoffMs: 3_600_000, claimMs: 120_000 } as const;
+export const OUTBOX_POLICY = { maxAttempts: 10, backoffMs: 5_000, maxBackoffMs: 3_600_000 } as const;
 
 export type SendOutcome =
   | { kind: 'sent'; messageId: string | null }
