@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { TenantHooks } from './tenant-hooks.js';
 import { TenantsService } from './tenants.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors/domain-error.js';
@@ -101,6 +102,7 @@ export class TenantImportService {
     private readonly i18n: I18nService,
     private readonly config: AppConfig,
     private readonly tenants: TenantsService,
+    private readonly hooks: TenantHooks,
   ) {}
 
   /** Checks the file and, unless `dryRun` or it has problems, imports every row. */
@@ -129,6 +131,7 @@ export class TenantImportService {
       for (const part of chunk(tenants, INSERT_CHUNK)) {
         await m.createQueryBuilder().insert().into(TenantEntity).values(part).updateEntity(false).execute();
       }
+      await this.hooks.joined(m, tenants.map((x) => x.uscc));
       await this.audit.record(m, options.actor, {
         action: 'tenant.import', entityType: 'tenant_import', entityId: sha256(file.buffer),
         after: {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TenantsController } from './tenants.controller.js';
 import { TenantsPagesController } from './tenants.pages.controller.js';
 import { HubPanels } from './hub-panels.js';
+import { TenantHooks } from './tenant-hooks.js';
 import { TenantsService } from './tenants.service.js';
 import { TenantExportService } from './tenant-export.service.js';
 import { TenantImportService } from './tenant-import.service.js';
@@ -11,7 +12,7 @@ import { TenantsTransferPagesController } from './tenants-transfer.pages.control
 @Module({
   // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
   controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController],
-  providers: [TenantsService, TenantImportService, TenantExportService, HubPanels],
-  exports: [TenantsService, HubPanels],
+  providers: [TenantsService, TenantImportService, TenantExportService, HubPanels, TenantHooks],
+  exports: [TenantsService, HubPanels, TenantHooks],
 })
 export class TenantsModule {}

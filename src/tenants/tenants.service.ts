@@ -8,6 +8,7 @@ import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagina
 import type { Actor } from '../common/principal.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
 import { canChangeStatus } from './domain/tenant-status.js';
+import { TenantHooks } from './tenant-hooks.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import type { ChangeTenantStatusDto, CreateTenantDto, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
@@ -34,7 +35,11 @@ export class TenantsService {
   /** The filter menus change only when a tenant gets a new industry or building. */
   private facetCache?: { value: { industries: string[]; buildings: string[] }; expires: number };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly hooks: TenantHooks,
+  ) {}
 
   /** Called after any write to the registry, so this process's list totals are fresh at once. */
   registryChanged(): void {
@@ -122,6 +127,7 @@ export class TenantsService {
       });
       await m.getRepository(TenantEntity).save(tenant);
       await this.audit.record(m, actor, { action: tenant.usccOverrideReason ? 'tenant.create.usccOverride' : 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: toTenantResponse(tenant) });
+      await this.hooks.joined(m, [tenant.uscc]);
       return tenant;
     }).finally(() => this.registryChanged());
   }
@@ -159,6 +165,7 @@ export class TenantsService {
       Object.assign(tenant, { status: dto.status, statusReason: dto.reason });
       await m.getRepository(TenantEntity).save(tenant);
       await this.audit.record(m, actor, { action: `tenant.status.${dto.status}`, entityType: 'tenant', entityId: id, before, after: toTenantResponse(tenant) });
+      if (dto.status === 'active') await this.hooks.joined(m, [tenant.uscc]);
       return tenant;
     }).finally(() => this.registryChanged());
   }

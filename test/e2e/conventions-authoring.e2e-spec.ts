@@ -15,10 +15,11 @@ import { NotificationEntity } from '../../src/notifications/entities/notificatio
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import { Reminders } from '../../src/notifications/reminders.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
+import { TenantImportService } from '../../src/tenants/tenant-import.service.js';
 import { publishVersion } from '../support/conventions-helpers.js';
 import { anonymousBrowser, auditEntries, bearer, fieldError, loginAs, postForm } from '../support/http-helpers.js';
 import { waitFor } from '../support/outbox-helpers.js';
-import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
+import { createTenant, createTestApp, createUser, TEST_ACTOR, testUscc, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -187,6 +188,39 @@ describe('conventions: authoring and publication', () => {
       expect(diff.text).toMatch(/data-clause="5" data-change="added"/);
       expect(diff.text).toMatch(/data-clause="3" data-change="removed"/);
       expect(diff.text).toContain('<ins>诚实守信，公平竞争。');
+    });
+  });
+
+  describe('tenants joining after publication', () => {
+    it('are asked to sign the versions in force, with a full signing period from today: registered, reactivated', async () => {
+      const v = await publishVersion(t, { periodDays: 10 });
+      const obligations = t.dataSource.getRepository(SigningObligationEntity);
+      const today = t.get(I18nService).today();
+      const expected = DateTime.fromISO(today).plus({ days: 10 }).toISODate();
+
+      const newcomer = await createTenant(t);
+      expect(await obligations.findOneBy({ versionId: v.versionId, tenantId: newcomer.id })).toMatchObject({ deadline: expected });
+
+      const away = await createTenant(t);
+      await t.get(TenantsService).changeStatus(away.id, { status: 'suspended', reason: '暂停经营' }, TEST_ACTOR);
+      const v2 = await publishVersion(t, { periodDays: 10 });
+      expect(await obligations.countBy({ versionId: v2.versionId, tenantId: away.id })).toBe(0);
+      await t.get(TenantsService).changeStatus(away.id, { status: 'active', reason: '恢复经营' }, TEST_ACTOR);
+      expect(await obligations.countBy({ versionId: v2.versionId, tenantId: away.id })).toBe(1);
+      // Reactivating again later adds nothing twice.
+      await t.get(TenantsService).changeStatus(away.id, { status: 'suspended', reason: '再次暂停' }, TEST_ACTOR);
+      await t.get(TenantsService).changeStatus(away.id, { status: 'active', reason: '再次恢复' }, TEST_ACTOR);
+      expect(await obligations.countBy({ versionId: v2.versionId, tenantId: away.id })).toBe(1);
+    });
+
+    it('are asked to sign when they arrive by import', async () => {
+      const v = await publishVersion(t, { periodDays: 5 });
+      const uscc = testUscc();
+      const csv = `uscc,name,legalRepresentative,industry,building,movedInAt\n${uscc},导入签署测试有限公司,赵六,电子信息,A1,2026-01-05\n`;
+      const report = await t.get(TenantImportService).run({ name: 'join.csv', buffer: Buffer.from(csv) }, { dryRun: false, actor: TEST_ACTOR, locale: 'zh-CN' });
+      expect(report.created).toBe(1);
+      const tenant = await t.get(TenantsService).findByUscc(uscc);
+      expect(await t.dataSource.getRepository(SigningObligationEntity).countBy({ versionId: v.versionId, tenantId: tenant!.id })).toBe(1);
     });
   });
 

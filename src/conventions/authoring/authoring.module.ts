@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TenantsModule } from '../../tenants/tenants.module.js';
 import { AuthoringController } from './authoring.controller.js';
 import { AuthoringPagesController } from './authoring.pages.controller.js';
 import { AuthoringService } from './authoring.service.js';
@@ -7,6 +8,7 @@ import { SigningReminders } from './signing-reminders.js';
 
 /** Conventions: authoring — drafts, publication with signing obligations, the notices and reminders that follow. */
 @Module({
+  imports: [TenantsModule],
   controllers: [AuthoringController, AuthoringPagesController],
   providers: [AuthoringService, PublishedNoticesJob, SigningReminders],
   exports: [AuthoringService],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,6 +9,7 @@ import { validateOrThrow } from '../../common/validation.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { QueueService } from '../../queue/queue.service.js';
+import { TenantHooks } from '../../tenants/tenant-hooks.js';
 import { ConventionsService } from '../conventions.service.js';
 import { sha256Hex, signingDeadline, type ClauseCategory, type ConventionKind } from '../domain/convention.rules.js';
 import { ConventionClauseEntity } from '../entities/convention-clause.entity.js';
@@ -95,7 +96,7 @@ export function draftProblems(draft: DraftInput): FieldProblems {
  * supersedes the previous version and asks every active tenant to sign (one set-based insert).
  */
 @Injectable()
-export class AuthoringService {
+export class AuthoringService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -103,7 +104,35 @@ export class AuthoringService {
     private readonly conventions: ConventionsService,
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
+    private readonly tenantHooks: TenantHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.tenantHooks.onJoined((m, usccs, now) => this.obligationsForJoined(m, usccs, now));
+  }
+
+  /**
+   * A tenant that joins the active registry after a version was published (registered, imported,
+   * reactivated) is asked to sign it too, with a full signing period from today. Idempotent.
+   */
+  async obligationsForJoined(m: EntityManager, usccs: readonly string[], now: Date): Promise<void> {
+    const published = await m.getRepository(ConventionVersionEntity).findBy({ status: 'published' });
+    const meta = this.dataSource.getMetadata(SigningObligationEntity);
+    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(now, meta.findColumnWithPropertyName('createdAt')!);
+    for (const version of published) {
+      const deadline = signingDeadline(now, version.signingPeriodDays, this.i18n.timeZone);
+      for (let i = 0; i < usccs.length; i += 1000) {
+        const part = usccs.slice(i, i + 1000);
+        await m.query(
+          `INSERT INTO signing_obligations (versionId, tenantId, deadline, createdAt)
+           SELECT ?, t.id, ?, ? FROM tenants t
+           WHERE t.status = 'active' AND t.uscc IN (${part.map(() => '?').join(', ')})
+             AND NOT EXISTS (SELECT 1 FROM signing_obligations o WHERE o.versionId = ? AND o.tenantId = t.id)`,
+          [version.id, deadline, createdAt, ...part, version.id],
+        );
+      }
+    }
+  }
 
   private async validDraft<T extends DraftVersionDto>(cls: new () => T, input: Partial<CreateConventionInput>): Promise<T> {
     const plain = plainDraft(input);
