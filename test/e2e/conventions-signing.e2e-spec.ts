@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { SigningObligationEntity } from '../../src/conventions/entities/signing-
 import { AttachmentEntity } from '../../src/files/entities/attachment.entity.js';
 import { QueuePort } from '../../src/queue/queue.port.js';
 import { publishVersion as publishShared, type PublishVersionOptions } from '../support/conventions-helpers.js';
-import { auditEntries, bearer, fieldError, formError } from '../support/http-helpers.js';
+import { auditEntries, bearer, binary, csvRows, fieldError, formError } from '../support/http-helpers.js';
 import { waitFor } from '../support/outbox-helpers.js';
 import { createTenant, createTestApp, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
@@ -17,18 +16,7 @@ const UPLOAD_LIMIT = 4096;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-signing-scan-bytes')]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]), Buffer.alloc(64)]);
 
-/** Supertest parser keeping the body as bytes. */
-function binary(res: object, callback: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
-function csvRows(body: Buffer): string[][] {
-  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parse(body.subarray(3).toString('utf8')) as string[][];
-}
 
 describe('conventions: signing', () => {
   let t: TestApp;

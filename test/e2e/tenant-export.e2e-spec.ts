@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { binary, csvRows } from '../support/http-helpers.js';
 import ExcelJS from 'exceljs';
 import { I18nService } from '../../src/i18n/i18n.service.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
@@ -10,18 +10,7 @@ const ZH_HEADER = ['统一社会信用代码', '企业名称', '法定代表人'
 const EN_HEADER = ['uscc', 'name', 'legalRepresentative', 'industry', 'building', 'unit', 'movedInAt', 'contactPhone', 'status'];
 const BULK = 2100;
 
-/** Supertest parser keeping the body as bytes (the response is an IncomingMessage at run time). */
-function binary(res: object, callback: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
-function csvRows(body: Buffer): string[][] {
-  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parse(body.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
-}
 
 async function xlsxRows(body: Buffer): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();

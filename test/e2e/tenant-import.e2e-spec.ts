@@ -1,3 +1,4 @@
+import { binary } from '../support/http-helpers.js';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -408,10 +409,3 @@ describe('tenant import', () => {
   });
 });
 
-/** Supertest parser keeping the body as bytes (the response is an IncomingMessage at run time). */
-function binary(res: object, callback: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}

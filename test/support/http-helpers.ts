@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import type { FindOptionsWhere } from 'typeorm';
@@ -138,3 +139,17 @@ export async function allAuditText(t: TestApp): Promise<string> {
 }
 
 export { TEST_PASSWORD };
+
+/** Supertest parser keeping the body as bytes (the response is an IncomingMessage at run time). */
+export function binary(res: object, callback: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** Rows of a CSV export, after checking the UTF-8 BOM that lets Excel read Chinese. */
+export function csvRows(body: Buffer): string[][] {
+  if (body[0] !== 0xef || body[1] !== 0xbb || body[2] !== 0xbf) throw new Error('the CSV has no UTF-8 BOM');
+  return parse(body.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
+}
