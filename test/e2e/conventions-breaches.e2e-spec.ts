@@ -238,9 +238,11 @@ describe('conventions: breaches', () => {
     expect(unknownClause.status).toBe(400);
     expect(fieldError(unknownClause.text, 'clauseId')).toBeTruthy();
 
-    // A clause of a version the tenant was never asked to sign (it moved in after publication).
-    const late = await createTenant(t);
-    const notMine = await postBreach(staff.browser, validFields({ tenantId: late.id, clauseId: management.clauseIds[0] }));
+    // A clause of a version the tenant was never asked to sign (it was suspended when the version was published).
+    const away = await createTenant(t);
+    await t.get(TenantsService).changeStatus(away.id, { status: 'suspended', reason: '暂停经营' }, TEST_ACTOR);
+    const later = await publishVersion(t, { kind: 'management', title: '暂停期间发布的公约' });
+    const notMine = await postBreach(staff.browser, validFields({ tenantId: away.id, clauseId: later.clauseIds[0] }));
     expect(notMine.status).toBe(400);
     expect(fieldError(notMine.text, 'clauseId')).toBeTruthy();
 
