@@ -13,6 +13,8 @@ export function registerViewHelpers(hbs: Hbs, i18n: I18nService): void {
   hbs.registerHelper('t', (key: string, options: HelperOptions) => i18n.t(localeOf(options), key, options.hash ?? {}));
   // {{tp "prefix" value}}: translate a code, e.g. {{tp "roles" user.role}}
   hbs.registerHelper('tp', (prefix: string, value: string, options: HelperOptions) => i18n.t(localeOf(options), `${prefix}.${value}`));
+  // {{localized title titleEn}}: the English text for English readers when there is one, else the Chinese.
+  hbs.registerHelper('localized', (zh: string, en: string | null | undefined, options: HelperOptions) => (localeOf(options) === 'en' && en ? en : zh));
   hbs.registerHelper('date', (value: Date | string | null) => i18n.formatDate(value));
   hbs.registerHelper('datetime', (value: Date | string | null, options: HelperOptions) => i18n.formatDateTime(value, localeOf(options)));
   hbs.registerHelper('fmtNumber', (value: number, options: HelperOptions) => i18n.formatNumber(Number(value ?? 0), localeOf(options)));
