@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Rend
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailedError, type FieldProblems } from '../common/errors/domain-error.js';
+import { pagerOf } from '../common/pagination.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, handleForm, renderForm } from '../common/views/page-helpers.js';
 import { validateForm } from '../common/validation.js';
@@ -31,7 +32,7 @@ export class UsersPagesController {
   @Render('accounts/users')
   async list(@Query() query: UserQueryDto) {
     const page = await this.users.list(query);
-    return { titleKey: 'users.title', page, filters: { q: query.q, role: query.role }, roles: ROLES };
+    return { titleKey: 'users.title', page, filters: { q: query.q, role: query.role }, roles: ROLES, ...pagerOf(page) };
   }
 
   private async formModel(extra: Record<string, unknown>) {

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Render, Res } from '@nestjs/common';
+import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
@@ -30,11 +31,10 @@ export class AuditPagesController {
       to: query.to ?? zoneDateToUtc(toDate, this.i18n.timeZone, 1),
     };
     const [page, entityTypes] = await Promise.all([this.audit.list(effective), this.audit.entityTypes()]);
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     const filters = { actor: query.actor, entityType: query.entityType, entityId: query.entityId, action: query.action, fromDate, toDate };
     return {
       titleKey: 'audit.title', page, filters, entityTypes,
-      prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null, pages,
+      ...pagerOf(page),
     };
   }
 
@@ -43,7 +43,6 @@ export class AuditPagesController {
   async verify(@Res() res: Response): Promise<void> {
     const result = await this.audit.verify();
     const [page, entityTypes] = await Promise.all([this.audit.list({}), this.audit.entityTypes()]);
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-    res.render('audit/list', { titleKey: 'audit.title', page, filters: {}, entityTypes, verification: result, pages, next: pages > 1 ? 2 : null });
+    res.render('audit/list', { titleKey: 'audit.title', page, filters: {}, entityTypes, verification: result, ...pagerOf(page) });
   }
 }

@@ -33,3 +33,26 @@ export const LIKE_ESCAPE = "ESCAPE '!'";
 export function escapeLike(value: string): string {
   return value.replace(/[!%_]/g, (c) => `!${c}`);
 }
+
+/** What a page's pager and "1–20 of 135" line need. */
+export interface Pager {
+  pages: number;
+  prev: number | null;
+  next: number | null;
+  /** First and last row shown, counting from 1; 0 and 0 when there are none. */
+  from: number;
+  to: number;
+}
+
+export function pagerOf(p: { page: number; pageSize: number; total: number }): Pager {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const first = (p.page - 1) * p.pageSize + 1;
+  const shown = first <= p.total;
+  return {
+    pages,
+    prev: p.page > 1 ? p.page - 1 : null,
+    next: p.page < pages ? p.page + 1 : null,
+    from: shown ? first : 0,
+    to: shown ? Math.min(p.total, p.page * p.pageSize) : 0,
+  };
+}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
@@ -15,16 +16,13 @@ export class NotificationsPagesController {
   @Get()
   async list(@Query() query: NotificationQueryDto, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const page = await this.notifications.list(principal.userId, res.locals.locale as string, { page: query.page, pageSize: query.pageSize });
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     // The unread-count interceptor has counted already for the bell.
     const unread = typeof res.locals.unreadCount === 'number' ? res.locals.unreadCount : await this.notifications.unreadCount(principal.userId);
     res.render('notifications/list', {
       titleKey: 'notifications.title',
       page: { ...page, items: page.items.map((n) => ({ ...n, iso: new Date(n.createdAt).toISOString() })) },
       unread,
-      pages,
-      prev: page.page > 1 ? page.page - 1 : null,
-      next: page.page < pages ? page.page + 1 : null,
+      ...pagerOf(page),
       filters: { pageSize: query.pageSize },
       back: `/notifications${page.page > 1 ? `?page=${page.page}` : ''}`,
     });

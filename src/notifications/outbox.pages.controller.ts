@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../accounts/auth/auth.decorators.js';
@@ -55,7 +56,6 @@ export class OutboxPagesController {
       this.outbox.list({ status: query.status, page: query.page, pageSize: query.pageSize }),
       this.outbox.counts(),
     ]);
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     const all = OUTBOX_STATUSES.reduce((sum, s) => sum + counts[s], 0);
     res.render('notifications/outbox', {
       titleKey: 'outbox.title',
@@ -66,9 +66,7 @@ export class OutboxPagesController {
         ...OUTBOX_STATUSES.map((s: OutboxStatus) => ({ status: s, count: counts[s], current: s === query.status })),
       ],
       page: { ...page, items: page.items.map((m) => this.messageView(locale, m)) },
-      pages,
-      prev: page.page > 1 ? page.page - 1 : null,
-      next: page.page < pages ? page.page + 1 : null,
+      ...pagerOf(page),
       filters: { status: query.status, pageSize: query.pageSize },
       maxAttempts: OUTBOX_POLICY.maxAttempts,
       transport: this.transport.mode,

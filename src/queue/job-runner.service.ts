@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { scheduleDefinitions } from './job-definitions.js';
 import { JobRegistry } from './job-registry.js';
@@ -13,7 +13,7 @@ export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
  * in-process; with Redis only `dist/worker.js` processes and registers the schedules.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -40,10 +40,6 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
    * be sent again after its claim expires.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.queue.close(this.config.SHUTDOWN_TIMEOUT_MS);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
     await this.queue.close(this.config.SHUTDOWN_TIMEOUT_MS);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
@@ -24,14 +25,11 @@ export class TenantsPagesController {
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal) {
     const [page, facets] = await Promise.all([this.tenants.list(query), this.tenants.facets()]);
     const filters = { q: query.q, status: query.status, industry: query.industry, building: query.building, sort: query.sort, dir: query.dir, pageSize: query.pageSize };
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return {
       titleKey: 'tenants.title', page, filters, facets, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
       canEdit: principal.role === 'park_staff' || principal.role === 'admin',
-      from: page.total ? (page.page - 1) * page.pageSize + 1 : 0,
-      to: Math.min(page.total, page.page * page.pageSize),
-      pages, prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null,
+      ...pagerOf(page),
     };
   }
 

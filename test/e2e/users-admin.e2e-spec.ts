@@ -35,6 +35,20 @@ describe('accounts administration (admin pages)', () => {
     return { status: res.status, location: res.headers.location as string | undefined, agent };
   };
 
+  describe('the user list', () => {
+    it('pages through users in the database, with the pager and the count line', async () => {
+      const prefix = `pager${Date.now()}`;
+      for (let i = 0; i < 23; i++) await createUser(t, 'park_staff', { email: `${prefix}.${String(i).padStart(2, '0')}@test.parktrust.cn` });
+      const first = await browser.agent.get(`/admin/users?q=${prefix}&pageSize=20`).expect(200);
+      expect(first.text.match(new RegExp(`${prefix}\\.\\d{2}@`, 'g'))?.length).toBe(20);
+      expect(first.text).toContain('rel="next"');
+      const second = await browser.agent.get(`/admin/users?q=${prefix}&pageSize=20&page=2`).expect(200);
+      expect(second.text.match(new RegExp(`${prefix}\\.\\d{2}@`, 'g'))?.length).toBe(3);
+      expect(second.text).toContain('rel="prev"');
+      expect(second.text).toContain('21–23');
+    });
+  });
+
   describe('creating users', () => {
     const cases: { role: Role; extra: () => Record<string, string>; check: (u: UserEntity) => void }[] = [
       { role: 'admin', extra: () => ({}), check: (u) => expect([u.tenantId, u.departmentId]).toEqual([null, null]) },

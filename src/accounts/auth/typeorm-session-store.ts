@@ -1,12 +1,13 @@
 import session from 'express-session';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SessionEntity } from '../entities/session.entity.js';
 
 const TOUCH_EVERY_MS = 60_000;
 
 /**
  * express-session storage in the application database, so every web process shares sessions
- * without another service. Touches are written at most once a minute per session.
+ * without another service. Touches are written at most once a minute per session; expired rows are
+ * deleted by the daily `maintenance.sessions` job (PruneSessionsJob).
  */
 export class TypeormSessionStore extends session.Store {
   private readonly touched = new Map<string, number>();
@@ -41,13 +42,7 @@ export class TypeormSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     const row = { id: sid, expiresAt: String(this.expiry(sess)), data: JSON.stringify(sess) };
     this.touched.set(sid, Date.now());
-    this.repo.upsert(row, ['id']).then(
-      () => {
-        if (Math.random() < 0.01) void this.prune();
-        callback?.();
-      },
-      (err) => callback?.(err),
-    );
+    this.repo.upsert(row, ['id']).then(() => callback?.(), (err) => callback?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
@@ -61,10 +56,5 @@ export class TypeormSessionStore extends session.Store {
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.touched.delete(sid);
     this.repo.delete({ id: sid }).then(() => callback?.(), (err) => callback?.(err));
-  }
-
-  /** Deletes expired sessions. */
-  async prune(): Promise<void> {
-    await this.repo.delete({ expiresAt: LessThan(String(Date.now())) });
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { pagerOf } from '../../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
@@ -27,12 +28,9 @@ export class BreachesPagesController {
   async list(@Query() query: BreachQueryDto) {
     const page = await this.breaches.list(query);
     const filters = { q: query.q, from: query.from, to: query.to, pageSize: query.pageSize };
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return {
       titleKey: 'conventionsBreaches.listTitle', page, filters,
-      from: page.total ? (page.page - 1) * page.pageSize + 1 : 0,
-      to: Math.min(page.total, page.page * page.pageSize),
-      pages, prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null,
+      ...pagerOf(page),
     };
   }
 

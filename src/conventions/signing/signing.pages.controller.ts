@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Logger, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { pagerOf } from '../../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
@@ -124,12 +125,10 @@ export class SigningPagesController {
     const version = await this.conventions.version(id);
     const [counts, page, facets] = await Promise.all([this.progress.counts(id), this.progress.list(id, query), this.tenants.facets()]);
     const filters = { state: query.state, q: query.q, building: query.building, industry: query.industry, pageSize: query.pageSize };
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return {
       titleKey: 'conventionsSigning.progress.title', version: version.version, counts, page, filters, facets, states: PROGRESS_STATES,
       base: `/conventions/versions/${id}/progress`,
-      from: page.total ? (page.page - 1) * page.pageSize + 1 : 0, to: Math.min(page.total, page.page * page.pageSize),
-      pages, prev: page.page > 1 ? page.page - 1 : null, next: page.page < pages ? page.page + 1 : null,
+      ...pagerOf(page),
     };
   }
 
