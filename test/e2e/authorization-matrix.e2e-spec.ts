@@ -178,12 +178,9 @@ describe('authorization matrix', () => {
     expect(other.body).toEqual(missing.body);
   });
 
-  it('never answers 500 for any cell, nor for odd ids', async () => {
+  // Every cell above already asserts "not 500"; this sweeps ids and queries no route expects.
+  it('never answers 500 for odd ids and queries', async () => {
     const statuses: string[] = [];
-    for (const { spec, who } of CELLS) {
-      const res = await call(spec, who);
-      statuses.push(`${res.status} ${spec.name} as ${who}`);
-    }
     const odd = ['/tenants/abc', '/tenants/0', '/tenants/-1', '/tenants/99999999999999999999', '/tenants/1.5', '/tenants/%00',
       '/api/v1/tenants/abc', '/api/v1/tenants/0', '/api/v1/tenants/99999999999999999999', '/api/v1/tenants/1e3', '/admin/users/abc',
       '/admin/users/99999999999999999999', '/admin/departments/abc', '/api/v1/tenants?page=0', '/api/v1/tenants?pageSize=abc',
@@ -196,7 +193,7 @@ describe('authorization matrix', () => {
         statuses.push(`${res.status} GET ${path} as ${who}`);
       }
     }
-    expect(statuses.length).toBe(CELLS.length + WHO.length * odd.length);
+    expect(statuses.length).toBe(WHO.length * odd.length);
     expect(statuses.filter((s) => Number(s.slice(0, 3)) >= 500)).toEqual([]);
   });
 });
