@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
-import type { Actor } from '../common/principal.js';
+import type { Actor, Principal } from '../common/principal.js';
+import { PrincipalLookup } from './auth/principal-lookup.js';
 import { ApiTokenEntity } from './entities/api-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -18,7 +19,11 @@ export function hashToken(token: string): string {
 /** Bearer tokens for integrations: random, shown once, stored as SHA-256, revocable. */
 @Injectable()
 export class ApiTokensService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly principals: PrincipalLookup,
+  ) {}
 
   private get tokens() {
     return this.dataSource.getRepository(ApiTokenEntity);
@@ -55,15 +60,15 @@ export class ApiTokensService {
     });
   }
 
-  /** The active user a presented token acts as, or null. Records the last use at minute resolution. */
-  async resolve(token: string): Promise<UserEntity | null> {
+  /** Who a presented token acts as (an active user), or null. Records the last use at minute resolution. */
+  async resolve(token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() }, relations: { user: true } });
-    if (!row?.user?.active) return null;
+    const found = await this.principals.forToken(hashToken(token));
+    if (!found) return null;
     const now = Date.now();
-    if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.tokens.update({ id: row.id }, { lastUsedAt: new Date(now) });
+    if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.tokens.update({ id: found.tokenId }, { lastUsedAt: new Date(now) });
     }
-    return row.user;
+    return found.principal;
   }
 }

@@ -21,6 +21,9 @@ const FLAT: Record<Locale, Map<string, string>> = {
   en: flatten(catalogues.en),
 };
 
+/** Building an Intl formatter costs far more than using one; pages format many numbers. */
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = { 'zh-CN': new Intl.NumberFormat('zh-CN'), en: new Intl.NumberFormat('en') };
+
 /** Translates catalogue keys and formats dates in the park's time zone; the one source of user-facing text. */
 @Injectable()
 export class I18nService {
@@ -42,6 +45,7 @@ export class I18nService {
   t(locale: string | null | undefined, key: string, params: Record<string, unknown> = {}): string {
     const lang = isLocale(locale) ? locale : this.defaultLocale;
     const template = FLAT[lang].get(key) ?? FLAT['zh-CN'].get(key) ?? key;
+    if (!template.includes('{')) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       params[name] === undefined || params[name] === null ? whole : String(params[name]),
     );
@@ -63,7 +67,7 @@ export class I18nService {
   }
 
   formatNumber(value: number, locale: string | null | undefined): string {
-    return new Intl.NumberFormat(isLocale(locale) ? locale : this.defaultLocale).format(value);
+    return NUMBER_FORMATS[isLocale(locale) ? locale : this.defaultLocale].format(value);
   }
 
   /** Today's date in the park's time zone. */

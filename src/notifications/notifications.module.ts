@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DailyRemindersJob } from './jobs/daily-reminders.job.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsPagesController } from './notifications.pages.controller.js';
@@ -7,13 +6,12 @@ import { NotificationsService } from './notifications.service.js';
 import { OutboxPagesController } from './outbox.pages.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { Reminders } from './reminders.js';
-import { UnreadCountInterceptor } from './unread-count.interceptor.js';
 
 /** In-app notices, the e-mail outbox and its relay. Global: every feature notifies. */
 @Global()
 @Module({
   controllers: [NotificationsPagesController, NotificationsController, OutboxPagesController],
-  providers: [NotificationsService, OutboxService, DailyRemindersJob, Reminders, { provide: APP_INTERCEPTOR, useClass: UnreadCountInterceptor }],
+  providers: [NotificationsService, OutboxService, DailyRemindersJob, Reminders],
   exports: [NotificationsService, OutboxService, Reminders],
 })
 export class NotificationsModule {}

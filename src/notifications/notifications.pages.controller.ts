@@ -16,7 +16,7 @@ export class NotificationsPagesController {
   @Get()
   async list(@Query() query: NotificationQueryDto, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const page = await this.notifications.list(principal.userId, res.locals.locale as string, { page: query.page, pageSize: query.pageSize });
-    // The unread-count interceptor has counted already for the bell.
+    // The auth guard has counted already for the bell (PrincipalLookup).
     const unread = typeof res.locals.unreadCount === 'number' ? res.locals.unreadCount : await this.notifications.unreadCount(principal.userId);
     res.render('notifications/list', {
       titleKey: 'notifications.title',

@@ -5,9 +5,9 @@ import { CsrfError, ForbiddenError, UnauthenticatedError } from '../../common/er
 import type { Principal } from '../../common/principal.js';
 import { ApiTokensService } from '../api-tokens.service.js';
 import { roleSatisfies, type Role } from '../domain/roles.js';
-import type { UserEntity } from '../entities/user.entity.js';
-import { UsersService } from '../users.service.js';
 import { ALLOW_PASSWORD_CHANGE_PENDING, PUBLIC_KEY, ROLES_KEY, TENANT_PARAM_KEY } from './auth.decorators.js';
+import { wantsJson } from '../../common/filters/all-exceptions.filter.js';
+import { PrincipalLookup } from './principal-lookup.js';
 import { assertTenantAccess } from './tenant-scope.js';
 import { bearerToken, csrf, SAFE_METHODS } from './csrf.js';
 
@@ -15,14 +15,6 @@ export class PasswordChangeRequiredError extends ForbiddenError {
   constructor() {
     super('auth.mustChangePassword');
   }
-}
-
-export function toPrincipal(user: UserEntity, via: Principal['via']): Principal {
-  return {
-    userId: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId,
-    departmentId: user.departmentId, institutionId: user.institutionId, locale: user.locale, via,
-    mustChangePassword: user.mustChangePassword,
-  };
 }
 
 /**
@@ -33,7 +25,7 @@ export function toPrincipal(user: UserEntity, via: Principal['via']): Principal 
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly users: UsersService,
+    private readonly principals: PrincipalLookup,
     private readonly tokens: ApiTokensService,
   ) {}
 
@@ -71,17 +63,17 @@ export class AuthGuard implements CanActivate {
   }
 
   private async identify(req: Request, bearer: string | null): Promise<Principal | null> {
-    if (bearer) {
-      const user = await this.tokens.resolve(bearer);
-      return user ? toPrincipal(user, 'token') : null;
-    }
+    if (bearer) return this.tokens.resolve(bearer);
     const userId = req.session?.userId;
     if (!userId) return null;
-    const user = await this.users.findById(userId);
-    if (!user || !user.active) {
+    // Pages show the bell's unread count; it comes in the same round trip as the user.
+    const withUnread = req.method === 'GET' && !wantsJson(req);
+    const found = await this.principals.forSession(userId, withUnread);
+    if (!found) {
       delete req.session.userId;
       return null;
     }
-    return toPrincipal(user, 'session');
+    if (found.unread !== null) req.res!.locals.unreadCount = found.unread;
+    return found.principal;
   }
 }

@@ -26,8 +26,9 @@ export class TypeormSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.repo.findOneBy({ id: sid }).then(
-      (row) => {
+    // A raw statement: this runs before every page, and the repository's query building costs more than the lookup.
+    (this.dataSource.query('SELECT data, expiresAt FROM sessions WHERE id = ?', [sid]) as Promise<Pick<SessionEntity, 'data' | 'expiresAt'>[]>).then(
+      ([row]) => {
         if (!row || Number(row.expiresAt) <= Date.now()) return callback(null, null);
         try {
           callback(null, JSON.parse(row.data) as session.SessionData);

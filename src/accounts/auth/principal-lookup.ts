@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../common/principal.js';
+import type { Role } from '../domain/roles.js';
+
+/** The user columns a principal is made of (plus `active`, which decides whether there is one). */
+const USER_COLUMNS = 'u.id, u.email, u.name, u.role, u.tenantId, u.departmentId, u.institutionId, u.locale, u.active, u.mustChangePassword';
+/** The bell's unread count, answered from IDX_notifications_user_read. */
+const UNREAD = '(SELECT COUNT(*) FROM notifications n WHERE n.userId = u.id AND n.readAt IS NULL) AS unread';
+
+interface UserRow {
+  id: number | string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: number | string | null;
+  departmentId: number | string | null;
+  institutionId: number | string | null;
+  locale: string | null;
+  active: number | boolean | string;
+  mustChangePassword: number | boolean | string;
+  unread?: number | string;
+}
+
+interface TokenRow extends UserRow {
+  tokenId: number | string;
+  lastUsedAt: Date | string | null;
+}
+
+const idOrNull = (v: number | string | null): number | null => (v === null ? null : Number(v));
+const flag = (v: number | boolean | string): boolean => v === true || Number(v) === 1;
+
+/** A DATETIME as the drivers hand it back raw: a Date from mysql2 (timezone 'Z'), UTC text from SQLite. */
+export function rawUtcDate(v: Date | string | null): Date | null {
+  if (v === null) return null;
+  if (v instanceof Date) return v;
+  const d = new Date(`${v.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function toPrincipal(row: UserRow, via: Principal['via']): Principal | null {
+  if (!flag(row.active)) return null;
+  return {
+    userId: Number(row.id), email: row.email, name: row.name, role: row.role, tenantId: idOrNull(row.tenantId),
+    departmentId: idOrNull(row.departmentId), institutionId: idOrNull(row.institutionId), locale: row.locale, via,
+    mustChangePassword: flag(row.mustChangePassword),
+  };
+}
+
+/**
+ * Who is asking, looked up on every request. These are the hottest queries in the portal, so they are
+ * single raw, indexed statements: on a busy page TypeORM's query building and entity hydration cost
+ * more than the query itself, and each extra round trip costs a system call pair. Pages get the
+ * bell's unread count in the same round trip as the user.
+ */
+@Injectable()
+export class PrincipalLookup {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The active user behind a session, or null when the account is gone or disabled. */
+  async forSession(userId: number, withUnread: boolean): Promise<{ principal: Principal; unread: number | null } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}${withUnread ? `, ${UNREAD}` : ''} FROM users u WHERE u.id = ?`,
+      [userId],
+    )) as UserRow[];
+    const principal = rows[0] ? toPrincipal(rows[0], 'session') : null;
+    return principal ? { principal, unread: withUnread ? Number(rows[0].unread ?? 0) : null } : null;
+  }
+
+  /** The active user behind an unrevoked API token (by its SHA-256), with the token's id and last use. */
+  async forToken(tokenHash: string): Promise<{ principal: Principal; tokenId: number; lastUsedAt: Date | null } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.id AS tokenId, t.lastUsedAt, ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.userId WHERE t.tokenHash = ? AND t.revokedAt IS NULL`,
+      [tokenHash],
+    )) as TokenRow[];
+    const principal = rows[0] ? toPrincipal(rows[0], 'token') : null;
+    return principal ? { principal, tokenId: Number(rows[0].tokenId), lastUsedAt: rawUtcDate(rows[0].lastUsedAt) } : null;
+  }
+}
