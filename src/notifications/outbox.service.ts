@@ -14,6 +14,7 @@ import { PermanentJobError, type JobContext } from '../queue/queue.port.js';
 import { QueueService } from '../queue/queue.service.js';
 import { afterAttempt, classifySendError, type OutboxStatus, type SendOutcome } from './domain/outbox.rules.js';
 import { OutboxMessageEntity } from './entities/outbox-message.entity.js';
+import { datetimeParam, execute } from '../database/raw-sql.js';
 
 const RELAY_BATCH = 500;
 
@@ -38,17 +39,16 @@ export class OutboxService {
   /**
    * Takes the message for this worker: only a queued message that is due, or one whose previous
    * claim expired (its worker died). A second delivery of the same job finds nothing to claim.
+   * The three statements of a send are raw SQL: this is the relay's hot loop, and TypeORM's query
+   * building cost more per message than the statements themselves.
    */
   private async claim(id: number, now: Date): Promise<boolean> {
-    const result = await this.repo.createQueryBuilder().update(OutboxMessageEntity)
-      .set({ status: 'sending', attempts: () => 'attempts + 1', lockedUntil: new Date(now.getTime() + this.config.OUTBOX_CLAIM_MS) })
-      .where('id = :id', { id })
-      .andWhere(new Brackets((w) => {
-        w.where("status = 'queued' AND (nextAttemptAt IS NULL OR nextAttemptAt <= :due)", { due: new Date(now.getTime() + 1_000) })
-          .orWhere("status = 'sending' AND lockedUntil < :now", { now });
-      }))
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const claimed = await execute(this.dataSource,
+      `UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1, lockedUntil = ?, updatedAt = CURRENT_TIMESTAMP
+       WHERE id = ? AND ((status = 'queued' AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)) OR (status = 'sending' AND lockedUntil < ?))`,
+      [datetimeParam(new Date(now.getTime() + this.config.OUTBOX_CLAIM_MS)), id, datetimeParam(new Date(now.getTime() + 1_000)), datetimeParam(now)],
+    );
+    return claimed > 0;
   }
 
   @JobHandler('outbox.send')
@@ -57,24 +57,25 @@ export class OutboxService {
     if (!Number.isInteger(id)) throw new PermanentJobError(`outbox.send needs an outboxId, got ${JSON.stringify(data.outboxId)}`);
     const now = new Date();
     if (!(await this.claim(id, now))) return { outcome: 'nothing to send (already sent, not due, or being sent)' };
-    const message = await this.repo.findOneByOrFail({ id });
+    const [row] = (await this.dataSource.query(
+      'SELECT id, recipient, locale, template, params, attempts FROM outbox_messages WHERE id = ?', [id],
+    )) as (Pick<OutboxMessageEntity, 'recipient' | 'locale' | 'template' | 'params'> & { id: number | string; attempts: number | string })[];
+    const message = { ...row, id: Number(row.id), attempts: Number(row.attempts) };
     const outcome = await this.deliver(message);
     const next = afterAttempt(outcome, message.attempts, new Date());
-    await this.repo.update({ id }, {
-      status: next.status,
-      nextAttemptAt: next.nextAttemptAt,
-      lastError: next.lastError?.slice(0, 2000) ?? null,
-      lockedUntil: null,
-      ...(outcome.kind === 'sent' ? { sentAt: new Date(), messageId: outcome.messageId } : {}),
-    });
-    if (outcome.kind === 'sent') return { outcome: 'sent' };
+    const sent = outcome.kind === 'sent';
+    await execute(this.dataSource,
+      `UPDATE outbox_messages SET status = ?, nextAttemptAt = ?, lastError = ?, lockedUntil = NULL, updatedAt = CURRENT_TIMESTAMP${sent ? ', sentAt = ?, messageId = ?' : ''} WHERE id = ?`,
+      [next.status, datetimeParam(next.nextAttemptAt), next.lastError?.slice(0, 2000) ?? null, ...(sent ? [datetimeParam(new Date()), outcome.messageId] : []), id],
+    );
+    if (sent) return { outcome: 'sent' };
     this.logger.warn(`message ${id} (${message.template} to ${message.recipient}) try ${message.attempts} failed: ${outcome.error}`);
     if (next.status === 'failed') throw new PermanentJobError(outcome.error);
     // Temporary: fail the job so the queue retries it with backoff; the row is due again at nextAttemptAt.
     throw new Error(`${outcome.error} (try ${message.attempts}, job try ${ctx.attempt}/${ctx.maxAttempts})`);
   }
 
-  private async deliver(message: OutboxMessageEntity): Promise<SendOutcome> {
+  private async deliver(message: Pick<OutboxMessageEntity, 'id' | 'recipient' | 'locale' | 'template' | 'params'>): Promise<SendOutcome> {
     if (!isEmail(message.recipient)) return { kind: 'permanent', error: `invalid recipient address "${message.recipient}"` };
     let rendered;
     try {

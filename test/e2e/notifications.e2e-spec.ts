@@ -5,9 +5,11 @@ import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { OutboxService } from '../../src/notifications/outbox.service.js';
+import { MailTransport } from '../../src/mail/mail-transport.js';
 import { createTestApp, createUser, login, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 import { bearer, loginAs, postForm, uniqueEmail } from '../support/http-helpers.js';
-import { emlFor, mimeHeader, waitFor, waitForOutbox } from '../support/outbox-helpers.js';
+import { emlFor, mimeHeader, queueOutboxRow, waitFor, waitForOutbox } from '../support/outbox-helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -94,6 +96,39 @@ describe('in-app notifications', () => {
     expect(eml).toMatch(/^Content-Type: multipart\/alternative/im);
     expect(eml).toMatch(/^Content-Type: text\/plain; charset=utf-8/im);
     expect(eml).toMatch(/^Content-Type: text\/html; charset=utf-8/im);
+  });
+
+  it('a send that fails for now stays queued with its next try, and goes out once it is due again', async () => {
+    const transport = t.get(MailTransport);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNREFUSED' });
+    const spy = jest.spyOn(transport, 'send').mockRejectedValueOnce(refused);
+    const outbox = t.dataSource.getRepository(OutboxMessageEntity);
+    try {
+      const before = Date.now();
+      const message = await queueOutboxRow(t, { recipient: 'retry@test.parktrust.cn', template: 'test-message', params: JSON.stringify({ adminName: 'A', recipientName: 'B', link: '' }) });
+      const waiting = await waitFor('the failed first try', async () => {
+        const row = await outbox.findOneByOrFail({ id: message.id });
+        return row.attempts === 1 && row.status === 'queued' && row.lastError ? row : null;
+      });
+      expect(waiting.lastError).toContain('ECONNREFUSED');
+      expect(waiting.lockedUntil).toBeNull();
+      expect(waiting.sentAt).toBeNull();
+      expect(waiting.nextAttemptAt).toBeInstanceOf(Date);
+      expect(waiting.nextAttemptAt!.getTime()).toBeGreaterThan(before);
+
+      // Due now: the relay finds it and the second try goes out.
+      await outbox.update({ id: message.id }, { nextAttemptAt: new Date(Date.now() - 1_000) });
+      await t.get(OutboxService).relay();
+      const sent = await waitForOutbox(t, message.id, 'sent');
+      expect(sent.attempts).toBe(2);
+      expect(sent.sentAt).toBeInstanceOf(Date);
+      expect(Math.abs(sent.sentAt!.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(sent.messageId).toBe(`<outbox-${message.id}@parktrust>`);
+      expect(sent.lockedUntil).toBeNull();
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("another user's notice is 404 on the page and leaves it unread", async () => {
