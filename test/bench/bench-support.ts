@@ -1,4 +1,7 @@
+import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
 
@@ -55,4 +58,20 @@ export async function loginCookie(base: string, email: string, password: string)
   });
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+}
+
+/**
+ * How fast this machine is right now, so runs on different days (the cores are shared) can be
+ * compared: requests per second of a bare node:http "ok" server under the same 20-client load.
+ */
+export async function calibrate(seconds = 3): Promise<string> {
+  const server = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 20, duration: seconds });
+    return `calibration: bare node:http answers ${Math.round(result.requests.average)} req/s with 20 clients (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'})`;
+  } finally {
+    server.close();
+  }
 }

@@ -22,7 +22,7 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options.j
 import { createScratchDatabase } from '../../src/database/migration-generator.js';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-data.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
-import { loginCookie, startServer, stopServer, summarise } from './bench-support.js';
+import { calibrate, loginCookie, startServer, stopServer, summarise } from './bench-support.js';
 import { runJobsBench } from './jobs-bench.js';
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -109,6 +109,7 @@ async function timedImport(token: string, file: Buffer, dryRun: boolean) {
 }
 
 async function main(): Promise<void> {
+  console.log(await calibrate());
   // BENCH_ONLY=jobs runs only the jobs/e-mail figures, BENCH_ONLY=registry only the ones above.
   if (process.env.BENCH_ONLY === 'jobs') return runJobsBench();
   const reuse = process.env.BENCH_DATABASE_URL;
