@@ -61,6 +61,8 @@ export function configureApp(nest: INestApplication): void {
     },
   }));
   app.use('/assets', express.static(join(VIEWS_DIR, 'assets'), { maxAge: config.isProduction ? '7d' : 0, index: false }));
+  // Browsers ask for /favicon.ico on their own (PDFs, JSON); the pages link the SVG.
+  app.use('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/assets/favicon.svg'));
 
   app.use(localeMiddleware(i18n));
   app.use(express.json({ limit: '1mb' }));

@@ -141,7 +141,9 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
       expect(res.text.match(/<code class="jobid">/g)).toHaveLength(1);
       expect(res.text).not.toContain('/retry"');
       const completed = (await queue().counts()).completed;
-      expect(res.text).toContain(completed > 1 ? 'rel="next"' : 'class="pager"');
+      // One page needs no pager; more get one with a next link.
+      if (completed > 1) expect(res.text).toContain('rel="next"');
+      else expect(res.text).not.toContain('class="pager"');
       await browser.agent.get('/admin/jobs?state=waiting').expect(200);
       await browser.agent.get('/admin/jobs?state=bogus').expect(400);
     });

@@ -15,6 +15,14 @@ describe('smoke: the app boots, migrates and serves', () => {
     expect(ready.body.info.database.status).toBe('up');
   });
 
+  it('has an icon: the pages link the SVG, and /favicon.ico leads to it', async () => {
+    const login = await t.http().get('/login').expect(200);
+    expect(login.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    await t.http().get('/favicon.ico').expect(301).expect('Location', '/assets/favicon.svg');
+    const svg = await t.http().get('/assets/favicon.svg').expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+
   it('lets staff log in and see a tenant hub', async () => {
     const tenant = await createTenant(t, { name: '冒烟测试有限公司' });
     const staff = await createUser(t, 'park_staff');
