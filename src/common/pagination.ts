@@ -1,10 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { LOCALES, type Locale } from '../i18n/messages/index.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-export class PageQueryDto {
+/**
+ * Every query may carry `?lang=`: the locale middleware switches the language with it (and remembers
+ * it), so a query DTO that forbids unknown fields must still accept it. Query DTOs extend this.
+ */
+export class LocaleQueryDto {
+  @ApiPropertyOptional({ enum: LOCALES, description: 'language of the answer (and of an export); remembered for pages' })
+  @IsOptional() @IsIn(LOCALES)
+  lang?: Locale;
+}
+
+export class PageQueryDto extends LocaleQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   page?: number;

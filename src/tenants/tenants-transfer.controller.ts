@@ -44,13 +44,8 @@ export async function sendExport(res: Response, exports: TenantExportService, fo
   }
 }
 
-/** Filters of the list, plus the language switch the locale middleware reads. */
-export class TenantExportFiltersDto extends TenantQueryDto {
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'language of the header row' }) @IsOptional() @IsIn(['zh-CN', 'en'])
-  lang?: string;
-}
-
-export class TenantExportQueryDto extends TenantExportFiltersDto {
+/** The list's filters (and `lang`, the header row's language), plus the file format. */
+export class TenantExportQueryDto extends TenantQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
   format?: ExportFormat;
 }

@@ -9,8 +9,9 @@ import { AppConfig } from '../config/app-config.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { columnNamesFor, formatBytes, IMPORT_COLUMN_NAMES, IMPORT_FIELDS, MAX_IMPORT_ROWS, REQUIRED_IMPORT_FIELDS } from './domain/tenant-import.rules.js';
 import { TenantExportService } from './tenant-export.service.js';
+import { TenantQueryDto } from './dto/tenant.dto.js';
 import { TenantImportService, type ImportReport } from './tenant-import.service.js';
-import { ImportFileInterceptor, importFileOf, sendExport, TenantExportFiltersDto, type UploadedImport } from './tenants-transfer.controller.js';
+import { ImportFileInterceptor, importFileOf, sendExport, type UploadedImport } from './tenants-transfer.controller.js';
 
 /** The report page shows at most this many problems; the counts cover all of them. */
 const SHOWN_ERRORS = 1000;
@@ -97,13 +98,13 @@ export class TenantsTransferPagesController {
 
   @Get('export.csv')
   @Roles('park_staff', 'regulator')
-  async exportCsv(@Query() query: TenantExportFiltersDto, @Res() res: Response): Promise<void> {
+  async exportCsv(@Query() query: TenantQueryDto, @Res() res: Response): Promise<void> {
     await sendExport(res, this.exports, 'csv', query, res.locals.locale as string);
   }
 
   @Get('export.xlsx')
   @Roles('park_staff', 'regulator')
-  async exportXlsx(@Query() query: TenantExportFiltersDto, @Res() res: Response): Promise<void> {
+  async exportXlsx(@Query() query: TenantQueryDto, @Res() res: Response): Promise<void> {
     await sendExport(res, this.exports, 'xlsx', query, res.locals.locale as string);
   }
 

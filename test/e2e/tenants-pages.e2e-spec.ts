@@ -351,5 +351,16 @@ describe('tenant registry pages', () => {
       const ok = await form(b, '/tenants', { uscc: testUscc(), name: 'English Ltd', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(303);
       expect((await b.agent.get(ok.headers.location).expect(200)).text).toContain('English Ltd registered.');
     });
+
+    it('switches with ?lang= on a filtered list too, and remembers it', async () => {
+      const b = await login(t, (await createUser(t, 'park_staff')).email);
+      const list = await b.agent.get('/tenants').query({ q: PREFIX, status: 'active', lang: 'en' }).expect(200);
+      expect(list.text).toContain('<title>Tenants · ParkTrust</title>');
+      // The pager and sort links do not carry it; the cookie does.
+      expect((await b.agent.get('/tenants').query({ q: PREFIX }).expect(200)).text).toContain('<title>Tenants · ParkTrust</title>');
+      expect((await b.agent.get('/tenants').query({ lang: 'zh-CN' }).expect(200)).text).toContain('<title>入驻企业 · 园区诚信自律平台</title>');
+      const bad = await b.agent.get('/tenants').query({ lang: 'fr' }).expect(400);
+      expect(bad.text).toContain('lang');
+    });
   });
 });

@@ -1,14 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { LOCALES } from '../../i18n/messages/index.js';
 
-/** A page of the caller's notifications, plus the language switch the locale middleware reads. */
-export class NotificationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: LOCALES, description: "language of the titles; default the caller's saved language" })
-  @IsOptional() @IsIn(LOCALES)
-  lang?: string;
-}
+/** A page of the caller's notifications; `lang` picks the titles' language (default the caller's saved one). */
+export class NotificationQueryDto extends PageQueryDto {}
 
 export class NotificationResponse {
   @ApiProperty() id: number;

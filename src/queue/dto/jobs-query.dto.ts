@@ -1,12 +1,8 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { LOCALES } from '../../i18n/messages/index.js';
 import { JOB_STATES, type JobState } from '../queue.port.js';
 
 export class JobsQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(JOB_STATES)
   state?: JobState;
-
-  @IsOptional() @IsIn(LOCALES)
-  lang?: string;
 }

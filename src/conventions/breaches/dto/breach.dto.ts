@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { LocaleQueryDto, PageQueryDto } from '../../../common/pagination.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Filter forms send empty inputs; they mean "no filter". */
@@ -47,7 +47,7 @@ export class BreachQueryDto extends PageQueryDto {
   to?: string;
 }
 
-export class NewBreachQueryDto {
+export class NewBreachQueryDto extends LocaleQueryDto {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1)
   tenantId: number;
 }

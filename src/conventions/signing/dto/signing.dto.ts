@@ -54,9 +54,6 @@ export class ProgressQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(64)
   industry?: string;
-
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'language of an export' }) @IsOptional() @IsIn(['zh-CN', 'en'])
-  lang?: string;
 }
 
 export class ObligationResponse {
