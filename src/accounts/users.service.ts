@@ -44,10 +44,6 @@ export class UsersService {
     return this.dataSource.getRepository(UserEntity);
   }
 
-  async findById(id: number): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
-  }
-
   async findByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ email: email.trim().toLowerCase() });
   }
