@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { PrincipalLookup } from './accounts/auth/principal-lookup.js';
 import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
 import { csrf } from './accounts/auth/csrf.js';
 import { AppConfig } from './config/app-config.js';
@@ -80,7 +81,7 @@ export function configureApp(nest: INestApplication): void {
   app.use(session({
     name: SESSION_COOKIE,
     secret: sessionSecret(config),
-    store: new TypeormSessionStore(dataSource, config.SESSION_MAX_AGE_MINUTES * 60_000),
+    store: new TypeormSessionStore(dataSource, app.get(PrincipalLookup), config.SESSION_MAX_AGE_MINUTES * 60_000),
     resave: false,
     saveUninitialized: false,
     rolling: true,

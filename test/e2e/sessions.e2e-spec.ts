@@ -1,5 +1,8 @@
+import { jest } from '@jest/globals';
+import { PrincipalLookup } from '../../src/accounts/auth/principal-lookup.js';
 import { PruneSessionsJob } from '../../src/accounts/jobs/prune-sessions.job.js';
 import { SessionEntity } from '../../src/accounts/entities/session.entity.js';
+import { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { createTestApp, createUser, login, type TestApp } from '../support/test-app.js';
 
 describe('login sessions in the database', () => {
@@ -35,5 +38,44 @@ describe('login sessions in the database', () => {
     const res = await b.agent.get('/notifications');
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/login/);
+  });
+
+  it('reads the session and its user in one statement: the guard does not ask again', async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    const lookup = t.get(PrincipalLookup);
+    const read = jest.spyOn(lookup, 'forSessionId');
+    const again = jest.spyOn(lookup, 'forSession');
+    try {
+      const page = await b.agent.get('/notifications').expect(200);
+      expect(page.text).toContain('class="bell has-unread"'); // the "account created" notice
+      await b.agent.get('/api/v1/me').expect(200);
+      expect(read).toHaveBeenCalledTimes(2);
+      expect(again).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+      again.mockRestore();
+    }
+  });
+
+  it('logs a disabled account out on its next request, for good', async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    await t.dataSource.getRepository(UserEntity).update({ id: user.id }, { active: false });
+    const res = await b.agent.get('/notifications').expect(303);
+    expect(res.headers.location).toMatch(/^\/login/);
+    // Enabling the account again does not bring the old session back.
+    await t.dataSource.getRepository(UserEntity).update({ id: user.id }, { active: true });
+    expect((await b.agent.get('/notifications')).status).toBe(303);
+  });
+
+  it('treats a session row whose data is not JSON as no session, without an error', async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    await sessions().createQueryBuilder().update().set({ data: '{"userId": 1, broken' }).execute();
+    const res = await b.agent.get('/notifications');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/login/);
+    expect((await b.agent.get('/api/v1/me')).status).toBe(401);
   });
 });

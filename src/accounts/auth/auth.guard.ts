@@ -7,7 +7,7 @@ import { ApiTokensService } from '../api-tokens.service.js';
 import { roleSatisfies, type Role } from '../domain/roles.js';
 import { ALLOW_PASSWORD_CHANGE_PENDING, PUBLIC_KEY, ROLES_KEY, TENANT_PARAM_KEY } from './auth.decorators.js';
 import { wantsJson } from '../../common/filters/all-exceptions.filter.js';
-import { PrincipalLookup } from './principal-lookup.js';
+import { PrincipalLookup, takeSessionPrincipal } from './principal-lookup.js';
 import { assertTenantAccess } from './tenant-scope.js';
 import { bearerToken, csrf, SAFE_METHODS } from './csrf.js';
 
@@ -66,14 +66,16 @@ export class AuthGuard implements CanActivate {
     if (bearer) return this.tokens.resolve(bearer);
     const userId = req.session?.userId;
     if (!userId) return null;
-    // Pages show the bell's unread count; it comes in the same round trip as the user.
+    // Usually the session store has read the user already, with the session; otherwise one query.
+    // Pages show the bell's unread count, which comes in the same round trip as the user.
     const withUnread = req.method === 'GET' && !wantsJson(req);
-    const found = await this.principals.forSession(userId, withUnread);
+    const prefetched = takeSessionPrincipal(req, userId);
+    const found = prefetched !== undefined ? prefetched : await this.principals.forSession(userId, withUnread);
     if (!found) {
       delete req.session.userId;
       return null;
     }
-    if (found.unread !== null) req.res!.locals.unreadCount = found.unread;
+    if (withUnread && found.unread !== null) req.res!.locals.unreadCount = found.unread;
     return found.principal;
   }
 }

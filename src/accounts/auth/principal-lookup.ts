@@ -9,6 +9,9 @@ const USER_COLUMNS = 'u.id, u.email, u.name, u.role, u.tenantId, u.departmentId,
 /** The bell's unread count, answered from IDX_notifications_user_read. */
 const UNREAD = '(SELECT COUNT(*) FROM notifications n WHERE n.userId = u.id AND n.readAt IS NULL) AS unread';
 
+/** The user id inside a session's JSON (SQLite's json_extract throws on malformed JSON, hence the guard). */
+const SESSION_USER_ID = "CASE WHEN JSON_VALID(s.data) THEN JSON_EXTRACT(s.data, '$.userId') END";
+
 interface UserRow {
   id: number | string;
   email: string;
@@ -23,9 +26,21 @@ interface UserRow {
   unread?: number | string;
 }
 
+interface SessionRow extends Partial<UserRow> {
+  data: string;
+  expiresAt: string | number;
+}
+
 interface TokenRow extends UserRow {
   tokenId: number | string;
   lastUsedAt: Date | string | null;
+}
+
+/** A session's stored row, with whoever it names (null: nobody, or an account gone or disabled). */
+export interface SessionRead {
+  data: string;
+  expiresAt: number;
+  found: { principal: Principal; unread: number } | null;
 }
 
 const idOrNull = (v: number | string | null): number | null => (v === null ? null : Number(v));
@@ -68,6 +83,25 @@ export class PrincipalLookup {
     return principal ? { principal, unread: withUnread ? Number(rows[0].unread ?? 0) : null } : null;
   }
 
+  /**
+   * A session row and, in the same round trip, the active user its data names with the bell's count:
+   * the session read and the who-is-asking lookup are the two statements before every page.
+   */
+  async forSessionId(sid: string): Promise<SessionRead | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${UNREAD} FROM sessions s LEFT JOIN users u ON u.id = ${SESSION_USER_ID} WHERE s.id = ?`,
+      [sid],
+    )) as SessionRow[];
+    const row = rows[0];
+    if (!row) return null;
+    const principal = row.id !== null && row.id !== undefined ? toPrincipal(row as UserRow, 'session') : null;
+    return {
+      data: row.data,
+      expiresAt: Number(row.expiresAt),
+      found: principal ? { principal, unread: Number(row.unread ?? 0) } : null,
+    };
+  }
+
   /** The active user behind an unrevoked API token (by its SHA-256), with the token's id and last use. */
   async forToken(tokenHash: string): Promise<{ principal: Principal; tokenId: number; lastUsedAt: Date | null } | null> {
     const rows = (await this.dataSource.query(
@@ -77,4 +111,21 @@ export class PrincipalLookup {
     const principal = rows[0] ? toPrincipal(rows[0], 'token') : null;
     return principal ? { principal, tokenId: Number(rows[0].tokenId), lastUsedAt: rawUtcDate(rows[0].lastUsedAt) } : null;
   }
+}
+
+/**
+ * The session store reads the user with the session (PrincipalLookup.forSessionId) before the auth
+ * guard runs; this carries that read from one to the other for the current request only.
+ */
+const prefetched = new WeakMap<object, { userId: number | null; found: SessionRead['found'] }>();
+
+export function rememberSessionPrincipal(req: object, userId: number | null, found: SessionRead['found']): void {
+  prefetched.set(req, { userId, found });
+}
+
+/** What the session store found for `userId` on this request; undefined when it did not look it up. */
+export function takeSessionPrincipal(req: object, userId: number): SessionRead['found'] | undefined {
+  const hit = prefetched.get(req);
+  prefetched.delete(req);
+  return hit && hit.userId === userId ? hit.found : undefined;
 }

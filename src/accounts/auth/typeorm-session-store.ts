@@ -1,18 +1,24 @@
 import session from 'express-session';
 import { DataSource } from 'typeorm';
+import type { Request } from 'express';
 import { SessionEntity } from '../entities/session.entity.js';
+import { PrincipalLookup, rememberSessionPrincipal, type SessionRead } from './principal-lookup.js';
 
 const TOUCH_EVERY_MS = 60_000;
+/** Not data: a symbol key is invisible to the Session copy, to express-session's change hash and to JSON. */
+const USER = Symbol('session user');
+type SessionWithUser = session.SessionData & { [USER]?: SessionRead['found'] };
 
 /**
  * express-session storage in the application database, so every web process shares sessions
- * without another service. Touches are written at most once a minute per session; expired rows are
+ * without another service. A read also fetches the user the session names (see PrincipalLookup), so a
+ * page costs one round trip for both. Touches are written at most once a minute per session; expired rows are
  * deleted by the daily `maintenance.sessions` job (PruneSessionsJob).
  */
 export class TypeormSessionStore extends session.Store {
   private readonly touched = new Map<string, number>();
 
-  constructor(private readonly dataSource: DataSource, private readonly ttlMs: number) {
+  constructor(private readonly dataSource: DataSource, private readonly principals: PrincipalLookup, private readonly ttlMs: number) {
     super();
   }
 
@@ -26,18 +32,30 @@ export class TypeormSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    // A raw statement: this runs before every page, and the repository's query building costs more than the lookup.
-    (this.dataSource.query('SELECT data, expiresAt FROM sessions WHERE id = ?', [sid]) as Promise<Pick<SessionEntity, 'data' | 'expiresAt'>[]>).then(
-      ([row]) => {
-        if (!row || Number(row.expiresAt) <= Date.now()) return callback(null, null);
+    this.principals.forSessionId(sid).then(
+      (row) => {
+        if (!row || row.expiresAt <= Date.now()) return callback(null, null);
+        let sess: session.SessionData;
         try {
-          callback(null, JSON.parse(row.data) as session.SessionData);
+          sess = JSON.parse(row.data) as session.SessionData;
         } catch {
-          callback(null, null);
+          return callback(null, null);
         }
+        // The user came in the same round trip; createSession hands it to this request's auth guard.
+        (sess as SessionWithUser)[USER] = row.found;
+        callback(null, sess);
       },
       (err) => callback(err),
     );
+  }
+
+  override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+    const withUser = sess as SessionWithUser;
+    if (USER in withUser) {
+      rememberSessionPrincipal(req, typeof sess.userId === 'number' ? sess.userId : null, withUser[USER] ?? null);
+      delete withUser[USER];
+    }
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
