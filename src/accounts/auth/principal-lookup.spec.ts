@@ -1,4 +1,5 @@
-import { rawUtcDate } from './principal-lookup.js';
+import type { Principal } from '../../common/principal.js';
+import { rawUtcDate, rememberSessionPrincipal, takeSessionPrincipal } from './principal-lookup.js';
 
 describe('rawUtcDate (a DATETIME as the drivers return it raw)', () => {
   it.each([
@@ -15,5 +16,29 @@ describe('rawUtcDate (a DATETIME as the drivers return it raw)', () => {
     expect(rawUtcDate(d)).toBe(d);
     expect(rawUtcDate(null)).toBeNull();
     expect(rawUtcDate('not a date')).toBeNull();
+  });
+});
+
+describe('the session read handed to the auth guard', () => {
+  const found = { principal: { userId: 7 } as Principal, unread: 3 };
+
+  it('is taken once, for the user the session names', () => {
+    const req = {};
+    rememberSessionPrincipal(req, 7, found);
+    expect(takeSessionPrincipal(req, 7)).toBe(found);
+    expect(takeSessionPrincipal(req, 7)).toBeUndefined();
+  });
+
+  it('is not used for another user id, nor on another request', () => {
+    const req = {};
+    rememberSessionPrincipal(req, 7, found);
+    expect(takeSessionPrincipal({}, 7)).toBeUndefined();
+    expect(takeSessionPrincipal(req, 8)).toBeUndefined();
+  });
+
+  it('carries "no such active user" as null, which is not the same as "not looked up"', () => {
+    const req = {};
+    rememberSessionPrincipal(req, 7, null);
+    expect(takeSessionPrincipal(req, 7)).toBeNull();
   });
 });
