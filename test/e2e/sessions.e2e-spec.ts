@@ -72,10 +72,14 @@ describe('login sessions in the database', () => {
   it('treats a session row whose data is not JSON as no session, without an error', async () => {
     const user = await createUser(t, 'park_staff');
     const b = await login(t, user.email);
-    await sessions().createQueryBuilder().update().set({ data: '{"userId": 1, broken' }).execute();
-    const res = await b.agent.get('/notifications');
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toMatch(/^\/login/);
+    for (const data of ['{"userId": 1, broken', '"a string"', 'null', '[1]']) {
+      const b2 = await login(t, user.email);
+      await sessions().createQueryBuilder().update().set({ data }).execute();
+      const res = await b2.agent.get('/notifications');
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toMatch(/^\/login/);
+      expect((await b2.agent.get('/api/v1/me')).status).toBe(401);
+    }
     expect((await b.agent.get('/api/v1/me')).status).toBe(401);
   });
 });

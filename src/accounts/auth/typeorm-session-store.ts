@@ -11,9 +11,9 @@ type SessionWithUser = session.SessionData & { [USER]?: SessionRead['found'] };
 
 /**
  * express-session storage in the application database, so every web process shares sessions
- * without another service. A read also fetches the user the session names (see PrincipalLookup), so a
- * page costs one round trip for both. Touches are written at most once a minute per session; expired rows are
- * deleted by the daily `maintenance.sessions` job (PruneSessionsJob).
+ * without another service. A read also fetches the user the session names (PrincipalLookup), so a
+ * page costs one round trip for both. Touches are written at most once a minute per session;
+ * expired rows are deleted by the daily `maintenance.sessions` job (PruneSessionsJob).
  */
 export class TypeormSessionStore extends session.Store {
   private readonly touched = new Map<string, number>();
@@ -41,6 +41,7 @@ export class TypeormSessionStore extends session.Store {
         } catch {
           return callback(null, null);
         }
+        if (typeof sess !== 'object' || sess === null || Array.isArray(sess)) return callback(null, null);
         // The user came in the same round trip; createSession hands it to this request's auth guard.
         (sess as SessionWithUser)[USER] = row.found;
         callback(null, sess);
