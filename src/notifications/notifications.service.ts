@@ -45,30 +45,42 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Records the notice for each recipient in `manager`'s transaction and enqueues the e-mails after
-   * commit. Returns the ids of the outbox messages it created (none for keys already used).
+   * Records the notices for each recipient in `manager`'s transaction and enqueues the e-mails after
+   * commit. Several notices (say, a batch of reminders with their own texts) cost the same handful of
+   * statements as one. Returns the ids of the outbox messages it created (none for keys already used).
    */
-  async notify(manager: EntityManager, afterCommit: AfterCommit, input: NoticeInput): Promise<number[]> {
-    if (!input.userIds.length) return [];
-    const users = await manager.getRepository(UserEntity).find({ where: { id: In(input.userIds), active: true } });
-    const keys = users.map((u) => `${input.dedupeKey}:${u.id}`.slice(0, 190));
-    const used = new Set(
-      (await manager.getRepository(OutboxMessageEntity).find({ select: { dedupeKey: true }, where: { dedupeKey: In(keys) } })).map((o) => o.dedupeKey),
+  async notify(manager: EntityManager, afterCommit: AfterCommit, notices: NoticeInput | NoticeInput[]): Promise<number[]> {
+    const list = (Array.isArray(notices) ? notices : [notices]).filter((n) => n.userIds.length);
+    if (!list.length) return [];
+    const recipients = await manager.getRepository(UserEntity).find({ where: { id: In([...new Set(list.flatMap((n) => n.userIds))]), active: true } });
+    const byId = new Map(recipients.map((u) => [u.id, u]));
+    const wanted = list.flatMap((notice) => [...new Set(notice.userIds)].flatMap((id) => {
+      const user = byId.get(id);
+      return user ? [{ notice, user, key: `${notice.dedupeKey}:${id}`.slice(0, 190) }] : [];
+    }));
+    const taken = new Set(
+      (await manager.getRepository(OutboxMessageEntity).find({ select: { dedupeKey: true }, where: { dedupeKey: In(wanted.map((w) => w.key)) } })).map((o) => o.dedupeKey),
     );
-    const fresh = users.filter((_, i) => !used.has(keys[i]));
+    // A key already in the outbox is not sent again, nor a key repeated within this call.
+    const fresh: typeof wanted = [];
+    for (const w of wanted) {
+      if (taken.has(w.key)) continue;
+      taken.add(w.key);
+      fresh.push(w);
+    }
     if (!fresh.length) return [];
-    const params = JSON.stringify(input.params);
     await manager.getRepository(NotificationEntity).insert(
-      fresh.map((u) => ({ userId: u.id, template: input.template, params, link: input.link ?? null, readAt: null })),
+      fresh.map(({ notice, user }) => ({ userId: user.id, template: notice.template, params: JSON.stringify(notice.params), link: notice.link ?? null, readAt: null })),
     );
-    if (input.email === false) return [];
-    const rows = fresh.map((u) => ({
-      dedupeKey: `${input.dedupeKey}:${u.id}`.slice(0, 190),
-      userId: u.id,
-      recipient: u.email,
-      locale: u.locale ?? this.i18n.defaultLocale,
-      template: input.template,
-      params: JSON.stringify({ ...input.params, recipientName: u.name, link: input.link ?? '' }),
+    const mailed = fresh.filter(({ notice }) => notice.email !== false);
+    if (!mailed.length) return [];
+    const rows = mailed.map(({ notice, user, key }) => ({
+      dedupeKey: key,
+      userId: user.id,
+      recipient: user.email,
+      locale: user.locale ?? this.i18n.defaultLocale,
+      template: notice.template,
+      params: JSON.stringify({ ...notice.params, recipientName: user.name, link: notice.link ?? '' }),
       status: 'queued' as const,
       attempts: 0,
       lastError: null,

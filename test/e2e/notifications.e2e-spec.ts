@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { In } from 'typeorm';
 import { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
@@ -142,6 +143,31 @@ describe('in-app notifications', () => {
     expect((await notices().findOneByOrFail({ id: theirs.id })).readAt).toBeNull();
     await postForm(browser, '/notifications/999999999/read').expect(404);
     await postForm(browser, '/notifications/abc/read').expect(400);
+  });
+
+  it('records several notices in one call, each with its own text, and sends each key once', async () => {
+    const [a, b] = [await createUser(t, 'park_staff'), await createUser(t, 'park_staff')];
+    const run = `batch:${Date.now()}`;
+    const notify = (input: Parameters<NotificationsService['notify']>[2]) =>
+      t.get(UnitOfWork).run((m, afterCommit) => t.get(NotificationsService).notify(m, afterCommit, input));
+    expect(await notify({ userIds: [a.id], template: 'test-message', params: { adminName: 'Earlier' }, dedupeKey: `${run}:used` })).toHaveLength(1);
+
+    const ids = await notify([
+      { userIds: [a.id, b.id], template: 'test-message', params: { adminName: 'First' }, dedupeKey: `${run}:one` },
+      { userIds: [b.id], template: 'test-message', params: { adminName: 'Second' }, dedupeKey: `${run}:two` },
+      { userIds: [b.id], template: 'test-message', params: { adminName: 'Repeat' }, dedupeKey: `${run}:two` }, // same key: once
+      { userIds: [a.id], template: 'test-message', params: { adminName: 'Again' }, dedupeKey: `${run}:used` }, // key used before
+      { userIds: [], template: 'test-message', params: { adminName: 'Nobody' }, dedupeKey: `${run}:none` },
+    ]);
+    const outbox = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ id: In(ids) });
+    expect(outbox.map((o) => [o.dedupeKey, o.recipient, (JSON.parse(o.params) as { adminName: string }).adminName]).sort()).toEqual([
+      [`${run}:one:${a.id}`, a.email, 'First'],
+      [`${run}:one:${b.id}`, b.email, 'First'],
+      [`${run}:two:${b.id}`, b.email, 'Second'],
+    ].sort());
+    const inApp = (await notices().findBy({ userId: In([a.id, b.id]), template: 'test-message' }))
+      .map((n) => `${n.userId}:${(JSON.parse(n.params) as { adminName: string }).adminName}`).sort();
+    expect(inApp).toEqual([`${a.id}:Earlier`, `${a.id}:First`, `${b.id}:First`, `${b.id}:Second`].sort());
   });
 
   it('"mark all read" on the page clears the bell, with a flash message', async () => {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { NotificationsService } from '../../notifications/notifications.service.js';
+import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { Reminders } from '../../notifications/reminders.js';
 import { daysUntil, reminderDue, type ReminderKind } from '../domain/convention.rules.js';
 import { reminderTargets } from './authoring.rules.js';
@@ -79,24 +79,22 @@ export class SigningReminders implements OnModuleInit {
         list.push(Number(o.id));
         byTenant.set(Number(o.tenantId), list);
       }
-      queued += await this.uow.run(async (m, afterCommit) => {
-        let n = 0;
-        for (const row of rows) {
-          const userIds = byTenant.get(Number(row.tenantId));
-          const deadline = isoDate(row.deadline);
-          const kind: ReminderKind | null = reminderDue(deadline, today);
-          if (!userIds?.length || !kind) continue;
-          const params = { title: row.title, deadline, versionNo: Number(row.versionNo) };
-          n += (await this.notifications.notify(m, afterCommit, {
-            userIds,
-            template: kind === 'overdue' ? 'signing-overdue' : 'signing-reminder',
-            params: kind === 'overdue' ? params : { ...params, days: daysUntil(deadline, today) },
-            link: '/conventions/my',
-            dedupeKey: `sign-reminder:${row.id}:${kind}`,
-          })).length;
-        }
-        return n;
+      const notices = rows.flatMap((row): NoticeInput[] => {
+        const userIds = byTenant.get(Number(row.tenantId));
+        const deadline = isoDate(row.deadline);
+        const kind: ReminderKind | null = reminderDue(deadline, today);
+        if (!userIds?.length || !kind) return [];
+        const params = { title: row.title, deadline, versionNo: Number(row.versionNo) };
+        return [{
+          userIds,
+          template: kind === 'overdue' ? 'signing-overdue' : 'signing-reminder',
+          params: kind === 'overdue' ? params : { ...params, days: daysUntil(deadline, today) },
+          link: '/conventions/my',
+          dedupeKey: `sign-reminder:${row.id}:${kind}`,
+        }];
       });
+      // The whole batch in one transaction and a handful of statements.
+      queued += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, notices))).length;
       if (rows.length < BATCH) break;
     }
     return queued;
