@@ -61,18 +61,9 @@ export interface InProcessQueueOptions {
   keepFinished?: number;
 }
 
-interface JobRecord {
-  id: string;
-  name: string;
-  data: Record<string, unknown>;
-  state: JobState;
-  attemptsMade: number;
-  maxAttempts: number;
+/** A job as the port shows it, plus what only this adapter needs to run it. */
+interface JobRecord extends QueuedJob {
   backoffMs: number;
-  failedReason: string | null;
-  createdAt: Date;
-  processedAt: Date | null;
-  finishedAt: Date | null;
   timer: TimerHandle | null;
 }
 
@@ -330,17 +321,8 @@ export class InProcessQueueAdapter extends QueuePort {
   }
 
   private view(record: JobRecord): QueuedJob {
-    return {
-      id: record.id,
-      name: record.name,
-      data: cloneData(record.data),
-      state: record.state,
-      attemptsMade: record.attemptsMade,
-      maxAttempts: record.maxAttempts,
-      failedReason: record.failedReason,
-      createdAt: record.createdAt,
-      processedAt: record.processedAt,
-      finishedAt: record.finishedAt,
-    };
+    const { backoffMs: _backoffMs, timer: _timer, ...job } = record;
+    return { ...job, data: cloneData(record.data) };
   }
+
 }
