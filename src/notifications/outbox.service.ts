@@ -106,10 +106,9 @@ export class OutboxService {
       .orderBy('o.id', 'ASC')
       .take(RELAY_BATCH)
       .getMany();
-    for (const m of due) {
-      // The job id names the try, so this never duplicates the job that is already waiting for it.
-      await this.queue.enqueue('outbox.send', { outboxId: m.id }, { jobId: `outbox-${m.id}-a${m.attempts + 1}` });
-    }
+    // The job id names the try, so this never duplicates the job that is already waiting for it.
+    // Sent together, as the after-commit hook does: one at a time was 500 Redis round trips in a row.
+    await Promise.all(due.map((m) => this.queue.enqueue('outbox.send', { outboxId: m.id }, { jobId: `outbox-${m.id}-a${m.attempts + 1}` })));
     return { enqueued: due.length };
   }
 
