@@ -64,10 +64,6 @@ export class MailRenderer {
     return compiled;
   }
 
-  exists(template: string): boolean {
-    return /^[a-z0-9-]+$/.test(template) && existsSync(join(EMAILS_DIR, `${template}.html.hbs`)) && existsSync(join(EMAILS_DIR, `${template}.text.hbs`));
-  }
-
   render(template: string, locale: string, params: Record<string, unknown>): RenderedMail {
     if (!/^[a-z0-9-]+$/.test(template)) throw new MailTemplateError(template, null, 'invalid template name');
     const context = { ...params, locale, appName: this.i18n.t(locale, 'app.name'), portalUrl: this.config.publicUrl };

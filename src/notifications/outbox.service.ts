@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
@@ -137,9 +137,5 @@ export class OutboxService {
       await this.audit.record(m, actor, { action: 'outbox.resend', entityType: 'outbox_message', entityId: id, before: { status: 'failed', lastError: message.lastError }, after: { status: 'queued' } });
     });
     await this.queue.enqueue('outbox.send', { outboxId: id }, { jobId: `outbox-${id}-r${Date.now()}` }).catch(() => undefined);
-  }
-
-  async byIds(ids: number[]): Promise<OutboxMessageEntity[]> {
-    return ids.length ? this.repo.findBy({ id: In(ids) }) : [];
   }
 }
