@@ -23,19 +23,34 @@ export const ADMINS: readonly Role[] = ['admin'];
 /** Anyone logged in, whatever the role (their own notices, account, password). */
 export const EVERYONE: readonly Role[] = ROLES;
 
+/** May use a route open to `group` (one of the groups above; an admin also passes MANAGERS). */
+export function inGroup(a: Asker, group: readonly Role[]): boolean {
+  return roleSatisfies(a.role, group);
+}
+
 /** Park staff or an admin: may change records of the park's processes. */
 export function isManager(a: Asker): boolean {
-  return roleSatisfies(a.role, MANAGERS);
+  return inGroup(a, MANAGERS);
+}
+
+/** System administration: users, API tokens, settings, jobs, audit. */
+export function isAdmin(a: Asker): boolean {
+  return inGroup(a, ADMINS);
 }
 
 /** Staff, admins and regulators: read every tenant's records. */
 export function readsEveryTenant(a: Asker): boolean {
-  return roleSatisfies(a.role, READERS);
+  return inGroup(a, READERS);
+}
+
+/** A tenant's compliance officer: acts for one tenant only (bound or not). */
+export function isTenantOfficer(a: Asker): boolean {
+  return a.role === 'tenant_officer';
 }
 
 /** A tenant officer of exactly this tenant. */
 export function isOfficerOf(a: Asker, tenantId: number | null | undefined): boolean {
-  return a.role === 'tenant_officer' && a.tenantId !== null && tenantId !== null && tenantId !== undefined && a.tenantId === tenantId;
+  return isTenantOfficer(a) && a.tenantId !== null && tenantId !== null && tenantId !== undefined && a.tenantId === tenantId;
 }
 
 /** May read a record that belongs to this tenant. */
@@ -48,10 +63,22 @@ export function canReadTenant(a: Asker, tenantId: number | null | undefined): bo
  * or null for roles that see every tenant.
  */
 export function tenantFilterFor(a: Asker): number | null {
-  return a.role === 'tenant_officer' ? (a.tenantId ?? -1) : null;
+  return isTenantOfficer(a) ? (a.tenantId ?? -1) : null;
 }
 
 /** True when a record of `tenantId` must look like a missing record to this asker. */
 export function hiddenFrom(a: Asker, tenantId: number | null | undefined): boolean {
-  return a.role === 'tenant_officer' && !isOfficerOf(a, tenantId);
+  return isTenantOfficer(a) && !isOfficerOf(a, tenantId);
+}
+
+/** The predicates above for one asker, for templates (which cannot call functions of the policy). */
+export interface Abilities {
+  manages: boolean;
+  administers: boolean;
+  readsEveryTenant: boolean;
+  actsForOneTenant: boolean;
+}
+
+export function abilitiesOf(a: Asker): Abilities {
+  return { manages: isManager(a), administers: isAdmin(a), readsEveryTenant: readsEveryTenant(a), actsForOneTenant: isTenantOfficer(a) };
 }
