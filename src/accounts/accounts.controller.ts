@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
+import { Roles } from './auth/auth.decorators.js';
+import { EVERYONE } from './domain/access-policy.js';
 import { ROLES, type Role } from './domain/roles.js';
 
 export class MeResponse {
@@ -15,6 +17,7 @@ export class MeResponse {
 
 @ApiTags('accounts')
 @ApiBearerAuth()
+@Roles(...EVERYONE)
 @Controller('api/v1')
 export class AccountsController {
   /** Who the presented token or session acts as. */

@@ -8,7 +8,8 @@ import { validateForm } from '../common/validation.js';
 import { I18nService, isLocale } from '../i18n/i18n.service.js';
 import { LOCALE_COOKIE } from '../i18n/locale.middleware.js';
 import { SESSION_COOKIE } from '../app.setup.js';
-import { AllowWhilePasswordChangePending, Public } from './auth/auth.decorators.js';
+import { AllowWhilePasswordChangePending, Public, Roles } from './auth/auth.decorators.js';
+import { EVERYONE } from './domain/access-policy.js';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto.js';
 import { InvalidCredentialsError, UsersService } from './users.service.js';
 
@@ -52,6 +53,7 @@ export class AuthPagesController {
     res.redirect(303, '/login');
   }
 
+  @Roles(...EVERYONE)
   @AllowWhilePasswordChangePending()
   @Get('account/password')
   @Render('accounts/password')
@@ -59,6 +61,7 @@ export class AuthPagesController {
     return { titleKey: 'account.passwordTitle', mustChange: principal.mustChangePassword };
   }
 
+  @Roles(...EVERYONE)
   @AllowWhilePasswordChangePending()
   @Post('account/password')
   async changePassword(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {

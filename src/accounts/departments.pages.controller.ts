@@ -7,12 +7,13 @@ import { flash, handleForm } from '../common/views/page-helpers.js';
 import { validateForm } from '../common/validation.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { Roles } from './auth/auth.decorators.js';
+import { ADMINS } from './domain/access-policy.js';
 import { DepartmentsService } from './departments.service.js';
 import { DepartmentDto } from './dto/user.dto.js';
 
 /** Admin pages for the departments regulators belong to. */
 @ApiExcludeController()
-@Roles('admin')
+@Roles(...ADMINS)
 @Controller('admin/departments')
 export class DepartmentsPagesController {
   constructor(private readonly departments: DepartmentsService, private readonly i18n: I18nService) {}

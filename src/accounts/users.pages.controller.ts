@@ -10,6 +10,7 @@ import { I18nService } from '../i18n/i18n.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { Roles } from './auth/auth.decorators.js';
+import { ADMINS } from './domain/access-policy.js';
 import { DepartmentsService } from './departments.service.js';
 import { ROLES } from './domain/roles.js';
 import { CreateTokenDto, CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service.js';
 
 /** Admin pages for user accounts and their API tokens. */
 @ApiExcludeController()
-@Roles('admin')
+@Roles(...ADMINS)
 @Controller('admin/users')
 export class UsersPagesController {
   constructor(

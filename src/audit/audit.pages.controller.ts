@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { Roles } from '../accounts/auth/auth.decorators.js';
+import { ADMINS } from '../accounts/domain/access-policy.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageQueryDto } from './dto/audit-query.dto.js';
@@ -16,7 +17,7 @@ function zoneDateToUtc(date: string | undefined, zone: string, days = 0): string
 }
 
 @ApiExcludeController()
-@Roles('admin')
+@Roles(...ADMINS)
 @Controller('admin/audit')
 export class AuditPagesController {
   constructor(private readonly audit: AuditService, private readonly i18n: I18nService) {}

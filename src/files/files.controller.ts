@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { EVERYONE } from '../accounts/domain/access-policy.js';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
 import { FilesService } from './files.service.js';
 
@@ -12,6 +14,8 @@ export class FilesController {
   constructor(private readonly files: FilesService) {}
 
   @Get(['files/:id', 'api/v1/files/:id'])
+  // Anyone logged in reaches the route; the owning record's access decides, and a refusal is a 404.
+  @Roles(...EVERYONE)
   @ApiOkResponse({ description: 'the file, as an attachment' })
   async download(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const { attachment, stream } = await this.files.open(id, principal);

@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { EVERYONE, isTenantOfficer, readsEveryTenant } from '../accounts/domain/access-policy.js';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 
@@ -13,9 +15,10 @@ export class HomeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
+  @Roles(...EVERYONE)
   async home(@CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
-    if (principal.role === 'tenant_officer' && principal.tenantId) return res.redirect(303, `/tenants/${principal.tenantId}`);
-    const sees = ['admin', 'park_staff', 'regulator'].includes(principal.role);
+    if (isTenantOfficer(principal) && principal.tenantId) return res.redirect(303, `/tenants/${principal.tenantId}`);
+    const sees = readsEveryTenant(principal);
     const counts = sees
       ? await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t')
           .select('t.status', 'status').addSelect('COUNT(*)', 'n').groupBy('t.status').getRawMany<{ status: string; n: string }>()

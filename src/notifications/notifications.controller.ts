@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { EVERYONE } from '../accounts/domain/access-policy.js';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
 import { isLocale } from '../i18n/i18n.service.js';
 import { NotificationPageResponse, NotificationQueryDto, UnreadCountResponse } from './dto/notification.dto.js';
@@ -9,6 +11,7 @@ import { NotificationsService } from './notifications.service.js';
 /** The caller's own in-app notifications over JSON; nobody sees or marks anyone else's. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@Roles(...EVERYONE)
 @Controller('api/v1/notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

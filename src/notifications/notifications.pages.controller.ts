@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } fro
 import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Roles } from '../accounts/auth/auth.decorators.js';
+import { EVERYONE } from '../accounts/domain/access-policy.js';
 import { CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, safeNext } from '../common/views/page-helpers.js';
 import { NotificationQueryDto } from './dto/notification.dto.js';
@@ -9,6 +11,7 @@ import { NotificationsService } from './notifications.service.js';
 
 /** The bell's page: the logged-in user's own notices, newest first. */
 @ApiExcludeController()
+@Roles(...EVERYONE)
 @Controller('notifications')
 export class NotificationsPagesController {
   constructor(private readonly notifications: NotificationsService) {}

@@ -3,6 +3,7 @@ import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../accounts/auth/auth.decorators.js';
+import { ADMINS } from '../accounts/domain/access-policy.js';
 import { ConflictError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash } from '../common/views/page-helpers.js';
@@ -21,7 +22,7 @@ function shorten(text: string | null, max: number): string | null {
 
 /** The e-mail outbox for admins: counts and messages per status, resend of failed messages, a test message. */
 @ApiExcludeController()
-@Roles('admin')
+@Roles(...ADMINS)
 @Controller('admin/outbox')
 export class OutboxPagesController {
   constructor(

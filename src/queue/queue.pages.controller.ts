@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Roles } from '../accounts/auth/auth.decorators.js';
+import { ADMINS } from '../accounts/domain/access-policy.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
@@ -26,7 +27,7 @@ function shorten(text: string, max: number): string {
 
 /** Admin pages over the queue port: job counts and lists per state, retry/discard of failed jobs, the schedules. */
 @ApiExcludeController()
-@Roles('admin')
+@Roles(...ADMINS)
 @Controller('admin')
 export class QueuePagesController {
   constructor(

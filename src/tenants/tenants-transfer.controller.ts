@@ -6,6 +6,7 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Roles } from '../accounts/auth/auth.decorators.js';
+import { MANAGERS, READERS } from '../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { CurrentActor, type Actor } from '../common/principal.js';
 import { TenantQueryDto } from './dto/tenant.dto.js';
@@ -82,7 +83,7 @@ export class TenantsTransferController {
 
   /** Checks a CSV or XLSX file (dry run, the default) or imports it all or nothing. */
   @Post('import')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @UseInterceptors(ImportFileInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV (UTF-8) or XLSX, header row first' } } } })
@@ -104,7 +105,7 @@ export class TenantsTransferController {
 
   /** The filtered list as CSV (UTF-8 with BOM) or XLSX, every matching row, in the list's order. */
   @Get('export')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'attachment tenants-YYYY-MM-DD.csv or .xlsx' })
   async export(@Query() query: TenantExportQueryDto, @Res() res: Response): Promise<void> {

@@ -2,6 +2,7 @@ import { Controller, Get, Post, Query, Render, Req, Res, UploadedFile, UseInterc
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../accounts/auth/auth.decorators.js';
+import { MANAGERS, READERS } from '../accounts/domain/access-policy.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash } from '../common/views/page-helpers.js';
@@ -31,7 +32,7 @@ export class TenantsTransferPagesController {
   ) {}
 
   @Get('import')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render('tenants/import')
   form() {
     return this.formModel();
@@ -39,7 +40,7 @@ export class TenantsTransferPagesController {
 
   /** A header-only CSV in the caller's language, with a BOM for Excel. */
   @Get('import/template.csv')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   template(@Res() res: Response): void {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="tenants-import-template.csv"');
@@ -48,7 +49,7 @@ export class TenantsTransferPagesController {
 
   /** Multipart upload; the CSRF token comes in the query string because the guard runs before multer. */
   @Post('import')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @UseInterceptors(ImportFileInterceptor)
   async upload(@UploadedFile() upload: UploadedImport | undefined, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const locale = res.locals.locale as string;
@@ -70,7 +71,7 @@ export class TenantsTransferPagesController {
 
   /** Re-reads the stored file and imports it, re-checking everything; all or nothing. */
   @Post('import/commit')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async commit(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const locale = res.locals.locale as string;
     const stored = req.session.importFile;
@@ -97,13 +98,13 @@ export class TenantsTransferPagesController {
   }
 
   @Get('export.csv')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   async exportCsv(@Query() query: TenantQueryDto, @Res() res: Response): Promise<void> {
     await sendExport(res, this.exports, 'csv', query, res.locals.locale as string);
   }
 
   @Get('export.xlsx')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   async exportXlsx(@Query() query: TenantQueryDto, @Res() res: Response): Promise<void> {
     await sendExport(res, this.exports, 'xlsx', query, res.locals.locale as string);
   }

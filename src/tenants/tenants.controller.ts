@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
+import { MANAGERS, TENANT_READERS } from '../accounts/domain/access-policy.js';
 import { tenantFilterFor } from '../accounts/auth/tenant-scope.js';
 import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../common/principal.js';
 import { ChangeTenantStatusDto, CreateTenantDto, TenantPageResponse, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
@@ -14,7 +15,7 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get()
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @ApiOkResponse({ type: TenantPageResponse })
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal): Promise<TenantPageResponse> {
     const page = await this.tenants.list(query, tenantFilterFor(principal));
@@ -22,7 +23,7 @@ export class TenantsController {
   }
 
   @Post()
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @ApiCreatedResponse({ type: TenantResponse })
   @ApiConflictResponse({ description: 'a tenant with this USCC exists' })
   async create(@Body() dto: CreateTenantDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
@@ -30,7 +31,7 @@ export class TenantsController {
   }
 
   @Get(':id')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @TenantScoped('id')
   @ApiOkResponse({ type: TenantResponse })
   async get(@Param('id', ParseIntPipe) id: number): Promise<TenantResponse> {
@@ -38,7 +39,7 @@ export class TenantsController {
   }
 
   @Patch(':id')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @ApiOkResponse({ type: TenantResponse })
   async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateTenantDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
     return toTenantResponse(await this.tenants.update(id, dto, actor));
@@ -46,7 +47,7 @@ export class TenantsController {
 
   /** Suspend, reactivate or move out, with a reason. */
   @Post(':id/status')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @ApiCreatedResponse({ type: TenantResponse })
   async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() dto: ChangeTenantStatusDto, @CurrentActor() actor: Actor): Promise<TenantResponse> {
     return toTenantResponse(await this.tenants.changeStatus(id, dto, actor));

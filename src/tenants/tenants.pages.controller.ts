@@ -3,6 +3,7 @@ import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
+import { isAdmin, isManager, MANAGERS, READERS, TENANT_READERS } from '../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, handleForm } from '../common/views/page-helpers.js';
@@ -20,7 +21,7 @@ export class TenantsPagesController {
   constructor(private readonly tenants: TenantsService, private readonly i18n: I18nService, private readonly panels: HubPanels) {}
 
   @Get()
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('tenants/list')
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal) {
     const [page, facets] = await Promise.all([this.tenants.list(query), this.tenants.facets()]);
@@ -28,20 +29,20 @@ export class TenantsPagesController {
     return {
       titleKey: 'tenants.title', page, filters, facets, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
-      canEdit: principal.role === 'park_staff' || principal.role === 'admin',
+      canEdit: isManager(principal),
       ...pagerOf(page),
     };
   }
 
   @Get('new')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render('tenants/form')
   newForm() {
     return { titleKey: 'tenants.newTitle', action: '/tenants', values: { movedInAt: this.i18n.today() } };
   }
 
   @Post()
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async create(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const model = { titleKey: 'tenants.newTitle', action: '/tenants', values: body };
     await handleForm(res, this.i18n, 'tenants/form', model, async () => {
@@ -55,20 +56,20 @@ export class TenantsPagesController {
 
   /** The tenant hub: profile and officers now; later features add their panels here. */
   @Get(':id')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @TenantScoped('id')
   @Render('tenants/hub')
   async hub(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
     const [tenant, officers, panels] = await Promise.all([this.tenants.get(id), this.tenants.officers(id), this.panels.render(id, principal)]);
-    const staff = principal.role === 'park_staff' || principal.role === 'admin';
+    const staff = isManager(principal);
     return {
-      titleKey: 'tenants.hubTitle', tenant, officers, panels, canEdit: staff, isAdmin: principal.role === 'admin',
+      titleKey: 'tenants.hubTitle', tenant, officers, panels, canEdit: staff, isAdmin: isAdmin(principal),
       statusActions: staff ? TENANT_STATUSES.filter((s) => s !== tenant.status && !(tenant.status === 'moved_out')) : [],
     };
   }
 
   @Get(':id/edit')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render('tenants/form')
   async editForm(@Param('id', ParseIntPipe) id: number) {
     const tenant = await this.tenants.get(id);
@@ -76,7 +77,7 @@ export class TenantsPagesController {
   }
 
   @Post(':id')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const tenant = await this.tenants.get(id);
     const model = { titleKey: 'tenants.editTitle', action: `/tenants/${id}`, values: body, tenant };
@@ -90,7 +91,7 @@ export class TenantsPagesController {
   }
 
   @Post(':id/status')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await validateForm(ChangeTenantStatusDto, body);
     if (!form.ok) {

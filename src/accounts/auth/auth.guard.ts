@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { CsrfError, ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/principal.js';
 import { ApiTokensService } from '../api-tokens.service.js';
-import { roleSatisfies, type Role } from '../domain/roles.js';
+import { abilitiesOf, inGroup } from '../domain/access-policy.js';
+import type { Role } from '../domain/roles.js';
 import { ALLOW_PASSWORD_CHANGE_PENDING, PUBLIC_KEY, ROLES_KEY, TENANT_PARAM_KEY } from './auth.decorators.js';
 import { wantsJson } from '../../common/filters/all-exceptions.filter.js';
 import { PrincipalLookup, takeSessionPrincipal } from './principal-lookup.js';
@@ -40,6 +41,7 @@ export class AuthGuard implements CanActivate {
     if (principal) {
       req.principal = principal;
       req.res!.locals.principal = principal;
+      req.res!.locals.can = abilitiesOf(principal);
     }
     const isPublic = this.meta<boolean>(PUBLIC_KEY, ctx);
     // Who is asking comes first (401), then whether a cookie-borne write carries the session's token (403).
@@ -52,7 +54,7 @@ export class AuthGuard implements CanActivate {
       throw new PasswordChangeRequiredError();
     }
     const roles = this.meta<Role[]>(ROLES_KEY, ctx);
-    if (roles && !roleSatisfies(principal.role, roles)) throw new ForbiddenError();
+    if (roles && !inGroup(principal, roles)) throw new ForbiddenError();
 
     const tenantParam = this.meta<string>(TENANT_PARAM_KEY, ctx);
     if (tenantParam) {
