@@ -9,7 +9,10 @@ export const ALLOW_PASSWORD_CHANGE_PENDING = 'parktrust:allow-pending';
 /** No login needed (login page, health probes, public pages). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Only these roles (an admin also passes `park_staff`). Without it, any logged-in user passes. */
+/**
+ * Only these roles: name a group of the access policy (`@Roles(...READERS)`); an admin also passes
+ * `park_staff`. A route with neither `@Roles` nor `@Public` is refused to everyone.
+ */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**

@@ -20,7 +20,8 @@ export class PasswordChangeRequiredError extends ForbiddenError {
 
 /**
  * The one gate every route passes: CSRF for cookie-authenticated writes, then who is asking
- * (session or bearer token), then `@Public`, `@Roles` and `@TenantScoped`.
+ * (session or bearer token), then `@Public`, `@Roles` and `@TenantScoped`. A route with neither
+ * `@Public` nor `@Roles` is refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -53,8 +54,9 @@ export class AuthGuard implements CanActivate {
     if (principal.mustChangePassword && principal.via === 'session' && !this.meta<boolean>(ALLOW_PASSWORD_CHANGE_PENDING, ctx)) {
       throw new PasswordChangeRequiredError();
     }
+    // Fail closed: a route that names no role group is open to nobody (a test keeps every route decorated).
     const roles = this.meta<Role[]>(ROLES_KEY, ctx);
-    if (roles && !inGroup(principal, roles)) throw new ForbiddenError();
+    if (!roles || !inGroup(principal, roles)) throw new ForbiddenError();
 
     const tenantParam = this.meta<string>(TENANT_PARAM_KEY, ctx);
     if (tenantParam) {
