@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ContributionsModule } from './common/contributions/contributions.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ConventionsModule } from './conventions/conventions.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ContributionsModule,
         DatabaseModule,
         I18nModule,
         QueueModule.forRoot(role),

@@ -3,6 +3,7 @@ import { Initial1795824305751 } from './1795824305751-Initial.js';
 import { SeedReferenceData1795824305752 } from './1795824305752-SeedReferenceData.js';
 import { NotificationsOutbox1795826060427 } from './1795826060427-NotificationsOutbox.js';
 import { ConventionsAttachments1795827019350 } from './1795827019350-ConventionsAttachments.js';
+import { ObligationOverdueNotice1795900000000 } from './1795900000000-ObligationOverdueNotice.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const mysqlMigrations: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   SeedReferenceData1795824305752,
   NotificationsOutbox1795826060427,
   ConventionsAttachments1795827019350,
+  ObligationOverdueNotice1795900000000,
 ];

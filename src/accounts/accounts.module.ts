@@ -10,11 +10,13 @@ import { PruneSessionsJob } from './jobs/prune-sessions.job.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersPagesController } from './users.pages.controller.js';
 import { UsersService } from './users.service.js';
+import { UsersQueries } from './users.queries.js';
+import { OfficersHubPanel } from './officers-hub.panel.js';
 
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [UsersService, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob],
-  exports: [UsersService, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher],
+  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob],
+  exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher],
 })
 export class AccountsModule {}

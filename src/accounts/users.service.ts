@@ -68,10 +68,6 @@ export class UsersService {
     return { items, total, page, pageSize };
   }
 
-  async officersOf(tenantId: number): Promise<UserEntity[]> {
-    return this.users.find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });
-  }
-
   /** Checks that a role's binding (tenant, department) is present, exists, and is not given to a role that has none. */
   private async checkBinding(m: EntityManager, role: Role, dto: { tenantId?: number; departmentId?: number }): Promise<{ tenantId: number | null; departmentId: number | null }> {
     const need = requiredBinding(role);

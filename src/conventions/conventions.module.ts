@@ -1,19 +1,21 @@
-import { Global, Module } from '@nestjs/common';
-import { TenantsModule } from '../tenants/tenants.module.js';
+import { Module } from '@nestjs/common';
 import { ConventionsAuthoringModule } from './authoring/authoring.module.js';
 import { ConventionsBreachesModule } from './breaches/breaches.module.js';
-import { ConventionsService } from './conventions.service.js';
+import { ConventionsCoreModule } from './core/conventions-core.module.js';
+import { ConventionFactsSource } from './facts/convention-facts.source.js';
+import { ConventionsHubQueries } from './hub/conventions-hub.queries.js';
 import { ConventionsSigningModule } from './signing/signing.module.js';
 
 /**
  * Conventions and credit commitments (the first pillar of the score): authoring and publication,
  * signing (online and on paper) with receipts, and breaches of clauses with the tenant's response.
+ * Its contributions to other contexts — the hub panel, the score facts (P01, P02, N01, N02), the
+ * signing reminders, attachment owners, work when tenants join — are declared where they live and
+ * discovered at boot.
  */
-@Global()
 @Module({
-  imports: [TenantsModule, ConventionsAuthoringModule, ConventionsSigningModule, ConventionsBreachesModule],
-  providers: [ConventionsService],
-  // The breaches module also provides the score facts (P01, P02, N01, N02) for the scoring engine.
-  exports: [ConventionsService, ConventionsBreachesModule],
+  imports: [ConventionsCoreModule, ConventionsAuthoringModule, ConventionsSigningModule, ConventionsBreachesModule],
+  providers: [ConventionsHubQueries, ConventionFactsSource],
+  exports: [ConventionsCoreModule, ConventionsAuthoringModule],
 })
 export class ConventionsModule {}

@@ -1,4 +1,4 @@
-import type { ClauseInput } from '../conventions/authoring/authoring.service.js';
+import type { ClauseInput } from '../conventions/domain/authoring.rules.js';
 import type { ConventionKind } from '../conventions/domain/convention.rules.js';
 
 export interface DemoConvention {

@@ -6,7 +6,7 @@ import { TenantsService } from '../tenants/tenants.service.js';
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from './demo-data.js';
 import { DEMO_CONVENTIONS } from './demo-conventions.js';
 import { AuthoringService } from '../conventions/authoring/authoring.service.js';
-import { ConventionsService } from '../conventions/conventions.service.js';
+import { ConventionsService } from '../conventions/core/conventions.service.js';
 import { I18nService } from '../i18n/i18n.service.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };

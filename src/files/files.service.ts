@@ -6,6 +6,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
+import { defineContribution } from '../common/contributions/contribution.js';
+import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../common/errors/domain-error.js';
 import { formatBytes } from '../common/format-bytes.js';
 import type { Principal } from '../common/principal.js';
@@ -16,9 +18,15 @@ import type { UploadedPart } from './upload.interceptor.js';
 
 /**
  * Decides whether a principal may read the attachments of one record. Each kind of record that
- * has attachments registers one (FilesService.registerOwner); a missing policy means nobody.
+ * has attachments contributes one with `@AttachmentOwner('<ownerType>')`; files of a kind without
+ * one are never stored and never served.
  */
 export type OwnerAccess = (principal: Principal, ownerId: number) => Promise<boolean>;
+
+export const ATTACHMENT_OWNERS = defineContribution<string, OwnerAccess>({ name: 'attachment owner', key: (ownerType) => ownerType });
+
+/** Marks the method that says who may read the attachments of one kind of record. */
+export const AttachmentOwner = ATTACHMENT_OWNERS.decorator;
 
 export interface AttachmentView {
   id: number;
@@ -36,13 +44,14 @@ export function toAttachmentView(a: AttachmentEntity): AttachmentView {
 /** The reusable attachment mechanism: checked by content, stored under a generated name, served only to those allowed. */
 @Injectable()
 export class FilesService {
-  private readonly owners = new Map<string, OwnerAccess>();
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly contributions: ContributionRegistry,
+  ) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly config: AppConfig) {}
-
-  registerOwner(ownerType: string, access: OwnerAccess): void {
-    if (this.owners.has(ownerType)) throw new Error(`attachment owner '${ownerType}' registered twice`);
-    this.owners.set(ownerType, access);
+  private accessFor(ownerType: string): OwnerAccess | undefined {
+    return this.contributions.of(ATTACHMENT_OWNERS).find((c) => c.meta === ownerType)?.fn;
   }
 
   /** Refuses what is too large (413) or of a type not accepted (415), before anything is written. */
@@ -60,6 +69,7 @@ export class FilesService {
    * if the transaction then fails they are removed again.
    */
   async store(manager: EntityManager, ownerType: string, ownerId: number, parts: UploadedPart[], uploadedById: number | null): Promise<AttachmentEntity[]> {
+    if (!this.accessFor(ownerType)) throw new Error(`attachments of '${ownerType}': no @AttachmentOwner says who may read them`);
     this.check(parts);
     const stored: AttachmentEntity[] = [];
     const written: string[] = [];
@@ -96,7 +106,7 @@ export class FilesService {
   /** The file and its stream, if `principal` may read the record it belongs to; otherwise "not found". */
   async open(id: number, principal: Principal): Promise<{ attachment: AttachmentEntity; stream: Readable }> {
     const attachment = await this.dataSource.getRepository(AttachmentEntity).findOneBy({ id });
-    const access = attachment ? this.owners.get(attachment.ownerType) : undefined;
+    const access = attachment ? this.accessFor(attachment.ownerType) : undefined;
     if (!attachment || !access || !(await access(principal, attachment.ownerId))) throw new NotFoundError();
     return { attachment, stream: createReadStream(join(this.config.filesDir, attachment.storagePath)) };
   }

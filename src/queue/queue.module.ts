@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
 import { BullQueueAdapter } from './adapters/bull-queue.adapter.js';
 import { InProcessQueueAdapter } from './adapters/in-process-queue.adapter.js';
@@ -15,7 +14,6 @@ export class QueueModule {
   static forRoot(role: ProcessRole): DynamicModule {
     return {
       module: QueueModule,
-      imports: [DiscoveryModule],
       providers: [
         { provide: PROCESS_ROLE, useValue: role },
         {

@@ -1,30 +1,43 @@
 import { Injectable } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineContribution } from '../common/contributions/contribution.js';
+import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
+import { VIEWS_DIR } from '../common/project-root.js';
 import type { Principal } from '../common/principal.js';
 
-/**
- * A panel on the tenant hub page, contributed by another context (conventions, trainings, score …).
- * `load` returns the panel's view model, or null to leave the panel out for this viewer.
- */
-export interface HubPanel {
+export interface HubPanelMeta {
   /** Partial under views/partials that renders the panel; it receives the model as its context. */
   partial: string;
   /** Lower comes first. */
   order: number;
-  load(tenantId: number, principal: Principal): Promise<Record<string, unknown> | null>;
+  /** A half-width card beside the profile, rather than a full-width section below it. */
+  half?: boolean;
 }
 
-/** Where contexts register their hub panels (in onModuleInit); the hub renders them in order. */
+/** Loads a panel's view model for this viewer, or null to leave the panel out. */
+export type HubPanelLoader = (tenantId: number, principal: Principal) => Promise<Record<string, unknown> | null>;
+
+export const HUB_PANELS = defineContribution<HubPanelMeta, HubPanelLoader>({
+  name: 'hub panel',
+  key: (m: HubPanelMeta) => m.partial,
+  compare: (a: HubPanelMeta, b: HubPanelMeta) => a.order - b.order,
+  check: (found: readonly { meta: HubPanelMeta; where: string }[]) => found
+    .filter((c) => !existsSync(join(VIEWS_DIR, 'partials', `${c.meta.partial}.hbs`)))
+    .map((c) => `hub panel on ${c.where}: views/partials/${c.meta.partial}.hbs does not exist`),
+});
+
+/** A panel on the tenant hub page, contributed by another context (officers, conventions, trainings, score …). */
+export const HubPanel = HUB_PANELS.decorator;
+
+/** Renders the contributed panels of one tenant's hub, in order, all loaded at once. */
 @Injectable()
 export class HubPanels {
-  private readonly panels: HubPanel[] = [];
+  constructor(private readonly contributions: ContributionRegistry) {}
 
-  register(panel: HubPanel): void {
-    this.panels.push(panel);
-    this.panels.sort((a, b) => a.order - b.order);
-  }
-
-  async render(tenantId: number, principal: Principal): Promise<{ partial: string; model: Record<string, unknown> }[]> {
-    const models = await Promise.all(this.panels.map((p) => p.load(tenantId, principal)));
-    return this.panels.flatMap((p, i) => (models[i] ? [{ partial: p.partial, model: models[i] as Record<string, unknown> }] : []));
+  async render(tenantId: number, principal: Principal): Promise<{ partial: string; half: boolean; model: Record<string, unknown> }[]> {
+    const panels = this.contributions.of(HUB_PANELS);
+    const models = await Promise.all(panels.map((p) => p.fn(tenantId, principal)));
+    return panels.flatMap((p, i) => (models[i] ? [{ partial: p.meta.partial, half: p.meta.half ?? false, model: models[i] }] : []));
   }
 }

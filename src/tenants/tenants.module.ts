@@ -4,6 +4,7 @@ import { TenantsPagesController } from './tenants.pages.controller.js';
 import { HubPanels } from './hub-panels.js';
 import { TenantHooks } from './tenant-hooks.js';
 import { TenantsService } from './tenants.service.js';
+import { TenantsQueries } from './tenants.queries.js';
 import { TenantExportService } from './tenant-export.service.js';
 import { TenantImportService } from './tenant-import.service.js';
 import { TenantsTransferController } from './tenants-transfer.controller.js';
@@ -12,7 +13,7 @@ import { TenantsTransferPagesController } from './tenants-transfer.pages.control
 @Module({
   // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
   controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController],
-  providers: [TenantsService, TenantImportService, TenantExportService, HubPanels, TenantHooks],
-  exports: [TenantsService, HubPanels, TenantHooks],
+  providers: [TenantsService, TenantsQueries, TenantImportService, TenantExportService, HubPanels, TenantHooks],
+  exports: [TenantsService, TenantsQueries],
 })
 export class TenantsModule {}

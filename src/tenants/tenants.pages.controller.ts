@@ -60,10 +60,10 @@ export class TenantsPagesController {
   @TenantScoped('id')
   @Render('tenants/hub')
   async hub(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
-    const [tenant, officers, panels] = await Promise.all([this.tenants.get(id), this.tenants.officers(id), this.panels.render(id, principal)]);
+    const [tenant, panels] = await Promise.all([this.tenants.get(id), this.panels.render(id, principal)]);
     const staff = isManager(principal);
     return {
-      titleKey: 'tenants.hubTitle', tenant, officers, panels, canEdit: staff, isAdmin: isAdmin(principal),
+      titleKey: 'tenants.hubTitle', tenant, panels, canEdit: staff, isAdmin: isAdmin(principal),
       statusActions: staff ? TENANT_STATUSES.filter((s) => s !== tenant.status && !(tenant.status === 'moved_out')) : [],
     };
   }

@@ -4,11 +4,11 @@ import { DataSource, EntityManager, Not, type SelectQueryBuilder } from 'typeorm
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { CountCache } from '../common/count-cache.js';
-import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
+import { pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
-import { UserEntity } from '../accounts/entities/user.entity.js';
 import { canChangeStatus } from './domain/tenant-status.js';
 import { TenantHooks } from './tenant-hooks.js';
+import { TenantsQueries } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import type { ChangeTenantStatusDto, CreateTenantDto, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
@@ -27,8 +27,6 @@ function overrideReasonFor(uscc: string, reason: string | undefined): string | n
   return checkUscc(uscc).ok ? null : (reason ?? null);
 }
 
-const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
-
 @Injectable()
 export class TenantsService {
   private readonly counts = new CountCache();
@@ -39,6 +37,7 @@ export class TenantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly hooks: TenantHooks,
+    private readonly queries: TenantsQueries,
   ) {}
 
   /** Called after any write to the registry, so this process's list totals are fresh at once. */
@@ -58,18 +57,7 @@ export class TenantsService {
   filtered(query: TenantQueryDto, onlyTenantId: number | null = null): SelectQueryBuilder<TenantEntity> {
     const qb = this.tenants.createQueryBuilder('t');
     if (onlyTenantId !== null) qb.andWhere('t.id = :onlyTenantId', { onlyTenantId });
-    if (query.q) {
-      const name = `${escapeLike(query.q)}%`;
-      const code = normalizeUscc(query.q);
-      if (USCC_LIKE.test(code) && /\d/.test(code)) {
-        qb.andWhere(`(t.uscc LIKE :code ${LIKE_ESCAPE} OR t.name LIKE :name ${LIKE_ESCAPE})`, { code: `${escapeLike(code)}%`, name });
-      } else {
-        qb.andWhere(`t.name LIKE :name ${LIKE_ESCAPE}`, { name });
-      }
-    }
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.industry) qb.andWhere('t.industry = :industry', { industry: query.industry });
-    if (query.building) qb.andWhere('t.building = :building', { building: query.building });
+    this.queries.filter(qb, query, 't');
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
     qb.orderBy(`t.${query.sort ?? 'name'}`, dir).addOrderBy('t.id', dir);
     return qb;
@@ -105,10 +93,6 @@ export class TenantsService {
 
   async findByUscc(input: string): Promise<TenantEntity | null> {
     return this.tenants.findOneBy({ uscc: normalizeUscc(input) });
-  }
-
-  async officers(tenantId: number): Promise<UserEntity[]> {
-    return this.dataSource.getRepository(UserEntity).find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });
   }
 
   private async assertUsccFree(m: EntityManager, uscc: string, exceptId?: number): Promise<void> {

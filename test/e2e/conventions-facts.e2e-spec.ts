@@ -5,7 +5,9 @@ import { BreachEntity } from '../../src/conventions/entities/breach.entity.js';
 import { ConventionClauseEntity } from '../../src/conventions/entities/convention-clause.entity.js';
 import { SignatureEntity } from '../../src/conventions/entities/signature.entity.js';
 import { SigningObligationEntity } from '../../src/conventions/entities/signing-obligation.entity.js';
-import { ConventionFactsService } from '../../src/conventions/facts/convention-facts.service.js';
+import { ConventionFactsSource } from '../../src/conventions/facts/convention-facts.source.js';
+import { DEFAULT_RULEBOOK, type Rulebook } from '../../src/scoring/domain/rulebook.js';
+import { FactsService } from '../../src/scoring/facts/facts.service.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { bearer } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type TestApp } from '../support/test-app.js';
@@ -23,7 +25,7 @@ jest.setTimeout(60_000);
  */
 describe('conventions: score facts (P01, P02, N01, N02)', () => {
   let t: TestApp;
-  let facts: ConventionFactsService;
+  let facts: ConventionFactsSource;
   let T: TenantEntity[];
   let v1: number;
   let v2: number;
@@ -69,7 +71,7 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PARK_TIMEZONE: 'Asia/Shanghai' });
-    facts = t.get(ConventionFactsService);
+    facts = t.get(ConventionFactsSource);
     T = [];
     for (let i = 0; i < 5; i++) T.push(await createTenant(t));
     const mgmt = await publishAt('management', '园区管理公约', at('2025-01-10T10:00:00'));
@@ -95,8 +97,14 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
   });
 
   /** `rule:recordType:recordId` per tenant (T1…T5), in the service's order. */
+  /** The default rulebook, with another breach window (N02) when asked. */
+  function rulebook(months?: number): Rulebook {
+    if (months === undefined) return DEFAULT_RULEBOOK;
+    return { ...DEFAULT_RULEBOOK, items: { ...DEFAULT_RULEBOOK.items, N02: { ...DEFAULT_RULEBOOK.items.N02, windowMonths: months } } };
+  }
+
   async function factsAsOf(asOf: string, months?: number): Promise<string[][]> {
-    const map = await facts.factsFor(T.map((x) => x.id), asOf, months);
+    const map = await facts.factsFor(T.map((x) => x.id), asOf, rulebook(months));
     return T.map((x) => (map.get(x.id) ?? []).map((f) => `${f.rule}:${f.recordType}:${f.recordId}`));
   }
 
@@ -137,7 +145,7 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     expect((await factsAsOf('2025-05-31'))[3]).toEqual([`P01:signature:${sig.t4v1}`]);
   });
 
-  it('breaches count within 12 months up to the as-of date (start exclusive); the window is a parameter', async () => {
+  it('breaches count within 12 months up to the as-of date (start exclusive); the window is the rulebook\'s', async () => {
     expect((await factsAsOf('2026-02-01'))[0]).toEqual([`N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
     expect((await factsAsOf('2026-01-31'))[0]).toContain(`N02:breach:${b1}`);
     expect((await factsAsOf('2025-07-05', 3))[0]).toEqual([`N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
@@ -146,29 +154,29 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
 
   it('is set-based over chunks of 1,000 tenants: every id gets an entry, results unchanged', async () => {
     const ids = [T[0].id, ...Array.from({ length: 2100 }, (_, i) => 10_000_000 + i), T[1].id];
-    const map = await facts.factsFor(ids, '2025-03-01');
+    const map = await facts.factsFor(ids, '2025-03-01', DEFAULT_RULEBOOK);
     expect(map.size).toBe(ids.length);
     expect(map.get(T[0].id)!.map((f) => f.rule)).toEqual(['N02', 'P01', 'P02']);
     expect(map.get(T[1].id)!.map((f) => f.recordId)).toEqual([ob.t2v1]);
     expect(map.get(10_000_000)).toEqual([]);
-    expect((await facts.factsFor([], '2025-03-01')).size).toBe(0);
+    expect((await facts.factsFor([], '2025-03-01', DEFAULT_RULEBOOK)).size).toBe(0);
   });
 
-  it('GET /api/v1/tenants/:id/convention-facts: staff and regulators any tenant, an officer only their own', async () => {
+  it('GET /api/v1/tenants/:id/facts: every source\'s facts; staff and regulators any tenant, an officer only their own', async () => {
     const staff = await tokenFor(t, (await createUser(t, 'park_staff')).id);
     const regulator = await tokenFor(t, (await createUser(t, 'regulator')).id);
     const own = await tokenFor(t, (await createUser(t, 'tenant_officer', { tenantId: T[0].id })).id);
     const other = await tokenFor(t, (await createUser(t, 'tenant_officer', { tenantId: T[1].id })).id);
     const evaluator = await tokenFor(t, (await createUser(t, 'evaluator')).id);
-    const path = `/api/v1/tenants/${T[0].id}/convention-facts?asOf=2025-03-01`;
+    const path = `/api/v1/tenants/${T[0].id}/facts?asOf=2025-03-01`;
 
     const res = await t.http().get(path).set(bearer(staff)).expect(200);
     expect(res.body).toEqual({
       tenantId: T[0].id, asOf: '2025-03-01',
       facts: [
-        { rule: 'N02', recordType: 'breach', recordId: b1, detail: { occurredOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
-        { rule: 'P01', recordType: 'signature', recordId: sig.t1v1, detail: { versionId: v1, title: '园区管理公约', deadline: '2025-02-09', signedOn: '2025-01-20' } },
-        { rule: 'P02', recordType: 'signature', recordId: sig.t1com, detail: { versionId: com, title: '信用承诺书', deadline: '2025-02-09', signedOn: '2025-01-12' } },
+        { rule: 'N02', recordType: 'breach', recordId: b1, date: '2025-02-01', detail: { occurredOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
+        { rule: 'P01', recordType: 'signature', recordId: sig.t1v1, date: '2025-01-20', detail: { versionId: v1, title: '园区管理公约', deadline: '2025-02-09', signedOn: '2025-01-20' } },
+        { rule: 'P02', recordType: 'signature', recordId: sig.t1com, date: '2025-01-12', detail: { versionId: com, title: '信用承诺书', deadline: '2025-02-09', signedOn: '2025-01-12' } },
       ],
     });
     await t.http().get(path).set(bearer(regulator)).expect(200);
@@ -176,10 +184,17 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     await t.http().get(path).set(bearer(other)).expect(404);
     await t.http().get(path).set(bearer(evaluator)).expect(403);
     await t.http().get(path).expect(401);
-    const bad = await t.http().get(`/api/v1/tenants/${T[0].id}/convention-facts?asOf=2025-02-30`).set(bearer(staff)).expect(400);
+    const bad = await t.http().get(`/api/v1/tenants/${T[0].id}/facts?asOf=2025-02-30`).set(bearer(staff)).expect(400);
     expect(bad.body.errors.asOf).toBeDefined();
-    await t.http().get('/api/v1/tenants/99999999/convention-facts').set(bearer(staff)).expect(404);
-    const today = await t.http().get(`/api/v1/tenants/${T[0].id}/convention-facts`).set(bearer(own)).expect(200);
+    await t.http().get('/api/v1/tenants/99999999/facts').set(bearer(staff)).expect(404);
+    const today = await t.http().get(`/api/v1/tenants/${T[0].id}/facts`).set(bearer(own)).expect(200);
     expect(today.body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('the scoring port merges the conventions source, discovered at boot, with the same facts', async () => {
+    const merged = await t.get(FactsService).factsFor(T.map((x) => x.id), '2025-03-01');
+    const direct = await facts.factsFor(T.map((x) => x.id), '2025-03-01', DEFAULT_RULEBOOK);
+    for (const tenant of T) expect(merged.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort()).toEqual(direct.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort());
+    expect(merged.get(T[0].id)!.length).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
-import { AuthoringService, type ClauseInput } from '../../src/conventions/authoring/authoring.service.js';
+import { AuthoringService } from '../../src/conventions/authoring/authoring.service.js';
+import type { ClauseInput } from '../../src/conventions/domain/authoring.rules.js';
 import type { ClauseCategory, ConventionKind } from '../../src/conventions/domain/convention.rules.js';
 import { ConventionClauseEntity } from '../../src/conventions/entities/convention-clause.entity.js';
 import { TEST_ACTOR, type TestApp } from './test-app.js';

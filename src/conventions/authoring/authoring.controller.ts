@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { READERS } from '../../accounts/domain/access-policy.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { ConventionsService } from '../conventions.service.js';
+import { ConventionsService } from '../core/conventions.service.js';
 import type { ConventionVersionEntity } from '../entities/convention-version.entity.js';
 import { AuthoringService } from './authoring.service.js';
 
@@ -22,7 +23,7 @@ export class AuthoringController {
   constructor(private readonly authoring: AuthoringService, private readonly conventions: ConventionsService, private readonly i18n: I18nService) {}
 
   @Get()
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @ApiOkResponse({ description: 'Every convention with its versions (newest first) and, per published version, signing counts.' })
   async list() {
     const all = await this.authoring.overview(this.i18n.today());
@@ -35,7 +36,7 @@ export class AuthoringController {
   }
 
   @Get('versions/:id')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @ApiOkResponse({ description: 'One version with its clauses in order and, once published, the SHA-256 of its canonical text.' })
   async version(@Param('id', ParseIntPipe) id: number) {
     const v = await this.conventions.version(id);

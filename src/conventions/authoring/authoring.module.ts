@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../../tenants/tenants.module.js';
+import { ConventionsCoreModule } from '../core/conventions-core.module.js';
 import { AuthoringController } from './authoring.controller.js';
 import { AuthoringPagesController } from './authoring.pages.controller.js';
 import { AuthoringService } from './authoring.service.js';
 import { PublishedNoticesJob } from './published-notices.job.js';
-import { SigningReminders } from './signing-reminders.js';
 
-/** Conventions: authoring — drafts, publication with signing obligations, the notices and reminders that follow. */
+/** Conventions: authoring — drafts, publication with signing obligations, and the notices that follow. */
 @Module({
-  imports: [TenantsModule],
+  imports: [ConventionsCoreModule],
   controllers: [AuthoringController, AuthoringPagesController],
-  providers: [AuthoringService, PublishedNoticesJob, SigningReminders],
+  providers: [AuthoringService, PublishedNoticesJob],
   exports: [AuthoringService],
 })
 export class ConventionsAuthoringModule {}

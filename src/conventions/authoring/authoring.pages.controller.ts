@@ -2,14 +2,16 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { MANAGERS, READERS, isManager } from '../../accounts/domain/access-policy.js';
 import { ConflictError } from '../../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { ConventionsService } from '../conventions.service.js';
+import { ConventionsService } from '../core/conventions.service.js';
 import { CLAUSE_CATEGORIES, CONVENTION_KINDS, diffClauses } from '../domain/convention.rules.js';
-import { formRows, groupClauses, parseClauseRows, type ClauseRow } from './authoring.rules.js';
-import { AuthoringService, type CreateConventionInput } from './authoring.service.js';
+import { formRows, groupClauses, parseClauseRows, type ClauseRow } from '../domain/authoring.rules.js';
+import { AuthoringService } from './authoring.service.js';
+import type { CreateConventionInput } from '../domain/authoring.rules.js';
 
 const VIEW_FORM = 'conventions/authoring-form';
 
@@ -46,15 +48,15 @@ export class AuthoringPagesController {
   }
 
   @Get()
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('conventions/authoring-list')
   async list(@CurrentPrincipal() principal: Principal) {
     const today = this.i18n.today();
-    return { titleKey: 'conventionsAuthoring.title', conventions: await this.authoring.overview(today), today, canEdit: principal.role !== 'regulator' };
+    return { titleKey: 'conventionsAuthoring.title', conventions: await this.authoring.overview(today), today, canEdit: isManager(principal) };
   }
 
   @Get('new')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render(VIEW_FORM)
   newForm() {
     return this.formModel({
@@ -64,7 +66,7 @@ export class AuthoringPagesController {
   }
 
   @Post()
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async create(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const parsed = parseClauseRows(body);
     const model = this.formModel({
@@ -79,20 +81,20 @@ export class AuthoringPagesController {
   }
 
   @Get('versions/:id')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('conventions/authoring-version')
   async view(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
     const v = await this.conventions.version(id);
     const previous = await this.authoring.previousVersion(v.version);
     return {
       titleKey: 'conventionsAuthoring.versionTitle', version: v.version, kind: v.kind, groups: groupClauses(v.clauses),
-      clauseCount: v.clauses.length, previous, canEdit: principal.role !== 'regulator',
+      clauseCount: v.clauses.length, previous, canEdit: isManager(principal),
       isDraft: v.version.status === 'draft', isPublished: v.version.status === 'published',
     };
   }
 
   @Get('versions/:id/edit')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async editForm(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
     const v = await this.conventions.version(id);
     if (v.version.status !== 'draft') throw new ConflictError('conventionsAuthoring.errors.notDraft', { versionNo: v.version.versionNo, status: v.version.status });
@@ -103,7 +105,7 @@ export class AuthoringPagesController {
   }
 
   @Post('versions/:id/edit')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const v = await this.conventions.version(id);
     const parsed = parseClauseRows(body);
@@ -121,7 +123,7 @@ export class AuthoringPagesController {
   }
 
   @Get('versions/:id/publish')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render('conventions/authoring-publish')
   async publishConfirm(@Param('id', ParseIntPipe) id: number) {
     const v = await this.conventions.version(id);
@@ -131,7 +133,7 @@ export class AuthoringPagesController {
   }
 
   @Post('versions/:id/publish')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async publish(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const outcome = await this.authoring.publish(id, actorOf(principal, req));
     flash(req, 'success', 'conventionsAuthoring.published', { count: outcome.obligations, deadline: outcome.deadline });
@@ -139,7 +141,7 @@ export class AuthoringPagesController {
   }
 
   @Get('versions/:id/diff')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('conventions/authoring-diff')
   async diff(@Param('id', ParseIntPipe) id: number) {
     const v = await this.conventions.version(id);
@@ -155,7 +157,7 @@ export class AuthoringPagesController {
 
   /** A new draft copied from the current published version; an existing draft is opened instead. */
   @Post(':conventionId/versions')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async newDraft(@Param('conventionId', ParseIntPipe) conventionId: number, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       const draft = await this.authoring.newDraft(conventionId, actorOf(principal, req));

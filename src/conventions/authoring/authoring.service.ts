@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor } from '../../common/principal.js';
@@ -9,34 +8,16 @@ import { validateOrThrow } from '../../common/validation.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { QueueService } from '../../queue/queue.service.js';
-import { TenantHooks } from '../../tenants/tenant-hooks.js';
-import { ConventionsService } from '../conventions.service.js';
-import { sha256Hex, signingDeadline, type ClauseCategory, type ConventionKind } from '../domain/convention.rules.js';
+import { OnTenantsJoined } from '../../tenants/tenant-hooks.js';
+import { TenantsQueries } from '../../tenants/tenants.queries.js';
+import { ConventionsService } from '../core/conventions.service.js';
+import { sha256Hex, signingDeadline, type ConventionKind } from '../domain/convention.rules.js';
 import { ConventionClauseEntity } from '../entities/convention-clause.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
 import { ConventionEntity } from '../entities/convention.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import { CreateConventionDto, DraftVersionDto } from './dto/authoring.dto.js';
-
-export interface ClauseInput {
-  number: string;
-  category: ClauseCategory;
-  customCategory?: string | null;
-  textZh: string;
-  textEn?: string | null;
-}
-
-export interface DraftInput {
-  title: string;
-  titleEn?: string | null;
-  effectiveDate: string;
-  signingPeriodDays: number;
-  clauses: ClauseInput[];
-}
-
-export interface CreateConventionInput extends DraftInput {
-  kind: ConventionKind;
-}
+import { draftProblems, type ClauseInput, type CreateConventionInput, type DraftInput } from '../domain/authoring.rules.js';
 
 export interface SigningCounts {
   total: number;
@@ -72,31 +53,12 @@ function plainDraft(input: Partial<CreateConventionInput>): Record<string, unkno
   };
 }
 
-/** Rules across clauses that class-validator cannot express: unique numbers, named custom groups, a real date. */
-export function draftProblems(draft: DraftInput): FieldProblems {
-  const problems: FieldProblems = {};
-  if (typeof draft?.effectiveDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(draft.effectiveDate) && !DateTime.fromISO(draft.effectiveDate, { zone: 'utc' }).isValid) {
-    problems.effectiveDate = [{ code: 'date' }];
-  }
-  const seen = new Set<string>();
-  (Array.isArray(draft?.clauses) ? draft.clauses : []).forEach((c, i) => {
-    if (!c || typeof c !== 'object') return;
-    const key = typeof c.number === 'string' ? c.number.trim() : '';
-    if (key && seen.has(key)) (problems[`clauses.${i}.number`] ??= []).push({ code: 'taken' });
-    if (key) seen.add(key);
-    if (c.category === 'custom' && !(typeof c.customCategory === 'string' ? c.customCategory : '').trim()) {
-      (problems[`clauses.${i}.customCategory`] ??= []).push({ code: 'required' });
-    }
-  });
-  return problems;
-}
-
 /**
  * Writing and publishing conventions: drafts are edited freely; publishing freezes the text,
  * supersedes the previous version and asks every active tenant to sign (one set-based insert).
  */
 @Injectable()
-export class AuthoringService implements OnModuleInit {
+export class AuthoringService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -104,32 +66,25 @@ export class AuthoringService implements OnModuleInit {
     private readonly conventions: ConventionsService,
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
-    private readonly tenantHooks: TenantHooks,
+    private readonly tenants: TenantsQueries,
   ) {}
-
-  onModuleInit(): void {
-    this.tenantHooks.onJoined((m, usccs, now) => this.obligationsForJoined(m, usccs, now));
-  }
 
   /**
    * A tenant that joins the active registry after a version was published (registered, imported,
    * reactivated) is asked to sign it too, with a full signing period from today. Idempotent.
    */
-  async obligationsForJoined(m: EntityManager, usccs: readonly string[], now: Date): Promise<void> {
+  @OnTenantsJoined('conventions: ask to sign the versions in force')
+  async obligationsForJoined(m: EntityManager, tenantIds: readonly number[], now: Date): Promise<void> {
     const published = await m.getRepository(ConventionVersionEntity).findBy({ status: 'published' });
-    const meta = this.dataSource.getMetadata(SigningObligationEntity);
-    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(now, meta.findColumnWithPropertyName('createdAt')!);
+    const repo = m.getRepository(SigningObligationEntity);
     for (const version of published) {
       const deadline = signingDeadline(now, version.signingPeriodDays, this.i18n.timeZone);
-      for (let i = 0; i < usccs.length; i += 1000) {
-        const part = usccs.slice(i, i + 1000);
-        await m.query(
-          `INSERT INTO signing_obligations (versionId, tenantId, deadline, createdAt)
-           SELECT ?, t.id, ?, ? FROM tenants t
-           WHERE t.status = 'active' AND t.uscc IN (${part.map(() => '?').join(', ')})
-             AND NOT EXISTS (SELECT 1 FROM signing_obligations o WHERE o.versionId = ? AND o.tenantId = t.id)`,
-          [version.id, deadline, createdAt, ...part, version.id],
-        );
+      for (let i = 0; i < tenantIds.length; i += 1000) {
+        const part = tenantIds.slice(i, i + 1000);
+        const asked = new Set((await repo.find({ select: { tenantId: true }, where: { versionId: version.id, tenantId: In(part) } })).map((o) => o.tenantId));
+        const rows = part.filter((tenantId) => !asked.has(tenantId)).map((tenantId) => ({ versionId: version.id, tenantId, deadline, createdAt: now }));
+        // Chunks keep each statement under SQLite's bound-parameter limit.
+        for (let j = 0; j < rows.length; j += 200) await repo.insert(rows.slice(j, j + 200));
       }
     }
   }
@@ -259,8 +214,7 @@ export class AuthoringService implements OnModuleInit {
   async publishPreview(versionId: number, now = new Date()): Promise<{ tenants: number; deadline: string }> {
     const version = await this.dataSource.getRepository(ConventionVersionEntity).findOneBy({ id: versionId });
     if (!version) throw new NotFoundError('conventionsAuthoring.errors.versionNotFound');
-    const [row] = await this.dataSource.query("SELECT COUNT(*) AS n FROM tenants WHERE status = 'active'") as { n: string | number }[];
-    return { tenants: Number(row.n), deadline: signingDeadline(now, version.signingPeriodDays, this.i18n.timeZone) };
+    return { tenants: await this.tenants.countActive(), deadline: signingDeadline(now, version.signingPeriodDays, this.i18n.timeZone) };
   }
 
   /**
@@ -302,7 +256,7 @@ export class AuthoringService implements OnModuleInit {
     // The driver's own conversion, so the value is stored exactly as TypeORM would store it.
     const createdAt: unknown = this.dataSource.driver.preparePersistentValue(now, createdAtColumn);
     await m.query(
-      `INSERT INTO signing_obligations (versionId, tenantId, deadline, createdAt) SELECT ?, id, ?, ? FROM tenants WHERE status = 'active'`,
+      `INSERT INTO signing_obligations (versionId, tenantId, deadline, createdAt) SELECT ?, a.id, ?, ? FROM (${this.tenants.activeIdsSql()}) a`,
       [versionId, deadline, createdAt],
     );
     return m.getRepository(SigningObligationEntity).countBy({ versionId });

@@ -1,17 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
+import { UsersQueries } from '../../accounts/users.queries.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
+import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 
-/** Officers are notified this many at a time, each batch in its own transaction. */
+/** Tenants whose officers are notified at a time, each batch in its own transaction. */
 export const NOTICE_BATCH = 500;
 
 /**
  * Notifies the active compliance officers of every tenant asked to sign a newly published version,
- * in batches walked by user id. Idempotent: the dedupe key makes a redelivered job send nothing new.
+ * in batches of tenants walked by id. Idempotent: the dedupe key makes a redelivered job send nothing new.
  */
 @Injectable()
 export class PublishedNoticesJob {
@@ -21,6 +23,7 @@ export class PublishedNoticesJob {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersQueries,
   ) {}
 
   @JobHandler('conventions.publishedNotices')
@@ -34,22 +37,22 @@ export class PublishedNoticesJob {
     let notified = 0;
     let after = 0;
     for (;;) {
-      const rows = await this.dataSource.query(
-        `SELECT u.id AS id FROM users u INNER JOIN signing_obligations o ON o.tenantId = u.tenantId
-         WHERE o.versionId = ? AND u.role = 'tenant_officer' AND u.active = 1 AND u.id > ?
-         ORDER BY u.id LIMIT ${NOTICE_BATCH}`,
-        [versionId, after],
-      ) as { id: number | string }[];
+      const rows = await this.dataSource.getRepository(SigningObligationEntity).find({
+        select: { tenantId: true }, where: { versionId, tenantId: MoreThan(after) }, order: { tenantId: 'ASC' }, take: NOTICE_BATCH,
+      });
       if (!rows.length) break;
-      const userIds = rows.map((r) => Number(r.id));
-      after = userIds[userIds.length - 1];
-      notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
-        userIds,
-        template: 'convention-published',
-        params: { title: version.title, deadline: version.signingDeadline ?? '', versionNo: version.versionNo },
-        link: '/conventions/my',
-        dedupeKey: `convention-published:${versionId}`,
-      }))).length;
+      after = rows[rows.length - 1].tenantId;
+      const officers = await this.users.officersOf(rows.map((r) => r.tenantId));
+      const userIds = [...officers.values()].flat();
+      if (userIds.length) {
+        notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
+          userIds,
+          template: 'convention-published',
+          params: { title: version.title, deadline: version.signingDeadline ?? '', versionNo: version.versionNo },
+          link: '/conventions/my',
+          dedupeKey: `convention-published:${versionId}`,
+        }))).length;
+      }
       if (rows.length < NOTICE_BATCH) break;
     }
     this.logger.log(`version ${versionId}: ${notified} officers notified`);

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantScoped } from '../../accounts/auth/auth.decorators.js';
+import { TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { TenantsService } from '../../tenants/tenants.service.js';
-import { BreachesService } from './breaches.service.js';
+import { BreachesQueries } from './breaches.queries.js';
 import { BreachQueryDto } from './dto/breach.dto.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -14,10 +15,10 @@ const iso = (d: Date) => d.toISOString();
 @ApiBearerAuth()
 @Controller('api/v1')
 export class BreachesController {
-  constructor(private readonly breaches: BreachesService, private readonly tenants: TenantsService) {}
+  constructor(private readonly breaches: BreachesQueries, private readonly tenants: TenantsService) {}
 
   @Get('tenants/:id/breaches')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @TenantScoped('id')
   @ApiOkResponse({ description: 'the tenant’s breaches, newest first, paginated' })
   async forTenant(@Param('id', ParseIntPipe) id: number, @Query() query: BreachQueryDto) {
@@ -27,7 +28,7 @@ export class BreachesController {
   }
 
   @Get('conventions/breaches/:id')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @ApiOkResponse({ description: 'the breach, its clause, evidence files and responses' })
   async get(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
     const b = await this.breaches.get(id, principal).catch((err: unknown) => {

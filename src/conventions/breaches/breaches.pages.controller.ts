@@ -3,6 +3,7 @@ import { pagerOf } from '../../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { MANAGERS, OFFICERS, READERS, TENANT_READERS, isOfficerOf } from '../../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { validateForm } from '../../common/validation.js';
@@ -11,6 +12,7 @@ import { formatBytes } from '../../common/format-bytes.js';
 import { AppConfig } from '../../config/app-config.js';
 import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
+import { BreachesQueries } from './breaches.queries.js';
 import { BreachesService, MAX_EVIDENCE_FILES } from './breaches.service.js';
 import { BREACH_TEXT_MAX, BreachQueryDto, BreachResponseDto, NewBreachQueryDto, RecordBreachDto } from './dto/breach.dto.js';
 
@@ -20,13 +22,18 @@ const Evidence = UploadInterceptor({ field: 'files', maxCount: MAX_EVIDENCE_FILE
 @ApiExcludeController()
 @Controller('conventions/breaches')
 export class BreachesPagesController {
-  constructor(private readonly breaches: BreachesService, private readonly i18n: I18nService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly breaches: BreachesService,
+    private readonly queries: BreachesQueries,
+    private readonly i18n: I18nService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('conventions/breaches/list')
   async list(@Query() query: BreachQueryDto) {
-    const page = await this.breaches.list(query);
+    const page = await this.queries.list(query);
     const filters = { q: query.q, from: query.from, to: query.to, pageSize: query.pageSize };
     return {
       titleKey: 'conventionsBreaches.listTitle', page, filters,
@@ -35,7 +42,7 @@ export class BreachesPagesController {
   }
 
   @Get('new')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @Render('conventions/breaches/new')
   async newForm(@Query() query: NewBreachQueryDto) {
     const tenant = await this.breaches.recordableTenant(query.tenantId);
@@ -43,7 +50,7 @@ export class BreachesPagesController {
   }
 
   @Post()
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @UseInterceptors(Evidence)
   async create(
     @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
@@ -62,14 +69,14 @@ export class BreachesPagesController {
   }
 
   @Get(':id')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Roles(...TENANT_READERS)
   @Render('conventions/breaches/detail')
   async detail(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
     return this.detailModel(id, principal, {});
   }
 
   @Post(':id/responses')
-  @Roles('tenant_officer')
+  @Roles(...OFFICERS)
   @UseInterceptors(Evidence)
   async respond(
     @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
@@ -86,7 +93,7 @@ export class BreachesPagesController {
   }
 
   private async formModel(tenantId: number | null, tenant: { id: number; name: string } | null, values: Record<string, unknown>) {
-    const groups = tenantId ? await this.breaches.clauseOptions(tenantId) : [];
+    const groups = tenantId ? await this.queries.clauseOptions(tenantId) : [];
     const selected = String(values.clauseId ?? '');
     return {
       titleKey: 'conventionsBreaches.newTitle', tenant, values,
@@ -96,10 +103,10 @@ export class BreachesPagesController {
   }
 
   private async detailModel(id: number, principal: Principal, values: Record<string, unknown>) {
-    const breach = await this.breaches.get(id, principal);
+    const breach = await this.queries.get(id, principal);
     return {
       titleKey: 'conventionsBreaches.detailTitle', breach, values,
-      canRespond: principal.role === 'tenant_officer' && principal.tenantId === breach.tenant.id,
+      canRespond: isOfficerOf(principal, breach.tenant.id),
       maxFiles: MAX_EVIDENCE_FILES, maxSize: formatBytes(this.config.UPLOAD_MAX_BYTES), maxText: BREACH_TEXT_MAX,
     };
   }

@@ -37,6 +37,10 @@ export class SigningObligationEntity {
   @Column({ type: 'int', nullable: true, unique: true })
   signatureId: number | null;
 
+  /** Park-zone day the "deadline passed" reminder was queued: it is sent once. */
+  @Column({ type: 'date', nullable: true })
+  overdueNotifiedOn: string | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { formatVerificationCode } from './domain/verification-code.rules.js';
+import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import type { SignatureDetail } from './signing.service.js';
 
 /**

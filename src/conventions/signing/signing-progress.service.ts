@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../../common/pagination.js';
+import { tableRows, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
-import { csvSafe } from '../../tenants/domain/tenant-import.rules.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import type { ProgressQueryDto, ProgressState } from './dto/signing.dto.js';
@@ -34,13 +31,6 @@ export interface ProgressRow {
   signedAt: Date | null;
   method: string | null;
 }
-
-export type ExportFormat = 'csv' | 'xlsx';
-
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 /** Rows fetched per query while exporting. */
 const BATCH = 1000;
@@ -130,18 +120,21 @@ export class SigningProgressService {
     }
   }
 
-  fileName(versionId: number, format: ExportFormat): string {
+  fileName(versionId: number, format: TabularFormat): string {
     return `signing-progress-${versionId}-${this.i18n.today()}.${format}`;
   }
 
-  async write(format: ExportFormat, versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
-    if (format === 'xlsx') await this.writeXlsx(versionId, query, locale, out);
-    else await this.writeCsv(versionId, query, locale, out);
+  async write(format: TabularFormat, versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
+    await writeTable(format, {
+      sheetName: this.i18n.t(locale, 'conventionsSigning.progress.sheet'),
+      columns: this.columns(locale),
+      rows: tableRows(this.batches(versionId, query), (r) => this.cells(r, locale)),
+    }, out);
   }
 
-  private header(locale: string): string[] {
-    return ['tenant', 'uscc', 'building', 'industry', 'deadline', 'state', 'signedAt', 'method']
-      .map((k) => this.i18n.t(locale, `conventionsSigning.progress.columns.${k}`));
+  private columns(locale: string): TableColumn[] {
+    const widths = { tenant: 36, uscc: 20, building: 10, industry: 16, deadline: 12, state: 10, signedAt: 18, method: 10 };
+    return Object.entries(widths).map(([k, width]) => ({ header: this.i18n.t(locale, `conventionsSigning.progress.columns.${k}`), width }));
   }
 
   private cells(r: ProgressRow, locale: string): string[] {
@@ -151,29 +144,5 @@ export class SigningProgressService {
       r.signedAt ? this.i18n.formatDateTime(r.signedAt, locale) : '',
       r.method ? this.i18n.t(locale, `conventionsSigning.methods.${r.method}`) : '',
     ];
-  }
-
-  /** UTF-8 with a BOM (Excel reads Chinese correctly), CRLF line ends, formula-like text defused. */
-  private async writeCsv(versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
-    const self = this;
-    async function* records() {
-      yield self.header(locale);
-      for await (const batch of self.batches(versionId, query)) {
-        for (const r of batch) yield self.cells(r, locale).map(csvSafe);
-      }
-    }
-    await pipeline(Readable.from(records()), stringify({ bom: true, record_delimiter: 'windows' }), out);
-  }
-
-  private async writeXlsx(versionId: number, query: ProgressQueryDto, locale: string, out: Writable): Promise<void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(this.i18n.t(locale, 'conventionsSigning.progress.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [36, 20, 10, 16, 12, 10, 18, 10].map((width) => ({ width }));
-    sheet.addRow(this.header(locale)).commit();
-    for await (const batch of this.batches(versionId, query)) {
-      for (const r of batch) sheet.addRow(this.cells(r, locale)).commit();
-    }
-    sheet.commit();
-    await workbook.commit();
   }
 }

@@ -4,6 +4,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public, Roles } from '../../accounts/auth/auth.decorators.js';
+import { OFFICERS, TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { ObligationResponse, SignatureResponse, SignDto, VerificationResponse } from './dto/signing.dto.js';
@@ -26,14 +27,14 @@ export class SigningController {
   constructor(private readonly signing: SigningService) {}
 
   @Get('conventions/my/obligations')
-  @Roles('tenant_officer')
+  @Roles(...OFFICERS)
   @ApiOkResponse({ type: [ObligationResponse] })
   async myObligations(@CurrentPrincipal() principal: Principal): Promise<ObligationResponse[]> {
     return (await this.signing.obligationsOf(principal.tenantId ?? -1)).map(({ signable: _signable, ...o }) => o);
   }
 
   @Post('conventions/obligations/:id/sign')
-  @Roles('tenant_officer')
+  @Roles(...OFFICERS)
   @HttpCode(201)
   @ApiCreatedResponse({ type: SignatureResponse })
   @ApiBadRequestResponse({ description: 'a field is missing or consent is not true' })
@@ -44,7 +45,7 @@ export class SigningController {
   }
 
   @Get('conventions/signatures/:id')
-  @Roles('tenant_officer', 'park_staff', 'regulator')
+  @Roles(...TENANT_READERS)
   @ApiOkResponse({ type: SignatureResponse })
   async signature(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<SignatureResponse> {
     return toSignatureResponse((await this.signing.signature(id, principal)).signature);

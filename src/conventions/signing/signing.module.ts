@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../../tenants/tenants.module.js';
+import { ConventionsCoreModule } from '../core/conventions-core.module.js';
 import { ReceiptPdfService } from './receipt-pdf.service.js';
 import { SigningProgressService } from './signing-progress.service.js';
 import { SigningController } from './signing.controller.js';
 import { SigningPagesController } from './signing.pages.controller.js';
+import { SigningReminders } from './signing-reminders.js';
 import { SigningService } from './signing.service.js';
 import { VerifyPagesController } from './verify.pages.controller.js';
 
-/** Conventions: signing online and on paper, receipts (page and PDF), public verification, progress per version. */
+/** Conventions: signing online and on paper, receipts (page and PDF), public verification, progress per version, deadline reminders. */
 @Module({
-  imports: [TenantsModule],
+  imports: [ConventionsCoreModule],
   controllers: [SigningController, SigningPagesController, VerifyPagesController],
-  providers: [SigningService, SigningProgressService, ReceiptPdfService],
+  providers: [SigningService, SigningProgressService, ReceiptPdfService, SigningReminders],
   exports: [SigningService],
 })
 export class ConventionsSigningModule {}

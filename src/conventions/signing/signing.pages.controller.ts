@@ -3,19 +3,21 @@ import { pagerOf } from '../../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
+import { MANAGERS, OFFICERS, READERS, TENANT_READERS, isManager, isTenantOfficer } from '../../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
+import { sendDownload, type TabularFormat } from '../../common/tabular/tabular-export.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { validateForm } from '../../common/validation.js';
 import { FilesService, toAttachmentView } from '../../files/files.service.js';
 import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsService } from '../../tenants/tenants.service.js';
-import { ConventionsService } from '../conventions.service.js';
-import { formatVerificationCode } from './domain/verification-code.rules.js';
+import { ConventionsService } from '../core/conventions.service.js';
+import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import { PaperSignatureDto, PROGRESS_STATES, ProgressQueryDto, SignDto } from './dto/signing.dto.js';
 import { ReceiptPdfService } from './receipt-pdf.service.js';
-import { EXPORT_CONTENT_TYPES, SigningProgressService, type ExportFormat } from './signing-progress.service.js';
+import { SigningProgressService } from './signing-progress.service.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
 import { groupClauses } from './signing.view-model.js';
 
@@ -37,7 +39,7 @@ export class SigningPagesController {
   ) {}
 
   @Get('my')
-  @Roles('tenant_officer')
+  @Roles(...OFFICERS)
   @Render('conventions/signing/my')
   async my(@CurrentPrincipal() principal: Principal) {
     const obligations = await this.signing.obligationsOf(principal.tenantId ?? -1);
@@ -45,14 +47,14 @@ export class SigningPagesController {
   }
 
   @Get('obligations/:id')
-  @Roles('tenant_officer', 'park_staff', 'regulator')
+  @Roles(...TENANT_READERS)
   async obligation(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const detail = await this.signing.obligation(id, principal);
     res.render('conventions/signing/obligation', this.obligationModel(detail, principal, res.locals.locale as string, {}));
   }
 
   @Post('obligations/:id/sign')
-  @Roles('tenant_officer')
+  @Roles(...OFFICERS)
   async sign(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const detail = await this.signing.obligation(id, principal).catch(() => null);
     const model = detail ? this.obligationModel(detail, principal, res.locals.locale as string, body) : { titleKey: 'conventionsSigning.obligation.title', values: body };
@@ -66,7 +68,7 @@ export class SigningPagesController {
   }
 
   @Get('obligations/:id/paper')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   async paperForm(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const detail = await this.signing.obligation(id, principal);
     res.render('conventions/signing/paper', this.paperModel(detail, { signedOn: this.i18n.today() }));
@@ -74,7 +76,7 @@ export class SigningPagesController {
 
   /** Multipart: the CSRF token travels in the query string (the guard runs before multer reads the body). */
   @Post('obligations/:id/paper')
-  @Roles('park_staff')
+  @Roles(...MANAGERS)
   @UseInterceptors(ScanUpload)
   async paper(
     @Param('id', ParseIntPipe) id: number, @UploadedFiles() scans: UploadedPart[] | undefined, @Body() body: Record<string, unknown>,
@@ -93,7 +95,7 @@ export class SigningPagesController {
   }
 
   @Get('signatures/:id')
-  @Roles('tenant_officer', 'park_staff', 'regulator')
+  @Roles(...TENANT_READERS)
   @Render('conventions/signing/receipt')
   async receipt(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const detail = await this.signing.signature(id, principal);
@@ -102,7 +104,7 @@ export class SigningPagesController {
   }
 
   @Get('signatures/:id/receipt.pdf')
-  @Roles('tenant_officer', 'park_staff', 'regulator')
+  @Roles(...TENANT_READERS)
   async receiptPdf(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const detail = await this.signing.signature(id, principal);
     res.status(200);
@@ -119,7 +121,7 @@ export class SigningPagesController {
   }
 
   @Get('versions/:id/progress')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   @Render('conventions/signing/progress')
   async progressPage(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto) {
     const version = await this.conventions.version(id);
@@ -133,41 +135,31 @@ export class SigningPagesController {
   }
 
   @Get('versions/:id/progress.csv')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   async progressCsv(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto, @Res() res: Response): Promise<void> {
     await this.sendExport(res, 'csv', id, query);
   }
 
   @Get('versions/:id/progress.xlsx')
-  @Roles('park_staff', 'regulator')
+  @Roles(...READERS)
   async progressXlsx(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto, @Res() res: Response): Promise<void> {
     await this.sendExport(res, 'xlsx', id, query);
   }
 
-  private async sendExport(res: Response, format: ExportFormat, versionId: number, query: ProgressQueryDto): Promise<void> {
+  private async sendExport(res: Response, format: TabularFormat, versionId: number, query: ProgressQueryDto): Promise<void> {
     await this.conventions.version(versionId);
-    res.status(200);
-    res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="${this.progress.fileName(versionId, format)}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await this.progress.write(format, versionId, query, res.locals.locale as string, res);
-    } catch (err) {
-      if (!res.headersSent) throw err;
-      new Logger('SigningProgressExport').error(err instanceof Error ? err.stack : String(err));
-      res.destroy();
-    }
+    await sendDownload(res, format, this.progress.fileName(versionId, format), (out) => this.progress.write(format, versionId, query, res.locals.locale as string, out));
   }
 
   private obligationModel(detail: ObligationDetail, principal: Principal, locale: string, values: Record<string, unknown>) {
     const { obligation, version, tenant } = detail;
-    const staff = principal.role === 'park_staff' || principal.role === 'admin';
+    const staff = isManager(principal);
     return {
       titleKey: 'conventionsSigning.obligation.title', obligation, tenant, version: version.version, kind: version.kind,
       groups: groupClauses(version.clauses, locale), state: detail.state,
-      canSign: principal.role === 'tenant_officer' && detail.signable,
+      canSign: isTenantOfficer(principal) && detail.signable,
       canRecordPaper: staff && detail.signable,
-      values: { signerName: principal.role === 'tenant_officer' ? principal.name : '', ...values },
+      values: { signerName: isTenantOfficer(principal) ? principal.name : '', ...values },
     };
   }
 

@@ -1,22 +1,23 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertTenantAccess } from '../../accounts/auth/tenant-scope.js';
+import { isOfficerOf, readsEveryTenant } from '../../accounts/domain/access-policy.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
-import { FilesService } from '../../files/files.service.js';
+import { AttachmentOwner, FilesService } from '../../files/files.service.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
-import { ConventionsService, type VersionWithClauses } from '../conventions.service.js';
+import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
+import { ConventionsService, type VersionWithClauses } from '../core/conventions.service.js';
 import { obligationState, sha256Hex, type ObligationState } from '../domain/convention.rules.js';
 import { ConventionEntity } from '../entities/convention.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
-import { newVerificationCode, normalizeVerificationCode, trimUserAgent } from './domain/verification-code.rules.js';
+import { newVerificationCode, normalizeVerificationCode, trimUserAgent } from '../domain/verification-code.rules.js';
 import type { PaperSignatureDto, SignDto } from './dto/signing.dto.js';
 
 /** Attachments of a signature (the paper scan) are of this owner type. */
@@ -39,7 +40,7 @@ export interface ObligationRow {
 
 export interface ObligationDetail {
   obligation: SigningObligationEntity;
-  tenant: TenantEntity;
+  tenant: TenantSummary;
   version: VersionWithClauses;
   text: string;
   state: ObligationState;
@@ -48,7 +49,7 @@ export interface ObligationDetail {
 
 export interface SignatureDetail {
   signature: SignatureEntity;
-  tenant: TenantEntity;
+  tenant: TenantSummary;
   version: VersionWithClauses;
   text: string;
 }
@@ -64,29 +65,28 @@ export interface Verification {
   textSha256: string;
 }
 
-const STAFF_READERS = new Set(['admin', 'park_staff', 'regulator']);
-
 /**
  * Signing of published versions: online by a tenant's compliance officer, or on paper recorded by
  * staff with a scan. A signature is written once and never updated; it records the SHA-256 of the
  * exact text signed and a verification code anyone can check.
  */
 @Injectable()
-export class SigningService implements OnModuleInit {
+export class SigningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly conventions: ConventionsService,
     private readonly audit: AuditService,
     private readonly files: FilesService,
     private readonly i18n: I18nService,
+    private readonly tenants: TenantsQueries,
   ) {}
 
-  onModuleInit(): void {
-    this.files.registerOwner(SIGNATURE_OWNER, async (principal, ownerId) => {
-      if (STAFF_READERS.has(principal.role)) return true;
-      if (principal.role !== 'tenant_officer' || principal.tenantId === null) return false;
-      return this.dataSource.getRepository(SignatureEntity).existsBy({ id: ownerId, tenantId: principal.tenantId });
-    });
+  /** Who may read a signature's paper scan: staff, admins, regulators, and the officers of that tenant. */
+  @AttachmentOwner(SIGNATURE_OWNER)
+  async canReadScan(principal: Principal, signatureId: number): Promise<boolean> {
+    if (readsEveryTenant(principal)) return true;
+    const signature = await this.dataSource.getRepository(SignatureEntity).findOne({ select: { id: true, tenantId: true }, where: { id: signatureId } });
+    return !!signature && isOfficerOf(principal, signature.tenantId);
   }
 
   /** A tenant's obligations, newest deadline first (a tenant has a handful, one per published version). */
@@ -120,7 +120,7 @@ export class SigningService implements OnModuleInit {
     if (!obligation) throw new NotFoundError('conventionsSigning.errors.obligationNotFound');
     assertTenantAccess(principal, obligation.tenantId);
     const [tenant, version] = await Promise.all([
-      this.dataSource.getRepository(TenantEntity).findOneByOrFail({ id: obligation.tenantId }),
+      this.tenants.summary(obligation.tenantId).then((x) => x!),
       this.conventions.version(obligation.versionId),
     ]);
     const signed = obligation.signatureId !== null;
@@ -137,7 +137,7 @@ export class SigningService implements OnModuleInit {
     if (!signature) throw new NotFoundError('conventionsSigning.errors.signatureNotFound');
     assertTenantAccess(principal, signature.tenantId);
     const [tenant, version] = await Promise.all([
-      this.dataSource.getRepository(TenantEntity).findOneByOrFail({ id: signature.tenantId }),
+      this.tenants.summary(signature.tenantId).then((x) => x!),
       this.conventions.version(signature.versionId),
     ]);
     return { signature, tenant, version, text: this.conventions.canonicalText(version) };
@@ -147,7 +147,7 @@ export class SigningService implements OnModuleInit {
   async sign(obligationId: number, dto: SignDto, principal: Principal, ip: string | null, userAgent: string | null | undefined): Promise<SignatureEntity> {
     const obligation = await this.dataSource.getRepository(SigningObligationEntity).findOneBy({ id: obligationId });
     if (!obligation) throw new NotFoundError('conventionsSigning.errors.obligationNotFound');
-    if (principal.role !== 'tenant_officer' || principal.tenantId === null || principal.tenantId !== obligation.tenantId) {
+    if (!isOfficerOf(principal, obligation.tenantId)) {
       throw new ForbiddenError('conventionsSigning.errors.otherTenant');
     }
     if (dto.consent !== true) {
@@ -184,17 +184,18 @@ export class SigningService implements OnModuleInit {
   async verify(rawCode: unknown): Promise<Verification | null> {
     const code = normalizeVerificationCode(rawCode);
     if (!code) return null;
-    const row = await this.dataSource.getRepository(SignatureEntity).createQueryBuilder('s')
-      .innerJoin(TenantEntity, 't', 't.id = s.tenantId')
+    const qb = this.dataSource.getRepository(SignatureEntity).createQueryBuilder('s')
+      .select(['s.tenantId AS tenantId', 's.signedAt AS signedAt', 's.method AS method', 's.textSha256 AS textSha256']);
+    const row = await this.tenants.join(qb, 's.tenantId', 't')
       .innerJoin(ConventionVersionEntity, 'v', 'v.id = s.versionId')
-      .select(['s.signedAt AS signedAt', 's.method AS method', 's.textSha256 AS textSha256'])
-      .addSelect(['t.name AS tenantName', 't.uscc AS uscc', 'v.title AS versionTitle', 'v.versionNo AS versionNo'])
+      .addSelect(['v.title AS versionTitle', 'v.versionNo AS versionNo'])
       .where('s.verificationCode = :code', { code })
       .getRawOne<Record<string, unknown>>();
     if (!row) return null;
     const signedAt = toDate(row.signedAt);
+    const tenant = this.tenants.fromRow(row, Number(row.tenantId), 't');
     return {
-      tenantName: String(row.tenantName), uscc: String(row.uscc), versionTitle: String(row.versionTitle), versionNo: Number(row.versionNo),
+      tenantName: tenant.name, uscc: tenant.uscc, versionTitle: String(row.versionTitle), versionNo: Number(row.versionNo),
       signedAt, signedOn: DateTime.fromJSDate(signedAt).setZone(this.i18n.timeZone).toISODate() as string,
       method: String(row.method), textSha256: String(row.textSha256),
     };

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotFoundError } from '../common/errors/domain-error.js';
-import { type ConventionKind, versionText } from './domain/convention.rules.js';
-import { ConventionClauseEntity } from './entities/convention-clause.entity.js';
-import { ConventionVersionEntity } from './entities/convention-version.entity.js';
-import { ConventionEntity } from './entities/convention.entity.js';
+import { NotFoundError } from '../../common/errors/domain-error.js';
+import { type ConventionKind, versionText } from '../domain/convention.rules.js';
+import { ConventionClauseEntity } from '../entities/convention-clause.entity.js';
+import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
+import { ConventionEntity } from '../entities/convention.entity.js';
 
 export interface VersionWithClauses {
   version: ConventionVersionEntity;

@@ -7,7 +7,9 @@ import { ConventionVersionEntity } from '../entities/convention-version.entity.j
 import { ConventionEntity } from '../entities/convention.entity.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
-import { breachWindowStart, conventionFacts, DEFAULT_BREACH_WINDOW_MONTHS, isCurrentAsOf, type ConventionFact, type FactVersion } from './convention-facts.rules.js';
+import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
+import { FactSource } from '../../scoring/facts/fact-source.js';
+import { breachWindowStart, conventionFacts, isCurrentAsOf, type ConventionFact, type FactVersion } from '../domain/convention-facts.rules.js';
 
 /** Tenants per IN (…) list: keeps statements well under every driver's parameter limit. */
 const CHUNK = 1000;
@@ -19,15 +21,18 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * The conventions pillar's score facts for a set of tenants as of a date, set-based: a handful of
- * queries per 1,000 tenants, never one per tenant. The decisions are in convention-facts.rules.ts.
+ * The conventions pillar's score facts (P01, P02, N01, N02) for a set of tenants as of a date,
+ * set-based: a handful of queries per 1,000 tenants, never one per tenant. The decisions are in
+ * domain/convention-facts.rules.ts; the breach window is the rulebook's.
  */
 @Injectable()
-export class ConventionFactsService {
+export class ConventionFactsSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
 
-  async factsFor(tenantIds: readonly number[], asOf: string, breachWindowMonths = DEFAULT_BREACH_WINDOW_MONTHS): Promise<Map<number, ConventionFact[]>> {
+  @FactSource({ name: 'conventions', rules: ['P01', 'P02', 'N01', 'N02'] })
+  async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, ConventionFact[]>> {
     const timeZone = this.i18n.timeZone;
+    const breachWindowMonths = windowMonths(rulebook, 'N02');
     const ids = [...new Set(tenantIds)];
     const out = new Map<number, ConventionFact[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;

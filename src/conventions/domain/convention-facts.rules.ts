@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { ConventionKind } from '../domain/convention.rules.js';
+import type { ScoreFact } from '../../scoring/domain/score-fact.js';
+import type { ConventionKind } from './convention.rules.js';
 
 /**
  * Score facts of the conventions pillar: which records, as of a date, make a tenant earn (P…) or
@@ -9,11 +10,9 @@ import type { ConventionKind } from '../domain/convention.rules.js';
 export type ConventionFactRule = 'P01' | 'P02' | 'N01' | 'N02';
 export type ConventionFactRecord = 'signature' | 'obligation' | 'breach';
 
-export interface ConventionFact {
+export interface ConventionFact extends ScoreFact {
   rule: ConventionFactRule;
   recordType: ConventionFactRecord;
-  recordId: number;
-  detail: Record<string, string | number | null>;
 }
 
 export interface FactVersion {
@@ -55,11 +54,9 @@ export interface ConventionFactsInput {
   obligations: readonly FactObligation[];
   signatures: readonly FactSignature[];
   breaches: readonly FactBreach[];
-  /** Length of the breach window (N02) in months; default 12. */
-  breachWindowMonths?: number;
+  /** Length of the breach window (N02) in months, from the rulebook. */
+  breachWindowMonths: number;
 }
-
-export const DEFAULT_BREACH_WINDOW_MONTHS = 12;
 
 const zoneDay = (instant: Date, timeZone: string) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
 
@@ -73,11 +70,11 @@ export function isCurrentAsOf(v: Pick<FactVersion, 'publishedAt' | 'supersededAt
  * First day after which breaches no longer count: a breach counts when start < occurredOn ≤ asOf.
  * Month arithmetic clamps to the month's end (2024-02-29 minus 12 months is 2023-02-28).
  */
-export function breachWindowStart(asOf: string, months = DEFAULT_BREACH_WINDOW_MONTHS): string {
+export function breachWindowStart(asOf: string, months: number): string {
   return DateTime.fromISO(asOf, { zone: 'utc' }).minus({ months }).toISODate() as string;
 }
 
-export function inBreachWindow(occurredOn: string, asOf: string, months = DEFAULT_BREACH_WINDOW_MONTHS): boolean {
+export function inBreachWindow(occurredOn: string, asOf: string, months: number): boolean {
   return occurredOn > breachWindowStart(asOf, months) && occurredOn <= asOf;
 }
 
@@ -92,7 +89,7 @@ export function inBreachWindow(occurredOn: string, asOf: string, months = DEFAUL
  */
 export function conventionFacts(input: ConventionFactsInput): Map<number, ConventionFact[]> {
   const { asOf, timeZone } = input;
-  const months = input.breachWindowMonths ?? DEFAULT_BREACH_WINDOW_MONTHS;
+  const months = input.breachWindowMonths;
   const out = new Map<number, ConventionFact[]>(input.tenantIds.map((id) => [id, []]));
   const current = new Map(input.versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => [v.id, v]));
   const signatureOf = new Map<number, FactSignature>();
@@ -108,10 +105,10 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
     const signedOn = signature ? zoneDay(signature.signedAt, timeZone) : null;
     const detail = { versionId: version.id, title: version.title, deadline: o.deadline, signedOn };
     if (version.kind === 'management') {
-      if (signature && signedOn! <= o.deadline) facts.push({ rule: 'P01', recordType: 'signature', recordId: signature.id, detail });
-      else if (!signature && o.deadline < asOf) facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, detail });
+      if (signature && signedOn! <= o.deadline) facts.push({ rule: 'P01', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
+      else if (!signature && o.deadline < asOf) facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, date: o.deadline, detail });
     } else if (version.kind === 'commitment' && signature) {
-      facts.push({ rule: 'P02', recordType: 'signature', recordId: signature.id, detail });
+      facts.push({ rule: 'P02', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
     }
   }
 
@@ -119,7 +116,7 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
   for (const b of input.breaches) {
     const facts = out.get(b.tenantId);
     if (!facts || !(b.occurredOn > start && b.occurredOn <= asOf)) continue;
-    facts.push({ rule: 'N02', recordType: 'breach', recordId: b.id, detail: { occurredOn: b.occurredOn, versionId: b.versionId, clauseId: b.clauseId } });
+    facts.push({ rule: 'N02', recordType: 'breach', recordId: b.id, date: b.occurredOn, detail: { occurredOn: b.occurredOn, versionId: b.versionId, clauseId: b.clauseId } });
   }
 
   for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));

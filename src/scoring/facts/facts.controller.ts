@@ -1,22 +1,23 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantScoped } from '../../accounts/auth/auth.decorators.js';
+import { TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsService } from '../../tenants/tenants.service.js';
-import { FactsQueryDto } from './facts-query.dto.js';
-import { ConventionFactsService } from './convention-facts.service.js';
+import { FactsQueryDto } from '../dto/facts-query.dto.js';
+import { FactsService } from './facts.service.js';
 
-/** The conventions pillar's score facts of one tenant, for checking what the scoring engine will see. */
-@ApiTags('conventions')
+/** One tenant's score facts from every pillar, for checking what the scoring engine will see. */
+@ApiTags('scoring')
 @ApiBearerAuth()
 @Controller('api/v1/tenants')
-export class ConventionFactsController {
-  constructor(private readonly facts: ConventionFactsService, private readonly tenants: TenantsService, private readonly i18n: I18nService) {}
+export class FactsController {
+  constructor(private readonly facts: FactsService, private readonly tenants: TenantsService, private readonly i18n: I18nService) {}
 
-  @Get(':id/convention-facts')
-  @Roles('park_staff', 'regulator', 'tenant_officer')
+  @Get(':id/facts')
+  @Roles(...TENANT_READERS)
   @TenantScoped('id')
-  @ApiOkResponse({ description: '{ tenantId, asOf, facts: [{ rule, recordType, recordId, detail }] }' })
+  @ApiOkResponse({ description: '{ tenantId, asOf, facts: [{ rule, recordType, recordId, date, detail }] }' })
   async get(@Param('id', ParseIntPipe) id: number, @Query() query: FactsQueryDto) {
     await this.tenants.get(id);
     const asOf = query.asOf ?? this.i18n.today();

@@ -35,7 +35,7 @@ describe('breach window', () => {
     ['2026-05-15', '2026-05-15', true], // as-of day: inside
     ['2026-05-16', '2026-05-15', false], // after as-of
   ])('breach on %s as of %s counts: %s', (occurredOn, asOf, expected) => {
-    expect(inBreachWindow(occurredOn, asOf)).toBe(expected);
+    expect(inBreachWindow(occurredOn, asOf, 12)).toBe(expected);
   });
 });
 
@@ -43,7 +43,7 @@ describe('conventionFacts', () => {
   const mgmt: FactVersion = { id: 10, kind: 'management', title: '管理公约', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
   const commitment: FactVersion = { id: 20, kind: 'commitment', title: '信用承诺书', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
   const base = (over: Partial<ConventionFactsInput> = {}): ConventionFactsInput => ({
-    tenantIds: [1], asOf: '2026-03-01', timeZone: TZ, versions: [mgmt, commitment], obligations: [], signatures: [], breaches: [], ...over,
+    tenantIds: [1], asOf: '2026-03-01', timeZone: TZ, versions: [mgmt, commitment], obligations: [], signatures: [], breaches: [], breachWindowMonths: 12, ...over,
   });
   const rules = (input: ConventionFactsInput, tenantId = 1) => (input.tenantIds.includes(tenantId) ? conventionFacts(input).get(tenantId)! : []).map((f) => `${f.rule}:${f.recordType}:${f.recordId}`);
 
@@ -98,6 +98,24 @@ describe('conventionFacts', () => {
 
   it('says which version, deadline and signing day caused a fact', () => {
     const [fact] = conventionFacts(base({ obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] })).get(1)!;
-    expect(fact).toEqual({ rule: 'P01', recordType: 'signature', recordId: 500, detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
+    expect(fact).toEqual({ rule: 'P01', recordType: 'signature', recordId: 500, date: '2026-02-01', detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
+  });
+});
+
+describe('fact dates', () => {
+  const v = (id: number, kind: FactVersion['kind']): FactVersion => ({ id, kind, title: kind, publishedAt: new Date('2026-01-10T01:00:00Z'), supersededAt: null });
+  it.each<[string, Partial<ConventionFactsInput>, string]>([
+    ['N01 counts from the missed deadline', { obligations: [{ id: 1, tenantId: 1, versionId: 10, deadline: '2026-02-09' }] }, '2026-02-09'],
+    ['P02 counts from the signing day (park zone)', {
+      obligations: [{ id: 2, tenantId: 1, versionId: 20, deadline: '2026-02-09' }],
+      signatures: [{ id: 9, obligationId: 2, signedAt: new Date('2026-02-20T17:30:00Z') }],
+    }, '2026-02-21'],
+    ['N02 counts from the day the breach occurred', { breaches: [{ id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-02-15' }] }, '2026-02-15'],
+  ])('%s', (_name, over, date) => {
+    const input: ConventionFactsInput = {
+      tenantIds: [1], asOf: '2026-03-01', timeZone: 'Asia/Shanghai', versions: [v(10, 'management'), v(20, 'commitment')],
+      obligations: [], signatures: [], breaches: [], breachWindowMonths: 12, ...over,
+    };
+    expect(conventionFacts(input).get(1)!.map((f) => f.date)).toEqual([date]);
   });
 });

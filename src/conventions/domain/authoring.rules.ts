@@ -1,7 +1,47 @@
 import { DateTime } from 'luxon';
-import type { ClauseCategory } from '../domain/convention.rules.js';
+import type { FieldProblems } from '../../common/errors/domain-error.js';
+import type { ClauseCategory, ConventionKind } from './convention.rules.js';
 
-/** Pure helpers of authoring: reading the clause rows of the draft form, reminder dates. No framework. */
+/** Pure rules of authoring: a draft's cross-clause checks, reading the clause rows of the draft form, reminder dates. No framework. */
+
+export interface ClauseInput {
+  number: string;
+  category: ClauseCategory;
+  customCategory?: string | null;
+  textZh: string;
+  textEn?: string | null;
+}
+
+export interface DraftInput {
+  title: string;
+  titleEn?: string | null;
+  effectiveDate: string;
+  signingPeriodDays: number;
+  clauses: ClauseInput[];
+}
+
+export interface CreateConventionInput extends DraftInput {
+  kind: ConventionKind;
+}
+
+/** Rules across clauses that class-validator cannot express: unique numbers, named custom groups, a real date. */
+export function draftProblems(draft: DraftInput): FieldProblems {
+  const problems: FieldProblems = {};
+  if (typeof draft?.effectiveDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(draft.effectiveDate) && !DateTime.fromISO(draft.effectiveDate, { zone: 'utc' }).isValid) {
+    problems.effectiveDate = [{ code: 'date' }];
+  }
+  const seen = new Set<string>();
+  (Array.isArray(draft?.clauses) ? draft.clauses : []).forEach((c, i) => {
+    if (!c || typeof c !== 'object') return;
+    const key = typeof c.number === 'string' ? c.number.trim() : '';
+    if (key && seen.has(key)) (problems[`clauses.${i}.number`] ??= []).push({ code: 'taken' });
+    if (key) seen.add(key);
+    if (c.category === 'custom' && !(typeof c.customCategory === 'string' ? c.customCategory : '').trim()) {
+      (problems[`clauses.${i}.customCategory`] ??= []).push({ code: 'required' });
+    }
+  });
+  return problems;
+}
 
 export const CLAUSE_FIELDS = ['number', 'category', 'customCategory', 'textZh', 'textEn'] as const;
 export type ClauseField = (typeof CLAUSE_FIELDS)[number];

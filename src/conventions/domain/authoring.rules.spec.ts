@@ -1,5 +1,4 @@
-import { EMPTY_ROWS, formRows, groupClauses, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, reminderTargets } from './authoring.rules.js';
-import { draftProblems } from './authoring.service.js';
+import { draftProblems, EMPTY_ROWS, formRows, groupClauses, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, reminderTargets } from './authoring.rules.js';
 
 describe('parseClauseRows', () => {
   it('reads rows in index order and drops blank ones', () => {

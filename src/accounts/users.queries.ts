@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { MANAGERS } from './domain/access-policy.js';
+import { ROLES, roleSatisfies } from './domain/roles.js';
+import { UserEntity } from './entities/user.entity.js';
+
+/** Ids per `IN (...)` lookup: well within every driver's bound-parameter limit. */
+const CHUNK = 1000;
+
+export interface OfficerSummary {
+  id: number;
+  tenantId: number;
+  name: string;
+  email: string;
+  active: boolean;
+}
+
+/**
+ * What other contexts may ask of the accounts context, set-based: who the officers of some
+ * tenants are, who the park's managers are, what users are called. Nothing else reads `users`.
+ */
+@Injectable()
+export class UsersQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The active compliance officers' user ids of each tenant (tenants without any are absent). */
+  async officersOf(tenantIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    const ids = [...new Set(tenantIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await manager.getRepository(UserEntity).find({
+        select: { id: true, tenantId: true },
+        where: { tenantId: In(ids.slice(i, i + CHUNK)), role: 'tenant_officer', active: true },
+        order: { id: 'ASC' },
+      });
+      for (const r of rows) out.set(r.tenantId!, [...(out.get(r.tenantId!) ?? []), r.id]);
+    }
+    return out;
+  }
+
+  /** Every officer of one tenant, active or not, by name (the tenant hub). */
+  async officersOfTenant(tenantId: number): Promise<OfficerSummary[]> {
+    const rows = await this.dataSource.getRepository(UserEntity).find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });
+    return rows.map((u) => ({ id: u.id, tenantId, name: u.name, email: u.email, active: u.active }));
+  }
+
+  /** Active park staff and admins, a batch at a time in id order (digests, alerts). */
+  async managerIds(after: number, limit: number): Promise<number[]> {
+    const roles = ROLES.filter((r) => roleSatisfies(r, MANAGERS));
+    const rows = await this.dataSource.getRepository(UserEntity).find({
+      select: { id: true }, where: { role: In(roles), active: true, id: MoreThan(after) }, order: { id: 'ASC' }, take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Display names of users by id. */
+  async names(userIds: readonly number[]): Promise<Map<number, string>> {
+    const ids = [...new Set(userIds)];
+    const out = new Map<number, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.dataSource.getRepository(UserEntity).find({ select: { id: true, name: true }, where: { id: In(ids.slice(i, i + CHUNK)) } });
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { ContributionRegistry } from '../../common/contributions/contribution-registry.js';
+import { compareFacts, type ScoreFact } from '../domain/score-fact.js';
+import { RulebookService } from '../rulebook.service.js';
+import { FACT_SOURCES } from './fact-source.js';
+
+/** Every pillar's facts for a set of tenants as of a date, merged in a stable order. */
+@Injectable()
+export class FactsService {
+  constructor(private readonly contributions: ContributionRegistry, private readonly rulebooks: RulebookService) {}
+
+  async factsFor(tenantIds: readonly number[], asOf: string): Promise<Map<number, ScoreFact[]>> {
+    const ids = [...new Set(tenantIds)];
+    const rulebook = await this.rulebooks.inForce(asOf);
+    const out = new Map<number, ScoreFact[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    for (const source of this.contributions.of(FACT_SOURCES)) {
+      const facts = await source.fn(ids, asOf, rulebook);
+      for (const [tenantId, list] of facts) out.get(tenantId)?.push(...list);
+    }
+    for (const list of out.values()) list.sort(compareFacts);
+    return out;
+  }
+}
