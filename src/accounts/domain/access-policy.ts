@@ -18,6 +18,8 @@ export const MANAGERS: readonly Role[] = ['park_staff'];
 export const READERS: readonly Role[] = ['park_staff', 'regulator'];
 /** Readers plus a tenant's own officers (who then reach only their own tenant). */
 export const TENANT_READERS: readonly Role[] = ['park_staff', 'regulator', 'tenant_officer'];
+/** A tenant's compliance officers (who reach only their own tenant). */
+export const OFFICERS: readonly Role[] = ['tenant_officer'];
 /** System administration only. */
 export const ADMINS: readonly Role[] = ['admin'];
 /** Anyone logged in, whatever the role (their own notices, account, password). */
