@@ -1,0 +1,48 @@
+/*
+ * Jest runs the TypeScript sources as ES modules (Nest 12 is ESM-only), through one @swc/jest
+ * transform shared by every project: legacy decorators with their metadata, as tsc compiles them.
+ * Start jest with `node --experimental-vm-modules` (the npm scripts do).
+ */
+
+/** @type {import('jest').Config['transform']} */
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'es6' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+
+/** A project: its name (for --selectProjects), which files it runs, and the globals its tests read (TEST_DB). */
+function project(displayName, testMatch, globals) {
+  return {
+    displayName,
+    rootDir: '.',
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts'],
+    // Relative imports end in .js in the sources; jest resolves them to the .ts files.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    transform,
+    testMatch,
+    ...(globals ? { globals } : {}),
+  };
+}
+
+/** @type {import('jest').Config} */
+export default {
+  // jest-circus takes testTimeout from the root config only; inside a project it is ignored.
+  testTimeout: 30000,
+  projects: [
+    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    project('e2e-sqlite', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'sqlite' }),
+    project('e2e-mysql', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'mysql' }),
+  ],
+};
