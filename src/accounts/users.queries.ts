@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { NotificationRecipients, type Recipient } from '../notifications/notifications.service.js';
 import { MANAGERS } from './domain/access-policy.js';
 import { ROLES, roleSatisfies } from './domain/roles.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -52,6 +53,20 @@ export class UsersQueries {
       select: { id: true }, where: { role: In(roles), active: true, id: MoreThan(after) }, order: { id: 'ASC' }, take: limit,
     });
     return rows.map((r) => r.id);
+  }
+
+  /** Who the notices for these users go to: active accounts only. */
+  @NotificationRecipients()
+  async recipients(manager: EntityManager, userIds: readonly number[]): Promise<Recipient[]> {
+    const ids = [...new Set(userIds)];
+    const out: Recipient[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await manager.getRepository(UserEntity).find({
+        select: { id: true, email: true, name: true, locale: true }, where: { id: In(ids.slice(i, i + CHUNK)), active: true },
+      });
+      out.push(...rows.map((u) => ({ id: u.id, email: u.email, name: u.name, locale: u.locale })));
+    }
+    return out;
   }
 
   /** Display names of users by id. */

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
-import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { TenantsQueries } from '../tenants/tenants.queries.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { requiredBinding, type Role } from './domain/roles.js';
@@ -38,6 +38,7 @@ export class UsersService {
     private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly notifications: NotificationsService,
+    private readonly tenants: TenantsQueries,
   ) {}
 
   private get users() {
@@ -74,7 +75,7 @@ export class UsersService {
     const fields: Record<string, { code: string }[]> = {};
     if (need === 'tenant' && !dto.tenantId) fields.tenantId = [{ code: 'required' }];
     if (need === 'department' && !dto.departmentId) fields.departmentId = [{ code: 'required' }];
-    if (need === 'tenant' && dto.tenantId && !(await m.getRepository(TenantEntity).existsBy({ id: dto.tenantId }))) {
+    if (need === 'tenant' && dto.tenantId && !(await this.tenants.summary(dto.tenantId))) {
       fields.tenantId = [{ code: 'unknownTenant' }];
     }
     if (need === 'department' && dto.departmentId && !(await m.getRepository(DepartmentEntity).existsBy({ id: dto.departmentId }))) {

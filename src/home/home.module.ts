@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenantsModule } from '../tenants/tenants.module.js';
 import { HomeController } from './home.controller.js';
 
-@Module({ controllers: [HomeController] })
+@Module({ imports: [TenantsModule], controllers: [HomeController] })
 export class HomeModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { UserEntity } from '../accounts/entities/user.entity.js';
+import { defineContribution } from '../common/contributions/contribution.js';
+import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { AfterCommit } from '../database/unit-of-work.js';
@@ -27,6 +28,26 @@ export interface NoticeInput {
   email?: boolean;
 }
 
+/** Who a notice goes to: an active account with its address and language. */
+export interface Recipient {
+  id: number;
+  email: string;
+  name: string;
+  locale: string | null;
+}
+
+/** The accounts' directory of recipients, in the caller's transaction; only active accounts come back. */
+export type RecipientsFn = (manager: EntityManager, userIds: readonly number[]) => Promise<Recipient[]>;
+
+export const NOTIFICATION_RECIPIENTS = defineContribution<string, RecipientsFn>({
+  name: 'notification recipients',
+  key: (name) => name,
+  check: (found) => (found.length === 1 ? [] : [`exactly one @NotificationRecipients is needed, found ${found.length}`]),
+});
+
+/** Marks the method that tells notifications who a user id is (the accounts context contributes it). */
+export const NotificationRecipients = (): MethodDecorator => NOTIFICATION_RECIPIENTS.decorator('users');
+
 export interface NotificationView {
   id: number;
   title: string;
@@ -42,7 +63,17 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
+    private readonly contributions: ContributionRegistry,
   ) {}
+
+  /**
+   * The bell's count as a scalar subquery over `userColumn`, for the one statement that reads a
+   * request's principal (answered from IDX_notifications_user_read).
+   */
+  unreadCountSql(userColumn: string): string {
+    const table = this.dataSource.getMetadata(NotificationEntity).tableName;
+    return `(SELECT COUNT(*) FROM ${table} n WHERE n.userId = ${userColumn} AND n.readAt IS NULL)`;
+  }
 
   /**
    * Records the notices for each recipient in `manager`'s transaction and enqueues the e-mails after
@@ -52,7 +83,8 @@ export class NotificationsService {
   async notify(manager: EntityManager, afterCommit: AfterCommit, notices: NoticeInput | NoticeInput[]): Promise<number[]> {
     const list = (Array.isArray(notices) ? notices : [notices]).filter((n) => n.userIds.length);
     if (!list.length) return [];
-    const recipients = await manager.getRepository(UserEntity).find({ where: { id: In([...new Set(list.flatMap((n) => n.userIds))]), active: true } });
+    const [directory] = this.contributions.of(NOTIFICATION_RECIPIENTS);
+    const recipients = await directory.fn(manager, [...new Set(list.flatMap((n) => n.userIds))]);
     const byId = new Map(recipients.map((u) => [u.id, u]));
     const wanted = list.flatMap((notice) => [...new Set(notice.userIds)].flatMap((id) => {
       const user = byId.get(id);

@@ -58,6 +58,13 @@ export class TenantsQueries {
     return this.dataSource.getRepository(TenantEntity).countBy({ status: 'active' });
   }
 
+  /** How many tenants are in each status (the home page's figures). */
+  async countsByStatus(): Promise<Partial<Record<TenantStatus, number>>> {
+    const rows = await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t')
+      .select('t.status', 'status').addSelect('COUNT(*)', 'n').groupBy('t.status').getRawMany<{ status: TenantStatus; n: string | number }>();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   /** `SELECT id FROM <active tenants>`: for one set-based INSERT … SELECT over every active tenant. */
   activeIdsSql(): string {
     return `SELECT id FROM ${this.dataSource.getMetadata(TenantEntity).tableName} WHERE status = 'active'`;

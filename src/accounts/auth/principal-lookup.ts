@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/principal.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
 import type { Role } from '../domain/roles.js';
 
 /** The user columns a principal is made of (plus `active`, which decides whether there is one). */
 const USER_COLUMNS = 'u.id, u.email, u.name, u.role, u.tenantId, u.departmentId, u.institutionId, u.locale, u.active, u.mustChangePassword';
-/** The bell's unread count, answered from IDX_notifications_user_read. */
-const UNREAD = '(SELECT COUNT(*) FROM notifications n WHERE n.userId = u.id AND n.readAt IS NULL) AS unread';
 
 /** The user id inside a session's JSON (SQLite's json_extract throws on malformed JSON, hence the guard). */
 const SESSION_USER_ID = "CASE WHEN JSON_VALID(s.data) THEN JSON_EXTRACT(s.data, '$.userId') END";
@@ -71,12 +70,17 @@ function toPrincipal(row: UserRow, via: Principal['via']): Principal | null {
  */
 @Injectable()
 export class PrincipalLookup {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The bell's unread count, written by the notifications context. */
+  private readonly unread: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, notifications: NotificationsService) {
+    this.unread = `${notifications.unreadCountSql('u.id')} AS unread`;
+  }
 
   /** The active user behind a session, or null when the account is gone or disabled. */
   async forSession(userId: number, withUnread: boolean): Promise<{ principal: Principal; unread: number | null } | null> {
     const rows = (await this.dataSource.query(
-      `SELECT ${USER_COLUMNS}${withUnread ? `, ${UNREAD}` : ''} FROM users u WHERE u.id = ?`,
+      `SELECT ${USER_COLUMNS}${withUnread ? `, ${this.unread}` : ''} FROM users u WHERE u.id = ?`,
       [userId],
     )) as UserRow[];
     const principal = rows[0] ? toPrincipal(rows[0], 'session') : null;
@@ -89,7 +93,7 @@ export class PrincipalLookup {
    */
   async forSessionId(sid: string): Promise<SessionRead | null> {
     const rows = (await this.dataSource.query(
-      `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${UNREAD} FROM sessions s LEFT JOIN users u ON u.id = ${SESSION_USER_ID} WHERE s.id = ?`,
+      `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${this.unread} FROM sessions s LEFT JOIN users u ON u.id = ${SESSION_USER_ID} WHERE s.id = ?`,
       [sid],
     )) as SessionRow[];
     const row = rows[0];
