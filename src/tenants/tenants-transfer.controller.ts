@@ -1,4 +1,4 @@
-import { Controller, Get, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
   ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
@@ -9,46 +9,21 @@ import { Roles } from '../accounts/auth/auth.decorators.js';
 import { MANAGERS, READERS } from '../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { CurrentActor, type Actor } from '../common/principal.js';
+import { sendDownload, TABULAR_CONTENT_TYPES, type TabularFormat } from '../common/tabular/tabular-export.js';
+import { ImportFileInterceptor, importFileOf, type TabularImportReport, type UploadedImport } from '../common/tabular/tabular-import.js';
 import { TenantQueryDto } from './dto/tenant.dto.js';
-import { EXPORT_CONTENT_TYPES, TenantExportService, type ExportFormat } from './tenant-export.service.js';
-import { UploadInterceptor } from '../files/upload.interceptor.js';
-import { TenantImportService, type ImportFile, type ImportReport } from './tenant-import.service.js';
+import { TenantExportService } from './tenant-export.service.js';
+import { TenantImportService } from './tenant-import.service.js';
 
-/** The part of multer's file the import reads (memory storage). */
-export interface UploadedImport {
-  originalname: string;
-  buffer: Buffer;
-}
-
-/** Multer for the import file: one file in the field `file`, at most IMPORT_MAX_BYTES (413 beyond). */
-export const ImportFileInterceptor = UploadInterceptor({ field: 'file', maxCount: 1, limit: (config) => config.IMPORT_MAX_BYTES });
-
-/** The uploaded file as the import service reads it; 400 when the request carried none. */
-export function importFileOf(file: UploadedImport | undefined): ImportFile {
-  if (!file?.buffer) throw new ValidationFailedError({ file: [{ code: 'importNoFile' }] }, 'validation.importNoFile');
-  const name = file.originalname.replace(/[\\/]/g, '_').replace(/[\u0000-\u001F\u007F]/g, '').slice(0, 200) || 'upload';
-  return { name, buffer: file.buffer };
-}
-
-/** Streams an export as an attachment; a failure after the first byte can only cut the download short. */
-export async function sendExport(res: Response, exports: TenantExportService, format: ExportFormat, query: TenantQueryDto, locale: string): Promise<void> {
-  res.status(200);
-  res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
-  res.setHeader('Content-Disposition', `attachment; filename="${exports.fileName(format)}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  try {
-    await exports.write(format, query, locale, res);
-  } catch (err) {
-    if (!res.headersSent) throw err;
-    new Logger('TenantExport').error(err instanceof Error ? err.stack : String(err));
-    res.destroy();
-  }
+/** Streams the filtered tenant list as an attachment. */
+export async function sendExport(res: Response, exports: TenantExportService, format: TabularFormat, query: TenantQueryDto, locale: string): Promise<void> {
+  await sendDownload(res, format, exports.fileName(format), (out) => exports.write(format, query, locale, out));
 }
 
 /** The list's filters (and `lang`, the header row's language), plus the file format. */
 export class TenantExportQueryDto extends TenantQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
-  format?: ExportFormat;
+  format?: TabularFormat;
 }
 
 class ImportReportErrorResponse {
@@ -99,14 +74,14 @@ export class TenantsTransferController {
     @CurrentActor() actor: Actor, @Res() res: Response,
   ): Promise<void> {
     const wantsDryRun = parseDryRun(dryRun);
-    const report: ImportReport = await this.imports.run(importFileOf(file), { dryRun: wantsDryRun, actor, locale: res.locals.locale as string });
+    const report: TabularImportReport = await this.imports.run(importFileOf(file), { dryRun: wantsDryRun, actor, locale: res.locals.locale as string });
     res.status(wantsDryRun ? 200 : report.errors.length ? 422 : 201).json(report);
   }
 
   /** The filtered list as CSV (UTF-8 with BOM) or XLSX, every matching row, in the list's order. */
   @Get('export')
   @Roles(...READERS)
-  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx)
+  @ApiProduces(TABULAR_CONTENT_TYPES.csv, TABULAR_CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'attachment tenants-YYYY-MM-DD.csv or .xlsx' })
   async export(@Query() query: TenantExportQueryDto, @Res() res: Response): Promise<void> {
     await sendExport(res, this.exports, query.format ?? 'csv', query, res.locals.locale as string);

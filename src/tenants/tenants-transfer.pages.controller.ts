@@ -5,14 +5,18 @@ import { Roles } from '../accounts/auth/auth.decorators.js';
 import { MANAGERS, READERS } from '../accounts/domain/access-policy.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
+import { formatBytes } from '../common/format-bytes.js';
+import { contentDisposition } from '../common/tabular/domain/tabular-export.rules.js';
+import { TABULAR_CONTENT_TYPES } from '../common/tabular/tabular-export.js';
+import { ImportFileInterceptor, importFileOf, type TabularImportReport, type UploadedImport } from '../common/tabular/tabular-import.js';
 import { flash } from '../common/views/page-helpers.js';
 import { AppConfig } from '../config/app-config.js';
 import { I18nService } from '../i18n/i18n.service.js';
-import { columnNamesFor, formatBytes, IMPORT_COLUMN_NAMES, IMPORT_FIELDS, MAX_IMPORT_ROWS, REQUIRED_IMPORT_FIELDS } from './domain/tenant-import.rules.js';
+import { columnNamesFor, IMPORT_COLUMN_NAMES, IMPORT_FIELDS, MAX_IMPORT_ROWS, REQUIRED_IMPORT_FIELDS } from './domain/tenant-import.rules.js';
 import { TenantExportService } from './tenant-export.service.js';
 import { TenantQueryDto } from './dto/tenant.dto.js';
-import { TenantImportService, type ImportReport } from './tenant-import.service.js';
-import { ImportFileInterceptor, importFileOf, sendExport, type UploadedImport } from './tenants-transfer.controller.js';
+import { TenantImportService } from './tenant-import.service.js';
+import { sendExport } from './tenants-transfer.controller.js';
 
 /** The report page shows at most this many problems; the counts cover all of them. */
 const SHOWN_ERRORS = 1000;
@@ -42,8 +46,8 @@ export class TenantsTransferPagesController {
   @Get('import/template.csv')
   @Roles(...MANAGERS)
   template(@Res() res: Response): void {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="tenants-import-template.csv"');
+    res.setHeader('Content-Type', TABULAR_CONTENT_TYPES.csv);
+    res.setHeader('Content-Disposition', contentDisposition('tenants-import-template.csv'));
     res.send(`\uFEFF${columnNamesFor(res.locals.locale as string).join(',')}\r\n`);
   }
 
@@ -81,7 +85,7 @@ export class TenantsTransferPagesController {
       flash(req, 'error', 'tenantImport.nothingToCommit');
       return res.redirect(303, '/tenants/import');
     }
-    let report: ImportReport;
+    let report: TabularImportReport;
     try {
       report = await this.imports.run(file, { dryRun: false, actor: actorOf(principal, req), locale });
     } finally {
@@ -119,7 +123,7 @@ export class TenantsTransferPagesController {
     };
   }
 
-  private reportModel(report: ImportReport, locale: string, canCommit: boolean) {
+  private reportModel(report: TabularImportReport, locale: string, canCommit: boolean) {
     const label = (column: string) =>
       (IMPORT_FIELDS as readonly string[]).includes(column) ? this.i18n.t(locale, `tenants.${column}`) : column;
     return {
