@@ -2,7 +2,7 @@
  * The queue port: everything in ParkTrust that enqueues, schedules or inspects jobs goes through
  * this, never through Bull directly. Two adapters implement it: Bull on Redis (production) and an
  * in-process runner (embedded default), with the same retry and deduplication semantics; one
- * contract suite (src/queue/queue.contract.ts) runs against both.
+ * contract suite (test/support/queue.contract.ts) runs against both.
  */
 export interface RetryPolicy {
   /** Total tries, the first included. */

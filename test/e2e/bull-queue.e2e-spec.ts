@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { BullQueueAdapter, QueueUnavailableError, type BullQueueOptions } from '../../src/queue/adapters/bull-queue.adapter.js';
-import { deferred, queueContract, waitFor } from '../../src/queue/queue.contract.js';
+import { deferred, queueContract, waitFor } from '../support/queue.contract.js';
 import type { JobContext, ScheduleDefinition } from '../../src/queue/queue.port.js';
 
 /*

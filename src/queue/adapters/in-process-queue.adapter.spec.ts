@@ -1,4 +1,4 @@
-import { queueContract, waitFor } from '../queue.contract.js';
+import { queueContract, waitFor } from '../../../test/support/queue.contract.js';
 import type { JobContext, JobHandlerFn } from '../queue.port.js';
 import {
   InProcessQueueAdapter,

@@ -1,5 +1,5 @@
-import { nextOccurrence } from './domain/cron.rules.js';
-import { PermanentJobError, type JobContext, type JobHandlerFn, type QueuePort, type ScheduleDefinition } from './queue.port.js';
+import { nextOccurrence } from '../../src/queue/domain/cron.rules.js';
+import { PermanentJobError, type JobContext, type JobHandlerFn, type QueuePort, type ScheduleDefinition } from '../../src/queue/queue.port.js';
 
 /*
  * The behaviour every QueuePort adapter must have, run against each of them:
