@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
     ['LOGIN_LOCK_MINUTES', 15],
     ['LOGIN_RATE_PER_MINUTE', 20],
     ['IMPORT_MAX_BYTES', 10 * 1024 * 1024],
+    ['PASSWORD_HASH_COST', 'standard'],
     ['isProduction', false],
     ['migrateOnStart', true],
     ['demoSeed', true],
@@ -78,6 +79,7 @@ describe('loadConfig accepts', () => {
     ['English as the default locale', { DEFAULT_LOCALE: 'en' }, { DEFAULT_LOCALE: 'en' }],
     ['TRUST_PROXY 2', { TRUST_PROXY: '2' }, { TRUST_PROXY: 2 }],
     ['NODE_ENV test', { NODE_ENV: 'test' }, { NODE_ENV: 'test', isProduction: false }],
+    ['the minimal password hash cost in tests', { NODE_ENV: 'test', PASSWORD_HASH_COST: 'minimal' }, { PASSWORD_HASH_COST: 'minimal' }],
     // An empty variable (`PORT=` in a compose file) means "not set": the default applies.
     ['an empty PORT as unset', { PORT: '' }, { PORT: 3000 }],
     ['an empty SESSION_MAX_AGE_MINUTES as unset', { SESSION_MAX_AGE_MINUTES: '' }, { SESSION_MAX_AGE_MINUTES: 480 }],
@@ -116,6 +118,9 @@ describe('loadConfig refuses', () => {
     ['a negative TRUST_PROXY', { TRUST_PROXY: '-1' }, /TRUST_PROXY/],
     ['LOGIN_MAX_ATTEMPTS 0', { LOGIN_MAX_ATTEMPTS: '0' }, /LOGIN_MAX_ATTEMPTS/],
     ['IMPORT_MAX_BYTES below 1 KiB', { IMPORT_MAX_BYTES: '100' }, /IMPORT_MAX_BYTES/],
+    ['the minimal password hash cost in production', { NODE_ENV: 'production', PASSWORD_HASH_COST: 'minimal' }, /PASSWORD_HASH_COST=minimal is for tests only/],
+    ['the minimal password hash cost by default (development)', { PASSWORD_HASH_COST: 'minimal' }, /PASSWORD_HASH_COST=minimal is for tests only/],
+    ['an unknown PASSWORD_HASH_COST', { NODE_ENV: 'test', PASSWORD_HASH_COST: 'low' }, /PASSWORD_HASH_COST/],
     // A misspelt boolean must not silently mean "false".
     ['a boolean that is neither true nor false', { DB_LOGGING: 'ture' }, /DB_LOGGING/],
     ['a misspelt DEMO_SEED', { DEMO_SEED: 'maybe' }, /DEMO_SEED/],

@@ -151,6 +151,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * PASSWORD_HASH_COST: `standard` hashes passwords with argon2id at the library's cost (19 MiB, 2 passes);
+   * `minimal` (8 KiB, 1 pass) keeps the test suites fast and is refused unless NODE_ENV=test. Default `standard`.
+   */
+  @IsIn(['standard', 'minimal'])
+  PASSWORD_HASH_COST: 'standard' | 'minimal' = 'standard';
+
   /** Jobs go through Bull on Redis when REDIS_URL is set; otherwise they run in-process. */
   get queueMode(): 'bull' | 'in-process' {
     return this.REDIS_URL ? 'bull' : 'in-process';
@@ -220,6 +227,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.PUBLIC_URL && !/^https?:\/\//.test(config.PUBLIC_URL)) {
     problems.push('PUBLIC_URL must start with http:// or https://');
+  }
+  if (config.PASSWORD_HASH_COST === 'minimal' && config.NODE_ENV !== 'test') {
+    problems.push('PASSWORD_HASH_COST=minimal is for tests only (NODE_ENV=test); unset it or set it to standard');
   }
   if (!isValidTimeZone(config.PARK_TIMEZONE)) {
     problems.push(`PARK_TIMEZONE=${config.PARK_TIMEZONE} is not an IANA time zone such as Asia/Shanghai`);
