@@ -31,10 +31,10 @@ export function importFileOf(file: UploadedImport | undefined): ImportFile {
   return { name, buffer: file.buffer };
 }
 
-/** A problem with the file as a whole (400), keyed to the `file` field, with the same message on top. */
+/** A problem with the file as a whole (400), keyed to the `file` field by its code, with the same message on top. */
 export class ImportFileError extends ValidationFailedError {
-  constructor(code: string, params: Record<string, string | number> = {}) {
-    super({ file: [{ code, params }] }, `validation.${code}`, params);
+  constructor(messageKey: `validation.${string}`, params: Record<string, string | number> = {}) {
+    super({ file: [{ code: messageKey.slice('validation.'.length), params }] }, messageKey, params);
   }
 }
 
@@ -46,7 +46,7 @@ const MAX_XLSX_UNPACKED = 256 * 1024 * 1024;
  * numbers them. Decided by content, never by name. The one place an uploaded workbook is unpacked.
  */
 export async function readSheet(buffer: Buffer): Promise<{ format: TabularFormat; rows: SheetRow[] }> {
-  if (buffer.length === 0) throw new ImportFileError('importEmpty');
+  if (buffer.length === 0) throw new ImportFileError('validation.importEmpty');
   const format = sniffFormat(buffer);
   return { format, rows: format === 'xlsx' ? await readXlsx(buffer) : readCsv(buffer) };
 }
@@ -58,7 +58,7 @@ function readCsv(buffer: Buffer): SheetRow[] {
   try {
     records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   } catch (err) {
-    throw new ImportFileError('importMalformedCsv', { line: Number((err as { lines?: number }).lines) || 1 });
+    throw new ImportFileError('validation.importMalformedCsv', { line: Number((err as { lines?: number }).lines) || 1 });
   }
   // A record is a spreadsheet row even when a quoted cell spans several lines.
   return records.map((cells, i) => ({ row: i + 1, cells }));
@@ -66,15 +66,15 @@ function readCsv(buffer: Buffer): SheetRow[] {
 
 async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
   const unpacked = zipUncompressedSize(buffer);
-  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED) throw new ImportFileError('importMalformed');
+  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED) throw new ImportFileError('validation.importMalformed');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch {
-    throw new ImportFileError('importMalformed');
+    throw new ImportFileError('validation.importMalformed');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('importMalformed');
+  if (!sheet) throw new ImportFileError('validation.importMalformed');
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
@@ -122,11 +122,11 @@ export interface ReadTable<F extends string> {
 export async function readTable<F extends string>(buffer: Buffer, spec: TabularImportSpec<F>): Promise<ReadTable<F>> {
   const { format, rows } = await readSheet(buffer);
   const headerAt = rows.findIndex((r) => !isBlankRow(r.cells));
-  if (headerAt < 0) throw new ImportFileError('importEmpty');
+  if (headerAt < 0) throw new ImportFileError('validation.importEmpty');
   const header = rows[headerAt];
   const data = rows.slice(headerAt + 1).filter((r) => !isBlankRow(r.cells));
-  if (data.length === 0) throw new ImportFileError('importNoRows');
-  if (data.length > spec.maxRows) throw new ImportFileError('importTooManyRows', { max: spec.maxRows, rows: data.length });
+  if (data.length === 0) throw new ImportFileError('validation.importNoRows');
+  if (data.length > spec.maxRows) throw new ImportFileError('validation.importTooManyRows', { max: spec.maxRows, rows: data.length });
 
   const mapping = mapHeader(spec.columns, header.cells, header.row);
   if (mapping.errors.length) return { format, rows: data.length, readings: [], issues: mapping.errors, headerOk: false };
