@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/principal.js';
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
+import { writeLock } from '../database/raw-sql.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { auditHash, checkChain, GENESIS_HASH, snapshot } from './domain/audit-chain.rules.js';
@@ -32,7 +33,7 @@ export class AuditService {
     const heads = manager.getRepository(AuditHeadEntity);
     const head = await heads.findOne({
       where: { id: 1 },
-      lock: this.dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' },
+      lock: writeLock(this.dataSource),
     });
     if (!head) throw new Error('audit_head row is missing: run the migrations');
     const fields = {

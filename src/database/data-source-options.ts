@@ -2,14 +2,14 @@ import type { DataSourceOptions } from 'typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
+import { APP_ENTITIES } from '../app.entities.js';
 import { mysqlMigrations } from '../../migrations/mysql/index.js';
 import { sqliteMigrations } from '../../migrations/sqlite/index.js';
 
 /** The one place that turns configuration into TypeORM options, for the app, the CLI and the tests. */
 export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities: APP_ENTITIES,
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each' as const,

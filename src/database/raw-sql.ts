@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, FindOneOptions } from 'typeorm';
 
 /**
  * A Date as a parameter of a raw statement, for a `datetime` column on either driver: UTC text
@@ -18,4 +18,32 @@ export async function execute(dataSource: DataSource, sql: string, params: unkno
   } finally {
     await runner.release();
   }
+}
+
+/** A `date` column as YYYY-MM-DD, whichever form the driver hands back in a raw row. */
+export function dateText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+/** A `datetime` column from a raw row: a Date (mysql2) or UTC text (SQLite). */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}
+
+/**
+ * The lock a read-then-write inside a transaction takes on its row: SELECT … FOR UPDATE on
+ * MySQL/MariaDB; none on SQLite, whose single serialised connection already excludes other writers.
+ */
+export function writeLock(dataSource: DataSource): FindOneOptions['lock'] {
+  return dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' };
+}
+
+/** A value as the driver stores it in an entity's column, for raw INSERT … SELECT statements. */
+export function persistedValue(dataSource: DataSource, entity: Function, property: string, value: unknown): unknown {
+  const column = dataSource.getMetadata(entity).findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${dataSource.getMetadata(entity).tableName}.${property} is not mapped`);
+  return dataSource.driver.preparePersistentValue(value, column);
 }

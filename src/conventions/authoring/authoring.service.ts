@@ -5,6 +5,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor } from '../../common/principal.js';
 import { validateOrThrow } from '../../common/validation.js';
+import { persistedValue, writeLock } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { QueueService } from '../../queue/queue.service.js';
@@ -146,7 +147,7 @@ export class AuthoringService {
   private async lockedVersion(m: EntityManager, id: number): Promise<ConventionVersionEntity> {
     const version = await m.getRepository(ConventionVersionEntity).findOne({
       where: { id },
-      lock: this.dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' },
+      lock: writeLock(this.dataSource),
     });
     if (!version) throw new NotFoundError('conventionsAuthoring.errors.versionNotFound');
     return version;
@@ -250,11 +251,8 @@ export class AuthoringService {
 
   /** One statement whatever the number of tenants; returns how many obligations the version has. */
   private async createObligations(m: EntityManager, versionId: number, deadline: string, now: Date): Promise<number> {
-    const meta = this.dataSource.getMetadata(SigningObligationEntity);
-    const createdAtColumn = meta.findColumnWithPropertyName('createdAt');
-    if (!createdAtColumn) throw new Error('signing_obligations.createdAt is not mapped');
     // The driver's own conversion, so the value is stored exactly as TypeORM would store it.
-    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(now, createdAtColumn);
+    const createdAt = persistedValue(this.dataSource, SigningObligationEntity, 'createdAt', now);
     await m.query(
       `INSERT INTO signing_obligations (versionId, tenantId, deadline, createdAt) SELECT ?, a.id, ?, ? FROM (${this.tenants.activeIdsSql()}) a`,
       [versionId, deadline, createdAt],

@@ -9,7 +9,7 @@ import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import type { ProgressQueryDto, ProgressState } from './dto/signing.dto.js';
-import { dateText, toDate } from './signing.service.js';
+import { dateText, toDate } from '../../database/raw-sql.js';
 
 export interface ProgressCounts {
   total: number;

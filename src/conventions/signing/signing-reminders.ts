@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { UsersQueries } from '../../accounts/users.queries.js';
+import { dateText } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { ReminderSource } from '../../notifications/reminders.js';
@@ -18,8 +19,6 @@ interface DueRow {
   versionNo: number | string;
   title: string;
 }
-
-const isoDate = (v: string | Date): string => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
 
 /**
  * The daily 'convention-signing' reminder source: officers of tenants that have not signed are told
@@ -65,7 +64,7 @@ export class SigningReminders {
       const overdueIds: number[] = [];
       const notices = rows.flatMap((row): NoticeInput[] => {
         const userIds = byTenant.get(Number(row.tenantId));
-        const deadline = isoDate(row.deadline);
+        const deadline = dateText(row.deadline);
         const kind: ReminderKind | null = reminderDue(deadline, today);
         if (!userIds?.length || !kind) return [];
         if (kind === 'overdue') overdueIds.push(Number(row.id));

@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } f
 import type { Actor, Principal } from '../../common/principal.js';
 import { AttachmentOwner, FilesService } from '../../files/files.service.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
+import { dateText, toDate } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
 import { ConventionsService, type VersionWithClauses } from '../core/conventions.service.js';
@@ -243,17 +244,4 @@ export class SigningService {
       return signature;
     });
   }
-}
-
-/** A `date` column as YYYY-MM-DD, whichever form the driver hands back in a raw row. */
-export function dateText(value: unknown): string {
-  if (value instanceof Date) return DateTime.fromJSDate(value).toISODate() as string;
-  return String(value).slice(0, 10);
-}
-
-/** A `datetime` column from a raw row: a Date (mysql2) or UTC text (SQLite). */
-export function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const text = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 }

@@ -1,0 +1,7 @@
+import { ApiTokenEntity } from './entities/api-token.entity.js';
+import { DepartmentEntity } from './entities/department.entity.js';
+import { SessionEntity } from './entities/session.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+
+/** The tables the accounts context owns. */
+export const ACCOUNTS_ENTITIES = [DepartmentEntity, UserEntity, ApiTokenEntity, SessionEntity];

@@ -1,0 +1,16 @@
+import { ACCOUNTS_ENTITIES } from './accounts/accounts.entities.js';
+import { AUDIT_ENTITIES } from './audit/audit.entities.js';
+import { CONVENTIONS_ENTITIES } from './conventions/conventions.entities.js';
+import { FILES_ENTITIES } from './files/files.entities.js';
+import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
+import { TENANTS_ENTITIES } from './tenants/tenants.entities.js';
+
+/** Every context's tables: the composition root's list, beside app.module.ts; a new context adds its list here. */
+export const APP_ENTITIES = [
+  ...ACCOUNTS_ENTITIES,
+  ...TENANTS_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+  ...FILES_ENTITIES,
+  ...CONVENTIONS_ENTITIES,
+];

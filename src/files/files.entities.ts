@@ -1,0 +1,4 @@
+import { AttachmentEntity } from './entities/attachment.entity.js';
+
+/** The tables the files context owns. */
+export const FILES_ENTITIES = [AttachmentEntity];
