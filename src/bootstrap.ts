@@ -1,4 +1,4 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,22 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
   });
   app.enableShutdownHooks();
   configureApp(app);
+  await prepare(app, config);
+  return app;
+}
+
+/**
+ * The web process's modules without the HTTP server (no routes, sessions or views), migrated and
+ * seeded as configured: for tests that drive the services directly.
+ */
+export async function createAppContext(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), options.logger === false ? { logger: false } : {});
+  await prepare(app, config);
+  return app;
+}
+
+/** Migrates and seeds as configured, then starts the modules (jobs, schedules). */
+async function prepare(app: INestApplicationContext, config: AppConfig): Promise<void> {
   const log = new Logger('Boot');
   if (config.migrateOnStart) {
     const applied = await runMigrations(app.get(DataSource));
@@ -26,5 +42,4 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
     if (seeded.created) log.log(`seeded the demo park: ${seeded.tenants} tenants, ${seeded.users} accounts`);
   }
   await app.init();
-  return app;
 }

@@ -8,7 +8,7 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { pendingSchemaSql } from '../../src/database/migration-generator.js';
-import { createTenant, createTestApp, createUser, TEST_ACTOR, testDb, type TestApp } from '../support/test-app.js';
+import { createTenant, createTestContext, createUser, TEST_ACTOR, testDb, type TestContext } from '../support/test-context.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -63,9 +63,9 @@ async function tablesOf(ds: DataSource): Promise<string[]> {
 }
 
 describe(`schema on ${testDb}`, () => {
-  let t: TestApp;
+  let t: TestContext;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestContext();
   });
   afterAll(async () => {
     await t?.close();
@@ -98,7 +98,7 @@ describe(`schema on ${testDb}`, () => {
 
   it('reverts every migration cleanly, then applies them again', async () => {
     // On its own fresh database: reverting reference data under live references is not the point here.
-    const fresh = await createTestApp();
+    const fresh = await createTestContext();
     try {
       const ds = fresh.dataSource;
       const list = testDb === 'sqlite' ? sqliteMigrations : mysqlMigrations;
