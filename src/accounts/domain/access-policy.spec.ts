@@ -1,6 +1,7 @@
+import * as policy from './access-policy.js';
 import {
-  abilitiesOf, ADMINS, canReadTenant, EVERYONE, hiddenFrom, inGroup, isAdmin, isManager, isOfficerOf, isTenantOfficer, MANAGERS, READERS,
-  readsEveryTenant, TENANT_READERS, tenantFilterFor, type Asker,
+  abilitiesOf, ADMINS, canReadTenant, EVERYONE, hiddenFrom, inGroup, isAdmin, isManager, isOfficerOf, isTenantOfficer, MANAGERS, OFFICERS,
+  READERS, readsEveryTenant, TENANT_READERS, tenantFilterFor, type Asker,
 } from './access-policy.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -27,11 +28,22 @@ function cases<T>(expected: Record<Who, T>): [Who, T][] {
   return Object.keys(ASKERS).map((who) => [who, expected[who]]);
 }
 
+/** Every export of the policy this spec has a table for; a new group or predicate needs its rows here. */
+const COVERED = [
+  'MANAGERS', 'READERS', 'TENANT_READERS', 'OFFICERS', 'ADMINS', 'EVERYONE', 'inGroup', 'isManager', 'isAdmin', 'readsEveryTenant',
+  'isTenantOfficer', 'tenantFilterFor', 'abilitiesOf', 'isOfficerOf', 'canReadTenant', 'hiddenFrom',
+];
+
+it('covers every group and predicate the policy exports', () => {
+  expect(Object.keys(policy).sort()).toEqual([...COVERED].sort());
+});
+
 describe('access policy: role groups', () => {
   it.each<[string, readonly Role[], Record<Who, boolean>]>([
     ['MANAGERS', MANAGERS, row(true, true, false, false, false, false)],
     ['READERS', READERS, row(true, true, false, false, false, true)],
     ['TENANT_READERS', TENANT_READERS, row(true, true, true, true, false, true)],
+    ['OFFICERS', OFFICERS, row(false, false, true, true, false, false)],
     ['ADMINS', ADMINS, row(true, false, false, false, false, false)],
     ['EVERYONE', EVERYONE, row(true, true, true, true, true, true)],
   ])('inGroup(%s)', (_name, group, expected) => {
