@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConventionsCoreModule } from '../core/conventions-core.module.js';
 import { ReceiptPdfService } from './receipt-pdf.service.js';
-import { SigningProgressService } from './signing-progress.service.js';
+import { SigningProgressQueries } from './signing-progress.queries.js';
 import { SigningController } from './signing.controller.js';
 import { SigningPagesController } from './signing.pages.controller.js';
 import { SigningReminders } from './signing-reminders.js';
@@ -12,7 +12,7 @@ import { VerifyPagesController } from './verify.pages.controller.js';
 @Module({
   imports: [ConventionsCoreModule],
   controllers: [SigningController, SigningPagesController, VerifyPagesController],
-  providers: [SigningService, SigningProgressService, ReceiptPdfService, SigningReminders],
+  providers: [SigningService, SigningProgressQueries, ReceiptPdfService, SigningReminders],
   exports: [SigningService],
 })
 export class ConventionsSigningModule {}

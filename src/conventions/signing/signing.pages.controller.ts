@@ -17,7 +17,7 @@ import { ConventionsService } from '../core/conventions.service.js';
 import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import { PaperSignatureDto, PROGRESS_STATES, ProgressQueryDto, SignDto } from './dto/signing.dto.js';
 import { ReceiptPdfService } from './receipt-pdf.service.js';
-import { SigningProgressService } from './signing-progress.service.js';
+import { SigningProgressQueries } from './signing-progress.queries.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
 import { groupClauses } from './signing.view-model.js';
 
@@ -30,7 +30,7 @@ export const ScanUpload = UploadInterceptor({ field: 'scan', maxCount: 5, limit:
 export class SigningPagesController {
   constructor(
     private readonly signing: SigningService,
-    private readonly progress: SigningProgressService,
+    private readonly progress: SigningProgressQueries,
     private readonly pdf: ReceiptPdfService,
     private readonly conventions: ConventionsService,
     private readonly tenants: TenantsService,

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../../common/pagination.js';
+import { pageWindow, type Page } from '../../common/pagination.js';
 import { tableRows, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import type { ProgressQueryDto, ProgressState } from './dto/signing.dto.js';
@@ -41,8 +41,12 @@ const BATCH = 1000;
  * in keyset batches on (tenant name, obligation id), so a district-wide version never sits in memory.
  */
 @Injectable()
-export class SigningProgressService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
+export class SigningProgressQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly i18n: I18nService,
+    private readonly tenants: TenantsQueries,
+  ) {}
 
   async counts(versionId: number): Promise<ProgressCounts> {
     const today = this.i18n.today();
@@ -60,28 +64,24 @@ export class SigningProgressService {
 
   private filtered(versionId: number, query: ProgressQueryDto): SelectQueryBuilder<SigningObligationEntity> {
     const today = this.i18n.today();
-    const qb = this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
-      .innerJoin(TenantEntity, 't', 't.id = o.tenantId')
+    const qb = this.tenants.join(this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
+      .select(['o.id AS obligationId', 'o.tenantId AS tenantId', 'o.deadline AS deadline', 'o.signatureId AS signatureId']), 'o.tenantId', 't')
       .leftJoin(SignatureEntity, 's', 's.id = o.signatureId')
-      .select(['o.id AS obligationId', 'o.tenantId AS tenantId', 'o.deadline AS deadline', 'o.signatureId AS signatureId'])
-      .addSelect(['t.name AS tenantName', 't.uscc AS uscc', 't.building AS building', 't.industry AS industry'])
       .addSelect(['s.signedAt AS signedAt', 's.method AS method'])
       .where('o.versionId = :versionId', { versionId });
     if (query.state === 'signed') qb.andWhere('o.signatureId IS NOT NULL');
     if (query.state === 'pending') qb.andWhere('o.signatureId IS NULL AND o.deadline >= :today', { today });
     if (query.state === 'overdue') qb.andWhere('o.signatureId IS NULL AND o.deadline < :today', { today });
-    if (query.q) qb.andWhere(`t.name LIKE :name ${LIKE_ESCAPE}`, { name: `${escapeLike(query.q)}%` });
-    if (query.building) qb.andWhere('t.building = :building', { building: query.building });
-    if (query.industry) qb.andWhere('t.industry = :industry', { industry: query.industry });
-    return qb;
+    return this.tenants.filter(qb, { q: query.q, building: query.building, industry: query.industry }, 't');
   }
 
   private toRow(r: Record<string, unknown>, today: string): ProgressRow {
     const signatureId = r.signatureId === null || r.signatureId === undefined ? null : Number(r.signatureId);
     const deadline = dateText(r.deadline);
+    const tenant = this.tenants.fromRow(r, Number(r.tenantId), 't');
     return {
-      obligationId: Number(r.obligationId), tenantId: Number(r.tenantId), tenantName: String(r.tenantName), uscc: String(r.uscc),
-      building: String(r.building), industry: String(r.industry), deadline, signatureId,
+      obligationId: Number(r.obligationId), tenantId: tenant.id, tenantName: tenant.name, uscc: tenant.uscc,
+      building: tenant.building, industry: tenant.industry, deadline, signatureId,
       state: signatureId !== null ? 'signed' : deadline < today ? 'overdue' : 'pending',
       signedAt: r.signedAt ? toDate(r.signedAt) : null, method: (r.method as string | null) ?? null,
     };
@@ -92,7 +92,7 @@ export class SigningProgressService {
     const today = this.i18n.today();
     const qb = this.filtered(versionId, query);
     const [rows, total] = await Promise.all([
-      qb.clone().orderBy('t.name', 'ASC').addOrderBy('o.id', 'ASC').offset(skip).limit(pageSize).getRawMany<Record<string, unknown>>(),
+      qb.clone().orderBy(this.tenants.nameColumn('t'), 'ASC').addOrderBy('o.id', 'ASC').offset(skip).limit(pageSize).getRawMany<Record<string, unknown>>(),
       qb.clone().getCount(),
     ]);
     return { items: rows.map((r) => this.toRow(r, today)), total, page, pageSize };
@@ -107,11 +107,12 @@ export class SigningProgressService {
       if (after) {
         const { name, id } = after;
         qb.andWhere(new Brackets((w) => {
-          w.where('t.name > :afterName', { afterName: name })
-            .orWhere(new Brackets((tie) => tie.where('t.name = :afterName').andWhere('o.id > :afterId', { afterId: id })));
+          const tenantName = this.tenants.nameColumn('t');
+          w.where(`${tenantName} > :afterName`, { afterName: name })
+            .orWhere(new Brackets((tie) => tie.where(`${tenantName} = :afterName`).andWhere('o.id > :afterId', { afterId: id })));
         }));
       }
-      const rows = (await qb.orderBy('t.name', 'ASC').addOrderBy('o.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>())
+      const rows = (await qb.orderBy(this.tenants.nameColumn('t'), 'ASC').addOrderBy('o.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>())
         .map((r) => this.toRow(r, today));
       if (rows.length) yield rows;
       if (rows.length < BATCH) return;
