@@ -78,7 +78,7 @@ describe(`CLI on ${testDb}`, () => {
     } else {
       db = { DB_TYPE: 'sqlite', DATABASE_URL: join(dataDir, 'cli.sqlite') };
     }
-    config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DEMO_SEED: 'false', ...db });
+    config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DEMO_SEED: 'false', PASSWORD_HASH_COST: 'minimal', ...db });
     firstMigration = await cli(config, ['migration:run']);
     // The web application on the same database, to check what the commands did through HTTP.
     t = await createTestApp(db);

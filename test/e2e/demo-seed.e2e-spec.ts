@@ -15,6 +15,7 @@ import { checkUscc } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { createTestApp, login, TEST_ACTOR, type TestApp } from '../support/test-app.js';
+import { createTestContext, type TestContext } from '../support/test-context.js';
 
 describe('demo data', () => {
   it('has about 30 tenants with valid, distinct codes and names', () => {
@@ -138,9 +139,9 @@ describe('demo seed', () => {
 });
 
 describe('demo seed on a database that already has some of it', () => {
-  let t: TestApp;
+  let t: TestContext;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestContext();
   });
   afterAll(async () => {
     await t?.close();
