@@ -1,0 +1,145 @@
+import { ApiTokensService } from '../../src/accounts/api-tokens.service.js';
+import type { Role } from '../../src/accounts/domain/roles.js';
+import { publishVersion } from './conventions-helpers.js';
+import { anonymousBrowser, bearer } from './http-helpers.js';
+import type { Who } from './route-matrix.js';
+import { createTenant, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from './test-app.js';
+
+export interface TenantRef {
+  id: number;
+  name: string;
+  uscc: string;
+}
+
+/** The records the authorization matrix aims at; "own" is the matrix's tenant officer's tenant. */
+export interface MatrixFixtures {
+  own: TenantRef;
+  other: TenantRef;
+  /** A tenant per caller for status changes, so every allowed call is a valid transition. */
+  statusTarget: Record<Who, number>;
+  /** The matrix's callers, one account per role (the officer belongs to `own`). */
+  users: Record<Role, { id: number; email: string }>;
+  /** A published version both tenants have signed online: the signatures and the own receipt's code. */
+  signed: { conventionId: number; versionId: number; own: number; other: number; code: string };
+  /** Unsigned obligations of another published version. */
+  unsigned: { own: number; other: number };
+  /** A draft (the next version of `signed`'s convention). */
+  draftVersionId: number;
+  /** A breach per tenant, each with one evidence file. */
+  breach: { own: number; other: number };
+  file: { own: number; other: number };
+  /** An account, and one of its API tokens, for the user-administration routes to act on. */
+  adminTarget: { userId: number; tokenId: number };
+  departmentId: number;
+}
+
+export interface MatrixWorld {
+  fixtures: MatrixFixtures;
+  /** A logged-in browser per role, and one that has only opened the login page. */
+  browsers: Record<Who, Browser>;
+  tokens: Record<Role, string>;
+}
+
+const ROLES_IN_MATRIX: readonly Role[] = ['admin', 'park_staff', 'tenant_officer', 'evaluator', 'regulator'];
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+const SIGN_BODY = { signerName: '矩阵签署人', signerTitle: '合规负责人', consent: true };
+
+function expectStatus(what: string, res: { status: number; text: string }, status: number): void {
+  if (res.status !== status) throw new Error(`matrix fixture: ${what} answered ${res.status}, expected ${status}: ${res.text.slice(0, 300)}`);
+}
+
+function idFrom(what: string, location: unknown, pattern: RegExp): number {
+  const match = pattern.exec(String(location));
+  if (!match) throw new Error(`matrix fixture: ${what} redirected to ${String(location)}`);
+  return Number(match[1]);
+}
+
+/**
+ * Builds everything the matrix needs, once: tenants, one caller per role, and the conventions
+ * records (signatures, obligations, a draft, breaches with files), through services and HTTP as a
+ * user would.
+ */
+export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
+  const stamp = Date.now();
+  const ownTenant = await createTenant(t, { name: `矩阵本企业${stamp}有限公司` });
+  const otherTenant = await createTenant(t, { name: `矩阵他企业${stamp}有限公司` });
+  const statusTarget = {} as Record<Who, number>;
+  for (const who of ['anonymous', ...ROLES_IN_MATRIX] as Who[]) statusTarget[who] = (await createTenant(t, { name: `矩阵状态${who}${stamp}有限公司` })).id;
+
+  const users = {} as MatrixFixtures['users'];
+  const browsers = { anonymous: await anonymousBrowser(t) } as Record<Who, Browser>;
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES_IN_MATRIX) {
+    const user = await createUser(t, role, role === 'tenant_officer' ? { tenantId: ownTenant.id } : {});
+    users[role] = { id: user.id, email: user.email };
+    browsers[role] = await login(t, user.email);
+    tokens[role] = await tokenFor(t, user.id);
+  }
+  const otherOfficer = await tokenFor(t, (await createUser(t, 'tenant_officer', { tenantId: otherTenant.id })).id);
+
+  // Publishing asks every active tenant to sign: both tenants get an obligation per version.
+  const signedVersion = await publishVersion(t, { title: '矩阵管理公约' });
+  const unsignedVersion = await publishVersion(t, { kind: 'commitment', title: '矩阵信用承诺书' });
+  const obligationOf = async (token: string, versionId: number): Promise<number> => {
+    const res = await t.http().get('/api/v1/conventions/my/obligations').set(bearer(token));
+    expectStatus('GET /api/v1/conventions/my/obligations', res, 200);
+    const found = (res.body as { id: number; versionId: number }[]).find((o) => o.versionId === versionId);
+    if (!found) throw new Error(`matrix fixture: no obligation for version ${versionId}`);
+    return found.id;
+  };
+  const sign = async (token: string, obligationId: number): Promise<{ id: number; verificationCode: string }> => {
+    const res = await t.http().post(`/api/v1/conventions/obligations/${obligationId}/sign`).set(bearer(token)).send(SIGN_BODY);
+    expectStatus('signing', res, 201);
+    return res.body as { id: number; verificationCode: string };
+  };
+  const ownSignature = await sign(tokens.tenant_officer, await obligationOf(tokens.tenant_officer, signedVersion.versionId));
+  const otherSignature = await sign(otherOfficer, await obligationOf(otherOfficer, signedVersion.versionId));
+
+  const staff = browsers.park_staff;
+  const draft = await staff.agent.post(`/conventions/${signedVersion.conventionId}/versions`).type('form').send({ _csrf: staff.csrf });
+  expectStatus('new draft', draft, 303);
+
+  const occurredOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const recordBreach = async (tenantId: number): Promise<{ breach: number; file: number }> => {
+    const res = await staff.agent.post(`/conventions/breaches?_csrf=${encodeURIComponent(staff.csrf)}`)
+      .field('tenantId', String(tenantId)).field('clauseId', String(signedVersion.clauseIds[0]))
+      .field('occurredOn', occurredOn).field('description', '授权矩阵测试违约')
+      .attach('files', PNG, { filename: 'evidence.png' });
+    expectStatus('recording a breach', res, 303);
+    const breach = idFrom('recording a breach', res.headers.location, /^\/conventions\/breaches\/(\d+)$/);
+    const detail = await t.http().get(`/api/v1/conventions/breaches/${breach}`).set(bearer(tokens.park_staff));
+    expectStatus('reading the breach', detail, 200);
+    return { breach, file: (detail.body as { files: { id: number }[] }).files[0].id };
+  };
+  const ownBreach = await recordBreach(ownTenant.id);
+  const otherBreach = await recordBreach(otherTenant.id);
+
+  const target = await createUser(t, 'evaluator');
+  const targetToken = await t.get(ApiTokensService).issue(target.id, 'matrix', TEST_ACTOR);
+
+  const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
+  return {
+    fixtures: {
+      own: ref(ownTenant),
+      other: ref(otherTenant),
+      statusTarget,
+      users,
+      signed: {
+        conventionId: signedVersion.conventionId, versionId: signedVersion.versionId,
+        own: ownSignature.id, other: otherSignature.id, code: ownSignature.verificationCode,
+      },
+      unsigned: {
+        own: await obligationOf(tokens.tenant_officer, unsignedVersion.versionId),
+        other: await obligationOf(otherOfficer, unsignedVersion.versionId),
+      },
+      draftVersionId: idFrom('new draft', draft.headers.location, /^\/conventions\/versions\/(\d+)\/edit$/),
+      breach: { own: ownBreach.breach, other: otherBreach.breach },
+      file: { own: ownBreach.file, other: otherBreach.file },
+      adminTarget: { userId: target.id, tokenId: targetToken.record.id },
+      // The department every test regulator belongs to (createUser's default).
+      departmentId: 1,
+    },
+    browsers,
+    tokens,
+  };
+}

@@ -1,0 +1,251 @@
+import type { Role } from '../../src/accounts/domain/roles.js';
+import type { MatrixFixtures } from './matrix-fixtures.js';
+import { testUscc } from './test-app.js';
+
+/**
+ * The authorization matrix: every route of the application (METHOD + path pattern, as the
+ * controllers declare it) with the status each caller gets. test/e2e/authorization-matrix.e2e-spec.ts
+ * plays every cell; test/e2e/routes.e2e-spec.ts fails when the running app has a route without a row.
+ *
+ * Pages are requested by logged-in browsers (session cookie + CSRF token), the API with Bearer
+ * tokens. A POST carries a body the allowed roles' own checks answer deterministically (usually a
+ * validation 400) so that no cell depends on another one having run.
+ */
+export type Who = 'anonymous' | Role;
+export const WHO: readonly Who[] = ['anonymous', 'admin', 'park_staff', 'tenant_officer', 'evaluator', 'regulator'];
+
+export type Method = 'GET' | 'POST' | 'PATCH';
+
+export interface MatrixRow {
+  /** METHOD and path pattern exactly as the controllers declare them, e.g. `GET /tenants/:id`. */
+  route: string;
+  /** Which record the row aims at when a route has several rows (a tenant officer's own tenant, another's). */
+  variant?: 'own' | 'other';
+  kind: 'page' | 'api';
+  path: (f: MatrixFixtures, who: Who) => string;
+  body?: (f: MatrixFixtures, who: Who) => Record<string, unknown>;
+  /** Where a 303 leads for a caller the route lets in; anonymous callers of a non-public page go to the login page. */
+  redirect?: (f: MatrixFixtures, who: Who) => string;
+  /** The route is @Public (the route enumeration checks this against the decorator). */
+  public?: true;
+  /** The answer is a file (CSV, XLSX, PDF, attachment), not a page. */
+  download?: true;
+  /** Each caller uses a session logged in for this call only (the route ends the session). */
+  freshSession?: true;
+  /** Served by a library outside Nest's router (Swagger), so the route enumeration does not list it. */
+  outsideNest?: true;
+  expected: Record<Who, number>;
+}
+
+/** Expected statuses in WHO order: anonymous, admin, park_staff, tenant_officer, evaluator, regulator. */
+export function cells(anonymous: number, admin: number, parkStaff: number, tenantOfficer: number, evaluator: number, regulator: number): Record<Who, number> {
+  return { anonymous, admin, park_staff: parkStaff, tenant_officer: tenantOfficer, evaluator, regulator };
+}
+
+/** Anonymous page → redirect to /login?next=… */
+export const LOGIN = 303;
+/** Ids no record has. */
+export const MISSING = 99999999;
+
+/** @Roles(...ADMINS): the admin gets `status`, other roles 403. */
+const adminPage = (status: number) => cells(LOGIN, status, 403, 403, 403, 403);
+/** @Roles(...MANAGERS) (park staff; an admin passes too). */
+const managersPage = (status: number) => cells(LOGIN, status, status, 403, 403, 403);
+const managersApi = (status: number) => cells(401, status, status, 403, 403, 403);
+/** @Roles(...READERS) (park staff, admins, regulators). */
+const readersPage = (status: number) => cells(LOGIN, status, status, 403, 403, status);
+const readersApi = (status: number) => cells(401, status, status, 403, 403, status);
+/** @Roles(...TENANT_READERS) on a record of the officer's own tenant, and of another tenant (404: nothing revealed). */
+const tenantReadersOwnPage = cells(LOGIN, 200, 200, 200, 403, 200);
+const tenantReadersOtherPage = cells(LOGIN, 200, 200, 404, 403, 200);
+const tenantReadersOwnApi = cells(401, 200, 200, 200, 403, 200);
+const tenantReadersOtherApi = cells(401, 200, 200, 404, 403, 200);
+/** @Roles(...OFFICERS): only a tenant officer. */
+const officerPage = (status: number) => cells(LOGIN, 403, 403, status, 403, 403);
+const officerApi = (status: number) => cells(401, 403, 403, status, 403, 403);
+/** @Roles(...EVERYONE): anyone logged in. */
+const everyonePage = (status: number) => cells(LOGIN, status, status, status, status, status);
+const everyoneApi = (status: number) => cells(401, status, status, status, status, status);
+/** @Public */
+const everybody = (status: number) => cells(status, status, status, status, status, status);
+
+const SIGN_BODY = { signerName: '张三', signerTitle: '合规负责人', consent: true };
+
+export const MATRIX: MatrixRow[] = [
+  // ── Home, health, account ──────────────────────────────────────────────────────────────────
+  // EVERYONE; a tenant officer is sent on to their own tenant's hub.
+  { route: 'GET /', kind: 'page', path: () => '/', redirect: (f) => `/tenants/${f.own.id}`, expected: cells(LOGIN, 200, 200, 303, 200, 200) },
+  { route: 'GET /health', kind: 'api', path: () => '/health', public: true, expected: everybody(200) },
+  { route: 'GET /health/ready', kind: 'api', path: () => '/health/ready', public: true, expected: everybody(200) },
+  { route: 'GET /login', kind: 'page', path: () => '/login', public: true, expected: everybody(200) },
+  // @Public; a form without e-mail and password is refused before any account is looked up.
+  { route: 'POST /login', kind: 'page', path: () => '/login', body: () => ({}), public: true, expected: everybody(400) },
+  { route: 'POST /logout', kind: 'page', path: () => '/logout', freshSession: true, redirect: () => '/login', public: true, expected: everybody(303) },
+  { route: 'GET /locale/:lang', kind: 'page', path: () => '/locale/zh-CN', redirect: () => '/', public: true, expected: everybody(303) },
+  { route: 'GET /account/password', kind: 'page', path: () => '/account/password', expected: everyonePage(200) },
+  { route: 'POST /account/password', kind: 'page', path: () => '/account/password', body: () => ({}), expected: everyonePage(400) },
+  { route: 'GET /api/v1/me', kind: 'api', path: () => '/api/v1/me', expected: everyoneApi(200) },
+  { route: 'GET /api/docs-json', kind: 'api', path: () => '/api/docs-json', outsideNest: true, public: true, expected: everybody(200) },
+
+  // ── Notifications: anyone logged in, only their own ────────────────────────────────────────
+  { route: 'GET /notifications', kind: 'page', path: () => '/notifications', expected: everyonePage(200) },
+  { route: 'POST /notifications/:id/read', kind: 'page', path: () => `/notifications/${MISSING}/read`, expected: everyonePage(404) },
+  { route: 'POST /notifications/read-all', kind: 'page', path: () => '/notifications/read-all', redirect: () => '/notifications', expected: everyonePage(303) },
+  { route: 'GET /api/v1/notifications', kind: 'api', path: () => '/api/v1/notifications', expected: everyoneApi(200) },
+  { route: 'POST /api/v1/notifications/read-all', kind: 'api', path: () => '/api/v1/notifications/read-all', expected: everyoneApi(200) },
+  { route: 'POST /api/v1/notifications/:id/read', kind: 'api', path: () => `/api/v1/notifications/${MISSING}/read`, expected: everyoneApi(404) },
+
+  // ── Tenant registry ────────────────────────────────────────────────────────────────────────
+  { route: 'GET /tenants', kind: 'page', path: () => '/tenants', expected: readersPage(200) },
+  { route: 'GET /tenants/new', kind: 'page', path: () => '/tenants/new', expected: managersPage(200) },
+  { route: 'POST /tenants', kind: 'page', path: () => '/tenants', body: () => ({}), expected: managersPage(400) },
+  // TENANT_READERS + @TenantScoped('id')
+  { route: 'GET /tenants/:id', variant: 'own', kind: 'page', path: (f) => `/tenants/${f.own.id}`, expected: tenantReadersOwnPage },
+  { route: 'GET /tenants/:id', variant: 'other', kind: 'page', path: (f) => `/tenants/${f.other.id}`, expected: tenantReadersOtherPage },
+  // MANAGERS: not even an officer's own tenant.
+  { route: 'GET /tenants/:id/edit', kind: 'page', path: (f) => `/tenants/${f.own.id}/edit`, expected: managersPage(200) },
+  { route: 'POST /tenants/:id', kind: 'page', path: (f) => `/tenants/${f.own.id}`, body: () => ({ uscc: 'not-a-uscc' }), expected: managersPage(400) },
+  // Without a reason the page flashes the problem and goes back to the hub.
+  { route: 'POST /tenants/:id/status', kind: 'page', path: (f) => `/tenants/${f.own.id}/status`, body: () => ({}), redirect: (f) => `/tenants/${f.own.id}`, expected: managersPage(303) },
+  { route: 'GET /tenants/import', kind: 'page', path: () => '/tenants/import', expected: managersPage(200) },
+  { route: 'GET /tenants/import/template.csv', kind: 'page', path: () => '/tenants/import/template.csv', download: true, expected: managersPage(200) },
+  // No file: the form again with the problem.
+  { route: 'POST /tenants/import', kind: 'page', path: () => '/tenants/import', body: () => ({}), expected: managersPage(400) },
+  // Nothing checked in this session: back to the upload form.
+  { route: 'POST /tenants/import/commit', kind: 'page', path: () => '/tenants/import/commit', redirect: () => '/tenants/import', expected: managersPage(303) },
+  { route: 'GET /tenants/export.csv', kind: 'page', path: () => '/tenants/export.csv', download: true, expected: readersPage(200) },
+  { route: 'GET /tenants/export.xlsx', kind: 'page', path: () => '/tenants/export.xlsx', download: true, expected: readersPage(200) },
+
+  { route: 'GET /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants', expected: cells(401, 200, 200, 200, 403, 200) },
+  {
+    route: 'POST /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants',
+    body: (_f, who) => ({ uscc: testUscc(), name: `矩阵${who}有限公司`, legalRepresentative: '王五', industry: '电子信息', building: 'C3', movedInAt: '2024-06-01' }),
+    expected: managersApi(201),
+  },
+  { route: 'GET /api/v1/tenants/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/tenants/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}`, expected: tenantReadersOtherApi },
+  { route: 'PATCH /api/v1/tenants/:id', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}`, body: (_f, who) => ({ contactPhone: `0755-${who.length}000` }), expected: managersApi(200) },
+  // A tenant per caller, so every allowed call is a valid transition.
+  { route: 'POST /api/v1/tenants/:id/status', kind: 'api', path: (f, who) => `/api/v1/tenants/${f.statusTarget[who]}/status`, body: () => ({ status: 'suspended', reason: '授权矩阵测试' }), expected: managersApi(201) },
+  { route: 'POST /api/v1/tenants/import', kind: 'api', path: () => '/api/v1/tenants/import', expected: managersApi(400) },
+  { route: 'GET /api/v1/tenants/export', kind: 'api', path: () => '/api/v1/tenants/export?format=csv', download: true, expected: readersApi(200) },
+
+  // ── Administration: ADMINS on the controllers ──────────────────────────────────────────────
+  { route: 'GET /admin/users', kind: 'page', path: () => '/admin/users', expected: adminPage(200) },
+  { route: 'GET /admin/users/new', kind: 'page', path: () => '/admin/users/new', expected: adminPage(200) },
+  { route: 'POST /admin/users', kind: 'page', path: () => '/admin/users', body: () => ({}), expected: adminPage(400) },
+  { route: 'GET /admin/users/:id', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}`, expected: adminPage(200) },
+  { route: 'POST /admin/users/:id', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}`, body: () => ({}), expected: adminPage(400) },
+  { route: 'POST /admin/users/:id/disable', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}/disable`, redirect: (f) => `/admin/users/${f.adminTarget.userId}`, expected: adminPage(303) },
+  { route: 'POST /admin/users/:id/enable', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}/enable`, redirect: (f) => `/admin/users/${f.adminTarget.userId}`, expected: adminPage(303) },
+  { route: 'POST /admin/users/:id/password', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}/password`, body: () => ({}), expected: adminPage(400) },
+  { route: 'POST /admin/users/:id/tokens', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}/tokens`, body: () => ({}), expected: adminPage(400) },
+  {
+    route: 'POST /admin/users/:id/tokens/:tokenId/revoke', kind: 'page', path: (f) => `/admin/users/${f.adminTarget.userId}/tokens/${f.adminTarget.tokenId}/revoke`,
+    redirect: (f) => `/admin/users/${f.adminTarget.userId}`, expected: adminPage(303),
+  },
+  { route: 'GET /admin/departments', kind: 'page', path: () => '/admin/departments', expected: adminPage(200) },
+  { route: 'GET /admin/departments/new', kind: 'page', path: () => '/admin/departments/new', expected: adminPage(200) },
+  { route: 'GET /admin/departments/:id', kind: 'page', path: (f) => `/admin/departments/${f.departmentId}`, expected: adminPage(200) },
+  { route: 'POST /admin/departments', kind: 'page', path: () => '/admin/departments', body: () => ({}), expected: adminPage(400) },
+  { route: 'POST /admin/departments/:id', kind: 'page', path: (f) => `/admin/departments/${f.departmentId}`, body: () => ({}), expected: adminPage(400) },
+  { route: 'GET /admin/audit', kind: 'page', path: () => '/admin/audit', expected: adminPage(200) },
+  // A POST answered with a rendered page: 200.
+  { route: 'POST /admin/audit/verify', kind: 'page', path: () => '/admin/audit/verify', expected: adminPage(200) },
+  { route: 'GET /admin/jobs', kind: 'page', path: () => '/admin/jobs', expected: adminPage(200) },
+  { route: 'POST /admin/jobs/:id/retry', kind: 'page', path: () => '/admin/jobs/no-such-job/retry', expected: adminPage(404) },
+  { route: 'POST /admin/jobs/:id/discard', kind: 'page', path: () => '/admin/jobs/no-such-job/discard', expected: adminPage(404) },
+  { route: 'GET /admin/schedule', kind: 'page', path: () => '/admin/schedule', expected: adminPage(200) },
+  { route: 'GET /admin/outbox', kind: 'page', path: () => '/admin/outbox', expected: adminPage(200) },
+  { route: 'POST /admin/outbox/test', kind: 'page', path: () => '/admin/outbox/test', redirect: () => '/admin/outbox', expected: adminPage(303) },
+  { route: 'POST /admin/outbox/:id/resend', kind: 'page', path: () => `/admin/outbox/${MISSING}/resend`, expected: adminPage(404) },
+
+  // ── Conventions: authoring (park staff write, regulators read) ─────────────────────────────
+  { route: 'GET /conventions', kind: 'page', path: () => '/conventions', expected: readersPage(200) },
+  { route: 'GET /conventions/new', kind: 'page', path: () => '/conventions/new', expected: managersPage(200) },
+  { route: 'POST /conventions', kind: 'page', path: () => '/conventions', body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/versions/:id', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}`, expected: readersPage(200) },
+  { route: 'GET /conventions/versions/:id/edit', kind: 'page', path: (f) => `/conventions/versions/${f.draftVersionId}/edit`, expected: managersPage(200) },
+  { route: 'POST /conventions/versions/:id/edit', kind: 'page', path: (f) => `/conventions/versions/${f.draftVersionId}/edit`, body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/versions/:id/publish', kind: 'page', path: (f) => `/conventions/versions/${f.draftVersionId}/publish`, expected: managersPage(200) },
+  // Aimed at a version already published, so an allowed caller gets 409 and nothing is published.
+  { route: 'POST /conventions/versions/:id/publish', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/publish`, expected: managersPage(409) },
+  { route: 'GET /conventions/versions/:id/diff', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/diff`, expected: readersPage(200) },
+  // The convention has a draft already: it is opened (or the conflict flashed) rather than a second one made.
+  {
+    route: 'POST /conventions/:conventionId/versions', kind: 'page', path: (f) => `/conventions/${f.signed.conventionId}/versions`,
+    redirect: () => '/conventions', expected: managersPage(303),
+  },
+  { route: 'GET /api/v1/conventions', kind: 'api', path: () => '/api/v1/conventions', expected: readersApi(200) },
+  { route: 'GET /api/v1/conventions/versions/:id', kind: 'api', path: (f) => `/api/v1/conventions/versions/${f.signed.versionId}`, expected: readersApi(200) },
+
+  // ── Conventions: signing ───────────────────────────────────────────────────────────────────
+  { route: 'GET /conventions/my', kind: 'page', path: () => '/conventions/my', expected: officerPage(200) },
+  { route: 'GET /conventions/obligations/:id', variant: 'own', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /conventions/obligations/:id', variant: 'other', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.other}`, expected: tenantReadersOtherPage },
+  // Own obligation, empty form: the field errors, nothing signed.
+  { route: 'POST /conventions/obligations/:id/sign', variant: 'own', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}/sign`, body: () => ({}), expected: officerPage(400) },
+  // Another tenant's obligation with a complete form: refused (403, as the service answers "other tenant").
+  {
+    route: 'POST /conventions/obligations/:id/sign', variant: 'other', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.other}/sign`,
+    body: () => ({ ...SIGN_BODY, consent: 'on' }), expected: officerPage(403),
+  },
+  { route: 'GET /conventions/obligations/:id/paper', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}/paper`, expected: managersPage(200) },
+  // No scan and no fields: the form again with the problems.
+  { route: 'POST /conventions/obligations/:id/paper', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}/paper`, body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/signatures/:id', variant: 'own', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /conventions/signatures/:id', variant: 'other', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.other}`, expected: tenantReadersOtherPage },
+  { route: 'GET /conventions/signatures/:id/receipt.pdf', variant: 'own', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.own}/receipt.pdf`, download: true, expected: tenantReadersOwnPage },
+  { route: 'GET /conventions/signatures/:id/receipt.pdf', variant: 'other', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.other}/receipt.pdf`, download: true, expected: tenantReadersOtherPage },
+  { route: 'GET /conventions/versions/:id/progress', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress`, expected: readersPage(200) },
+  { route: 'GET /conventions/versions/:id/progress.csv', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress.csv`, download: true, expected: readersPage(200) },
+  { route: 'GET /conventions/versions/:id/progress.xlsx', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress.xlsx`, download: true, expected: readersPage(200) },
+  // @Public: anyone can check a receipt's code.
+  { route: 'GET /verify', kind: 'page', path: (f) => `/verify?code=${encodeURIComponent(f.signed.code)}`, public: true, expected: everybody(200) },
+  { route: 'GET /api/v1/verify/:code', kind: 'api', path: (f) => `/api/v1/verify/${encodeURIComponent(f.signed.code)}`, public: true, expected: everybody(200) },
+
+  { route: 'GET /api/v1/conventions/my/obligations', kind: 'api', path: () => '/api/v1/conventions/my/obligations', expected: officerApi(200) },
+  { route: 'POST /api/v1/conventions/obligations/:id/sign', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/obligations/${f.unsigned.own}/sign`, body: () => ({}), expected: officerApi(400) },
+  { route: 'POST /api/v1/conventions/obligations/:id/sign', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/obligations/${f.unsigned.other}/sign`, body: () => SIGN_BODY, expected: officerApi(403) },
+  { route: 'GET /api/v1/conventions/signatures/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/signatures/${f.signed.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/conventions/signatures/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/signatures/${f.signed.other}`, expected: tenantReadersOtherApi },
+
+  // ── Conventions: breaches and their files ──────────────────────────────────────────────────
+  { route: 'GET /conventions/breaches', kind: 'page', path: () => '/conventions/breaches', expected: readersPage(200) },
+  { route: 'GET /conventions/breaches/new', kind: 'page', path: (f) => `/conventions/breaches/new?tenantId=${f.own.id}`, expected: managersPage(200) },
+  { route: 'POST /conventions/breaches', kind: 'page', path: () => '/conventions/breaches', body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/breaches/:id', variant: 'own', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /conventions/breaches/:id', variant: 'other', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.other}`, expected: tenantReadersOtherPage },
+  { route: 'POST /conventions/breaches/:id/responses', variant: 'own', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}/responses`, body: () => ({}), expected: officerPage(400) },
+  { route: 'POST /conventions/breaches/:id/responses', variant: 'other', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.other}/responses`, body: () => ({ text: '矩阵测试' }), expected: officerPage(404) },
+  { route: 'GET /api/v1/tenants/:id/breaches', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/breaches`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/tenants/:id/breaches', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/breaches`, expected: tenantReadersOtherApi },
+  { route: 'GET /api/v1/conventions/breaches/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/conventions/breaches/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.other}`, expected: tenantReadersOtherApi },
+  // EVERYONE reaches the route; the owning breach decides, and a refusal looks like a missing file (404).
+  { route: 'GET /files/:id', variant: 'own', kind: 'page', path: (f) => `/files/${f.file.own}`, download: true, expected: cells(LOGIN, 200, 200, 200, 404, 200) },
+  { route: 'GET /files/:id', variant: 'other', kind: 'page', path: (f) => `/files/${f.file.other}`, download: true, expected: cells(LOGIN, 200, 200, 404, 404, 200) },
+  { route: 'GET /api/v1/files/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/files/${f.file.own}`, download: true, expected: cells(401, 200, 200, 200, 404, 200) },
+  { route: 'GET /api/v1/files/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/files/${f.file.other}`, download: true, expected: cells(401, 200, 200, 404, 404, 200) },
+
+  // ── Score facts (every pillar's, through the scoring context's port) ──────────────────────
+  { route: 'GET /api/v1/tenants/:id/facts', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/facts`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/tenants/:id/facts', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/facts`, expected: tenantReadersOtherApi },
+];
+
+/** A route's key as the enumeration and the matrix write it: `GET /tenants/:id`. */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+/** Every Nest route the matrix has at least one row for. */
+export const MATRIX_ROUTES: ReadonlySet<string> = new Set(MATRIX.filter((r) => !r.outsideNest).map((r) => r.route));
+
+export function methodOf(row: MatrixRow): Method {
+  return row.route.slice(0, row.route.indexOf(' ')) as Method;
+}
+
+/** The row's name in test titles: the route, and which record when it has several rows. */
+export function rowName(row: MatrixRow): string {
+  return row.variant ? `${row.route} (${row.variant})` : row.route;
+}
