@@ -116,6 +116,8 @@ export function configureApp(nest: INestApplication): void {
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
+  // Express decides this from process.env.NODE_ENV on its own; the validated configuration decides here.
+  app.set('view cache', config.cachesTemplates);
   registerViewHelpers(hbs as never, i18n);
   registerPartials(join(VIEWS_DIR, 'partials'));
 

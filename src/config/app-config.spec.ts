@@ -33,6 +33,7 @@ describe('loadConfig defaults', () => {
     ['IMPORT_MAX_BYTES', 10 * 1024 * 1024],
     ['PASSWORD_HASH_COST', 'standard'],
     ['isProduction', false],
+    ['cachesTemplates', false],
     ['migrateOnStart', true],
     ['demoSeed', true],
   ])('%s defaults to %j', (key, expected) => {
@@ -67,7 +68,7 @@ describe('loadConfig accepts', () => {
     ['switching migrate/seed off on sqlite', { DB_MIGRATE_ON_START: 'false', DEMO_SEED: 'off' }, { migrateOnStart: false, demoSeed: false }],
     ['boolean spellings yes/on/1/TRUE', { DB_LOGGING: 'TRUE', DEMO_SEED: 'yes', DB_MIGRATE_ON_START: 'on' }, { DB_LOGGING: true, demoSeed: true, migrateOnStart: true }],
     ['an in-memory sqlite database', { DATABASE_URL: ':memory:' }, { DATABASE_URL: ':memory:' }],
-    ['production on sqlite without SESSION_SECRET (generated into DATA_DIR)', { NODE_ENV: 'production' }, { isProduction: true }],
+    ['production on sqlite without SESSION_SECRET (generated into DATA_DIR)', { NODE_ENV: 'production' }, { isProduction: true, cachesTemplates: true }],
     ['production on a server database with SESSION_SECRET', { NODE_ENV: 'production', DB_TYPE: 'mysql', DATABASE_URL: MYSQL_URL, SESSION_SECRET: SECRET }, { isProduction: true, SESSION_SECRET: SECRET }],
     ['PORT 1', { PORT: '1' }, { PORT: 1 }],
     ['PORT 65535', { PORT: '65535' }, { PORT: 65535 }],
@@ -78,7 +79,7 @@ describe('loadConfig accepts', () => {
     ['UTC', { PARK_TIMEZONE: 'UTC' }, { PARK_TIMEZONE: 'UTC' }],
     ['English as the default locale', { DEFAULT_LOCALE: 'en' }, { DEFAULT_LOCALE: 'en' }],
     ['TRUST_PROXY 2', { TRUST_PROXY: '2' }, { TRUST_PROXY: 2 }],
-    ['NODE_ENV test', { NODE_ENV: 'test' }, { NODE_ENV: 'test', isProduction: false }],
+    ['NODE_ENV test', { NODE_ENV: 'test' }, { NODE_ENV: 'test', isProduction: false, cachesTemplates: true }],
     ['the minimal password hash cost in tests', { NODE_ENV: 'test', PASSWORD_HASH_COST: 'minimal' }, { PASSWORD_HASH_COST: 'minimal' }],
     // An empty variable (`PORT=` in a compose file) means "not set": the default applies.
     ['an empty PORT as unset', { PORT: '' }, { PORT: 3000 }],

@@ -171,6 +171,11 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** Compiled page and e-mail templates are kept, except in development, where they are being edited. */
+  get cachesTemplates(): boolean {
+    return this.NODE_ENV !== 'development';
+  }
+
   get dataDir(): string {
     return resolve(this.DATA_DIR);
   }

@@ -59,7 +59,7 @@ export class MailRenderer {
       const path = join(EMAILS_DIR, file);
       if (!existsSync(path)) throw new MailTemplateError(template, null, `no file views/emails/${file}`);
       compiled = this.hbs.compile(readFileSync(path, 'utf8'), { strict: true, noEscape: file.endsWith('.text.hbs') });
-      if (this.config.isProduction) this.cache.set(file, compiled);
+      if (this.config.cachesTemplates) this.cache.set(file, compiled);
     }
     return compiled;
   }
