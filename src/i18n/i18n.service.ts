@@ -41,6 +41,13 @@ export class I18nService {
     return FLAT['zh-CN'].has(key);
   }
 
+  /** The `{name}` placeholders a message has in the catalogue (before anything is substituted). */
+  placeholders(locale: string | null | undefined, key: string): string[] {
+    const lang = isLocale(locale) ? locale : this.defaultLocale;
+    const template = FLAT[lang].get(key) ?? FLAT['zh-CN'].get(key) ?? '';
+    return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+  }
+
   /** `{name}` placeholders are replaced from params; an unknown key comes back as itself so it is noticed. */
   t(locale: string | null | undefined, key: string, params: Record<string, unknown> = {}): string {
     const lang = isLocale(locale) ? locale : this.defaultLocale;

@@ -46,11 +46,24 @@ export class MailRenderer {
 
   constructor(private readonly i18n: I18nService, private readonly config: AppConfig) {
     const locale = (options: Handlebars.HelperOptions) => options.data?.root?.locale as string;
-    this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => this.i18n.t(locale(options), key, options.hash ?? {}));
+    this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+      const params = (options.hash ?? {}) as Record<string, unknown>;
+      this.assertFilled(options.data?.root?.template as string, locale(options), key, params);
+      return this.i18n.t(locale(options), key, params);
+    });
     this.hbs.registerHelper('tp', (prefix: string, value: string, options: Handlebars.HelperOptions) => this.i18n.t(locale(options), `${prefix}.${value}`));
     this.hbs.registerHelper('datetime', (value: Date | string, options: Handlebars.HelperOptions) => this.i18n.formatDateTime(value, locale(options)));
     this.hbs.registerHelper('date', (value: Date | string) => this.i18n.formatDate(value));
     this.hbs.registerHelper('url', (path: string) => `${this.config.publicUrl}${path.startsWith('/') ? path : `/${path}`}`);
+  }
+
+  /**
+   * Every placeholder the catalogue's text has must get a value. Checked on the catalogue's text,
+   * not on the result: user data may itself contain braces ("X{x}公司").
+   */
+  private assertFilled(template: string, locale: string, key: string, params: Record<string, unknown>): void {
+    const missing = this.i18n.placeholders(locale, key).find((name) => params[name] === undefined || params[name] === null);
+    if (missing) throw new MailTemplateError(template, missing, key);
   }
 
   private compile(file: string, template: string): HandlebarsTemplateDelegate {
@@ -66,13 +79,12 @@ export class MailRenderer {
 
   render(template: string, locale: string, params: Record<string, unknown>): RenderedMail {
     if (!/^[a-z0-9-]+$/.test(template)) throw new MailTemplateError(template, null, 'invalid template name');
-    const context = { ...params, locale, appName: this.i18n.t(locale, 'app.name'), portalUrl: this.config.publicUrl };
+    const context = { ...params, template, locale, appName: this.i18n.t(locale, 'app.name'), portalUrl: this.config.publicUrl };
     const subjectKey = `emails.${template}.subject`;
     if (!this.i18n.has(subjectKey)) throw new MailTemplateError(template, null, `no catalogue entry ${subjectKey}`);
     try {
+      this.assertFilled(template, locale, subjectKey, params);
       const subject = this.i18n.t(locale, subjectKey, params);
-      const missing = /\{(\w+)\}/.exec(subject);
-      if (missing) throw new MailTemplateError(template, missing[1], 'subject');
       const strict = (c: Record<string, unknown>) => strictContext(template, c);
       const htmlBody = new Handlebars.SafeString(this.compile(`${template}.html.hbs`, template)(strict(context)));
       const html = this.compile('layout.html.hbs', template)(strict({ ...context, subject, body: htmlBody }));
