@@ -225,16 +225,18 @@ describe('conventions: signing', () => {
     expect(await signatureCount()).toBe(count);
   });
 
-  it('refuses signing for another tenant with 403 and writes nothing', async () => {
+  it('refuses signing for another tenant exactly as for a missing obligation (404) and writes nothing', async () => {
     const v = await publishVersion(t);
     const obA = await obligationOf(v.versionId, tenantA.id);
     const count = await signatureCount();
     const audits = (await auditEntries(t, { action: 'convention.sign' })).length;
     const api = await t.http().post(`/api/v1/conventions/obligations/${obA.id}/sign`).set(bearer(officerBToken))
-      .send({ signerName: '王五', signerTitle: '经理', consent: true }).expect(403);
-    expect(api.body.message).toContain('其他企业');
+      .send({ signerName: '王五', signerTitle: '经理', consent: true }).expect(404);
+    const missing = await t.http().post('/api/v1/conventions/obligations/99999999/sign').set(bearer(officerBToken))
+      .send({ signerName: '王五', signerTitle: '经理', consent: true }).expect(404);
+    expect(api.body).toEqual(missing.body);
     await officerB.agent.post(`/conventions/obligations/${obA.id}/sign`).type('form')
-      .send({ _csrf: officerB.csrf, signerName: '王五', signerTitle: '经理', consent: 'on' }).expect(403);
+      .send({ _csrf: officerB.csrf, signerName: '王五', signerTitle: '经理', consent: 'on' }).expect(404);
     expect(await signatureCount()).toBe(count);
     expect((await auditEntries(t, { action: 'convention.sign' })).length).toBe(audits);
     expect((await obligationOf(v.versionId, tenantA.id)).signatureId).toBeNull();

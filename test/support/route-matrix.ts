@@ -185,10 +185,10 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /conventions/obligations/:id', variant: 'other', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.other}`, expected: tenantReadersOtherPage },
   // Own obligation, empty form: the field errors, nothing signed.
   { route: 'POST /conventions/obligations/:id/sign', variant: 'own', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}/sign`, body: () => ({}), expected: officerPage(400) },
-  // Another tenant's obligation with a complete form: refused (403, as the service answers "other tenant").
+  // Another tenant's obligation with a complete form: as if it did not exist (404).
   {
     route: 'POST /conventions/obligations/:id/sign', variant: 'other', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.other}/sign`,
-    body: () => ({ ...SIGN_BODY, consent: 'on' }), expected: officerPage(403),
+    body: () => ({ ...SIGN_BODY, consent: 'on' }), expected: officerPage(404),
   },
   { route: 'GET /conventions/obligations/:id/paper', kind: 'page', path: (f) => `/conventions/obligations/${f.unsigned.own}/paper`, expected: managersPage(200) },
   // No scan and no fields: the form again with the problems.
@@ -206,7 +206,7 @@ export const MATRIX: MatrixRow[] = [
 
   { route: 'GET /api/v1/conventions/my/obligations', kind: 'api', path: () => '/api/v1/conventions/my/obligations', expected: officerApi(200) },
   { route: 'POST /api/v1/conventions/obligations/:id/sign', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/obligations/${f.unsigned.own}/sign`, body: () => ({}), expected: officerApi(400) },
-  { route: 'POST /api/v1/conventions/obligations/:id/sign', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/obligations/${f.unsigned.other}/sign`, body: () => SIGN_BODY, expected: officerApi(403) },
+  { route: 'POST /api/v1/conventions/obligations/:id/sign', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/obligations/${f.unsigned.other}/sign`, body: () => SIGN_BODY, expected: officerApi(404) },
   { route: 'GET /api/v1/conventions/signatures/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/signatures/${f.signed.own}`, expected: tenantReadersOwnApi },
   { route: 'GET /api/v1/conventions/signatures/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/conventions/signatures/${f.signed.other}`, expected: tenantReadersOtherApi },
 

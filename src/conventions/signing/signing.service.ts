@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertTenantAccess } from '../../accounts/auth/tenant-scope.js';
 import { isOfficerOf, readsEveryTenant } from '../../accounts/domain/access-policy.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
 import { AttachmentOwner, FilesService } from '../../files/files.service.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
@@ -148,9 +148,8 @@ export class SigningService {
   async sign(obligationId: number, dto: SignDto, principal: Principal, ip: string | null, userAgent: string | null | undefined): Promise<SignatureEntity> {
     const obligation = await this.dataSource.getRepository(SigningObligationEntity).findOneBy({ id: obligationId });
     if (!obligation) throw new NotFoundError('conventionsSigning.errors.obligationNotFound');
-    if (!isOfficerOf(principal, obligation.tenantId)) {
-      throw new ForbiddenError('conventionsSigning.errors.otherTenant');
-    }
+    // Another tenant's obligation looks exactly like a missing one.
+    if (!isOfficerOf(principal, obligation.tenantId)) throw new NotFoundError('conventionsSigning.errors.obligationNotFound');
     if (dto.consent !== true) {
       throw new ValidationFailedError({ consent: [{ code: 'required' }] }, 'conventionsSigning.errors.consentRequired');
     }

@@ -11,7 +11,6 @@ export const conventionsSigningMessages = {
       errors: {
         obligationNotFound: '找不到该签署任务。',
         signatureNotFound: '找不到该签署记录。',
-        otherTenant: '您只能为本企业签署；该签署任务属于其他企业。',
         consentRequired: '请勾选“我已阅读并同意”后再签署。',
         alreadySigned: '该版本已由本企业签署，不能重复签署。',
         draft: '该版本仍是草稿，尚未发布，不能签署。',
@@ -68,7 +67,6 @@ export const conventionsSigningMessages = {
       errors: {
         obligationNotFound: 'No such signing obligation.',
         signatureNotFound: 'No such signature.',
-        otherTenant: 'You can only sign for your own company; this obligation belongs to another tenant.',
         consentRequired: 'Tick "I have read and agree" before signing.',
         alreadySigned: 'Your company has already signed this version; it cannot be signed twice.',
         draft: 'This version is still a draft and has not been published; it cannot be signed.',
