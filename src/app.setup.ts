@@ -6,14 +6,14 @@ import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import hbs from 'hbs';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PrincipalLookup } from './accounts/auth/principal-lookup.js';
 import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
 import { csrf } from './accounts/auth/csrf.js';
 import { AppConfig } from './config/app-config.js';
+import { configuredOrGenerated } from './config/generated-secret.js';
 import { wantsJson } from './common/filters/all-exceptions.filter.js';
 import { VIEWS_DIR } from './common/project-root.js';
 import { registerViewHelpers } from './common/views/view-helpers.js';
@@ -21,17 +21,6 @@ import { I18nService } from './i18n/i18n.service.js';
 import { localeMiddleware } from './i18n/locale.middleware.js';
 
 export const SESSION_COOKIE = 'pt_sid';
-
-/** The session secret: configured, or generated once into DATA_DIR for the embedded mode. */
-function sessionSecret(config: AppConfig): string {
-  if (config.SESSION_SECRET) return config.SESSION_SECRET;
-  const file = join(config.dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 /** Registers views/partials/*.hbs by file name, synchronously, so the first request already has them. */
 function registerPartials(dir: string): void {
@@ -80,7 +69,7 @@ export function configureApp(nest: INestApplication): void {
 
   app.use(session({
     name: SESSION_COOKIE,
-    secret: sessionSecret(config),
+    secret: configuredOrGenerated(config.SESSION_SECRET, config.dataDir, 'session-secret'),
     store: new TypeormSessionStore(dataSource, app.get(PrincipalLookup), config.SESSION_MAX_AGE_MINUTES * 60_000),
     resave: false,
     saveUninitialized: false,
