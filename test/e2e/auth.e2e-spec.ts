@@ -314,6 +314,24 @@ describe('authentication (pages and API)', () => {
       await browser.agent.get('/').expect(200);
     });
 
+    it('does not skip CSRF for a Bearer header whose token authenticates nobody (login, logout)', async () => {
+      const user = await createUser(t, 'park_staff');
+      const agent = request.agent(t.app.getHttpServer());
+      await agent.get('/login').expect(200);
+      for (const header of ['Bearer nonsense', 'Bearer pt_not-a-real-token', `Bearer pt_${'x'.repeat(43)}`]) {
+        const res = await agent.post('/login').set('Authorization', header).type('form').send({ email: user.email, password: TEST_PASSWORD });
+        expect({ header, status: res.status }).toEqual({ header, status: 403 });
+      }
+      await agent.get('/').expect(303);
+
+      const { browser } = await loginAs(t, 'park_staff');
+      await browser.agent.post('/logout').set('Authorization', 'Bearer nonsense').type('form').send({}).expect(403);
+      await browser.agent.get('/').expect(200);
+      // A token that does authenticate still needs no CSRF token.
+      const token = await tokenFor(t, user.id);
+      await t.http().post('/api/v1/notifications/read-all').set(bearer(token)).expect(200);
+    });
+
     it('needs no CSRF token for the API with a Bearer token, but does with a session cookie', async () => {
       const staff = await createUser(t, 'park_staff');
       const token = await tokenFor(t, staff.id);

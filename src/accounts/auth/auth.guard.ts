@@ -46,8 +46,9 @@ export class AuthGuard implements CanActivate {
     }
     const isPublic = this.meta<boolean>(PUBLIC_KEY, ctx);
     // Who is asking comes first (401), then whether a cookie-borne write carries the session's token (403).
+    // Only a token that authenticated spares the CSRF check: a bare or invalid Bearer header does not.
     if (!principal && !isPublic) throw new UnauthenticatedError();
-    if (!bearer && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
+    if (principal?.via !== 'token' && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
     if (isPublic) return true;
     if (!principal) throw new UnauthenticatedError();
 

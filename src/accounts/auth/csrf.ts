@@ -19,7 +19,7 @@ export const csrf = csrfSync({
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Bearer-token calls carry no ambient credentials, so they need no CSRF token. */
+/** The token of an `Authorization: Bearer` header; a call it authenticates carries no ambient credentials, so needs no CSRF token. */
 export function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
