@@ -90,8 +90,10 @@ export function configureApp(nest: INestApplication): void {
   }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
+    // Making a token stores a session, so an anonymous visitor gets one only from a page with a form (the login page
+    // asks for it); browsing anonymously writes no session row.
     if (!wantsJson(req)) {
-      res.locals.csrfToken = csrf.generateToken(req);
+      if (req.session.userId || req.session.csrfToken) res.locals.csrfToken = csrf.generateToken(req);
       if (req.method === 'GET' && req.session.flash?.length) {
         res.locals.flash = req.session.flash.map((f) => ({ kind: f.kind, text: i18n.t(res.locals.locale as string, f.key, f.params) }));
         delete req.session.flash;

@@ -9,6 +9,7 @@ import { I18nService, isLocale } from '../i18n/i18n.service.js';
 import { LOCALE_COOKIE } from '../i18n/locale.middleware.js';
 import { SESSION_COOKIE } from '../app.setup.js';
 import { AllowWhilePasswordChangePending, Public, Roles } from './auth/auth.decorators.js';
+import { csrf } from './auth/csrf.js';
 import { EVERYONE } from './domain/access-policy.js';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto.js';
 import { InvalidCredentialsError, UsersService } from './users.service.js';
@@ -22,8 +23,9 @@ export class AuthPagesController {
   @Public()
   @Get('login')
   @Render('accounts/login')
-  loginPage(@Query('next') next?: string) {
-    return { titleKey: 'auth.loginTitle', next: safeNext(next, ''), bare: true };
+  loginPage(@Req() req: Request, @Query('next') next?: string) {
+    // The one anonymous page with a form: only here does a visitor get a session (for the CSRF token).
+    return { titleKey: 'auth.loginTitle', next: safeNext(next, ''), bare: true, csrfToken: csrf.generateToken(req) };
   }
 
   @Public()

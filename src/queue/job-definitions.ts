@@ -15,7 +15,7 @@ export const JOBS = {
   'conventions.publishedNotices': { attempts: 5, backoffMs: 30_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
-  /** Deletes expired login sessions. */
+  /** Deletes expired sessions (anonymous ones live 30 minutes); hourly. */
   'maintenance.sessions': { attempts: 1, backoffMs: 0 },
 } as const satisfies Record<string, RetryPolicy>;
 
@@ -33,6 +33,6 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { name: 'reminders.daily', cron: '0 9 * * *', timeZone },
     { name: 'outbox.relay', cron: '* * * * *', timeZone },
     { name: 'sampling.drawExecutions', cron: '*/5 * * * *', timeZone },
-    { name: 'maintenance.sessions', cron: '15 3 * * *', timeZone },
+    { name: 'maintenance.sessions', cron: '15 * * * *', timeZone },
   ];
 }

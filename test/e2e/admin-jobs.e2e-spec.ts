@@ -209,7 +209,7 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
     it('explains each recurring job in words, with its zone and next run in park time', async () => {
       const res = await browser.agent.get('/admin/schedule').expect(200);
       const html = decode(res.text);
-      for (const words of ['每月最后一天 23:30', '每天 09:00', '每分钟', '每 5 分钟', '每天 03:15']) expect(html).toContain(words);
+      for (const words of ['每月最后一天 23:30', '每天 09:00', '每分钟', '每 5 分钟', '每小时第 15 分']) expect(html).toContain(words);
       expect(html).toContain('月末评分');
       expect(html).toContain('<code>30 23 L * *</code>');
       expect(html).toContain('Asia/Shanghai');

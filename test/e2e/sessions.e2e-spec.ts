@@ -1,9 +1,12 @@
 import { jest } from '@jest/globals';
+import request from 'supertest';
 import { PrincipalLookup } from '../../src/accounts/auth/principal-lookup.js';
+import { ANONYMOUS_SESSION_MS } from '../../src/accounts/auth/typeorm-session-store.js';
 import { PruneSessionsJob } from '../../src/accounts/jobs/prune-sessions.job.js';
 import { SessionEntity } from '../../src/accounts/entities/session.entity.js';
 import { UserEntity } from '../../src/accounts/entities/user.entity.js';
-import { createTestApp, createUser, login, type TestApp } from '../support/test-app.js';
+import { cookieNamed, sessionIdOf } from '../support/http-helpers.js';
+import { createTestApp, createUser, csrfFrom, login, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 describe('login sessions in the database', () => {
   let t: TestApp;
@@ -81,5 +84,55 @@ describe('login sessions in the database', () => {
       expect((await b2.agent.get('/api/v1/me')).status).toBe(401);
     }
     expect((await b.agent.get('/api/v1/me')).status).toBe(401);
+  });
+
+  describe('anonymous visitors', () => {
+    const FORMLESS = ['/', '/tenants', '/verify', '/verify?code=NOPE', '/health', '/no-such-page', '/locale/en', '/api/v1/me', '/assets/parktrust.css'];
+
+    it('store no session for pages without a form, however many requests', async () => {
+      const before = await sessions().count();
+      const cookies: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        for (const path of FORMLESS) {
+          const res = await t.http().get(path);
+          expect(res.status).toBeLessThan(500);
+          if (cookieNamed(res, 'pt_sid')) cookies.push(path);
+        }
+      }
+      expect(cookies).toEqual([]);
+      expect(await sessions().count()).toBe(before);
+    });
+
+    it('get a short-lived session from the login page, and the login form works end to end', async () => {
+      const user = await createUser(t, 'park_staff');
+      const agent = request.agent(t.app.getHttpServer());
+      const page = await agent.get('/login').expect(200);
+      const anonymous = await sessions().findOneByOrFail({ id: sessionIdOf(cookieNamed(page, 'pt_sid')!.value) });
+      // Far shorter than a login's SESSION_MAX_AGE_MINUTES.
+      expect(Number(anonymous.expiresAt) - Date.now()).toBeLessThanOrEqual(ANONYMOUS_SESSION_MS + 5_000);
+      expect(Number(anonymous.expiresAt) - Date.now()).toBeGreaterThan(ANONYMOUS_SESSION_MS - 60_000);
+      // Browsing on with that cookie writes nothing new.
+      const count = await sessions().count();
+      for (const path of FORMLESS) await agent.get(path);
+      expect(await sessions().count()).toBe(count);
+
+      const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: user.email, password: TEST_PASSWORD }).expect(303);
+      const loggedIn = await sessions().findOneByOrFail({ id: sessionIdOf(cookieNamed(res, 'pt_sid')!.value) });
+      expect(Number(loggedIn.expiresAt) - Date.now()).toBeGreaterThan(t.config.SESSION_MAX_AGE_MINUTES * 60_000 - 60_000);
+      await agent.get('/notifications').expect(200);
+    });
+
+    it('the maintenance job removes an anonymous session once it is past its short life', async () => {
+      const page = await t.http().get('/login').expect(200);
+      const id = sessionIdOf(cookieNamed(page, 'pt_sid')!.value);
+      const now = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(now + ANONYMOUS_SESSION_MS + 1_000);
+      try {
+        await t.get(PruneSessionsJob).run();
+      } finally {
+        clock.mockRestore();
+      }
+      expect(await sessions().existsBy({ id })).toBe(false);
+    });
   });
 });

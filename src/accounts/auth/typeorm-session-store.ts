@@ -5,6 +5,8 @@ import { SessionEntity } from '../entities/session.entity.js';
 import { PrincipalLookup, rememberSessionPrincipal, type SessionRead } from './principal-lookup.js';
 
 const TOUCH_EVERY_MS = 60_000;
+/** How long a session nobody has logged into lives: it only carries the login form's CSRF token. */
+export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 /** Not data: a symbol key is invisible to the Session copy, to express-session's change hash and to JSON. */
 const USER = Symbol('session user');
 type SessionWithUser = session.SessionData & { [USER]?: SessionRead['found'] };
@@ -13,7 +15,8 @@ type SessionWithUser = session.SessionData & { [USER]?: SessionRead['found'] };
  * express-session storage in the application database, so every web process shares sessions
  * without another service. A read also fetches the user the session names (PrincipalLookup), so a
  * page costs one round trip for both. Touches are written at most once a minute per session;
- * expired rows are deleted by the daily `maintenance.sessions` job (PruneSessionsJob).
+ * expired rows are deleted by the hourly `maintenance.sessions` job (PruneSessionsJob). Anonymous
+ * sessions exist only for the login form's CSRF token and expire after ANONYMOUS_SESSION_MS.
  */
 export class TypeormSessionStore extends session.Store {
   private readonly touched = new Map<string, number>();
@@ -26,9 +29,11 @@ export class TypeormSessionStore extends session.Store {
     return this.dataSource.getRepository(SessionEntity);
   }
 
+  /** When the row stops counting: the cookie's expiry for a login, at most ANONYMOUS_SESSION_MS ahead for nobody's. */
   private expiry(sess: session.SessionData): number {
     const expires = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
-    return Number.isFinite(expires) ? expires : Date.now() + this.ttlMs;
+    const until = Number.isFinite(expires) ? expires : Date.now() + this.ttlMs;
+    return typeof sess.userId === 'number' ? until : Math.min(until, Date.now() + ANONYMOUS_SESSION_MS);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {

@@ -4,7 +4,7 @@ import { DataSource, LessThan } from 'typeorm';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
 import { SessionEntity } from '../entities/session.entity.js';
 
-/** Deletes expired login sessions once a day. */
+/** Deletes expired sessions every hour: logins past their idle lifetime, anonymous ones past ANONYMOUS_SESSION_MS. */
 @Injectable()
 export class PruneSessionsJob {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
