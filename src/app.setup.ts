@@ -9,6 +9,7 @@ import hbs from 'hbs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { LoginRateLimitStores } from './accounts/auth/login-rate-limit.store.js';
 import { PrincipalLookup } from './accounts/auth/principal-lookup.js';
 import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
 import { csrf } from './accounts/auth/csrf.js';
@@ -76,10 +77,13 @@ export function configureApp(nest: INestApplication): void {
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_MINUTES * 60_000 },
   }));
-  // Per-IP login rate limit (per process); the per-account lockout in UsersService holds across processes.
+  // Per-IP login rate limit, counted in Redis when REDIS_URL is set (shared by every web process), else in this
+  // process. Were Redis down, logins go on: the per-account and per-IP backoff in the database still holds.
   app.use('/login', rateLimit({
     windowMs: 60_000,
     limit: config.LOGIN_RATE_PER_MINUTE,
+    store: app.get(LoginRateLimitStores).store('login'),
+    passOnStoreError: true,
     skip: (req) => req.method !== 'POST',
     standardHeaders: 'draft-8',
     legacyHeaders: false,

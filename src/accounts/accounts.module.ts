@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsController } from './accounts.controller.js';
 import { ApiTokensService } from './api-tokens.service.js';
+import { LoginRateLimitStores } from './auth/login-rate-limit.store.js';
 import { PrincipalLookup } from './auth/principal-lookup.js';
 import { AuthPagesController } from './auth.pages.controller.js';
 import { DepartmentsPagesController } from './departments.pages.controller.js';
@@ -16,7 +17,7 @@ import { OfficersHubPanel } from './officers-hub.panel.js';
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob],
-  exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher],
+  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores],
+  exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, LoginRateLimitStores],
 })
 export class AccountsModule {}

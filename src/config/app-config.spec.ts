@@ -181,6 +181,27 @@ describe('every declared variable', () => {
 describe("the README's configuration table", () => {
   const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
   const rows = new Map([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| ([^|]*) \| [^|]* \|$/gm)].map((m) => [m[1], m[2].trim()]));
+  const meanings = new Map([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| [^|]* \| ([^|]*) \|$/gm)].map((m) => [m[1], m[2].trim()]));
+  /** The doc comment right above a field of AppConfig, as one line. */
+  const docComment = (field: string): string => {
+    const source = readFileSync(join(PROJECT_ROOT, 'src/config/app-config.ts'), 'utf8');
+    const m = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*(?:@[^\\n]*\\n\\s*)*${field}\\b`).exec(source);
+    return (m?.[1] ?? '').replace(/\s*\n\s*\*\s*/g, ' ');
+  };
+
+  it.each([['README', () => meanings.get('TRUST_PROXY') ?? ''], ['doc comment', () => docComment('TRUST_PROXY')]])(
+    '%s: TRUST_PROXY is safe only behind a proxy that overwrites X-Forwarded-For',
+    (_where, text) => {
+      expect(text()).toMatch(/only behind a proxy that overwrites `?X-Forwarded-For`?/);
+    },
+  );
+
+  it.each([['README', () => meanings.get('LOGIN_RATE_PER_MINUTE') ?? ''], ['doc comment', () => docComment('LOGIN_RATE_PER_MINUTE')]])(
+    '%s: LOGIN_RATE_PER_MINUTE says where it counts',
+    (_where, text) => {
+      expect(text()).toMatch(/Redis when `?REDIS_URL`? is set/);
+    },
+  );
 
   it('lists exactly the variables the configuration declares', () => {
     expect([...rows.keys()].sort()).toEqual(VARIABLES);

@@ -119,7 +119,11 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(5)
   SESSION_MAX_AGE_MINUTES = 480;
 
-  /** TRUST_PROXY: number of reverse proxies in front of the app (for client IPs and Secure cookies behind TLS). Default 0. */
+  /**
+   * TRUST_PROXY: number of reverse proxies in front of the app, whose X-Forwarded-For and X-Forwarded-Proto then give
+   * the client's IP and whether it came over TLS (Secure cookies). Safe only behind a proxy that overwrites
+   * X-Forwarded-For: reached directly, a client forges any address and escapes the per-IP login limits. Default 0.
+   */
   @Transform(toInt) @IsInt() @Min(0)
   TRUST_PROXY = 0;
 
@@ -143,7 +147,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_LOCK_MINUTES = 15;
 
-  /** LOGIN_RATE_PER_MINUTE: login attempts accepted per client IP per minute. Default 20. */
+  /** LOGIN_RATE_PER_MINUTE: login attempts accepted per client IP per minute, counted in Redis when REDIS_URL is set (shared by every web process), else per process. Default 20. */
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_RATE_PER_MINUTE = 20;
 
