@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { NotificationRecipients, type Recipient } from '../notifications/notifications.service.js';
-import { MANAGERS } from './domain/access-policy.js';
-import { ROLES, roleSatisfies } from './domain/roles.js';
+import { ADMINS, MANAGERS } from './domain/access-policy.js';
+import { ROLES, roleSatisfies, type Role } from './domain/roles.js';
 import { UserEntity } from './entities/user.entity.js';
 
 /** Ids per `IN (...)` lookup: well within every driver's bound-parameter limit. */
@@ -48,7 +48,16 @@ export class UsersQueries {
 
   /** Active park staff and admins, a batch at a time in id order (digests, alerts). */
   async managerIds(after: number, limit: number): Promise<number[]> {
-    const roles = ROLES.filter((r) => roleSatisfies(r, MANAGERS));
+    return this.activeIdsIn(MANAGERS, after, limit);
+  }
+
+  /** Active system administrators, a batch at a time in id order (audit checkpoints, system alerts). */
+  async adminIds(after: number, limit: number): Promise<number[]> {
+    return this.activeIdsIn(ADMINS, after, limit);
+  }
+
+  private async activeIdsIn(group: readonly Role[], after: number, limit: number): Promise<number[]> {
+    const roles = ROLES.filter((r) => roleSatisfies(r, group));
     const rows = await this.dataSource.getRepository(UserEntity).find({
       select: { id: true }, where: { role: In(roles), active: true, id: MoreThan(after) }, order: { id: 'ASC' }, take: limit,
     });

@@ -1,7 +1,16 @@
 import { Global, Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AuditCheckpoints } from './audit-checkpoints.service.js';
 import { AuditPagesController } from './audit.pages.controller.js';
 import { AuditService } from './audit.service.js';
+import { AuditCheckpointJob } from './jobs/audit-checkpoint.job.js';
 
+/** The hash-chained audit log, its signed checkpoints and the admin's pages. Global: every change of legal weight is recorded. */
 @Global()
-@Module({ controllers: [AuditPagesController], providers: [AuditService], exports: [AuditService] })
+@Module({
+  imports: [AccountsModule],
+  controllers: [AuditPagesController],
+  providers: [AuditService, AuditCheckpoints, AuditCheckpointJob],
+  exports: [AuditService, AuditCheckpoints],
+})
 export class AuditModule {}

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { Roles } from '../accounts/auth/auth.decorators.js';
 import { ADMINS } from '../accounts/domain/access-policy.js';
 import { I18nService } from '../i18n/i18n.service.js';
+import { AuditCheckpoints } from './audit-checkpoints.service.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageQueryDto } from './dto/audit-query.dto.js';
 
@@ -20,7 +21,7 @@ function zoneDateToUtc(date: string | undefined, zone: string, days = 0): string
 @Roles(...ADMINS)
 @Controller('admin/audit')
 export class AuditPagesController {
-  constructor(private readonly audit: AuditService, private readonly i18n: I18nService) {}
+  constructor(private readonly audit: AuditService, private readonly checkpoints: AuditCheckpoints, private readonly i18n: I18nService) {}
 
   @Get()
   @Render('audit/list')
@@ -42,7 +43,7 @@ export class AuditPagesController {
   @Post('verify')
   @HttpCode(200)
   async verify(@Res() res: Response): Promise<void> {
-    const result = await this.audit.verify();
+    const result = await this.checkpoints.verify();
     const [page, entityTypes] = await Promise.all([this.audit.list({}), this.audit.entityTypes()]);
     res.render('audit/list', { titleKey: 'audit.title', page, filters: {}, entityTypes, verification: result, ...pagerOf(page) });
   }

@@ -7,6 +7,7 @@ import { writeLock } from '../database/raw-sql.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { auditHash, checkChain, GENESIS_HASH, snapshot } from './domain/audit-chain.rules.js';
+import { checkAgainst, type Checkpoint } from './domain/audit-checkpoint.rules.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 
 export interface AuditInput {
@@ -18,8 +19,8 @@ export interface AuditInput {
 }
 
 export type AuditVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: number | null; reason: 'hash' | 'link' | 'head' };
+  | { ok: true; checked: number; anchoredAt: number | null }
+  | { ok: false; checked: number; brokenAt: number | null; reason: 'hash' | 'link' | 'head' | 'truncated' | 'mismatch' | 'checkpoint' };
 
 const VERIFY_BATCH = 2000;
 
@@ -57,6 +58,12 @@ export class AuditService {
     return entry;
   }
 
+  /** The chain's head as recorded: the last entry's id and hash (0 and the genesis hash when empty). */
+  async head(): Promise<{ entryId: number; hash: string }> {
+    const head = await this.dataSource.getRepository(AuditHeadEntity).findOneBy({ id: 1 });
+    return { entryId: head?.lastEntryId ?? 0, hash: head?.lastHash ?? GENESIS_HASH };
+  }
+
   async list(query: AuditQueryDto): Promise<Page<AuditEntryEntity>> {
     const { page, pageSize, skip } = pageWindow(query, 50);
     const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
@@ -81,12 +88,17 @@ export class AuditService {
     return rows.map((r) => r.entityType);
   }
 
-  /** Walks the whole chain in id order, in batches, and checks it ends at the recorded head. */
-  async verify(): Promise<AuditVerification> {
+  /**
+   * Walks the whole chain in id order, in batches, and checks it ends at the recorded head; with an
+   * anchor (a checkpoint kept outside the database), also that the anchored entry is still there
+   * with the same hash, which catches a rewound log.
+   */
+  async verify(anchor: Pick<Checkpoint, 'entryId' | 'hash'> | null = null): Promise<AuditVerification> {
     const repo = this.dataSource.getRepository(AuditEntryEntity);
     let prev = GENESIS_HASH;
     let lastId = 0;
     let checked = 0;
+    let hashAtAnchor: string | null = null;
     for (;;) {
       const batch = await repo.createQueryBuilder('a').where('a.id > :lastId', { lastId }).orderBy('a.id', 'ASC').take(VERIFY_BATCH).getMany();
       if (!batch.length) break;
@@ -95,6 +107,7 @@ export class AuditService {
         return { ok: false, checked: checked + batch.findIndex((e) => e.id === result.brokenAt), brokenAt: result.brokenAt, reason: result.reason };
       }
       checked += batch.length;
+      if (anchor) hashAtAnchor = batch.find((e) => e.id === anchor.entryId)?.hash ?? hashAtAnchor;
       prev = result.lastHash;
       lastId = batch[batch.length - 1].id;
     }
@@ -104,7 +117,11 @@ export class AuditService {
       const brokenAt = head && head.lastEntryId > lastId ? head.lastEntryId : lastId || null;
       return { ok: false, checked, brokenAt, reason: 'head' };
     }
-    return { ok: true, checked };
+    if (anchor) {
+      const against = checkAgainst(anchor, lastId, hashAtAnchor);
+      if (!against.ok) return { ok: false, checked, brokenAt: against.entryId, reason: against.reason };
+    }
+    return { ok: true, checked, anchoredAt: anchor?.entryId ?? null };
   }
 }
 

@@ -10,7 +10,8 @@ import { CreateUserDto } from '../accounts/dto/user.dto.js';
 import { UsersService } from '../accounts/users.service.js';
 import { validateOrThrow } from '../common/validation.js';
 import { AppModule } from '../app.module.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditCheckpoints } from '../audit/audit-checkpoints.service.js';
+import { checkpointLine, parseCheckpointLine } from '../audit/domain/audit-checkpoint.rules.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Actor } from '../common/principal.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
@@ -102,15 +103,34 @@ export function buildCli(config: AppConfig): Command {
       });
     });
 
-  program.command('audit:verify').description('check the audit log hash chain; exits 1 when it is broken').action(async () => {
-    await withApp(config, async (get) => {
-      const result = await get(AuditService).verify();
-      if (result.ok) {
-        console.log(`audit log intact: ${result.checked} entries`);
-      } else {
-        console.log(`audit log BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact`);
-        process.exitCode = 1;
+  program.command('audit:verify')
+    .description('check the audit log hash chain, and that it still reaches the newest signed checkpoint; exits 1 when it is broken')
+    .option('--checkpoint <line>', 'verify against this checkpoint line from an admin e-mail (<entry>:<hash>) instead of the newest file')
+    .action(async (o: { checkpoint?: string }) => {
+      const given = o.checkpoint === undefined ? null : parseCheckpointLine(o.checkpoint);
+      if (o.checkpoint !== undefined && !given) {
+        console.log('--checkpoint expects <entry id>:<64 hex characters>, as in the checkpoint e-mail');
+        process.exitCode = 2;
+        return;
       }
+      await withApp(config, async (get) => {
+        const result = await get(AuditCheckpoints).verify(given);
+        if (result.ok) {
+          console.log(`audit log intact: ${result.checked} entries${result.anchoredAt !== null ? `, reaching checkpoint entry ${result.anchoredAt}` : ' (no checkpoint yet)'}`);
+        } else if (result.reason === 'checkpoint') {
+          console.log(`audit checkpoint files rejected (unreadable or not signed with AUDIT_KEY): ${result.rejected.join(', ')}`);
+          process.exitCode = 1;
+        } else {
+          console.log(`audit log BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact`);
+          process.exitCode = 1;
+        }
+      });
+    });
+
+  program.command('audit:checkpoint').description('sign the audit chain\'s head into a checkpoint file now (the daily job also e-mails it)').action(async () => {
+    await withApp(config, async (get) => {
+      const c = await get(AuditCheckpoints).take();
+      console.log(c ? `checkpoint ${checkpointLine(c)}` : 'the newest checkpoint already covers the head');
     });
   });
 

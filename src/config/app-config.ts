@@ -60,6 +60,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** UPLOAD_MAX_TOTAL_BYTES: largest sum of the files of one upload request (never less than one file of UPLOAD_MAX_BYTES). Default 52428800 (50 MiB). */
+  @Transform(toInt) @IsInt() @Min(1024)
+  UPLOAD_MAX_TOTAL_BYTES = 50 * 1024 * 1024;
+
   /** WORKER_CONCURRENCY: jobs one process runs at the same time. Default 4. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 4;
@@ -115,6 +119,17 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(32)
   SESSION_SECRET?: string;
 
+  /**
+   * AUDIT_KEY: HMAC key that signs the audit log's checkpoints; keep it outside the database (and
+   * its backups), at least 32 characters. Default: generated once and kept in `<DATA_DIR>/audit-key`.
+   */
+  @IsOptional() @IsString() @MinLength(32)
+  AUDIT_KEY?: string;
+
+  /** AUDIT_CHECKPOINT_DIR: folder the signed audit checkpoints are written to (keep it off the database host). Default `<DATA_DIR>/audit-checkpoints`. */
+  @IsOptional() @IsString()
+  AUDIT_CHECKPOINT_DIR?: string;
+
   /** SESSION_MAX_AGE_MINUTES: idle lifetime of a login session. Default 480 (8 hours). */
   @Transform(toInt) @IsInt() @Min(5)
   SESSION_MAX_AGE_MINUTES = 480;
@@ -139,13 +154,17 @@ export class AppConfig {
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_SEED?: boolean;
 
-  /** LOGIN_MAX_ATTEMPTS: failed logins for one account before it is locked. Default 5. */
+  /**
+   * LOGIN_MAX_ATTEMPTS: failed logins for one e-mail from one address before each further attempt must wait (1 s,
+   * doubling); the e-mail from anywhere, and the address for any e-mail, get four times as many. Nothing is locked.
+   * Default 5.
+   */
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_ATTEMPTS = 5;
 
-  /** LOGIN_LOCK_MINUTES: how long a locked account stays locked. Default 15. */
+  /** LOGIN_BACKOFF_MAX_MINUTES: the longest wait the login backoff imposes. Default 15. */
   @Transform(toInt) @IsInt() @Min(1)
-  LOGIN_LOCK_MINUTES = 15;
+  LOGIN_BACKOFF_MAX_MINUTES = 15;
 
   /** LOGIN_RATE_PER_MINUTE: login attempts accepted per client IP per minute, counted in Redis when REDIS_URL is set (shared by every web process), else per process. Default 20. */
   @Transform(toInt) @IsInt() @Min(1)
@@ -184,6 +203,10 @@ export class AppConfig {
     return resolve(this.DATA_DIR);
   }
 
+  get auditCheckpointDir(): string {
+    return resolve(this.AUDIT_CHECKPOINT_DIR ?? `${this.DATA_DIR}/audit-checkpoints`);
+  }
+
   get filesDir(): string {
     return this.FILES_DIR ? resolve(this.FILES_DIR) : resolve(this.DATA_DIR, 'files');
   }
@@ -210,7 +233,7 @@ export function assertWorkerConfig(config: AppConfig): void {
 /** Reads, validates and cross-checks the configuration; throws a ConfigError saying what to set. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'DEMO_SEED', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'PUBLIC_URL', 'FILES_DIR'])
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'DB_MIGRATE_ON_START', 'REDIS_URL', 'SESSION_SECRET', 'AUDIT_KEY', 'AUDIT_CHECKPOINT_DIR', 'DEMO_SEED', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'PUBLIC_URL', 'FILES_DIR'])
       // An empty variable counts as unset, so it falls back to the default.
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),

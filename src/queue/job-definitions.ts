@@ -15,6 +15,8 @@ export const JOBS = {
   'conventions.publishedNotices': { attempts: 5, backoffMs: 30_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
+  /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */
+  'audit.checkpoint': { attempts: 3, backoffMs: 60_000 },
   /** Deletes expired sessions (anonymous ones live 30 minutes); hourly. */
   'maintenance.sessions': { attempts: 1, backoffMs: 0 },
 } as const satisfies Record<string, RetryPolicy>;
@@ -34,5 +36,6 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { name: 'outbox.relay', cron: '* * * * *', timeZone },
     { name: 'sampling.drawExecutions', cron: '*/5 * * * *', timeZone },
     { name: 'maintenance.sessions', cron: '15 * * * *', timeZone },
+    { name: 'audit.checkpoint', cron: '30 2 * * *', timeZone },
   ];
 }

@@ -209,14 +209,14 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
     it('explains each recurring job in words, with its zone and next run in park time', async () => {
       const res = await browser.agent.get('/admin/schedule').expect(200);
       const html = decode(res.text);
-      for (const words of ['每月最后一天 23:30', '每天 09:00', '每分钟', '每 5 分钟', '每小时第 15 分']) expect(html).toContain(words);
+      for (const words of ['每月最后一天 23:30', '每天 09:00', '每分钟', '每 5 分钟', '每小时第 15 分', '每天 02:30']) expect(html).toContain(words);
       expect(html).toContain('月末评分');
       expect(html).toContain('<code>30 23 L * *</code>');
       expect(html).toContain('Asia/Shanghai');
       expect(html).not.toContain('本进程不运行定时任务');
 
       const entries = await queue().schedules();
-      expect(entries.map((e) => e.name).sort()).toEqual(['cycle.monthEnd', 'maintenance.sessions', 'outbox.relay', 'reminders.daily', 'sampling.drawExecutions']);
+      expect(entries.map((e) => e.name).sort()).toEqual(['audit.checkpoint', 'cycle.monthEnd', 'maintenance.sessions', 'outbox.relay', 'reminders.daily', 'sampling.drawExecutions']);
       const monthEnd = entries.find((e) => e.name === 'cycle.monthEnd')!;
       const row = html.split('<tr>').find((r) => r.includes('<code class="muted">cycle.monthEnd</code>'))!;
       expect(row).toContain(t.get(I18nService).formatDateTime(monthEnd.next, 'zh-CN'));
@@ -249,7 +249,7 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
         const { browser: offAdmin } = await loginAs(off, 'admin');
         const res = await offAdmin.agent.get('/admin/schedule').expect(200);
         expect(decode(res.text)).toContain('本实例已关闭定时任务（SCHEDULES_ENABLED=false）');
-        expect(res.text.match(/<span class="badge badge-muted">未注册<\/span>/g)).toHaveLength(5);
+        expect(res.text.match(/<span class="badge badge-muted">未注册<\/span>/g)).toHaveLength(6);
         expect(res.text).toContain('每月最后一天 23:30');
       } finally {
         await off.close();

@@ -208,7 +208,7 @@ describe('audit log', () => {
 
     it('reports an intact chain, in the service and on the page', async () => {
       const count = await entries().count();
-      expect(await verify()).toEqual({ ok: true, checked: count });
+      expect(await verify()).toEqual({ ok: true, checked: count, anchoredAt: null });
       expect(await verifyPage()).toContain(`审计日志完整：已校验 ${count} 条记录。`);
     });
 
@@ -304,7 +304,7 @@ describe('audit log', () => {
 
       const count = await entries().count();
       expect(count).toBe(2100);
-      expect(await verify()).toEqual({ ok: true, checked: count });
+      expect(await verify()).toEqual({ ok: true, checked: count, anchoredAt: null });
       // A break in the second batch is found, and counted from the start.
       const late = bulk[bulk.length - 50];
       await entries().update({ id: late.id }, { after: '{"i":-1}' });
@@ -313,10 +313,10 @@ describe('audit log', () => {
       } finally {
         await entries().update({ id: late.id }, { after: late.after });
       }
-      expect(await verify()).toEqual({ ok: true, checked: count });
+      expect(await verify()).toEqual({ ok: true, checked: count, anchoredAt: null });
       // New entries continue the chain after the bulk.
       await createTenant(t, { name: '批量之后的企业' });
-      expect(await verify()).toEqual({ ok: true, checked: count + 1 });
+      expect(await verify()).toEqual({ ok: true, checked: count + 1, anchoredAt: null });
     }, 30_000);
   });
 
@@ -330,7 +330,7 @@ describe('audit log', () => {
       const created = (await all()).slice(before).filter((e) => e.action === 'tenant.create');
       expect(created).toHaveLength(20);
       expect(new Set(created.map((e) => Number(e.entityId)))).toEqual(ids);
-      expect(await verify()).toEqual({ ok: true, checked: await entries().count() });
+      expect(await verify()).toEqual({ ok: true, checked: await entries().count(), anchoredAt: null });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
@@ -231,7 +231,7 @@ describe(`CLI on ${testDb}`, () => {
       expect(ok.error).toBeUndefined();
       expect(ok.exitCode ?? 0).toBe(0);
       expect(ok.log).toHaveLength(1);
-      expect(Number(/^audit log intact: (\d+) entries$/.exec(ok.log[0])?.[1])).toBeGreaterThanOrEqual(count);
+      expect(Number(/^audit log intact: (\d+) entries \(no checkpoint yet\)$/.exec(ok.log[0])?.[1])).toBeGreaterThanOrEqual(count);
 
       const [victim] = await entries.find({ order: { id: 'ASC' }, take: 1 });
       await entries.update({ id: victim.id }, { actorLabel: 'someone-else' });
@@ -244,6 +244,49 @@ describe(`CLI on ${testDb}`, () => {
         await entries.update({ id: victim.id }, { actorLabel: victim.actorLabel });
       }
       expect((await cli(config, ['audit:verify'])).exitCode ?? 0).toBe(0);
+    });
+
+    it('catches a rewound log (last rows deleted, head reset) against the signed checkpoint, and a forged checkpoint file', async () => {
+      await createTenant(t);
+      const taken = await cli(config, ['audit:checkpoint']);
+      const line = /^checkpoint (\d+:[0-9a-f]{64})$/.exec(taken.log[0] ?? '')?.[1];
+      expect(line).toBeDefined();
+      expect((await cli(config, ['audit:checkpoint'])).log).toEqual(['the newest checkpoint already covers the head']);
+      const [entryId] = line!.split(':').map(Number);
+      expect((await cli(config, ['audit:verify'])).log[0]).toMatch(new RegExp(`, reaching checkpoint entry ${entryId}$`));
+
+      // The attack: delete the last entry and rewind the head to the entry before it.
+      const entries = t.dataSource.getRepository(AuditEntryEntity);
+      const [last, previous] = await entries.find({ order: { id: 'DESC' }, take: 2 });
+      expect(last.id).toBe(entryId);
+      await entries.delete({ id: last.id });
+      await t.dataSource.query('UPDATE audit_head SET lastEntryId = ?, lastHash = ? WHERE id = 1', [previous.id, previous.hash]);
+      try {
+        const rewound = await cli(config, ['audit:verify']);
+        expect(rewound.exitCode).toBe(1);
+        expect(rewound.log).toEqual([expect.stringMatching(new RegExp(`^audit log BROKEN at entry ${entryId} \\(truncated\\)`))]);
+        // The same against the line an admin got by e-mail.
+        const byLine = await cli(config, ['audit:verify', '--checkpoint', line!]);
+        expect(byLine.exitCode).toBe(1);
+        expect(byLine.log[0]).toContain('(truncated)');
+        expect((await cli(config, ['audit:verify', '--checkpoint', 'nonsense'])).exitCode).toBe(2);
+      } finally {
+        await entries.insert(last);
+        await t.dataSource.query('UPDATE audit_head SET lastEntryId = ?, lastHash = ? WHERE id = 1', [last.id, last.hash]);
+      }
+      expect((await cli(config, ['audit:verify'])).exitCode ?? 0).toBe(0);
+
+      // A checkpoint file not signed with the key is a finding, not a trusted anchor.
+      const dir = config.auditCheckpointDir;
+      const forged = join(dir, 'checkpoint-999999999999.json');
+      writeFileSync(forged, JSON.stringify({ entryId: 999999999999, hash: 'a'.repeat(64), at: new Date().toISOString(), mac: 'b'.repeat(64) }));
+      try {
+        const run = await cli(config, ['audit:verify']);
+        expect(run.exitCode).toBe(1);
+        expect(run.log[0]).toContain('checkpoint-999999999999.json');
+      } finally {
+        rmSync(forged);
+      }
     });
   });
 

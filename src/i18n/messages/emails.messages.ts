@@ -48,6 +48,11 @@ export const emailsMessages = {
         intro: '截至 {date}，共有 {total} 家企业逾期未签署 {versions} 个现行版本。各版本逾期企业数：',
         button: '查看签署进度',
       },
+      'audit-checkpoint': {
+        subject: '审计日志检查点：第 {entryId} 条',
+        body: '平台已为审计日志生成签名检查点（{at}，截至第 {entryId} 条）。请保存本邮件：如怀疑日志被篡改或回滚，可运行 npm run cli -- audit:verify --checkpoint 并填入下面这一行核对。',
+        button: '查看审计日志',
+      },
       'test-message': {
         subject: '测试邮件',
         body: '这是 {admin} 从平台发出的测试邮件。收到即表示邮件发送正常。',
@@ -101,6 +106,11 @@ export const emailsMessages = {
         subject: 'Overdue signatures on {date}: {total} tenants',
         intro: 'As of {date}, {total} tenants have not signed one of {versions} current versions after the deadline. Overdue tenants per version:',
         button: 'See signing progress',
+      },
+      'audit-checkpoint': {
+        subject: 'Audit log checkpoint: entry {entryId}',
+        body: 'The portal signed a checkpoint of the audit log ({at}, up to entry {entryId}). Keep this message: if you suspect the log was edited or rewound, run npm run cli -- audit:verify --checkpoint with the line below.',
+        button: 'Open the audit log',
       },
       'test-message': {
         subject: 'Test message',

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { UsersQueries } from '../../accounts/users.queries.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { JobHandler } from '../../queue/job-handler.decorator.js';
+import { AuditCheckpoints } from '../audit-checkpoints.service.js';
+import { checkpointLine } from '../domain/audit-checkpoint.rules.js';
+
+const BATCH = 500;
+
+/**
+ * The daily checkpoint (02:30 park time): signs the chain's head into a file and e-mails the line
+ * to every admin, so a copy lives where the database's owner cannot reach it. Idempotent: no new
+ * entries, no new checkpoint; the dedupe key sends each checkpoint once.
+ */
+@Injectable()
+export class AuditCheckpointJob {
+  constructor(
+    private readonly checkpoints: AuditCheckpoints,
+    private readonly users: UsersQueries,
+    private readonly uow: UnitOfWork,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @JobHandler('audit.checkpoint')
+  async run(): Promise<{ entryId: number | null; notified: number }> {
+    const checkpoint = await this.checkpoints.take();
+    if (!checkpoint) return { entryId: null, notified: 0 };
+    let notified = 0;
+    let after = 0;
+    for (;;) {
+      const userIds = await this.users.adminIds(after, BATCH);
+      if (!userIds.length) break;
+      after = userIds[userIds.length - 1];
+      notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
+        userIds,
+        template: 'audit-checkpoint',
+        params: { entryId: checkpoint.entryId, line: checkpointLine(checkpoint), at: checkpoint.at },
+        link: '/admin/audit',
+        dedupeKey: `audit-checkpoint:${checkpoint.entryId}`,
+      }))).length;
+      if (userIds.length < BATCH) break;
+    }
+    return { entryId: checkpoint.entryId, notified };
+  }
+}
