@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { AppLogger } from './common/app-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import { runMigrations } from './database/migrate.js';
 import { DemoSeedService } from './demo/demo-seed.service.js';
@@ -12,7 +13,7 @@ import { DemoSeedService } from './demo/demo-seed.service.js';
 export async function createWebApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger === false ? false : new AppLogger(config.LOG_LEVEL),
   });
   app.enableShutdownHooks();
   configureApp(app);
@@ -25,7 +26,7 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
  * seeded as configured: for tests that drive the services directly.
  */
 export async function createAppContext(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), options.logger === false ? { logger: false } : {});
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: options.logger === false ? false : new AppLogger(config.LOG_LEVEL) });
   await prepare(app, config);
   return app;
 }

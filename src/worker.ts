@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { AppLogger } from './common/app-logger.js';
 import { assertWorkerConfig, ConfigError, loadConfig } from './config/app-config.js';
 
 /**
@@ -12,7 +13,7 @@ import { assertWorkerConfig, ConfigError, loadConfig } from './config/app-config
 async function main(): Promise<void> {
   const config = loadConfig();
   assertWorkerConfig(config);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, 'worker'));
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, 'worker'), { logger: new AppLogger(config.LOG_LEVEL) });
   // Exit 0 once the queue has drained (JobRunner closes it before the database connection goes).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();

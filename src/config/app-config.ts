@@ -13,6 +13,8 @@ const toBool = ({ value }: { value: unknown }) => {
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 export const DB_TYPES = ['sqlite', 'mysql', 'mariadb'] as const;
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 export type DbType = (typeof DB_TYPES)[number];
 
 /**
@@ -43,6 +45,13 @@ export class AppConfig {
   /** DB_MIGRATE_ON_START: apply pending migrations when the web process starts. Default true for sqlite, false otherwise (run `npm run migration:run`). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DB_MIGRATE_ON_START?: boolean;
+
+  /**
+   * LOG_LEVEL: `error`, `warn`, `log` (what an operator needs: start, migrations, job outcomes),
+   * `debug` or `verbose` (also route mappings, module wiring, every mail written). Default `log`.
+   */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'log';
 
   /** DB_LOGGING: log every SQL statement. Default false. */
   @Transform(toBool) @IsBoolean()
