@@ -255,3 +255,18 @@ describe('keys used by the code exist', () => {
     expect(prefixes.filter((p) => !isSubtree(p.key)).map((p) => `${p.file}: ${p.key}`)).toEqual([]);
   });
 });
+
+describe('every e-mail template has its words', () => {
+  const templates = [...new Set(readdirSync(join(VIEWS_DIR, 'emails')).filter((f) => /\.html\.hbs$/.test(f)).map((f) => f.replace(/\.html\.hbs$/, '')))]
+    .filter((name) => name !== 'layout');
+
+  it('finds the templates', () => {
+    expect(templates.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(templates)('%s: a subject, a text version and a label on the outbox page', (name) => {
+    expect(isMessage(`emails.${name}.subject`)).toBe(true);
+    expect(isMessage(`outbox.templates.${name}`)).toBe(true);
+    expect(readdirSync(join(VIEWS_DIR, 'emails'))).toContain(`${name}.text.hbs`);
+  });
+});
