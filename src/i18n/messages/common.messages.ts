@@ -2,7 +2,7 @@ export const commonMessages = {
   'zh-CN': {
     app: { name: '园区诚信自律平台', short: 'ParkTrust', tagline: '入驻企业自律 · 管理公司自治 · 第三方机构评价 · 政府部门协同监管' },
     nav: {
-      home: '首页', tenants: '入驻企业', users: '用户', departments: '监管部门', audit: '审计日志', apiDocs: 'API 文档',
+      home: '首页', tenants: '入驻企业', users: '用户', departments: '监管部门', audit: '审计日志', apiDocs: 'API 文档', verify: '回执核验', footer: '页脚链接',
       account: '我的账户', password: '修改密码', logout: '退出登录', language: '语言', skip: '跳到主要内容', myTenant: '本企业档案',
       admin: '系统管理',
     },
@@ -19,14 +19,15 @@ export const commonMessages = {
     roles: { admin: '系统管理员', park_staff: '园区管理人员', tenant_officer: '企业合规专员', evaluator: '第三方评价人员', regulator: '监管部门人员' },
     home: {
       title: '首页', welcome: '欢迎，{name}', activeTenants: '在园企业', suspendedTenants: '暂停', movedOutTenants: '已迁出',
-      registry: '企业名录', registryHint: '查找、登记、导入和导出入驻企业。', usersHint: '管理账户、角色和 API 令牌。',
+      registry: '企业名录', registryHint: '查找、登记、导入和导出入驻企业。', registryReadHint: '查找和查看入驻企业，导出名录。',
+      conventionsHint: '起草、发布公约和信用承诺书，跟踪签署进度，记录违约。', conventionsReadHint: '查看公约、信用承诺书和各企业的签署进度。', usersHint: '管理账户、角色和 API 令牌。',
       auditHint: '查看并校验防篡改审计日志。', comingSoon: '您的工作台将随后续功能上线（评价、检查等）。',
     },
   },
   en: {
     app: { name: 'ParkTrust', short: 'ParkTrust', tagline: 'Tenant self-discipline · management self-governance · third-party evaluation · coordinated supervision' },
     nav: {
-      home: 'Home', tenants: 'Tenants', users: 'Users', departments: 'Departments', audit: 'Audit log', apiDocs: 'API docs',
+      home: 'Home', tenants: 'Tenants', users: 'Users', departments: 'Departments', audit: 'Audit log', apiDocs: 'API docs', verify: 'Verify a receipt', footer: 'Footer links',
       account: 'My account', password: 'Change password', logout: 'Log out', language: 'Language', skip: 'Skip to main content', myTenant: 'My company',
       admin: 'Administration',
     },
@@ -43,7 +44,8 @@ export const commonMessages = {
     roles: { admin: 'Administrator', park_staff: 'Park staff', tenant_officer: 'Tenant compliance officer', evaluator: 'Third-party evaluator', regulator: 'Regulator' },
     home: {
       title: 'Home', welcome: 'Welcome, {name}', activeTenants: 'Active tenants', suspendedTenants: 'Suspended', movedOutTenants: 'Moved out',
-      registry: 'Tenant registry', registryHint: 'Find, register, import and export tenants.', usersHint: 'Manage accounts, roles and API tokens.',
+      registry: 'Tenant registry', registryHint: 'Find, register, import and export tenants.', registryReadHint: 'Find and read tenants, and export the registry.',
+      conventionsHint: 'Draft and publish conventions and credit commitments, follow signing, record breaches.', conventionsReadHint: 'Read conventions and credit commitments and every tenant\'s signing progress.', usersHint: 'Manage accounts, roles and API tokens.',
       auditHint: 'Browse and verify the tamper-evident audit log.', comingSoon: 'Your workspace grows as features arrive (evaluations, inspections…).',
     },
   },
