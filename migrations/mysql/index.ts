@@ -4,6 +4,7 @@ import { SeedReferenceData1795824305752 } from './1795824305752-SeedReferenceDat
 import { NotificationsOutbox1795826060427 } from './1795826060427-NotificationsOutbox.js';
 import { ConventionsAttachments1795827019350 } from './1795827019350-ConventionsAttachments.js';
 import { ObligationOverdueNotice1795900000000 } from './1795900000000-ObligationOverdueNotice.js';
+import { LoginThrottles1795954707728 } from './1795954707728-LoginThrottles.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const mysqlMigrations: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   NotificationsOutbox1795826060427,
   ConventionsAttachments1795827019350,
   ObligationOverdueNotice1795900000000,
+  LoginThrottles1795954707728,
 ];

@@ -8,6 +8,7 @@ import { AuthPagesController } from './auth.pages.controller.js';
 import { DepartmentsPagesController } from './departments.pages.controller.js';
 import { DepartmentsService } from './departments.service.js';
 import { PruneSessionsJob } from './jobs/prune-sessions.job.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersPagesController } from './users.pages.controller.js';
 import { UsersService } from './users.service.js';
@@ -17,7 +18,7 @@ import { OfficersHubPanel } from './officers-hub.panel.js';
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores],
+  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService],
   exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, LoginRateLimitStores],
 })
 export class AccountsModule {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { TooManyRequestsError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, handleForm, renderForm, safeNext } from '../common/views/page-helpers.js';
 import { validateForm } from '../common/validation.js';
@@ -12,7 +11,7 @@ import { AllowWhilePasswordChangePending, Public, Roles } from './auth/auth.deco
 import { csrf } from './auth/csrf.js';
 import { EVERYONE } from './domain/access-policy.js';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto.js';
-import { InvalidCredentialsError, UsersService } from './users.service.js';
+import { InvalidCredentialsError, LoginThrottledError, UsersService } from './users.service.js';
 
 /** Login, logout, own password and language. */
 @ApiExcludeController()
@@ -42,7 +41,10 @@ export class AuthPagesController {
       res.redirect(303, user.mustChangePassword ? '/account/password' : safeNext(form.value.next));
     } catch (err) {
       if (err instanceof InvalidCredentialsError) return renderForm(res, this.i18n, 'accounts/login', model, {}, 401, 'auth.invalidCredentials');
-      if (err instanceof TooManyRequestsError) return renderForm(res, this.i18n, 'accounts/login', model, {}, 429, err.messageKey, err.params);
+      if (err instanceof LoginThrottledError) {
+        res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        return renderForm(res, this.i18n, 'accounts/login', model, {}, 429, err.messageKey, err.params);
+      }
       throw err;
     }
   }

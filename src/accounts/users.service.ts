@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { escapeLike, LIKE_ESCAPE, pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
@@ -13,11 +12,22 @@ import { requiredBinding, type Role } from './domain/roles.js';
 import { DepartmentEntity } from './entities/department.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 
 export class InvalidCredentialsError extends ValidationFailedError {
   constructor() {
     super({}, 'auth.invalidCredentials');
+  }
+}
+
+/** Too many failed logins for this e-mail or from this address: try again after `waitMs`. */
+export class LoginThrottledError extends TooManyRequestsError {
+  readonly retryAfterSeconds: number;
+  constructor(waitMs: number) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super(seconds < 120 ? 'auth.throttledSeconds' : 'auth.throttledMinutes', seconds < 120 ? { seconds } : { minutes: Math.ceil(seconds / 60) });
+    this.retryAfterSeconds = seconds;
   }
 }
 
@@ -35,10 +45,10 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly notifications: NotificationsService,
     private readonly tenants: TenantsQueries,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   private get users() {
@@ -99,7 +109,7 @@ export class UsersService {
         email: dto.email, name: dto.name, role: dto.role, passwordHash, ...binding,
         institutionId: dto.role === 'evaluator' ? (dto.institutionId ?? null) : null,
         locale: null, active: true, mustChangePassword: dto.mustChangePassword ?? false,
-        failedLogins: 0, lockedUntil: null, lastLoginAt: null,
+        lastLoginAt: null,
       });
       await m.getRepository(UserEntity).save(user);
       await this.audit.record(m, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) });
@@ -131,9 +141,9 @@ export class UsersService {
       if (!active && user.id === actor.userId) throw new ConflictError('users.cannotDisableSelf');
       const before = auditView(user);
       user.active = active;
-      if (active) Object.assign(user, { failedLogins: 0, lockedUntil: null });
       await m.getRepository(UserEntity).save(user);
       await this.audit.record(m, actor, { action: active ? 'user.enable' : 'user.disable', entityType: 'user', entityId: id, before, after: auditView(user) });
+      if (active) await this.throttle.clearAccount(user.email, m);
     });
   }
 
@@ -143,8 +153,9 @@ export class UsersService {
     await this.uow.run(async (m, afterCommit) => {
       const user = await m.getRepository(UserEntity).findOneBy({ id });
       if (!user) throw new NotFoundError();
-      Object.assign(user, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+      Object.assign(user, { passwordHash, mustChangePassword: true });
       await m.getRepository(UserEntity).save(user);
+      await this.throttle.clearAccount(user.email, m);
       const entry = await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id });
       await this.notifications.notify(m, afterCommit, {
         userIds: [id], template: 'password-reset', params: { adminName: actor.label },
@@ -172,36 +183,25 @@ export class UsersService {
   }
 
   /**
-   * Checks credentials with a per-account lockout: after LOGIN_MAX_ATTEMPTS failures the account
-   * is locked for LOGIN_LOCK_MINUTES. Unknown, disabled and wrong-password logins look the same.
+   * Checks credentials. Failures are throttled with backoff per e-mail and address (LoginThrottleService), never
+   * locked; an attempt that must still wait is refused before anything is looked up. Unknown, disabled and
+   * wrong-password logins take the same path: a password check (against a dummy hash when there is no account to
+   * check), a counted failure, the same answer.
    */
   async authenticate(emailInput: string, password: string, ip: string | null): Promise<UserEntity> {
     const email = emailInput.trim().toLowerCase();
+    const wait = await this.throttle.waitMs(email, ip);
+    if (wait > 0) throw new LoginThrottledError(wait);
     const user = await this.users.findOneBy({ email });
-    if (!user || !user.active) {
-      await this.hasher.burn(password);
+    let valid = false;
+    if (user && user.active) valid = await this.hasher.verify(user.passwordHash, password);
+    else await this.hasher.burn(password);
+    if (!user || !valid) {
+      await this.throttle.failed(email, ip);
       throw new InvalidCredentialsError();
     }
-    const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const minutes = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000));
-      throw new TooManyRequestsError('auth.locked', { minutes });
-    }
-    const actor: Actor = { userId: user.id, label: user.email, ip };
-    if (!(await this.hasher.verify(user.passwordHash, password))) {
-      const failures = user.failedLogins + 1;
-      const lock = failures >= this.config.LOGIN_MAX_ATTEMPTS;
-      await this.dataSource.transaction(async (m) => {
-        await m.getRepository(UserEntity).update({ id: user.id }, {
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000) : null,
-        });
-        if (lock) await this.audit.record(m, actor, { action: 'user.locked', entityType: 'user', entityId: user.id, after: { failures } });
-      });
-      if (lock) throw new TooManyRequestsError('auth.locked', { minutes: this.config.LOGIN_LOCK_MINUTES });
-      throw new InvalidCredentialsError();
-    }
-    await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    await this.throttle.succeeded(email, ip);
+    await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
     return user;
   }
 }

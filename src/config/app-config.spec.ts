@@ -28,7 +28,7 @@ describe('loadConfig defaults', () => {
     ['PARK_TIMEZONE', 'Asia/Shanghai'],
     ['DEFAULT_LOCALE', 'zh-CN'],
     ['LOGIN_MAX_ATTEMPTS', 5],
-    ['LOGIN_LOCK_MINUTES', 15],
+    ['LOGIN_BACKOFF_MAX_MINUTES', 15],
     ['LOGIN_RATE_PER_MINUTE', 20],
     ['IMPORT_MAX_BYTES', 10 * 1024 * 1024],
     ['PASSWORD_HASH_COST', 'standard'],

@@ -20,6 +20,15 @@ export async function execute(dataSource: DataSource, sql: string, params: unkno
   }
 }
 
+/**
+ * What follows `INSERT … VALUES (…)` so that an existing `key` is updated instead: then the assignments, whose bare
+ * column names read the existing row. Write each assignment so it does not read a column assigned before it
+ * (MySQL applies them in order, SQLite all from the old row).
+ */
+export function onConflictUpdate(dataSource: DataSource, key: string): string {
+  return dataSource.options.type === 'better-sqlite3' ? `ON CONFLICT(${key}) DO UPDATE SET` : 'ON DUPLICATE KEY UPDATE';
+}
+
 /** A `date` column as YYYY-MM-DD, whichever form the driver hands back in a raw row. */
 export function dateText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);

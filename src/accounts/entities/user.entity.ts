@@ -52,12 +52,6 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   mustChangePassword: boolean;
 
-  @Column({ type: 'int', default: 0 })
-  failedLogins: number;
-
-  @Column({ type: 'datetime', nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null;
 

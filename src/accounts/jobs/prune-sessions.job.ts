@@ -3,15 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
 import { SessionEntity } from '../entities/session.entity.js';
+import { LoginThrottleService } from '../login-throttle.service.js';
 
-/** Deletes expired sessions every hour: logins past their idle lifetime, anonymous ones past ANONYMOUS_SESSION_MS. */
+/**
+ * Every hour: deletes expired sessions (logins past their idle lifetime, anonymous ones past ANONYMOUS_SESSION_MS)
+ * and login-throttle counters that no longer block or count.
+ */
 @Injectable()
 export class PruneSessionsJob {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly throttle: LoginThrottleService) {}
 
   @JobHandler('maintenance.sessions')
-  async run(): Promise<{ deleted: number }> {
+  async run(): Promise<{ deleted: number; throttles: number }> {
     const result = await this.dataSource.getRepository(SessionEntity).delete({ expiresAt: LessThan(String(Date.now())) });
-    return { deleted: result.affected ?? 0 };
+    return { deleted: result.affected ?? 0, throttles: await this.throttle.prune() };
   }
 }

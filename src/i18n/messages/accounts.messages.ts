@@ -2,7 +2,8 @@ export const accountsMessages = {
   'zh-CN': {
     auth: {
       loginTitle: '登录', email: '电子邮箱', password: '密码', submit: '登录', invalidCredentials: '邮箱或密码不正确。',
-      locked: '失败次数过多，账户已临时锁定，请 {minutes} 分钟后再试。', mustChangePassword: '请先设置新密码。',
+      throttledSeconds: '登录失败次数过多，请 {seconds} 秒后再试。', throttledMinutes: '登录失败次数过多，请 {minutes} 分钟后再试。',
+      mustChangePassword: '请先设置新密码。',
       demoHint: '演示账户见 README。',
     },
     account: {
@@ -15,7 +16,7 @@ export const accountsMessages = {
       mustChangePassword: '首次登录须修改密码', created: '已创建用户 {email}。', saved: '用户已保存。', disabledDone: '用户已停用。',
       disable: '停用', enable: '启用', enabled: '用户已启用。', resetPassword: '重置密码', resetHint: '设置一个临时密码，用户下次登录时必须修改。',
       passwordReset: '密码已重置，用户下次登录须修改。', emailTaken: '邮箱 {email} 已被使用。', cannotDisableSelf: '不能停用自己的账户。',
-      searchPlaceholder: '邮箱或姓名', bindingHint: '企业合规专员须绑定企业；监管部门人员须绑定部门。', locked: '锁定至 {until}',
+      searchPlaceholder: '邮箱或姓名', bindingHint: '企业合规专员须绑定企业；监管部门人员须绑定部门。',
       addOfficer: '添加合规专员',
     },
     tokens: {
@@ -31,7 +32,8 @@ export const accountsMessages = {
   en: {
     auth: {
       loginTitle: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in', invalidCredentials: 'E-mail or password is not correct.',
-      locked: 'Too many failed attempts: the account is locked; try again in {minutes} minutes.', mustChangePassword: 'Please set a new password first.',
+      throttledSeconds: 'Too many failed logins; try again in {seconds} seconds.', throttledMinutes: 'Too many failed logins; try again in {minutes} minutes.',
+      mustChangePassword: 'Please set a new password first.',
       demoHint: 'Demo accounts are listed in the README.',
     },
     account: {
@@ -44,7 +46,7 @@ export const accountsMessages = {
       mustChangePassword: 'Must change password at first login', created: 'User {email} created.', saved: 'User saved.', disabledDone: 'User disabled.',
       disable: 'Disable', enable: 'Enable', enabled: 'User enabled.', resetPassword: 'Reset password', resetHint: 'Set a temporary password; the user must change it at next login.',
       passwordReset: 'Password reset; the user must change it at next login.', emailTaken: 'The e-mail {email} is already in use.', cannotDisableSelf: 'You cannot disable your own account.',
-      searchPlaceholder: 'E-mail or name', bindingHint: 'A tenant officer needs a tenant; a regulator needs a department.', locked: 'Locked until {until}',
+      searchPlaceholder: 'E-mail or name', bindingHint: 'A tenant officer needs a tenant; a regulator needs a department.',
       addOfficer: 'Add compliance officer',
     },
     tokens: {

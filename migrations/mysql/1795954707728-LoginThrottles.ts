@@ -1,0 +1,19 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Login throttling replaces the per-account lock: a table of failure counters per subject, and the users' lock columns go. */
+export class LoginThrottles1795954707728 implements MigrationInterface {
+  name = 'LoginThrottles1795954707728';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE `login_throttles` (`subject` varchar(80) NOT NULL, `failures` int NOT NULL, `lastFailureAt` bigint NOT NULL, `blockedUntil` bigint NOT NULL, INDEX `IDX_eaccdeb6584e4f6df5c3258a94` (`lastFailureAt`), PRIMARY KEY (`subject`)) ENGINE=InnoDB");
+    await queryRunner.query("ALTER TABLE `users` DROP COLUMN `failedLogins`");
+    await queryRunner.query("ALTER TABLE `users` DROP COLUMN `lockedUntil`");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE `users` ADD `lockedUntil` datetime NULL");
+    await queryRunner.query("ALTER TABLE `users` ADD `failedLogins` int NOT NULL DEFAULT 0");
+    await queryRunner.query("DROP INDEX `IDX_eaccdeb6584e4f6df5c3258a94` ON `login_throttles`");
+    await queryRunner.query("DROP TABLE `login_throttles`");
+  }
+}
