@@ -31,6 +31,8 @@ describe('loadConfig defaults', () => {
     ['LOGIN_BACKOFF_MAX_MINUTES', 15],
     ['LOGIN_RATE_PER_MINUTE', 20],
     ['IMPORT_MAX_BYTES', 10 * 1024 * 1024],
+    ['UPLOAD_MAX_BYTES', 10 * 1024 * 1024],
+    ['UPLOAD_MAX_TOTAL_BYTES', 50 * 1024 * 1024],
     ['PASSWORD_HASH_COST', 'standard'],
     ['isProduction', false],
     ['cachesTemplates', false],

@@ -16,12 +16,13 @@ import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { publishVersion, type PublishedVersion } from '../support/conventions-helpers.js';
 import { auditEntries, bearer, fieldError, loginAs } from '../support/http-helpers.js';
 import { waitFor } from '../support/outbox-helpers.js';
+import { png } from '../support/upload-fixtures.js';
 import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+const PNG = png();
 const TEXT = Buffer.from('整改说明：已于当日处理完毕。\n');
 const BINARY = Buffer.from([0x00, 0x01, 0x02, 0x03, 0xfe, 0xff, 0x00, 0x10]);
 
@@ -205,14 +206,14 @@ describe('conventions: breaches', () => {
     expect(tricky.status).toBe(303);
     const id = Number(tricky.headers.location.split('/').pop());
     const stored = await attachments().find({ where: { ownerType: 'breach', ownerId: id }, order: { id: 'ASC' } });
-    expect(stored.map((a) => a.fileName)).toEqual(['passwd', 'evil.pdf']);
+    expect(stored.map((a) => a.fileName)).toEqual(['passwd.txt', 'evil.pdf']);
     for (const a of stored) {
       expect(a.storagePath).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
       expect(existsSync(join(t.config.filesDir, a.storagePath))).toBe(true);
     }
     expect(readFileSync(join(t.config.filesDir, stored[0].storagePath), 'utf8')).toBe(TEXT.toString('utf8'));
     const dl = await staff.browser.agent.get(`/files/${stored[0].id}`).expect(200);
-    expect(dl.headers['content-disposition']).toBe("attachment; filename*=UTF-8''passwd");
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename="passwd.txt"; filename*=UTF-8''passwd.txt`);
   });
 
   it('bad input gets 400 with the error beside the field, and nothing is written', async () => {

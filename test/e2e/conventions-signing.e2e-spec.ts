@@ -10,10 +10,11 @@ import { QueuePort } from '../../src/queue/queue.port.js';
 import { publishVersion as publishShared, type PublishVersionOptions } from '../support/conventions-helpers.js';
 import { auditEntries, bearer, binary, csvRows, fieldError, formError } from '../support/http-helpers.js';
 import { waitFor } from '../support/outbox-helpers.js';
+import { png } from '../support/upload-fixtures.js';
 import { createTenant, createTestApp, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 const UPLOAD_LIMIT = 4096;
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-signing-scan-bytes')]);
+const PNG = png();
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]), Buffer.alloc(64)]);
 
 

@@ -4,6 +4,7 @@ import { publishVersion } from './conventions-helpers.js';
 import { anonymousBrowser, bearer } from './http-helpers.js';
 import type { Who } from './route-matrix.js';
 import { createTenant, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from './test-app.js';
+import { png } from './upload-fixtures.js';
 
 export interface TenantRef {
   id: number;
@@ -41,7 +42,7 @@ export interface MatrixWorld {
 }
 
 const ROLES_IN_MATRIX: readonly Role[] = ['admin', 'park_staff', 'tenant_officer', 'evaluator', 'regulator'];
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+const PNG = png();
 const SIGN_BODY = { signerName: '矩阵签署人', signerTitle: '合规负责人', consent: true };
 
 function expectStatus(what: string, res: { status: number; text: string }, status: number): void {

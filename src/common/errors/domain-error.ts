@@ -63,16 +63,18 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** An upload over a limit; `fields` says which form field, for the field-keyed `errors` of the response. */
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
-  constructor(params: { limit: string }) {
+  constructor(params: { limit: string }, readonly fields?: FieldProblems) {
     super('errors.tooLarge', params);
   }
 }
 
+/** A file of a type not accepted; `fields` says which form field. */
 export class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
-  constructor(messageKey = 'errors.unsupportedType', params?: Record<string, string | number>) {
+  constructor(messageKey = 'errors.unsupportedType', params?: Record<string, string | number>, readonly fields?: FieldProblems) {
     super(messageKey, params);
   }
 }

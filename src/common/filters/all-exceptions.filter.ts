@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { ConflictError, DomainError, UnauthenticatedError, ValidationFailedError, type FieldProblems } from '../errors/domain-error.js';
+import {
+  ConflictError, DomainError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationFailedError, type FieldProblems,
+} from '../errors/domain-error.js';
 
 const HTTP_KEYS: Record<number, string> = {
   400: 'errors.badRequest', 401: 'errors.unauthenticated', 403: 'errors.forbidden', 404: 'errors.notFound',
@@ -51,7 +53,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       status = exception.status;
       messageKey = exception.messageKey;
       params = exception.params;
-      if (exception instanceof ValidationFailedError || exception instanceof ConflictError) fields = exception.fields;
+      if (exception instanceof ValidationFailedError || exception instanceof ConflictError
+        || exception instanceof PayloadTooLargeError || exception instanceof UnsupportedMediaTypeError) fields = exception.fields;
     } else if (isUniqueViolation(exception)) {
       // A race between two writers that both passed the service's own duplicate check.
       status = 409;

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { UploadInterceptor } from '../../files/upload.interceptor.js';
+import { ROLES_SUFFICE, UploadInterceptor } from '../../files/upload.interceptor.js';
 import type { I18nService } from '../../i18n/i18n.service.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../errors/domain-error.js';
 import {
@@ -21,8 +21,14 @@ export interface UploadedImport {
   buffer: Buffer;
 }
 
-/** Multer for an import file: one file in the field `file`, at most IMPORT_MAX_BYTES (413 beyond). */
-export const ImportFileInterceptor = UploadInterceptor({ field: 'file', maxCount: 1, limit: (config) => config.IMPORT_MAX_BYTES });
+/**
+ * The upload of an import file: one file in the field `file`, at most IMPORT_MAX_BYTES (413 beyond),
+ * streamed to disk and then handed over in memory; staff-only routes, and the import checks the
+ * content itself (CSV or XLSX).
+ */
+export const ImportFileInterceptor = UploadInterceptor({
+  field: 'file', maxCount: 1, limit: (config) => config.IMPORT_MAX_BYTES, access: ROLES_SUFFICE, accept: 'any', buffer: true,
+});
 
 /** The uploaded file with a harmless name; 400 when the request carried none. */
 export function importFileOf(file: UploadedImport | undefined): ImportFile {

@@ -10,13 +10,21 @@ import { validateForm } from '../../common/validation.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { formatBytes } from '../../common/format-bytes.js';
 import { AppConfig } from '../../config/app-config.js';
-import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import { ROLES_SUFFICE, routeId, UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { BreachesQueries } from './breaches.queries.js';
 import { BreachesService, MAX_EVIDENCE_FILES } from './breaches.service.js';
 import { BREACH_TEXT_MAX, BreachQueryDto, BreachResponseDto, NewBreachQueryDto, RecordBreachDto } from './dto/breach.dto.js';
 
-const Evidence = UploadInterceptor({ field: 'files', maxCount: MAX_EVIDENCE_FILES, limit: (c) => c.UPLOAD_MAX_BYTES });
+/** Evidence of a new breach: staff only, and the breach does not exist yet, so the route's roles are the check. */
+const Evidence = UploadInterceptor({ field: 'files', maxCount: MAX_EVIDENCE_FILES, limit: (c) => c.UPLOAD_MAX_BYTES, access: ROLES_SUFFICE });
+/** Files of a response: the breach must exist and be the officer's own tenant's before the body is read (404 otherwise). */
+const ResponseFiles = UploadInterceptor({
+  field: 'files', maxCount: MAX_EVIDENCE_FILES, limit: (c) => c.UPLOAD_MAX_BYTES,
+  access: async ({ req, principal, get }) => {
+    await get(BreachesService).respondableBreach(routeId(req), principal);
+  },
+});
 
 /** Breach pages: staff record, everyone allowed reads, the tenant's officers respond. */
 @ApiExcludeController()
@@ -77,7 +85,7 @@ export class BreachesPagesController {
 
   @Post(':id/responses')
   @Roles(...OFFICERS)
-  @UseInterceptors(Evidence)
+  @UseInterceptors(ResponseFiles)
   async respond(
     @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,

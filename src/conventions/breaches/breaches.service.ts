@@ -87,11 +87,17 @@ export class BreachesService {
     });
   }
 
-  /** The tenant's officer answers in writing, with files; the staff member who recorded the breach is told. */
-  async respond(breachId: number, dto: BreachResponseDto, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<BreachResponseEntity> {
+  /** The breach `principal` may respond to (their own tenant's); "not found" otherwise. Also checked before an upload's body is read. */
+  async respondableBreach(breachId: number, principal: Principal): Promise<BreachEntity> {
     const breach = await this.dataSource.getRepository(BreachEntity).findOneBy({ id: breachId });
     if (!breach) throw new NotFoundError();
     assertTenantAccess(principal, breach.tenantId);
+    return breach;
+  }
+
+  /** The tenant's officer answers in writing, with files; the staff member who recorded the breach is told. */
+  async respond(breachId: number, dto: BreachResponseDto, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<BreachResponseEntity> {
+    const breach = await this.respondableBreach(breachId, principal);
     if (parts.length > MAX_EVIDENCE_FILES) throw new ValidationFailedError({ files: [{ code: 'maxFiles', params: { limit: MAX_EVIDENCE_FILES } }] });
     this.files.check(parts);
     const [tenant, clause] = await Promise.all([

@@ -10,7 +10,7 @@ import { sendDownload, type TabularFormat } from '../../common/tabular/tabular-e
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { validateForm } from '../../common/validation.js';
 import { FilesService, toAttachmentView } from '../../files/files.service.js';
-import { UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import { routeId, UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsService } from '../../tenants/tenants.service.js';
 import { ConventionsService } from '../core/conventions.service.js';
@@ -21,8 +21,16 @@ import { SigningProgressQueries } from './signing-progress.queries.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
 import { groupClauses } from './signing.view-model.js';
 
-/** The paper scan: up to 5 files in the field `scan`, each at most UPLOAD_MAX_BYTES (413 beyond). */
-export const ScanUpload = UploadInterceptor({ field: 'scan', maxCount: 5, limit: (c) => c.UPLOAD_MAX_BYTES });
+/**
+ * The paper scan: up to 5 files in the field `scan`, each at most UPLOAD_MAX_BYTES (413 beyond); the
+ * obligation must exist (and be visible to the caller) before the body is read.
+ */
+export const ScanUpload = UploadInterceptor({
+  field: 'scan', maxCount: 5, limit: (c) => c.UPLOAD_MAX_BYTES,
+  access: async ({ req, principal, get }) => {
+    await get(SigningService).obligation(routeId(req), principal);
+  },
+});
 
 /** Signing pages: an officer's obligations, the text and sign form, receipts, paper signatures and progress for staff. */
 @ApiExcludeController()

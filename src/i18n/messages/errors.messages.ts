@@ -10,7 +10,7 @@ export const errorsMessages = {
       backHome: '返回首页',
     },
     files: {
-      unsupportedType: '不支持文件“{name}”的类型。可上传 PDF、PNG、JPEG、WEBP、Word、Excel 或 UTF-8 文本。',
+      unsupportedType: '不支持文件“{name}”的类型。可上传 PDF、PNG、JPEG、WebP、Word（.docx）、Excel（.xlsx）或 UTF-8 纯文本；不接受 SVG、HTML、脚本和含宏的文档。',
     },
     validation: {
       required: '此项必填。', unknownField: '不接受此字段。', maxLength: '最多 {limit} 个字符。', minLength: '至少 {limit} 个字符。',
@@ -22,6 +22,8 @@ export const errorsMessages = {
       wrongPassword: '当前密码不正确。', samePassword: '新密码不能与当前密码相同。', mismatch: '两次输入的密码不一致。',
       statusTransition: '不允许的状态变更。',
       notFuture: '日期不能晚于今天（{limit}）。', tenantMovedOut: '该企业已迁出。', maxFiles: '最多上传 {limit} 个文件。',
+      fileType: '不支持文件“{name}”的类型。可上传 PDF、PNG、JPEG、WebP、Word（.docx）、Excel（.xlsx）或 UTF-8 纯文本。', fileTooLarge: '文件“{name}”超过了 {limit} 的上限。',
+      filesTooLarge: '所选文件合计超过了 {limit} 的上限。',
       importNoFile: '请选择要导入的文件（表单字段 file）。', importEmpty: '文件是空的。', importNoRows: '文件只有表头，没有数据行。',
       importMalformed: '文件已损坏或无法读取，请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件。', importMalformedCsv: 'CSV 文件第 {line} 行格式错误（例如引号未闭合）。',
       importTooManyRows: '一次最多导入 {max} 行，该文件有 {rows} 行。',
@@ -39,7 +41,7 @@ export const errorsMessages = {
       backHome: 'Back to home',
     },
     files: {
-      unsupportedType: 'The type of "{name}" is not accepted. Upload PDF, PNG, JPEG, WEBP, Word, Excel or UTF-8 text.',
+      unsupportedType: 'The type of "{name}" is not accepted. Upload PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) or UTF-8 plain text; SVG, HTML, scripts and documents with macros are refused.',
     },
     validation: {
       required: 'This field is required.', unknownField: 'This field is not accepted.', maxLength: 'At most {limit} characters.', minLength: 'At least {limit} characters.',
@@ -51,6 +53,8 @@ export const errorsMessages = {
       wrongPassword: 'The current password is not correct.', samePassword: 'The new password must differ from the current one.', mismatch: 'The passwords do not match.',
       statusTransition: 'This status change is not allowed.',
       notFuture: 'The date cannot be later than today ({limit}).', tenantMovedOut: 'This tenant has moved out.', maxFiles: 'At most {limit} files.',
+      fileType: 'The type of "{name}" is not accepted: upload PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) or UTF-8 plain text.', fileTooLarge: '"{name}" exceeds the {limit} limit.',
+      filesTooLarge: 'The files together exceed the {limit} limit.',
       importNoFile: 'Choose a file to import (form field "file").', importEmpty: 'The file is empty.', importNoRows: 'The file has a header but no data rows.',
       importMalformed: 'The file is damaged or unreadable; upload a CSV (UTF-8) or Excel (.xlsx) file.', importMalformedCsv: 'Line {line} of the CSV file is malformed (an unclosed quote, for example).',
       importTooManyRows: 'At most {max} rows can be imported at once; this file has {rows}.',
