@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsController } from './accounts.controller.js';
+import { AccountsAuditSubjects } from './accounts-audit.subjects.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { LoginRateLimitStores } from './auth/login-rate-limit.store.js';
 import { PrincipalLookup } from './auth/principal-lookup.js';
@@ -18,7 +19,7 @@ import { OfficersHubPanel } from './officers-hub.panel.js';
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService],
+  providers: [AccountsAuditSubjects, UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService],
   exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, LoginRateLimitStores],
 })
 export class AccountsModule {}

@@ -9,11 +9,12 @@ import { TenantExportService } from './tenant-export.service.js';
 import { TenantImportService } from './tenant-import.service.js';
 import { TenantsTransferController } from './tenants-transfer.controller.js';
 import { TenantsTransferPagesController } from './tenants-transfer.pages.controller.js';
+import { TenantsAuditSubjects } from './tenants-audit.subjects.js';
 
 @Module({
   // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
   controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController],
-  providers: [TenantsService, TenantsQueries, TenantImportService, TenantExportService, HubPanels, TenantHooks],
+  providers: [TenantsService, TenantsQueries, TenantImportService, TenantExportService, HubPanels, TenantHooks, TenantsAuditSubjects],
   exports: [TenantsService, TenantsQueries],
 })
 export class TenantsModule {}

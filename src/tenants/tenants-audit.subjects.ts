@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { AuditSubjects, type AuditSubject } from '../audit/audit-subjects.js';
+import { TenantsQueries } from './tenants.queries.js';
+
+const ID = /^[1-9]\d{0,9}$/;
+
+/** How the audit log names tenants: by name, linked to their hub. */
+@Injectable()
+export class TenantsAuditSubjects {
+  constructor(private readonly queries: TenantsQueries) {}
+
+  @AuditSubjects('tenant')
+  async tenants(ids: readonly string[]): Promise<Map<string, AuditSubject>> {
+    const found = await this.queries.summaries(ids.filter((id) => ID.test(id)).map(Number));
+    return new Map([...found.values()].map((t) => [String(t.id), { label: t.name, link: `/tenants/${t.id}` }]));
+  }
+}
