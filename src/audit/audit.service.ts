@@ -18,6 +18,11 @@ export interface AuditInput {
   after?: unknown;
 }
 
+export interface AuditFacet {
+  entityType: string;
+  action: string;
+}
+
 export type AuditVerification =
   | { ok: true; checked: number; anchoredAt: number | null }
   | { ok: false; checked: number; brokenAt: number | null; reason: 'hash' | 'link' | 'head' | 'truncated' | 'mismatch' | 'checkpoint' };
@@ -82,10 +87,11 @@ export class AuditService {
     return { items, total, page, pageSize };
   }
 
-  async entityTypes(): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(AuditEntryEntity)
-      .createQueryBuilder('a').select('DISTINCT a.entityType', 'entityType').orderBy('entityType').getRawMany<{ entityType: string }>();
-    return rows.map((r) => r.entityType);
+  /** Every (record type, action) pair in the log, for the filter menus: one query for both. */
+  async facets(): Promise<AuditFacet[]> {
+    return this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a')
+      .select('a.entityType', 'entityType').addSelect('a.action', 'action').distinct(true)
+      .getRawMany<AuditFacet>();
   }
 
   /**

@@ -3,6 +3,7 @@ import { auditHash, GENESIS_HASH } from '../../src/audit/domain/audit-chain.rule
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { AuditHeadEntity } from '../../src/audit/entities/audit-head.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
+import { auditPageRows, selectOptions } from '../support/audit-page.js';
 import { createTenant, createTestApp, createUser, login, testUscc, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 const API = '/api/v1/tenants';
@@ -11,11 +12,9 @@ function tenantBody(name: string, uscc = testUscc()) {
   return { uscc, name, legalRepresentative: '周杰', industry: '现代物流', building: 'D1', movedInAt: '2024-06-01' };
 }
 
-/** Rows of the audit page: id, shown time, actor, action, record. */
-function auditRows(html: string): { id: number; at: string; actor: string; action: string; entity: string }[] {
-  const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...tbody.matchAll(/<tr>\s*<td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td><code>([^<]*)<\/code><\/td><td>([^<]*)<\/td>/g)]
-    .map((m) => ({ id: Number(m[1]), at: m[2], actor: m[3], action: m[4], entity: m[5].trim() }));
+/** Rows of the audit page: id, shown time, actor, action code (the label's tooltip), record as read. */
+function auditRows(html: string): { id: number; at: string; actor: string; action: string; entity: string; entityLink: string | null }[] {
+  return auditPageRows(html).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.actionCode, entity: r.entity, entityLink: r.entityLink }));
 }
 
 describe('audit log', () => {
@@ -140,7 +139,7 @@ describe('audit log', () => {
       const ids = rows.map((r) => r.id);
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
       const [entry] = await of(created.body.id);
-      expect(rows.find((r) => r.id === entry.id)).toMatchObject({ actor: staffEmail, action: 'tenant.create', entity: `tenant ${created.body.id}` });
+      expect(rows.find((r) => r.id === entry.id)).toMatchObject({ actor: staffEmail, action: 'tenant.create', entity: '企业 审计列表有限公司', entityLink: `/tenants/${created.body.id}` });
       expect(res.text).toContain('审计列表有限公司');
       expect(res.text).toContain('时间以园区时区（Asia/Shanghai）显示。');
     });
@@ -160,10 +159,10 @@ describe('audit log', () => {
       await t.http().patch(`${API}/${created.body.id}`).set('Authorization', `Bearer ${staffToken}`).send({ unit: '0909' }).expect(200);
       const res = await admin.agent.get('/admin/audit').query({ entityType: 'tenant', entityId: String(created.body.id) }).expect(200);
       expect(auditRows(res.text).map((r) => r.action)).toEqual(['tenant.update', 'tenant.create']);
-      expect(res.text).toContain('<option selected>tenant</option>');
+      expect(selectOptions(res.text, 'entityType')).toContainEqual({ value: 'tenant', label: '企业', selected: true });
       const users = auditRows((await admin.agent.get('/admin/audit').query({ entityType: 'user' }).expect(200)).text);
       expect(users.length).toBeGreaterThan(0);
-      expect(users.every((r) => r.entity.startsWith('user '))).toBe(true);
+      expect(users.every((r) => r.entity.startsWith('账户 ') && r.entityLink?.startsWith('/admin/users/'))).toBe(true);
     });
 
     it("filters by a date range in the park's time zone and shows park-zone times", async () => {

@@ -100,6 +100,7 @@ describe('audit diff rules', () => {
       ['changed nested values', '{"files":[{"fileName":"a"}]}', '{"files":[{"fileName":"b"}]}', [{ field: 'files', changed: true }]],
       ['snapshots that are not objects', '[1]', '[2]', [{ field: '', changed: true }]],
       ['an unreadable before', 'oops', '{"a":1}', [{ field: '', changed: true }, { field: 'a', changed: true }]],
+      ['fields of both sides in one key order', '{"c":1,"d":1}', '{"a":2,"c":1,"d":2}', [{ field: 'a', changed: true }, { field: 'd', changed: true }, { field: 'c', changed: false }]],
     ])('%s', (_name, before, after, rows) => {
       expect(diffSnapshots(before, after, format).rows.map(({ field, changed }) => ({ field, changed }))).toEqual(rows);
     });

@@ -95,12 +95,13 @@ export function showValue(field: string, value: unknown, format: ValueFormat): S
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Field-by-field rows of two snapshots: changed fields first, then the rest, each in the snapshots' key order. */
+/** Field-by-field rows of two snapshots: changed fields first, then the rest, each in key order. */
 export function diffSnapshots(beforeJson: string | null, afterJson: string | null, format: ValueFormat): SnapshotDiff {
   const before = parseSnapshot(beforeJson);
   const after = parseSnapshot(afterJson);
   const both = before !== null && after !== null;
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  // In the snapshots' own order (keys sorted), across both sides.
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort((a, b) => a.localeCompare(b));
   const rows = fields.map((field): DiffRow => {
     const b = before?.[field];
     const a = after?.[field];
