@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One append-only, hash-chained record of a change of legal weight. Never updated, never deleted. */
 @Entity('audit_entries')
 @Index('IDX_audit_entity', ['entityType', 'entityId'])
+// The filter menus read every (type, action) pair from this index alone.
+@Index('IDX_audit_type_action', ['entityType', 'action'])
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn()
   id: number;
