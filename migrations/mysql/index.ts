@@ -5,6 +5,7 @@ import { NotificationsOutbox1795826060427 } from './1795826060427-NotificationsO
 import { ConventionsAttachments1795827019350 } from './1795827019350-ConventionsAttachments.js';
 import { ObligationOverdueNotice1795900000000 } from './1795900000000-ObligationOverdueNotice.js';
 import { LoginThrottles1795954707728 } from './1795954707728-LoginThrottles.js';
+import { SessionDetails1795955354315 } from './1795955354315-SessionDetails.js';
 import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActionIndex.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
@@ -15,5 +16,6 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   ConventionsAttachments1795827019350,
   ObligationOverdueNotice1795900000000,
   LoginThrottles1795954707728,
+  SessionDetails1795955354315,
   AuditTypeActionIndex1795955793263,
 ];

@@ -11,6 +11,8 @@ import { DepartmentsService } from './departments.service.js';
 import { PruneSessionsJob } from './jobs/prune-sessions.job.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SessionsPagesController } from './sessions.pages.controller.js';
+import { SessionsService } from './sessions.service.js';
 import { UsersPagesController } from './users.pages.controller.js';
 import { UsersService } from './users.service.js';
 import { UsersQueries } from './users.queries.js';
@@ -18,8 +20,8 @@ import { OfficersHubPanel } from './officers-hub.panel.js';
 
 @Module({
   imports: [TenantsModule],
-  controllers: [AuthPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [AccountsAuditSubjects, UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService],
+  controllers: [AuthPagesController, SessionsPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
+  providers: [AccountsAuditSubjects, UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService, SessionsService],
   exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, LoginRateLimitStores],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { Actor, Principal } from '../common/principal.js';
@@ -58,6 +58,18 @@ export class ApiTokensService {
       await m.getRepository(ApiTokenEntity).save(row);
       await this.audit.record(m, actor, { action: 'token.revoke', entityType: 'api_token', entityId: row.id, after: { userId, prefix: row.prefix } });
     });
+  }
+
+  /** Revokes every live token of the user inside the caller's transaction, each audited; returns how many. */
+  async revokeAllFor(m: EntityManager, userId: number, actor: Actor): Promise<number> {
+    const live = await m.getRepository(ApiTokenEntity).find({ where: { userId, revokedAt: IsNull() }, order: { id: 'ASC' } });
+    const now = new Date();
+    for (const row of live) {
+      row.revokedAt = now;
+      await m.getRepository(ApiTokenEntity).save(row);
+      await this.audit.record(m, actor, { action: 'token.revoke', entityType: 'api_token', entityId: row.id, after: { userId, prefix: row.prefix } });
+    }
+    return live.length;
   }
 
   /** Who a presented token acts as (an active user), or null. Records the last use at minute resolution. */

@@ -37,6 +37,7 @@ export class AuthPagesController {
       const user = await this.users.authenticate(form.value.email, form.value.password, req.ip ?? null);
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       req.session.userId = user.id;
+      req.session.login = { at: Date.now(), ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 255) ?? null };
       if (isLocale(user.locale)) res.cookie(LOCALE_COOKIE, user.locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000, secure: req.secure });
       res.redirect(303, user.mustChangePassword ? '/account/password' : safeNext(form.value.next));
     } catch (err) {
@@ -76,8 +77,13 @@ export class AuthPagesController {
       return renderForm(res, this.i18n, 'accounts/password', model, { confirmPassword: [{ code: 'mismatch' }] });
     }
     await handleForm(res, this.i18n, 'accounts/password', model, async () => {
-      await this.users.changePassword(principal.userId, form.value.currentPassword, form.value.newPassword, actorOf(principal, req));
+      const { sessionsEnded, tokensRevoked } = await this.users.changePassword(
+        principal.userId, form.value.currentPassword, form.value.newPassword, actorOf(principal, req),
+        { keepSessionId: req.sessionID, revokeTokens: form.value.revokeTokens === true },
+      );
       flash(req, 'success', 'account.passwordChanged');
+      if (sessionsEnded) flash(req, 'info', 'sessions.endedOnPasswordChange', { count: sessionsEnded });
+      if (tokensRevoked) flash(req, 'info', 'account.tokensRevoked', { count: tokensRevoked });
       res.redirect(303, '/');
     });
   }

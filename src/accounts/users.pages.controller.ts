@@ -125,7 +125,7 @@ export class UsersPagesController {
   async resetPassword(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await validateForm(ResetPasswordDto, body);
     if (!form.ok) return renderForm(res, this.i18n, 'accounts/user-detail', await this.detailModel(id), form.fields);
-    await this.users.resetPassword(id, form.value.password, actorOf(principal, req));
+    await this.users.resetPassword(id, form.value.password, actorOf(principal, req), req.sessionID);
     flash(req, 'success', 'users.passwordReset');
     res.redirect(303, `/admin/users/${id}`);
   }

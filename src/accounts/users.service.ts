@@ -12,8 +12,10 @@ import { requiredBinding, type Role } from './domain/roles.js';
 import { DepartmentEntity } from './entities/department.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SessionsService } from './sessions.service.js';
 
 export class InvalidCredentialsError extends ValidationFailedError {
   constructor() {
@@ -49,6 +51,8 @@ export class UsersService {
     private readonly notifications: NotificationsService,
     private readonly tenants: TenantsQueries,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionsService,
+    private readonly tokens: ApiTokensService,
   ) {}
 
   private get users() {
@@ -147,8 +151,11 @@ export class UsersService {
     });
   }
 
-  /** An admin sets a temporary password; the user must replace it at next login. */
-  async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+  /**
+   * An admin sets a temporary password; the user must replace it at next login. Every session of the user ends
+   * (but `keepSessionId`, the admin's own when resetting their own password).
+   */
+  async resetPassword(id: number, password: string, actor: Actor, keepSessionId: string | null = null): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
     await this.uow.run(async (m, afterCommit) => {
       const user = await m.getRepository(UserEntity).findOneBy({ id });
@@ -156,7 +163,8 @@ export class UsersService {
       Object.assign(user, { passwordHash, mustChangePassword: true });
       await m.getRepository(UserEntity).save(user);
       await this.throttle.clearAccount(user.email, m);
-      const entry = await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id });
+      const sessionsEnded = await this.sessions.endAllBut(m, id, keepSessionId);
+      const entry = await this.audit.record(m, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id, after: { sessionsEnded } });
       await this.notifications.notify(m, afterCommit, {
         userIds: [id], template: 'password-reset', params: { adminName: actor.label },
         link: '/account/password', dedupeKey: `password-reset:${entry.id}`,
@@ -164,7 +172,13 @@ export class UsersService {
     });
   }
 
-  async changePassword(id: number, current: string, next: string, actor: Actor): Promise<void> {
+  /**
+   * The user replaces their own password. Their other sessions end (`keepSessionId` is the one asking) and, when
+   * asked, their API tokens are revoked, in the same transaction.
+   */
+  async changePassword(
+    id: number, current: string, next: string, actor: Actor, options: { keepSessionId: string | null; revokeTokens: boolean },
+  ): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError();
     if (!(await this.hasher.verify(user.passwordHash, current))) {
@@ -172,9 +186,12 @@ export class UsersService {
     }
     if (current === next) throw new ValidationFailedError({ newPassword: [{ code: 'samePassword' }] });
     const passwordHash = await this.hasher.hash(next);
-    await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       await m.getRepository(UserEntity).update({ id }, { passwordHash, mustChangePassword: false });
-      await this.audit.record(m, actor, { action: 'user.changePassword', entityType: 'user', entityId: id });
+      const sessionsEnded = await this.sessions.endAllBut(m, id, options.keepSessionId);
+      const tokensRevoked = options.revokeTokens ? await this.tokens.revokeAllFor(m, id, actor) : 0;
+      await this.audit.record(m, actor, { action: 'user.changePassword', entityType: 'user', entityId: id, after: { sessionsEnded, tokensRevoked } });
+      return { sessionsEnded, tokensRevoked };
     });
   }
 

@@ -84,6 +84,11 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /locale/:lang', kind: 'page', path: () => '/locale/zh-CN', redirect: () => '/', public: true, expected: everybody(303) },
   { route: 'GET /account/password', kind: 'page', path: () => '/account/password', expected: everyonePage(200) },
   { route: 'POST /account/password', kind: 'page', path: () => '/account/password', body: () => ({}), expected: everyonePage(400) },
+  { route: 'GET /account/sessions', kind: 'page', path: () => '/account/sessions', expected: everyonePage(200) },
+  // Ends the caller's other sessions; the one asking stays.
+  { route: 'POST /account/sessions/end-others', kind: 'page', path: () => '/account/sessions/end-others', redirect: () => '/account/sessions', expected: everyonePage(303) },
+  // A handle none of the caller's sessions has.
+  { route: 'POST /account/sessions/:handle/end', kind: 'page', path: () => `/account/sessions/${'0'.repeat(32)}/end`, expected: everyonePage(404) },
   { route: 'GET /api/v1/me', kind: 'api', path: () => '/api/v1/me', expected: everyoneApi(200) },
   { route: 'GET /api/docs-json', kind: 'api', path: () => '/api/docs-json', outsideNest: true, public: true, expected: everybody(200) },
 

@@ -8,9 +8,6 @@ import type { Role } from '../domain/roles.js';
 /** The user columns a principal is made of (plus `active`, which decides whether there is one). */
 const USER_COLUMNS = 'u.id, u.email, u.name, u.role, u.tenantId, u.departmentId, u.institutionId, u.locale, u.active, u.mustChangePassword';
 
-/** The user id inside a session's JSON (SQLite's json_extract throws on malformed JSON, hence the guard). */
-const SESSION_USER_ID = "CASE WHEN JSON_VALID(s.data) THEN JSON_EXTRACT(s.data, '$.userId') END";
-
 interface UserRow {
   id: number | string;
   email: string;
@@ -93,7 +90,7 @@ export class PrincipalLookup {
    */
   async forSessionId(sid: string): Promise<SessionRead | null> {
     const rows = (await this.dataSource.query(
-      `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${this.unread} FROM sessions s LEFT JOIN users u ON u.id = ${SESSION_USER_ID} WHERE s.id = ?`,
+      `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${this.unread} FROM sessions s LEFT JOIN users u ON u.id = s.userId WHERE s.id = ?`,
       [sid],
     )) as SessionRow[];
     const row = rows[0];

@@ -4,6 +4,13 @@ import type { Request } from 'express';
 import { SessionEntity } from '../entities/session.entity.js';
 import { PrincipalLookup, rememberSessionPrincipal, type SessionRead } from './principal-lookup.js';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** Set at login: when, from where and with which browser (shown on the user's session list). */
+    login?: { at: number; ip: string | null; userAgent: string | null };
+  }
+}
+
 const TOUCH_EVERY_MS = 60_000;
 /** How long a session nobody has logged into lives: it only carries the login form's CSRF token. */
 export const ANONYMOUS_SESSION_MS = 30 * 60_000;
@@ -65,17 +72,26 @@ export class TypeormSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
-    const row = { id: sid, expiresAt: String(this.expiry(sess)), data: JSON.stringify(sess) };
-    this.touched.set(sid, Date.now());
+    const now = Date.now();
+    const login = sess.login;
+    const row = {
+      id: sid, expiresAt: String(this.expiry(sess)), data: JSON.stringify(sess),
+      // Columns for the user's session list, mirrored from the session's data.
+      userId: typeof sess.userId === 'number' ? sess.userId : null,
+      createdAt: login ? String(login.at) : null, lastSeenAt: String(now),
+      ip: login?.ip ?? null, userAgent: login?.userAgent ?? null,
+    };
+    this.touched.set(sid, now);
     this.repo.upsert(row, ['id']).then(() => callback?.(), (err) => callback?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    const now = Date.now();
     const last = this.touched.get(sid) ?? 0;
-    if (Date.now() - last < TOUCH_EVERY_MS) return callback?.();
+    if (now - last < TOUCH_EVERY_MS) return callback?.();
     if (this.touched.size > 50_000) this.touched.clear();
-    this.touched.set(sid, Date.now());
-    this.repo.update({ id: sid }, { expiresAt: String(this.expiry(sess)) }).then(() => callback?.(), (err) => callback?.(err));
+    this.touched.set(sid, now);
+    this.repo.update({ id: sid }, { expiresAt: String(this.expiry(sess)), lastSeenAt: String(now) }).then(() => callback?.(), (err) => callback?.(err));
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {

@@ -66,6 +66,10 @@ export class ChangePasswordDto {
 
   @IsString() @MaxLength(200)
   confirmPassword: string;
+
+  /** Also revoke the user's API tokens (a checkbox). */
+  @IsOptional() @Transform(checkbox) @IsBoolean()
+  revokeTokens?: boolean;
 }
 
 export class LoginDto {

@@ -9,6 +9,14 @@ export const accountsMessages = {
     account: {
       passwordTitle: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
       passwordRule: '至少 10 个字符。', mustChange: '您正在使用临时密码，请设置新密码后继续。', passwordChanged: '密码已修改。',
+      revokeTokens: '同时吊销我的全部 API 令牌', revokeTokensHint: '使用这些令牌的外部系统将无法再调用接口，需由管理员签发新令牌。',
+      endsOtherSessions: '修改密码后，您在其他浏览器和设备上的登录会话将全部结束，当前会话保留。', tokensRevoked: '已吊销 {count} 个 API 令牌。',
+    },
+    sessions: {
+      title: '登录会话', intro: '您当前在以下浏览器和设备上处于登录状态。如有不认识的会话，请结束它并修改密码。',
+      device: '浏览器与系统', ip: 'IP 地址', createdAt: '登录时间', lastSeenAt: '最近活动', current: '当前会话', end: '结束',
+      endOthers: '结束其他全部会话', noOthers: '没有其他会话。', unknownBrowser: '未知浏览器', limited: '仅显示最近使用的 {limit} 个会话。',
+      ended: '会话已结束。', endedOthers: '已结束 {count} 个其他会话。', endedOnPasswordChange: '您在其他地方的 {count} 个登录会话已结束。',
     },
     users: {
       title: '用户管理', newTitle: '新建用户', editTitle: '用户详情', email: '电子邮箱', name: '姓名', role: '角色', tenant: '所属企业（统一社会信用代码）',
@@ -39,6 +47,14 @@ export const accountsMessages = {
     account: {
       passwordTitle: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
       passwordRule: 'At least 10 characters.', mustChange: 'You are using a temporary password; set a new one to continue.', passwordChanged: 'Your password was changed.',
+      revokeTokens: 'Also revoke all my API tokens', revokeTokensHint: 'Systems using them can no longer call the API until an admin issues new tokens.',
+      endsOtherSessions: 'Changing the password ends your sessions in every other browser and device; this one stays.', tokensRevoked: '{count} API tokens revoked.',
+    },
+    sessions: {
+      title: 'Sessions', intro: 'You are logged in on these browsers and devices. If you do not recognise one, end it and change your password.',
+      device: 'Browser and system', ip: 'IP address', createdAt: 'Logged in', lastSeenAt: 'Last active', current: 'This session', end: 'End',
+      endOthers: 'End all other sessions', noOthers: 'No other sessions.', unknownBrowser: 'Unknown browser', limited: 'Only the {limit} most recently used sessions are shown.',
+      ended: 'Session ended.', endedOthers: '{count} other sessions ended.', endedOnPasswordChange: '{count} of your sessions elsewhere were ended.',
     },
     users: {
       title: 'Users', newTitle: 'New user', editTitle: 'User', email: 'E-mail', name: 'Name', role: 'Role', tenant: 'Tenant (USCC)',
