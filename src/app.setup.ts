@@ -16,6 +16,7 @@ import { csrf } from './accounts/auth/csrf.js';
 import { AppConfig } from './config/app-config.js';
 import { configuredOrGenerated } from './config/generated-secret.js';
 import { wantsJson } from './common/filters/all-exceptions.filter.js';
+import { installBodyParsing } from './common/input/body-parsing.js';
 import { VIEWS_DIR } from './common/project-root.js';
 import { registerViewHelpers } from './common/views/view-helpers.js';
 import { I18nService } from './i18n/i18n.service.js';
@@ -56,17 +57,7 @@ export function configureApp(nest: INestApplication): void {
   app.use('/favicon.ico', (_req: Request, res: Response) => res.redirect(301, '/assets/favicon.svg'));
 
   app.use(localeMiddleware(i18n));
-  app.use(express.json({ limit: '1mb' }));
-  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
-  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
-    // Body-parser errors happen before Nest's routing, so its filter never sees them.
-    if (!err?.status || err.status >= 500) return next(err);
-    const status = err.type === 'entity.too.large' ? 413 : 400;
-    const key = status === 413 ? 'errors.tooLarge' : 'errors.malformedBody';
-    const message = i18n.t(res.locals.locale as string, key, { limit: '1 MB' });
-    if (wantsJson(req)) res.status(status).json({ statusCode: status, error: key.replace('errors.', ''), message });
-    else res.status(status).render('errors/error', { title: i18n.t(res.locals.locale as string, 'errors.titleGeneric'), status, message });
-  });
+  installBodyParsing(app, i18n);
 
   app.use(session({
     name: SESSION_COOKIE,

@@ -1,7 +1,8 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { ValidationFailedError, type FieldProblem, type FieldProblems } from './errors/domain-error.js';
+import { nonTextFields, valueShapeProblem } from './input/body-shape.rules.js';
 
 /** Options every validation in the app uses: whitelist, reject unknown fields, transform. */
 export const VALIDATOR_OPTIONS = {
@@ -63,12 +64,54 @@ export function toFieldProblems(errors: ValidationError[], parent = '', out: Fie
   return out;
 }
 
+/** A body nested or repeated beyond the caps, refused before class-transformer walks it (e.g. multipart's `a[b][99999999]`). */
+function shapeProblems(body: unknown): FieldProblems | null {
+  const found = valueShapeProblem(body);
+  if (!found) return null;
+  if (found.path.length === 0) throw new ValidationFailedError({}, 'errors.bodyTooComplex');
+  const { code, limit } = found.problem;
+  return { [found.path[0]]: [{ code, params: { limit } }] };
+}
+
+const NOT_A_DTO: readonly unknown[] = [undefined, Object, String, Number, Boolean, Array];
+
+/**
+ * Nest's ValidationPipe plus the body caps. A body bound without a DTO class
+ * (`@Body() body: Record<string, unknown>`, the pages' forms, validated later with validateForm)
+ * must look like a form a browser sends: text fields only.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const shape = shapeProblems(value);
+      if (shape) throw new ValidationFailedError(shape);
+      if (NOT_A_DTO.includes(metadata.metatype) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const fields = nonTextFields(value as Record<string, unknown>);
+        if (fields.length) throw new ValidationFailedError(Object.fromEntries(fields.map((f) => [f, [{ code: 'text' }]])));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => new ValidationFailedError(toFieldProblems(errors)),
   });
+}
+
+/**
+ * A DTO from plain values with the app's rules: the instance, and the field-keyed problems when
+ * there are any. Pages and services use it.
+ */
+export async function validateDto<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Promise<{ value: T; fields: FieldProblems | null }> {
+  const shape = shapeProblems(plain);
+  if (shape) return { value: plainToInstance(cls, {}), fields: shape };
+  const value = plainToInstance(cls, plain);
+  const errors = await validate(value, VALIDATOR_OPTIONS);
+  return { value, fields: errors.length ? toFieldProblems(errors) : null };
 }
 
 /** Fields a browser form carries that are not part of any DTO. */
@@ -84,15 +127,13 @@ export async function validateForm<T extends object>(cls: ClassConstructor<T>, b
     if (value === '') continue;
     plain[key] = value;
   }
-  const value = plainToInstance(cls, plain);
-  const errors = await validate(value, VALIDATOR_OPTIONS);
-  return errors.length ? { ok: false, fields: toFieldProblems(errors) } : { ok: true, value };
+  const { value, fields } = await validateDto(cls, plain);
+  return fields ? { ok: false, fields } : { ok: true, value };
 }
 
 /** Same as validateForm, but throws the field-keyed ValidationFailedError. */
 export async function validateOrThrow<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Promise<T> {
-  const value = plainToInstance(cls, plain);
-  const errors = await validate(value, VALIDATOR_OPTIONS);
-  if (errors.length) throw new ValidationFailedError(toFieldProblems(errors));
+  const { value, fields } = await validateDto(cls, plain);
+  if (fields) throw new ValidationFailedError(fields);
   return value;
 }

@@ -233,9 +233,10 @@ describe('tenant registry API', () => {
       expect(res.body.statusCode).toBe(400);
     });
 
-    it('answers a body that is not JSON with 400', async () => {
+    it('answers a body of a type no parser takes with 415', async () => {
       const res = await t.http().post(API).set('Authorization', staff).set('Content-Type', 'text/plain').send('uscc=1');
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({ statusCode: 415, error: 'unsupportedBody' });
     });
 
     it('answers a JSON body over 1 MB with 413', async () => {

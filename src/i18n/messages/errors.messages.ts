@@ -7,6 +7,8 @@ export const errorsMessages = {
       csrf: '表单已过期或来源无效，请刷新页面后重试。', notFound: '找不到您要的内容。', conflict: '该操作与现有数据冲突。',
       tooLarge: '上传内容超过了 {limit} 的上限。', unsupportedType: '不支持该文件类型。', tooManyRequests: '请求过于频繁，请稍后再试。',
       internal: '服务器出现意外错误，已记录。请稍后重试。', validation: '请更正标出的字段。', malformedBody: '请求内容格式错误。',
+      bodyNotObject: '请求内容应为 JSON 对象。', bodyTooComplex: '请求内容嵌套过深或条目过多（最多 {depth} 层，每个列表最多 {items} 项，每个对象最多 {keys} 个字段）。',
+      tooManyFields: '表单字段过多（最多 {limit} 个）。', unsupportedBody: '不支持该请求内容类型，请以表单或 JSON（UTF-8）提交。',
       backHome: '返回首页',
     },
     files: {
@@ -21,6 +23,7 @@ export const errorsMessages = {
       duplicateUscc: '统一社会信用代码 {uscc} 已登记。', taken: '已被占用。', unknownTenant: '找不到该企业。', unknownDepartment: '找不到该部门。',
       wrongPassword: '当前密码不正确。', samePassword: '新密码不能与当前密码相同。', mismatch: '两次输入的密码不一致。',
       statusTransition: '不允许的状态变更。',
+      tooDeep: '嵌套层级过深（最多 {limit} 层）。', tooManyItems: '条目过多（最多 {limit} 项）。', tooManyKeys: '字段过多（最多 {limit} 个）。',
       notFuture: '日期不能晚于今天（{limit}）。', tenantMovedOut: '该企业已迁出。', maxFiles: '最多上传 {limit} 个文件。',
       fileType: '不支持文件“{name}”的类型。可上传 PDF、PNG、JPEG、WebP、Word（.docx）、Excel（.xlsx）或 UTF-8 纯文本。', fileTooLarge: '文件“{name}”超过了 {limit} 的上限。',
       filesTooLarge: '所选文件合计超过了 {limit} 的上限。',
@@ -38,6 +41,8 @@ export const errorsMessages = {
       csrf: 'The form has expired or came from elsewhere; reload the page and try again.', notFound: 'We could not find what you asked for.', conflict: 'This conflicts with existing data.',
       tooLarge: 'The upload exceeds the {limit} limit.', unsupportedType: 'This file type is not supported.', tooManyRequests: 'Too many requests; please try again later.',
       internal: 'An unexpected error occurred and was logged. Please try again later.', validation: 'Please correct the marked fields.', malformedBody: 'The request body is malformed.',
+      bodyNotObject: 'The request body must be a JSON object.', bodyTooComplex: 'The request body is nested too deeply or has too many items (at most {depth} levels, {items} items per list and {keys} fields per object).',
+      tooManyFields: 'The form has too many fields (at most {limit}).', unsupportedBody: 'This kind of request body is not accepted; send a form or JSON (UTF-8).',
       backHome: 'Back to home',
     },
     files: {
@@ -52,6 +57,7 @@ export const errorsMessages = {
       duplicateUscc: 'The code {uscc} is already registered.', taken: 'Already taken.', unknownTenant: 'No such tenant.', unknownDepartment: 'No such department.',
       wrongPassword: 'The current password is not correct.', samePassword: 'The new password must differ from the current one.', mismatch: 'The passwords do not match.',
       statusTransition: 'This status change is not allowed.',
+      tooDeep: 'Nested too deeply (at most {limit} levels).', tooManyItems: 'Too many items (at most {limit}).', tooManyKeys: 'Too many fields (at most {limit}).',
       notFuture: 'The date cannot be later than today ({limit}).', tenantMovedOut: 'This tenant has moved out.', maxFiles: 'At most {limit} files.',
       fileType: 'The type of "{name}" is not accepted: upload PDF, PNG, JPEG, WebP, Word (.docx), Excel (.xlsx) or UTF-8 plain text.', fileTooLarge: '"{name}" exceeds the {limit} limit.',
       filesTooLarge: 'The files together exceed the {limit} limit.',
