@@ -1,8 +1,9 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ValidationFailedError, type FieldProblem, type FieldProblems } from './errors/domain-error.js';
 import { nonTextFields, valueShapeProblem } from './input/body-shape.rules.js';
+import { refusedChar, type TextKind } from './input/text-chars.rules.js';
 
 /** Options every validation in the app uses: whitelist, reject unknown fields, transform. */
 export const VALIDATOR_OPTIONS = {
@@ -64,6 +65,56 @@ export function toFieldProblems(errors: ValidationError[], parent = '', out: Fie
   return out;
 }
 
+const TEXT_KIND = Symbol('parktrust:textKind');
+
+/**
+ * Long text on a DTO property (descriptions, clause texts, responses, reasons): it may hold tabs
+ * and line breaks. Every other string property is one line. Either way control and invisible
+ * formatting characters are refused (text-chars.rules.ts), wherever a DTO is validated.
+ */
+export function MultilineText(): PropertyDecorator {
+  return (target, property) => Reflect.defineMetadata(TEXT_KIND, 'multiline', target, property);
+}
+
+/**
+ * A string that is neither stored nor shown as text (a redirect target the code sanitises): the
+ * character check is left to the code that reads it. Use sparingly.
+ */
+export function UncheckedText(): PropertyDecorator {
+  return (target, property) => Reflect.defineMetadata(TEXT_KIND, 'unchecked', target, property);
+}
+
+function textKindOf(owner: object, property: string): TextKind | null {
+  const kind = Reflect.getMetadata(TEXT_KIND, owner, property) as string | undefined;
+  return kind === 'unchecked' ? null : kind === 'multiline' ? 'multiline' : 'line';
+}
+
+/** Nested DTOs are a few levels deep; the body caps bound this anyway. */
+const MAX_TEXT_DEPTH = 8;
+
+/**
+ * `controlChars` errors for every string in a validated DTO (nested DTOs and arrays included),
+ * shaped like class-validator's so they join its field-keyed errors. Fields already refused as
+ * unknown are left alone.
+ */
+export function textErrors(value: object, known: readonly ValidationError[] = [], depth = 0): ValidationError[] {
+  const out: ValidationError[] = [];
+  for (const property of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[property];
+    const existing = known.find((e) => e.property === property);
+    if (existing?.constraints?.whitelistValidation) continue;
+    if (typeof item === 'string') {
+      const kind = textKindOf(value, property);
+      const refused = kind && refusedChar(item, kind);
+      if (refused) out.push({ property, value: item, constraints: { controlChars: `controlChars ${JSON.stringify(refused)}` }, children: [] });
+    } else if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item) && depth < MAX_TEXT_DEPTH) {
+      const children = textErrors(item, existing?.children ?? [], depth + 1);
+      if (children.length) out.push({ property, value: item, children });
+    }
+  }
+  return out;
+}
+
 /** A body nested or repeated beyond the caps, refused before class-transformer walks it (e.g. multipart's `a[b][99999999]`). */
 function shapeProblems(body: unknown): FieldProblems | null {
   const found = valueShapeProblem(body);
@@ -76,7 +127,7 @@ function shapeProblems(body: unknown): FieldProblems | null {
 const NOT_A_DTO: readonly unknown[] = [undefined, Object, String, Number, Boolean, Array];
 
 /**
- * Nest's ValidationPipe plus the body caps. A body bound without a DTO class
+ * Nest's ValidationPipe plus the body caps and the text check. A body bound without a DTO class
  * (`@Body() body: Record<string, unknown>`, the pages' forms, validated later with validateForm)
  * must look like a form a browser sends: text fields only.
  */
@@ -92,6 +143,11 @@ class AppValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    return [...errors, ...textErrors(object, errors)];
+  }
 }
 
 export function createValidationPipe(): ValidationPipe {
@@ -103,15 +159,16 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * A DTO from plain values with the app's rules: the instance, and the field-keyed problems when
- * there are any. Pages and services use it.
+ * A DTO from plain values with the app's rules (class-validator's and the text check): the
+ * instance, and the field-keyed problems when there are any. Pages, services and imports use it.
  */
 export async function validateDto<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Promise<{ value: T; fields: FieldProblems | null }> {
   const shape = shapeProblems(plain);
   if (shape) return { value: plainToInstance(cls, {}), fields: shape };
   const value = plainToInstance(cls, plain);
   const errors = await validate(value, VALIDATOR_OPTIONS);
-  return { value, fields: errors.length ? toFieldProblems(errors) : null };
+  const all = [...errors, ...textErrors(value, errors)];
+  return { value, fields: all.length ? toFieldProblems(all) : null };
 }
 
 /** Fields a browser form carries that are not part of any DTO. */

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -13,7 +11,7 @@ import type { Actor } from '../common/principal.js';
 import { chunk, type TabularIssue } from '../common/tabular/domain/tabular-columns.rules.js';
 import type { TabularFormat } from '../common/tabular/domain/tabular-file.rules.js';
 import { runImport, type ImportFile, type ImportRow, type TabularImportReport, type TabularImportSpec } from '../common/tabular/tabular-import.js';
-import { toFieldProblems, VALIDATOR_OPTIONS } from '../common/validation.js';
+import { validateDto } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import {
@@ -93,11 +91,11 @@ export class TenantImportService {
     return tenants.length;
   }
 
-  /** The create DTO's own rules, so codes and messages match the API; one problem per code and field. */
+  /** The create DTO's own rules (control characters in cells included), so codes and messages match the API; one problem per code and field. */
   private async dtoIssues(row: number, values: ImportValues, known: readonly TabularIssue[]): Promise<TabularIssue[]> {
-    const errors = await validate(plainToInstance(CreateTenantDto, { ...values }), VALIDATOR_OPTIONS);
+    const { fields } = await validateDto(CreateTenantDto, { ...values });
     const issues: TabularIssue[] = [];
-    for (const [field, problems] of Object.entries(toFieldProblems(errors))) {
+    for (const [field, problems] of Object.entries(fields ?? {})) {
       if (known.some((k) => k.column === field)) continue;
       const seen = new Set<string>();
       for (const p of problems) {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { UncheckedText } from '../../common/validation.js';
 import { ROLES, type Role } from '../domain/roles.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -79,7 +80,8 @@ export class LoginDto {
   @IsString() @MinLength(1) @MaxLength(200)
   password: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  /** The page to return to, from the login link: sanitised by safeNext, never shown; junk in it must not block the login. */
+  @IsOptional() @IsString() @MaxLength(500) @UncheckedText()
   next?: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { MultilineText } from '../../common/validation.js';
 import { normalizeUscc } from '../domain/uscc.rules.js';
 import { TENANT_STATUSES, type TenantStatus } from '../domain/tenant-status.js';
 import { IsUscc } from './is-uscc.validator.js';
@@ -16,7 +17,7 @@ export class CreateTenantDto {
   uscc: string;
 
   @ApiPropertyOptional({ description: 'accept a code that fails the check character test, with the reason (staff only, audited)' })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500)
+  @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500) @MultilineText()
   usccOverrideReason?: string;
 
   @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
@@ -47,7 +48,7 @@ export class UpdateTenantDto {
   @ApiPropertyOptional() @IsOptional() @Transform(uscc) @IsString() @IsUscc()
   uscc?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(5) @MaxLength(500) @MultilineText()
   usccOverrideReason?: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
@@ -76,7 +77,7 @@ export class ChangeTenantStatusDto {
   @ApiProperty({ enum: TENANT_STATUSES }) @IsIn(TENANT_STATUSES)
   status: TenantStatus;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500)
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) @MultilineText()
   reason: string;
 }
 

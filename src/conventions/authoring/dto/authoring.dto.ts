@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CLAUSE_CATEGORIES, CONVENTION_KINDS, type ClauseCategory, type ConventionKind } from '../../domain/convention.rules.js';
+import { MultilineText } from '../../../common/validation.js';
 
 /** At most this many clauses in one version (a form row is five fields; the body parser allows 2,000). */
 export const MAX_CLAUSES = 300;
@@ -21,11 +22,11 @@ export class ClauseDto {
   customCategory?: string | null;
 
   @ApiProperty({ maxLength: 10000 })
-  @IsString() @IsNotEmpty() @MaxLength(10000)
+  @IsString() @IsNotEmpty() @MaxLength(10000) @MultilineText()
   textZh: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional() @IsString() @MaxLength(10000)
+  @IsOptional() @IsString() @MaxLength(10000) @MultilineText()
   textEn?: string | null;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { LocaleQueryDto, PageQueryDto } from '../../../common/pagination.js';
+import { MultilineText } from '../../../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Filter forms send empty inputs; they mean "no filter". */
@@ -23,13 +24,13 @@ export class RecordBreachDto {
   @Matches(DATE, { message: 'date' }) @IsISO8601({ strict: true }, { message: 'date' })
   occurredOn: string;
 
-  @ApiProperty({ maxLength: BREACH_TEXT_MAX }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(BREACH_TEXT_MAX)
+  @ApiProperty({ maxLength: BREACH_TEXT_MAX }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(BREACH_TEXT_MAX) @MultilineText()
   description: string;
 }
 
 /** The tenant's written response (multipart form; files optional in the field `files`). */
 export class BreachResponseDto {
-  @ApiProperty({ maxLength: BREACH_TEXT_MAX }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(BREACH_TEXT_MAX)
+  @ApiProperty({ maxLength: BREACH_TEXT_MAX }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(BREACH_TEXT_MAX) @MultilineText()
   text: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { MultilineText } from '../../../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A checkbox sends "on" (or "1"/"true"); JSON sends true. Anything else is no consent. */
@@ -35,7 +36,7 @@ export class PaperSignatureDto {
   signedOn: string;
 
   @ApiProperty({ description: 'why the tenant signed on paper' })
-  @Transform(trim) @IsString() @MinLength(2) @MaxLength(500)
+  @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) @MultilineText()
   reason: string;
 }
 
