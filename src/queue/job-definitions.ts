@@ -17,7 +17,7 @@ export const JOBS = {
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
   /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */
   'audit.checkpoint': { attempts: 3, backoffMs: 60_000 },
-  /** Deletes expired sessions (anonymous ones live 30 minutes); hourly. */
+  /** Deletes expired sessions (anonymous ones live 30 minutes) and login-throttle counters that no longer count; hourly. */
   'maintenance.sessions': { attempts: 1, backoffMs: 0 },
 } as const satisfies Record<string, RetryPolicy>;
 
