@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { I18nService } from '../../i18n/i18n.service.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../errors/domain-error.js';
-import type { ImportColumn, TabularIssue } from './domain/tabular-columns.rules.js';
+import type { ImportColumn, SheetRow, TabularIssue } from './domain/tabular-columns.rules.js';
 import { ImportFileError, importFileOf, readSheet, readTable, runImport, type ImportRow, type TabularImportSpec } from './tabular-import.js';
 
 type Field = 'code' | 'title' | 'note';
@@ -20,6 +20,14 @@ async function xlsx(rows: Record<number, unknown[]>): Promise<Buffer> {
   const sheet = workbook.addWorksheet('s');
   for (const [n, values] of Object.entries(rows)) sheet.getRow(Number(n)).values = values as ExcelJS.CellValue[];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Every row of a file, as readSheet streams them. */
+async function sheet(buffer: Buffer): Promise<{ format: string; rows: SheetRow[] }> {
+  const { format, rows } = readSheet(buffer);
+  const all: SheetRow[] = [];
+  for await (const row of rows) all.push(row);
+  return { format, rows: all };
 }
 
 /** The file problem a call throws: its class, code and params. */
@@ -60,14 +68,14 @@ describe('importFileOf', () => {
 });
 
 describe('readSheet', () => {
-  it('reads CSV rows numbered as a spreadsheet does: blank lines count, a multi-line cell is one row', async () => {
-    const { format, rows } = await readSheet(Buffer.from('a,b\r\n\r\n"x\ny",z\r\nlast,\r\n'));
+  it('reads CSV rows numbered as a spreadsheet does: empty lines count but are left out, a multi-line cell is one row', async () => {
+    const { format, rows } = await sheet(Buffer.from('a,b\r\n\r\n"x\ny",z\r\n,\r\n\r\n\r\nlast,\r\n'));
     expect(format).toBe('csv');
     expect(rows).toEqual([
       { row: 1, cells: ['a', 'b'] },
-      { row: 2, cells: [''] },
       { row: 3, cells: ['x\ny', 'z'] },
-      { row: 4, cells: ['last', ''] },
+      { row: 4, cells: ['', ''] },
+      { row: 7, cells: ['last', ''] },
     ]);
   });
 
@@ -76,12 +84,12 @@ describe('readSheet', () => {
     ['tabs', 'a\tb\r\n1\t2\r\n'],
     ['a BOM', '\uFEFFa,b\r\n1,2\r\n'],
   ])('reads a CSV with %s', async (_, text) => {
-    expect((await readSheet(Buffer.from(text))).rows.map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2']]);
+    expect((await sheet(Buffer.from(text))).rows.map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2']]);
   });
 
   it('reads the first sheet of a workbook at its own row numbers, cells as text', async () => {
     const file = await xlsx({ 1: ['code', 'title'], 3: [12345, new Date(Date.UTC(2024, 1, 29))], 4: [{ richText: [{ text: '甲' }, { text: '乙' }] }] });
-    const { format, rows } = await readSheet(file);
+    const { format, rows } = await sheet(file);
     expect(format).toBe('xlsx');
     expect(rows).toEqual([
       { row: 1, cells: ['code', 'title'] },
@@ -97,7 +105,7 @@ describe('readSheet', () => {
     ['an unclosed quote', Buffer.from('a,b\r\n1,2\r\n"open,3\r\n'), { status: 400, fields: { file: [{ code: 'importMalformedCsv', params: { line: 4 } }] }, messageKey: 'validation.importMalformedCsv', params: { line: 4 } }],
     ['a damaged zip', Buffer.from('PK\u0003\u0004garbage'), { status: 400, fields: { file: [{ code: 'importMalformed', params: {} }] }, messageKey: 'validation.importMalformed', params: {} }],
   ])('refuses %s', async (_, buffer, expected) => {
-    expect(await fileProblem(() => readSheet(buffer))).toEqual(expected);
+    expect(await fileProblem(() => sheet(buffer))).toEqual(expected);
   });
 });
 

@@ -1,13 +1,16 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLES_SUFFICE, UploadInterceptor } from '../../files/upload.interceptor.js';
 import type { I18nService } from '../../i18n/i18n.service.js';
 import { UnsupportedMediaTypeError, ValidationFailedError } from '../errors/domain-error.js';
 import {
-  mapHeader, readRow, sortIssues, type ImportColumn, type RowValues, type SheetRow, type TabularIssue,
+  mapHeader, readRow, sortIssues, type HeaderMapping, type ImportColumn, type RowReading, type RowValues, type SheetRow, type TabularIssue,
 } from './domain/tabular-columns.rules.js';
-import { cellText, decodeCsvText, detectDelimiter, isBlankRow, sniffFormat, zipUncompressedSize, type TabularFormat } from './domain/tabular-file.rules.js';
+import {
+  decodeCsvText, detectDelimiter, isBlankRow, MAX_CSV_COLUMNS, sniffFormat, WORKBOOK_LIMITS, type TabularFormat,
+} from './domain/tabular-file.rules.js';
+import { readWorkbookRows, WorkbookError } from './workbook-reader.js';
 
 /** An uploaded file as an import reads it. */
 export interface ImportFile {
@@ -44,49 +47,65 @@ export class ImportFileError extends ValidationFailedError {
   }
 }
 
-/** Refuse workbooks that would unpack to more than this (zip bombs); 50,000 rows need far less. */
-const MAX_XLSX_UNPACKED = 256 * 1024 * 1024;
-
 /**
  * The rows of an uploaded CSV or XLSX file (its first sheet) as text cells, numbered as a spreadsheet
- * numbers them. Decided by content, never by name. The one place an uploaded workbook is unpacked.
+ * numbers them, streamed: rows without any text may be left out, and problems with the file surface
+ * while the rows are read. Decided by content, never by name. The one place an uploaded workbook is
+ * unpacked, within WORKBOOK_LIMITS.
  */
-export async function readSheet(buffer: Buffer): Promise<{ format: TabularFormat; rows: SheetRow[] }> {
+export function readSheet(buffer: Buffer): { format: TabularFormat; rows: AsyncIterable<SheetRow> } {
   if (buffer.length === 0) throw new ImportFileError('validation.importEmpty');
   const format = sniffFormat(buffer);
-  return { format, rows: format === 'xlsx' ? await readXlsx(buffer) : readCsv(buffer) };
+  return { format, rows: format === 'xlsx' ? readXlsx(buffer) : readCsv(buffer) };
 }
 
-function readCsv(buffer: Buffer): SheetRow[] {
+function readCsv(buffer: Buffer): AsyncGenerator<SheetRow> {
   const text = decodeCsvText(buffer);
   if (text === null) throw new UnsupportedMediaTypeError('validation.importUnsupportedType');
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  } catch (err) {
-    throw new ImportFileError('validation.importMalformedCsv', { line: Number((err as { lines?: number }).lines) || 1 });
-  }
-  // A record is a spreadsheet row even when a quoted cell spans several lines.
-  return records.map((cells, i) => ({ row: i + 1, cells }));
+  return csvRecords(text);
 }
 
-async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
-  const unpacked = zipUncompressedSize(buffer);
-  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED) throw new ImportFileError('validation.importMalformed');
-  const workbook = new ExcelJS.Workbook();
+class CsvTooWide extends Error {
+  constructor(readonly line: number) {
+    super(`more than ${MAX_CSV_COLUMNS} columns`);
+  }
+}
+
+async function* csvRecords(text: string): AsyncGenerator<SheetRow> {
+  const parser = parse({
+    delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,
+    // Called for each cell as the record grows, so a line of commas cannot build a record of millions of cells.
+    cast: (value: string, context: { index: number; lines: number }) => {
+      if (context.index >= MAX_CSV_COLUMNS) throw new CsvTooWide(context.lines);
+      return value;
+    },
+  });
+  Readable.from(slices(text, 64 * 1024)).pipe(parser);
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
+      // A record is a spreadsheet row even when a quoted cell spans several lines; skipped empty lines still count.
+      yield { row: info.records + info.empty_lines, cells: record };
+    }
+  } catch (err) {
+    const line = err instanceof CsvTooWide ? err.line : Number((err as { lines?: number }).lines) || 1;
+    throw new ImportFileError('validation.importMalformedCsv', { line });
+  } finally {
+    parser.destroy();
+  }
+}
+
+function* slices(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+async function* readXlsx(buffer: Buffer): AsyncGenerator<SheetRow> {
+  try {
+    yield* readWorkbookRows(buffer);
+  } catch (err) {
+    if (!(err instanceof WorkbookError)) throw err;
+    if (err.reason === 'tooLarge') throw new ImportFileError('validation.importUnpackedTooLarge', { max: WORKBOOK_LIMITS.unpackedBytes / (1024 * 1024) });
     throw new ImportFileError('validation.importMalformed');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('validation.importMalformed');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    rows.push({ row: number, cells: Array.from(values, cellText) });
-  });
-  return rows;
 }
 
 /** A data row read through the column spec. */
@@ -124,29 +143,39 @@ export interface ReadTable<F extends string> {
   headerOk: boolean;
 }
 
-/** Reads and checks a file: the file itself (throws), the header, each row, and the rows together. */
+/**
+ * Reads and checks a file: the file itself (throws), the header, each row, and the rows together.
+ * Rows are read as they stream; past `maxRows` they are only counted, and no row is checked by the
+ * spec until the whole file has been read and found within its limits.
+ */
 export async function readTable<F extends string>(buffer: Buffer, spec: TabularImportSpec<F>): Promise<ReadTable<F>> {
-  const { format, rows } = await readSheet(buffer);
-  const headerAt = rows.findIndex((r) => !isBlankRow(r.cells));
-  if (headerAt < 0) throw new ImportFileError('validation.importEmpty');
-  const header = rows[headerAt];
-  const data = rows.slice(headerAt + 1).filter((r) => !isBlankRow(r.cells));
-  if (data.length === 0) throw new ImportFileError('validation.importNoRows');
-  if (data.length > spec.maxRows) throw new ImportFileError('validation.importTooManyRows', { max: spec.maxRows, rows: data.length });
-
-  const mapping = mapHeader(spec.columns, header.cells, header.row);
-  if (mapping.errors.length) return { format, rows: data.length, readings: [], issues: mapping.errors, headerOk: false };
+  const { format, rows } = readSheet(buffer);
+  let mapping: HeaderMapping<F> | null = null;
+  let count = 0;
+  const read: (RowReading<F> & { row: number })[] = [];
+  for await (const sheetRow of rows) {
+    if (isBlankRow(sheetRow.cells)) continue;
+    if (!mapping) {
+      mapping = mapHeader(spec.columns, sheetRow.cells, sheetRow.row);
+      continue;
+    }
+    count++;
+    if (count <= spec.maxRows && mapping.errors.length === 0) read.push({ row: sheetRow.row, ...readRow(spec.columns, sheetRow, mapping.columns) });
+  }
+  if (!mapping) throw new ImportFileError('validation.importEmpty');
+  if (count === 0) throw new ImportFileError('validation.importNoRows');
+  if (count > spec.maxRows) throw new ImportFileError('validation.importTooManyRows', { max: spec.maxRows, rows: count });
+  if (mapping.errors.length) return { format, rows: count, readings: [], issues: mapping.errors, headerOk: false };
 
   const issues: TabularIssue[] = [];
   const readings: ImportRow<F>[] = [];
-  for (const sheetRow of data) {
-    const { values, errors } = readRow(spec.columns, sheetRow, mapping.columns);
-    const reading = { row: sheetRow.row, values };
+  for (const { row, values, errors } of read) {
+    const reading = { row, values };
     issues.push(...errors, ...((await spec.validateRow?.(reading, errors)) ?? []));
     readings.push(reading);
   }
   issues.push(...(spec.validateRows?.(readings) ?? []));
-  return { format, rows: data.length, readings, issues, headerOk: true };
+  return { format, rows: count, readings, issues, headerOk: true };
 }
 
 export interface ImportReportError {

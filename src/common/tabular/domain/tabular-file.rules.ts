@@ -38,31 +38,45 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return ',';
 }
 
+const MiB = 1024 * 1024;
+
 /**
- * Sum of the uncompressed sizes a zip's central directory declares (to refuse zip bombs before
- * unpacking), or null when there is no readable central directory or it needs ZIP64.
+ * What reading one uploaded workbook may cost. The largest legitimate import sets the numbers:
+ * 50,000 tenant rows (the tenant import's MAX_IMPORT_ROWS) unpack to 21 MiB as Excel and exceljs
+ * write them (shared or inline strings alike), and to 85 MiB with every field at its longest; their
+ * cells hold about 4 million characters, 27.6 million at the longest. Rows are streamed, so the byte
+ * and node caps cost time (seconds of inflating and scanning), not memory; what is held (shared
+ * strings, the rows read) is bounded by the character caps.
  */
-export function zipUncompressedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let eocd = bytes.length - 22; eocd >= min; eocd--) {
-    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(eocd + 10, true);
-    const offset = view.getUint32(eocd + 16, true);
-    if (entries === 0xffff || offset === 0xffffffff) return null;
-    let total = 0;
-    let p = offset;
-    for (let i = 0; i < entries; i++) {
-      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return null;
-      const size = view.getUint32(p + 24, true);
-      if (size === 0xffffffff) return null;
-      total += size;
-      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-    }
-    return total;
-  }
-  return null;
-}
+export const WORKBOOK_LIMITS = {
+  /** Bytes inflated from every entry read, together, counted as they come out (declared sizes are never trusted): 6× a typical 50,000-row file, 1.5× one with every field at its longest. */
+  unpackedBytes: 128 * MiB,
+  /** Entries in the archive: Excel writes about a dozen, a workbook with many sheets and pictures a few hundred. */
+  entries: 1000,
+  /** Characters in one cell: Excel's own limit. */
+  cellChars: 32_767,
+  /** Strings in the shared-string table: 50,000 rows of 8 columns have at most 400,000 different ones. */
+  sharedStrings: 1_000_000,
+  /** Characters in the shared-string table; and, separately, characters of cell text read (a shared string counts each time a cell uses it). */
+  textChars: 32 * MiB,
+  /** Cell styles (`xf`) and number formats: Excel allows about 64,000. */
+  styles: 65_536,
+  /** Longest tag, comment, processing instruction or CDATA section, in characters. */
+  markupChars: 65_536,
+  /** Deepest element nesting in a part (a sheet nests five deep). */
+  depth: 64,
+  /**
+   * Elements, comments and processing instructions in all parts read, together: what costs time
+   * whatever the bytes. 50,000 rows of 8 columns take 0.85 to 1.65 million; this caps a workbook of
+   * empty elements at a few seconds of scanning.
+   */
+  nodes: 4_000_000,
+} as const;
+
+export type WorkbookLimits = { readonly [K in keyof typeof WORKBOOK_LIMITS]: number };
+
+/** Widest CSV record read: Excel's column limit (XFD). */
+export const MAX_CSV_COLUMNS = 16_384;
 
 /** A calendar date from a spreadsheet date cell: spreadsheet dates carry no zone, and exceljs reads them as UTC. */
 export function calendarDate(date: Date): string {
@@ -70,23 +84,6 @@ export function calendarDate(date: Date): string {
   const m = String(date.getUTCMonth() + 1).padStart(2, '0');
   const d = String(date.getUTCDate()).padStart(2, '0');
   return `${String(y).padStart(4, '0')}-${m}-${d}`;
-}
-
-/** The text of a cell as read by exceljs (string, number, date, rich text, formula, hyperlink, error). */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : calendarDate(value);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: unknown }[]; result?: unknown; formula?: unknown; sharedFormula?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => (typeof r?.text === 'string' ? r.text : '')).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return '';
 }
 
 export function isBlankRow(cells: readonly string[]): boolean {
