@@ -115,7 +115,7 @@ describe('readWorkbookRows', () => {
 
   it('leaves out phonetic hints and rows without text', async () => {
     const strings = entry('xl/sharedStrings.xml', `<sst xmlns="${NS}"><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si><t></t></si></sst>`);
-    const archive = zip(workbookEntries(sheetEntry('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"/></row>'), { sharedStrings: strings }));
+    const archive = zip(workbookEntries(sheetEntry('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"/><c r="C2" t="s"><v></v></c></row>'), { sharedStrings: strings }));
     expect(await rows(archive)).toEqual([{ row: 1, cells: ['東京'] }]);
   });
 

@@ -222,7 +222,7 @@ class Parts {
 
   private cellText(cell: { type?: string; style: number }, text: CellText, book: { strings: readonly string[]; dateStyles: readonly boolean[]; date1904: boolean }): string {
     if (cell.type === 's') {
-      if (!text.hasValue) return '';
+      if (!text.hasValue || text.value.trim() === '') return '';
       const index = Number(text.value);
       if (!Number.isInteger(index) || index < 0 || index >= book.strings.length) throw new WorkbookError('malformed', `shared string ${text.value}`);
       return book.strings[index];
