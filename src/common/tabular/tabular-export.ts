@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,6 +52,8 @@ async function writeCsv(table: TableSpec, out: Writable): Promise<void> {
 }
 
 async function writeXlsx(table: TableSpec, out: Writable): Promise<void> {
+  // Loaded on first use: exceljs costs about half a second to load, and most processes never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ width: c.width }));

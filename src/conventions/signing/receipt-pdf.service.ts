@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import type { SignatureDetail } from './signing.service.js';
@@ -38,6 +37,8 @@ export class ReceiptPdfService {
     const { signature: s, tenant, version } = detail;
     const t = (key: string, params: Record<string, unknown> = {}) => this.i18n.t(locale, `conventionsSigning.${key}`, params);
     const code = formatVerificationCode(s.verificationCode);
+    // Loaded on first use: pdfkit is slow to load and only receipts need it.
+    const { default: PDFDocument } = await import('pdfkit');
     const doc = new PDFDocument({
       size: 'A4', margin: 56,
       info: {

@@ -11,7 +11,7 @@ export class AttachmentEntity {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** Kind of record it belongs to; each kind registers who may read it (FilesService.registerOwner). */
+  /** Kind of record it belongs to; each kind says who may read it with an @AttachmentOwner method. */
   @Column({ type: 'varchar', length: 40 })
   ownerType: string;
 
