@@ -5,7 +5,7 @@ import { defineContribution } from '../common/contributions/contribution.js';
 import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
-import type { AfterCommit } from '../database/unit-of-work.js';
+import { UnitOfWork, type AfterCommit } from '../database/unit-of-work.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationEntity } from './entities/notification.entity.js';
@@ -64,7 +64,26 @@ export class NotificationsService {
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
     private readonly contributions: ContributionRegistry,
+    private readonly uow: UnitOfWork,
   ) {}
+
+  /**
+   * One notice to every user a keyset-paged source yields (`page(after, limit)` returns ids in
+   * ascending order, e.g. UsersQueries.managerIds), a batch per transaction: digests and alerts to
+   * a whole role. Returns how many outbox messages were created.
+   */
+  async notifyPaged(page: (after: number, limit: number) => Promise<number[]>, notice: Omit<NoticeInput, 'userIds'>, batch = 500): Promise<number> {
+    let queued = 0;
+    let after = 0;
+    for (;;) {
+      const userIds = await page(after, batch);
+      if (!userIds.length) break;
+      after = userIds[userIds.length - 1];
+      queued += (await this.uow.run((m, afterCommit) => this.notify(m, afterCommit, { ...notice, userIds }))).length;
+      if (userIds.length < batch) break;
+    }
+    return queued;
+  }
 
   /**
    * The bell's count as a scalar subquery over `userColumn`, for the one statement that reads a

@@ -170,6 +170,26 @@ describe('in-app notifications', () => {
     expect(inApp).toEqual([`${a.id}:Earlier`, `${a.id}:First`, `${b.id}:First`, `${b.id}:Second`].sort());
   });
 
+  it('notifies a whole role batch by batch, each user once, however the batches fall', async () => {
+    const users = [await createUser(t, 'park_staff'), await createUser(t, 'park_staff'), await createUser(t, 'park_staff')];
+    const ids = users.map((u) => u.id);
+    const key = `paged:${Date.now()}`;
+    const pages: number[][] = [];
+    const page = async (after: number, limit: number) => {
+      const next = ids.filter((id) => id > after).slice(0, limit);
+      pages.push(next);
+      return next;
+    };
+    const notice = { template: 'test-message', params: { adminName: 'Paged' }, dedupeKey: key };
+    expect(await t.get(NotificationsService).notifyPaged(page, notice, 2)).toBe(3);
+    expect(pages).toEqual([ids.slice(0, 2), ids.slice(2)]);
+    expect((await t.dataSource.getRepository(OutboxMessageEntity).findBy({ dedupeKey: In(ids.map((id) => `${key}:${id}`)) })).length).toBe(3);
+    // Again: every key is used, nothing new; an exact multiple of the batch asks once more and stops.
+    pages.length = 0;
+    expect(await t.get(NotificationsService).notifyPaged(page, notice, 3)).toBe(0);
+    expect(pages).toEqual([ids, []]);
+  });
+
   it('"mark all read" on the page clears the bell, with a flash message', async () => {
     const user = await createUser(t, 'park_staff');
     await t.get(UnitOfWork).run((m, afterCommit) => t.get(NotificationsService).notify(m, afterCommit, {

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { UsersQueries } from '../../accounts/users.queries.js';
-import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
 import { AuditCheckpoints } from '../audit-checkpoints.service.js';
 import { checkpointLine } from '../domain/audit-checkpoint.rules.js';
-
-const BATCH = 500;
 
 /**
  * The daily checkpoint (02:30 park time): signs the chain's head into a file and e-mails the line
@@ -18,7 +15,6 @@ export class AuditCheckpointJob {
   constructor(
     private readonly checkpoints: AuditCheckpoints,
     private readonly users: UsersQueries,
-    private readonly uow: UnitOfWork,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -26,21 +22,12 @@ export class AuditCheckpointJob {
   async run(): Promise<{ entryId: number | null; notified: number }> {
     const checkpoint = await this.checkpoints.take();
     if (!checkpoint) return { entryId: null, notified: 0 };
-    let notified = 0;
-    let after = 0;
-    for (;;) {
-      const userIds = await this.users.adminIds(after, BATCH);
-      if (!userIds.length) break;
-      after = userIds[userIds.length - 1];
-      notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
-        userIds,
-        template: 'audit-checkpoint',
-        params: { entryId: checkpoint.entryId, line: checkpointLine(checkpoint), at: checkpoint.at },
-        link: '/admin/audit',
-        dedupeKey: `audit-checkpoint:${checkpoint.entryId}`,
-      }))).length;
-      if (userIds.length < BATCH) break;
-    }
+    const notified = await this.notifications.notifyPaged((after, limit) => this.users.adminIds(after, limit), {
+      template: 'audit-checkpoint',
+      params: { entryId: checkpoint.entryId, line: checkpointLine(checkpoint), at: checkpoint.at },
+      link: '/admin/audit',
+      dedupeKey: `audit-checkpoint:${checkpoint.entryId}`,
+    });
     return { entryId: checkpoint.entryId, notified };
   }
 }

@@ -99,21 +99,11 @@ export class SigningReminders {
     if (!counts.length) return 0;
     const total = counts.reduce((s, c) => s + Number(c.overdue), 0);
     const summary = counts.map((c) => `${c.title} (v${Number(c.versionNo)}): ${Number(c.overdue)}`).join('; ');
-    let queued = 0;
-    let after = 0;
-    for (;;) {
-      const userIds = await this.users.managerIds(after, BATCH);
-      if (!userIds.length) break;
-      after = userIds[userIds.length - 1];
-      queued += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
-        userIds,
-        template: 'overdue-digest',
-        params: { date: today, total, versions: counts.length, summary },
-        link: '/conventions',
-        dedupeKey: `overdue-digest:${today}`,
-      }))).length;
-      if (userIds.length < BATCH) break;
-    }
-    return queued;
+    return this.notifications.notifyPaged((after, limit) => this.users.managerIds(after, limit), {
+      template: 'overdue-digest',
+      params: { date: today, total, versions: counts.length, summary },
+      link: '/conventions',
+      dedupeKey: `overdue-digest:${today}`,
+    }, BATCH);
   }
 }
