@@ -190,6 +190,18 @@ describe('in-app notifications', () => {
     expect(pages).toEqual([ids, []]);
   });
 
+  it('the bell keeps its count on a page rendered straight after a POST (a form shown again with its errors)', async () => {
+    const staff = await createUser(t, 'park_staff');
+    await t.get(UnitOfWork).run((m, afterCommit) => t.get(NotificationsService).notify(m, afterCommit, {
+      userIds: [staff.id], template: 'test-message', params: { adminName: 'Bell' }, dedupeKey: `bell-after-post:${Date.now()}`,
+    }));
+    const b = await login(t, staff.email);
+    const before = bell((await b.agent.get('/tenants/new').expect(200)).text).count;
+    expect(Number(before)).toBeGreaterThanOrEqual(1);
+    const refused = await b.agent.post('/tenants').type('form').send({ _csrf: b.csrf, name: '' }).expect(400);
+    expect(bell(refused.text).count).toBe(before);
+  });
+
   it('"mark all read" on the page clears the bell, with a flash message', async () => {
     const user = await createUser(t, 'park_staff');
     await t.get(UnitOfWork).run((m, afterCommit) => t.get(NotificationsService).notify(m, afterCommit, {

@@ -72,8 +72,8 @@ export class AuthGuard implements CanActivate {
     const userId = req.session?.userId;
     if (!userId) return null;
     // Usually the session store has read the user already, with the session; otherwise one query.
-    // Pages show the bell's unread count, which comes in the same round trip as the user.
-    const withUnread = req.method === 'GET' && !wantsJson(req);
+    // Pages (a form shown again after a POST too) show the bell's unread count, which comes in the same round trip as the user.
+    const withUnread = !wantsJson(req);
     const prefetched = takeSessionPrincipal(req, userId);
     const found = prefetched !== undefined ? prefetched : await this.principals.forSession(userId, withUnread);
     if (!found) {
