@@ -125,6 +125,9 @@ describe('conventions: authoring and publication', () => {
       const view = await staff.agent.get(`/conventions/versions/${versionId}`).expect(200);
       expect(view.text).toContain('环保');
       expect(view.text).toContain('Obey the law.');
+      // The document's own order and numbers, each shown once (no list marker beside the number).
+      expect([...view.text.matchAll(/<li><strong>([^<]+)<\/strong>/g)].map((m) => m[1])).toEqual(['2', '1', '3']);
+      expect(view.text).not.toContain('<li value=');
     });
 
     it('the confirmation page counts the active tenants; publishing creates their obligations only', async () => {
@@ -132,6 +135,8 @@ describe('conventions: authoring and publication', () => {
       const active = Number(/data-tenants="(\d+)"/.exec(confirm.text)?.[1]);
       const res = await postForm(staff, `/conventions/versions/${versionId}/publish`).expect(303);
       expect(res.headers.location).toBe(`/conventions/versions/${versionId}`);
+      // The text's SHA-256 wraps inside its card instead of widening the page.
+      expect((await staff.agent.get(`/conventions/versions/${versionId}`).expect(200)).text).toMatch(/<code class="hash">[0-9a-f]{64}<\/code>/);
       const version = await t.dataSource.getRepository(ConventionVersionEntity).findOneByOrFail({ id: versionId });
       expect(version.status).toBe('published');
       expect(version.signingDeadline).toBe(plusDays(14));

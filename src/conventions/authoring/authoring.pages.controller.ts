@@ -9,7 +9,8 @@ import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { ConventionsService } from '../core/conventions.service.js';
 import { CLAUSE_CATEGORIES, CONVENTION_KINDS, diffClauses } from '../domain/convention.rules.js';
-import { formRows, groupClauses, parseClauseRows, type ClauseRow } from '../domain/authoring.rules.js';
+import { formRows, parseClauseRows, type ClauseRow } from '../domain/authoring.rules.js';
+import { groupClauses } from '../domain/clause-groups.rules.js';
 import { AuthoringService } from './authoring.service.js';
 import type { CreateConventionInput } from '../domain/authoring.rules.js';
 
@@ -83,11 +84,11 @@ export class AuthoringPagesController {
   @Get('versions/:id')
   @Roles(...READERS)
   @Render('conventions/authoring-version')
-  async view(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal) {
+  async view(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const v = await this.conventions.version(id);
     const previous = await this.authoring.previousVersion(v.version);
     return {
-      titleKey: 'conventionsAuthoring.versionTitle', version: v.version, kind: v.kind, groups: groupClauses(v.clauses),
+      titleKey: 'conventionsAuthoring.versionTitle', version: v.version, kind: v.kind, groups: groupClauses(v.clauses, res.locals.locale as string),
       clauseCount: v.clauses.length, previous, canEdit: isManager(principal),
       isDraft: v.version.status === 'draft', isPublished: v.version.status === 'published',
     };

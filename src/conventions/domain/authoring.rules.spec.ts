@@ -1,4 +1,4 @@
-import { draftProblems, EMPTY_ROWS, formRows, groupClauses, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, reminderTargets } from './authoring.rules.js';
+import { draftProblems, EMPTY_ROWS, formRows, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, reminderTargets } from './authoring.rules.js';
 
 describe('parseClauseRows', () => {
   it('reads rows in index order and drops blank ones', () => {
@@ -51,17 +51,6 @@ describe('reminderTargets', () => {
     ['2026-12-31', '2027-01-07', '2027-01-01'], // year end
   ])('today %s → due in 7 on %s, due in 1 on %s', (today, d7, d1) => {
     expect(reminderTargets(today)).toEqual({ dueIn7: d7, dueIn1: d1 });
-  });
-});
-
-describe('groupClauses', () => {
-  it('orders 法治, 德治, 自治, then custom groups by first appearance, keeping clause order', () => {
-    const c = (number: string, category: string, customCategory: string | null = null) => ({ number, category, customCategory });
-    const groups = groupClauses([c('1', 'custom', 'B'), c('2', 'integrity'), c('3', 'law'), c('4', 'custom', 'A'), c('5', 'law'), c('6', 'custom', 'B')]);
-    expect(groups.map((g) => [g.category, g.customCategory, g.clauses.map((x) => x.number)])).toEqual([
-      ['law', null, ['3', '5']], ['integrity', null, ['2']], ['custom', 'B', ['1', '6']], ['custom', 'A', ['4']],
-    ]);
-    expect(groupClauses([])).toEqual([]);
   });
 });
 

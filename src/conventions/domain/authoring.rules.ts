@@ -127,22 +127,3 @@ export function reminderTargets(today: string): { dueIn7: string; dueIn1: string
   const d = DateTime.fromISO(today, { zone: 'utc' });
   return { dueIn7: d.plus({ days: 7 }).toISODate() as string, dueIn1: d.plus({ days: 1 }).toISODate() as string };
 }
-
-export interface ClauseGroup<T> {
-  category: string;
-  customCategory: string | null;
-  clauses: T[];
-}
-
-/** Clauses grouped by category for reading (法治, 德治, 自治, then each custom group), clause order kept inside a group. */
-export function groupClauses<T extends { category: string; customCategory: string | null }>(clauses: readonly T[]): ClauseGroup<T>[] {
-  const rank: Record<string, number> = { law: 0, integrity: 1, self_governance: 2, custom: 3 };
-  const groups = new Map<string, ClauseGroup<T>>();
-  for (const c of clauses) {
-    const key = c.category === 'custom' ? `custom:${c.customCategory ?? ''}` : c.category;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { category: c.category, customCategory: c.category === 'custom' ? c.customCategory : null, clauses: [] }));
-    g.clauses.push(c);
-  }
-  return [...groups.values()].sort((a, b) => (rank[a.category] ?? 4) - (rank[b.category] ?? 4));
-}

@@ -19,7 +19,7 @@ import { PaperSignatureDto, PROGRESS_STATES, ProgressQueryDto, SignDto } from '.
 import { ReceiptPdfService } from './receipt-pdf.service.js';
 import { SigningProgressQueries } from './signing-progress.queries.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
-import { groupClauses } from './signing.view-model.js';
+import { groupClauses } from '../domain/clause-groups.rules.js';
 
 /**
  * The paper scan: up to 5 files in the field `scan`, each at most UPLOAD_MAX_BYTES (413 beyond); the

@@ -1,5 +1,5 @@
-import type { ClauseText } from '../domain/convention.rules.js';
-import { groupClauses } from './signing.view-model.js';
+import type { ClauseText } from './convention.rules.js';
+import { groupClauses } from './clause-groups.rules.js';
 
 const clause = (number: string, category: ClauseText['category'], textZh: string, textEn: string | null = null, customCategory: string | null = null): ClauseText =>
   ({ number, category, textZh, textEn, customCategory });

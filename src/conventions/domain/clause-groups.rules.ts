@@ -1,4 +1,4 @@
-import type { ClauseText } from '../domain/convention.rules.js';
+import type { ClauseText } from './convention.rules.js';
 
 export interface ClauseGroup {
   /** Catalogue key of the category, or null for a custom category (then `name` is its own name). */
