@@ -149,7 +149,9 @@ describe('conventions: authoring and publication', () => {
       expect(obligations.every((o) => o.deadline === plusDays(14) && o.signatureId === null)).toBe(true);
       expect(await auditEntries(t, { action: 'convention.publish', entityId: String(versionId) })).toHaveLength(1);
       const list = await staff.agent.get('/conventions').expect(200);
-      expect(list.text).toContain(`data-count="pending">${active}<`);
+      // The counts lead to the signing progress, filtered by what they count.
+      expect(list.text).toContain(`data-count="pending"><a href="/conventions/versions/${versionId}/progress?state=pending">${active}</a>`);
+      expect(list.text).toContain(`<a href="/conventions/versions/${versionId}/progress">签署进度</a>`);
     });
 
     it('a published version cannot be edited or published again: 409, nothing written', async () => {

@@ -44,6 +44,7 @@ describe('smoke: the app boots, migrates and serves', () => {
     const home = await staff.agent.get('/').expect(200);
     const menu = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(home.text)?.[0] ?? /<header[\s\S]*<\/header>/.exec(home.text)?.[0] ?? '';
     expect(menu).not.toContain('/api/docs');
+    expect(menu).toContain('href="/conventions/breaches"');
     expect(/<footer[\s\S]*<\/footer>/.exec(home.text)?.[0]).toContain('href="/api/docs"');
   });
 
