@@ -3,7 +3,7 @@ import { pagerOf } from '../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
-import { isAdmin, isManager, MANAGERS, READERS, TENANT_READERS } from '../accounts/domain/access-policy.js';
+import { isManager, MANAGERS, READERS, TENANT_READERS } from '../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, handleForm } from '../common/views/page-helpers.js';
@@ -63,7 +63,7 @@ export class TenantsPagesController {
     const [tenant, panels] = await Promise.all([this.tenants.get(id), this.panels.render(id, principal)]);
     const staff = isManager(principal);
     return {
-      titleKey: 'tenants.hubTitle', tenant, panels, canEdit: staff, isAdmin: isAdmin(principal),
+      titleKey: 'tenants.hubTitle', tenant, panels, canEdit: staff,
       statusActions: staff ? TENANT_STATUSES.filter((s) => s !== tenant.status && !(tenant.status === 'moved_out')) : [],
     };
   }

@@ -52,8 +52,8 @@ export function spacesEntry(name: string, head: string, repeat: number, tail: st
   return { name, method: 8, data: Buffer.concat(parts), crc, size: options.declare ?? size };
 }
 
-/** A zip archive of the entries in order: local headers and data, then the central directory. */
-export function zip(entries: readonly ZipEntry[]): Buffer {
+/** A zip archive of the entries in order: local headers and data, then the central directory (and an archive comment). */
+export function zip(entries: readonly ZipEntry[], comment = ''): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -91,7 +91,9 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt16LE(Math.min(entries.length, 0xffff), 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const note = Buffer.from(comment, 'latin1');
+  end.writeUInt16LE(note.length, 20);
+  return Buffer.concat([...locals, directory, end, note]);
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
