@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { pageWindow, type Page } from '../../common/pagination.js';
-import { tableRows, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
+import { keysetBatches, tableRows, whereAfter, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { SignatureEntity } from '../entities/signature.entity.js';
@@ -31,9 +31,6 @@ export interface ProgressRow {
   signedAt: Date | null;
   method: string | null;
 }
-
-/** Rows fetched per query while exporting. */
-const BATCH = 1000;
 
 /**
  * Signing progress of one version, computed in SQL: obligations LEFT JOIN signatures; overdue is
@@ -98,27 +95,16 @@ export class SigningProgressQueries {
     return { items: rows.map((r) => this.toRow(r, today)), total, page, pageSize };
   }
 
-  /** The filtered rows in (tenant name, obligation id) order, one batch at a time. */
-  async *batches(versionId: number, query: ProgressQueryDto): AsyncGenerator<ProgressRow[]> {
+  /** The filtered rows in (tenant name, obligation id) order, one keyset batch at a time. */
+  batches(versionId: number, query: ProgressQueryDto): AsyncGenerator<ProgressRow[]> {
     const today = this.i18n.today();
-    let after: { name: string; id: number } | null = null;
-    for (;;) {
+    const name = this.tenants.nameColumn('t');
+    return keysetBatches<ProgressRow>(async ({ after, limit }) => {
       const qb = this.filtered(versionId, query);
-      if (after) {
-        const { name, id } = after;
-        qb.andWhere(new Brackets((w) => {
-          const tenantName = this.tenants.nameColumn('t');
-          w.where(`${tenantName} > :afterName`, { afterName: name })
-            .orWhere(new Brackets((tie) => tie.where(`${tenantName} = :afterName`).andWhere('o.id > :afterId', { afterId: id })));
-        }));
-      }
-      const rows = (await qb.orderBy(this.tenants.nameColumn('t'), 'ASC').addOrderBy('o.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>())
-        .map((r) => this.toRow(r, today));
-      if (rows.length) yield rows;
-      if (rows.length < BATCH) return;
-      const last = rows[rows.length - 1];
-      after = { name: last.tenantName, id: last.obligationId };
-    }
+      if (after) whereAfter(qb, name, 'o.id', { key: after.tenantName, id: after.obligationId });
+      const rows = await qb.orderBy(name, 'ASC').addOrderBy('o.id', 'ASC').limit(limit).getRawMany<Record<string, unknown>>();
+      return rows.map((r) => this.toRow(r, today));
+    });
   }
 
   fileName(versionId: number, format: TabularFormat): string {
