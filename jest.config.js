@@ -44,5 +44,7 @@ export default {
     project('unit', ['<rootDir>/src/**/*.spec.ts']),
     project('e2e-sqlite', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'sqlite' }),
     project('e2e-mysql', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'mysql' }),
+    // Chromium journeys on SQLite; they skip themselves when Chromium is absent (test/browser/browser-support.ts).
+    project('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], { TEST_DB: 'sqlite' }),
   ],
 };
