@@ -120,7 +120,7 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'ParkTrust <noreply@parktrust.local>';
 
-  /** PUBLIC_URL: the portal's address as users reach it, for links in e-mail. Default `http://localhost:<PORT>`. */
+  /** PUBLIC_URL: the portal's address as users reach it, for links in e-mail and the verification address (and QR code) printed on receipts. Default `http://localhost:<PORT>`. */
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
 
@@ -154,6 +154,10 @@ export class AppConfig {
   /** PARK_TIMEZONE: IANA time zone in which dates are shown and months computed. Default `Asia/Shanghai`. */
   @IsString()
   PARK_TIMEZONE = 'Asia/Shanghai';
+
+  /** PARK_NAME: the park's name as printed on documents the portal issues (signature receipts). Default `示范产业园区`. */
+  @IsString() @MinLength(1)
+  PARK_NAME = '示范产业园区';
 
   /** DEFAULT_LOCALE: language of pages for visitors who have not chosen one: `zh-CN` or `en`. Default `zh-CN`. */
   @IsIn(['zh-CN', 'en'])

@@ -65,6 +65,12 @@ export class I18nService {
     return dt.setZone(this.timeZone).setLocale(isLocale(locale) ? locale : this.defaultLocale).toFormat('yyyy-MM-dd HH:mm');
   }
 
+  /** A date and time for documents, in words of the reader's language and the park's zone: 2026年3月5日 14:07, March 5, 2026 at 14:07. */
+  formatLongDateTime(value: Date, locale: string | null | undefined): string {
+    return DateTime.fromJSDate(value).setZone(this.timeZone).setLocale(isLocale(locale) ? locale : this.defaultLocale)
+      .toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+
   /** A calendar date (YYYY-MM-DD) needs no zone conversion; a timestamp is shown as its park-zone date. */
   formatDate(value: Date | string | null | undefined): string {
     if (!value) return '';

@@ -10,6 +10,7 @@ import { QueuePort } from '../../src/queue/queue.port.js';
 import { publishVersion as publishShared, type PublishVersionOptions } from '../support/conventions-helpers.js';
 import { auditEntries, bearer, binary, csvRows, fieldError, formError } from '../support/http-helpers.js';
 import { waitFor } from '../support/outbox-helpers.js';
+import { pdfText } from '../support/pdf-text.js';
 import { png } from '../support/upload-fixtures.js';
 import { createTenant, createTestApp, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
@@ -66,7 +67,7 @@ describe('conventions: signing', () => {
 
   /** Staff records a paper signature with these files (multipart, CSRF in the query). */
   function postPaper(browser: Browser, obligationId: number, files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
-    const req = browser.agent.post(`/conventions/obligations/${obligationId}/paper?_csrf=${encodeURIComponent(browser.csrf)}`);
+    const req = browser.agent.post(`/conventions/obligations/${obligationId}/paper`).field('_csrf', browser.csrf);
     const all = { signerName: '李四', signerTitle: '法定代表人', signedOn: '2026-01-05', reason: '企业负责人不便在线签署', ...fields };
     for (const [k, v] of Object.entries(all)) req.field(k, v);
     for (const f of files) req.attach('scan', f.bytes, { filename: f.name, contentType: 'application/octet-stream' });
@@ -141,8 +142,16 @@ describe('conventions: signing', () => {
     const printed = sig.verificationCode.replace(/(.{4})(?=.)/g, '$1-');
     expect(receipt.text).toContain(printed);
     expect(receipt.text).toContain(sig.textSha256);
-    expect(receipt.text).toContain('SigningTest/1.0');
     expect(receipt.text).toContain('诚实守信，公平竞争。');
+    // The full verification address, with its QR code; the signing environment is not the officer's to read.
+    const verifyUrl = `http://localhost:3000/verify?code=${printed}`;
+    expect(receipt.text).toContain(`href="${verifyUrl.replace('=', '&#x3D;')}"`);
+    expect(receipt.text).toMatch(/<figure class="qr"[^>]*><svg [^>]*viewBox=/);
+    expect(receipt.text).not.toContain('SigningTest/1.0');
+    expect(receipt.text).not.toContain(`<code>${sig.ip}</code>`);
+    // Staff see them, folded away.
+    const staffReceipt = await staff.agent.get(`/conventions/signatures/${sigId}`).expect(200);
+    expect(staffReceipt.text).toMatch(/<details class="environment">[^]*SigningTest\/1\.0[^]*<\/details>/);
 
     const pdf = await officerA.agent.get(`/conventions/signatures/${sigId}/receipt.pdf`).buffer(true).parse(binary).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -154,6 +163,19 @@ describe('conventions: signing', () => {
     expect(raw).toContain(sig.textSha256);
     expect(raw).toMatch(/\/FontFile3|\/FontFile2/);
     expect(raw).toContain('NotoSansHans');
+    // It reads like a document: park and issuer, title, signer, date in words, hash, the full address; no machine text.
+    const text = pdfText(bytes).join('\n');
+    expect(text).toContain('示范产业园区');
+    expect(text).toContain('签署回执');
+    expect(text).toContain('园区管理公约（签署测试）');
+    expect(text).toContain('张三 · 合规负责人');
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（Asia\/Shanghai）/);
+    expect(text).toContain(sig.textSha256);
+    expect(text).toContain(verifyUrl);
+    expect(text).toContain('遵守国家法律法规。');
+    expect(text).toContain('德治');
+    for (const machine of ['kind:', 'title.en', '(integrity)', 'title:', 'effective:']) expect(text).not.toContain(machine);
+    expect(raw).toContain(`/URI (${verifyUrl})`);
 
     // The public check: anonymous, code as printed (dashes, lower case), never the IP or user agent.
     const verify = await t.http().get(`/verify?code=${printed.toLowerCase()}`).expect(200);

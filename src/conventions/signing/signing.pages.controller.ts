@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { MANAGERS, OFFICERS, READERS, TENANT_READERS, isManager, isTenantOfficer } from '../../accounts/domain/access-policy.js';
-import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { sendDownload, type TabularFormat } from '../../common/tabular/tabular-export.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
@@ -18,6 +18,7 @@ import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import { PaperSignatureDto, PROGRESS_STATES, ProgressQueryDto, SignDto } from './dto/signing.dto.js';
 import { ReceiptPdfService } from './receipt-pdf.service.js';
 import { SigningProgressQueries } from './signing-progress.queries.js';
+import { SigningReminders } from './signing-reminders.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
 import { groupClauses } from '../domain/clause-groups.rules.js';
 
@@ -44,6 +45,7 @@ export class SigningPagesController {
     private readonly tenants: TenantsService,
     private readonly files: FilesService,
     private readonly i18n: I18nService,
+    private readonly reminders: SigningReminders,
   ) {}
 
   @Get('my')
@@ -108,7 +110,12 @@ export class SigningPagesController {
   async receipt(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const detail = await this.signing.signature(id, principal);
     const scans = (await this.files.listFor(SIGNATURE_OWNER, [id])).map(toAttachmentView);
-    return { ...this.receiptModel(detail, res.locals.locale as string), scans };
+    return {
+      ...this.receiptModel(detail, res.locals.locale as string), scans,
+      // The address and user agent are evidence for staff, not something an officer needs to read.
+      showEnvironment: isManager(principal),
+      verifyUrl: this.pdf.verificationUrl(detail), qrSvg: await this.pdf.qrSvg(detail),
+    };
   }
 
   @Get('signatures/:id/receipt.pdf')
@@ -131,15 +138,29 @@ export class SigningPagesController {
   @Get('versions/:id/progress')
   @Roles(...READERS)
   @Render('conventions/signing/progress')
-  async progressPage(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto) {
+  async progressPage(@Param('id', ParseIntPipe) id: number, @Query() query: ProgressQueryDto, @CurrentPrincipal() principal: Principal) {
     const version = await this.conventions.version(id);
     const [counts, page, facets] = await Promise.all([this.progress.counts(id), this.progress.list(id, query), this.tenants.facets()]);
     const filters = { state: query.state, q: query.q, building: query.building, industry: query.industry, pageSize: query.pageSize };
     return {
       titleKey: 'conventionsSigning.progress.title', version: version.version, counts, page, filters, facets, states: PROGRESS_STATES,
       base: `/conventions/versions/${id}/progress`,
+      canRemind: isManager(principal) && version.version.status === 'published' && counts.pending + counts.overdue > 0,
       ...pagerOf(page),
     };
+  }
+
+  /** 催签: remind every tenant that has not signed, now; at most once a park day per tenant. */
+  @Post('versions/:id/remind')
+  @Roles(...MANAGERS)
+  async remind(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const version = await this.conventions.version(id);
+    if (version.version.status !== 'published') throw new ConflictError('conventionsSigning.errors.notPublished');
+    const outcome = await this.reminders.remindVersion(id, this.i18n.today());
+    if (outcome.officers) flash(req, 'success', 'conventionsSigning.remind.done', { officers: outcome.officers });
+    else flash(req, 'info', 'conventionsSigning.remind.none');
+    if (outcome.withoutOfficer) flash(req, 'info', 'conventionsSigning.remind.noOfficers', { count: outcome.withoutOfficer });
+    res.redirect(303, `/conventions/versions/${id}/progress`);
   }
 
   @Get('versions/:id/progress.csv')

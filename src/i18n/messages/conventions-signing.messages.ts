@@ -3,7 +3,19 @@ export const conventionsSigningMessages = {
   'zh-CN': {
     conventionsSigning: {
       signed: '签署成功，回执如下。',
-      states: { signed: '已签署', pending: '待签署', overdue: '已逾期' },
+      states: { signed: '已签署', pending: '待签署', overdue: '已逾期', paused: '暂停（企业已暂停）', cancelled: '已取消（企业已迁出）', superseded: '无需签署（已被新版本取代）' },
+      statusConsequences: {
+        paused: '{count} 项未签署的签署任务将暂停，暂停期间不再提醒；恢复在园后重新计算签署期限。',
+        cancelled: '{count} 项未签署的签署任务将取消，相关提醒不再计入。',
+        resumed: '{count} 项签署任务将恢复，并从今天起重新计算完整的签署期限。',
+      },
+      remind: {
+        action: '催签',
+        hint: '立即提醒所有尚未签署的企业的合规专员（每个企业每天最多一次）。',
+        done: '已向 {officers} 位合规专员发送催签提醒。',
+        none: '没有需要催签的企业：今天已催签过，或尚未签署的企业都没有合规专员账号。',
+        noOfficers: '{count} 家未签署的企业尚无合规专员账号，无法提醒。',
+      },
       methods: { online: '在线签署', paper: '纸质签署' },
       kinds: { management: '管理公约', commitment: '信用承诺书' },
       categories: { law: '法治', integrity: '德治', self_governance: '自治' },
@@ -15,6 +27,9 @@ export const conventionsSigningMessages = {
         alreadySigned: '该版本已由本企业签署，不能重复签署。',
         draft: '该版本仍是草稿，尚未发布，不能签署。',
         superseded: '该版本已被新版本取代，不能再签署；请签署现行版本。',
+        paused: '企业暂停期间无需签署；恢复在园后可签署。',
+        cancelled: '企业已迁出，该签署任务已取消。',
+        notPublished: '只能对已发布的现行版本催签。',
         textChanged: '该版本的文本与发布时的哈希值不一致，已拒绝签署。请联系园区管理人员。',
         scanRequired: '请上传纸质签署文件的扫描件。',
         signedOnFuture: '签署日期不能晚于今天。',
@@ -40,9 +55,13 @@ export const conventionsSigningMessages = {
       receipt: {
         title: '签署回执', pdfTitle: '签署回执', tenant: '企业', version: '版本', versionNo: '第 {no} 版', signer: '签署人', signerTitle: '职务',
         signedAt: '签署时间', ip: 'IP 地址', userAgent: '浏览器', method: '签署方式', hash: '文本 SHA-256', code: '验证码',
-        paperReason: '纸质签署原因', verifyHint: '任何人均可在本平台的 /verify 页面输入验证码 {code} 核验本回执的真实性。',
+        paperReason: '纸质签署原因', verifyHint: '任何人均可在本平台的回执核验页面输入验证码 {code} 核验本回执的真实性。',
         textHeading: '所签署的文本', download: '下载 PDF 回执', scans: '纸质文件扫描件', exactText: '签署文本原文（哈希计算所用）',
         timeZone: '时间以园区时区（{zone}）显示。',
+        issuer: '出具方', issuedBy: '{park} · 园区诚信自律平台', document: '文件', verifyUrl: '核验地址',
+        verifyScan: '扫描二维码或打开核验地址，即可核验本回执的真实性。', verifyQr: '核验本回执的二维码',
+        hashNote: '文本 SHA-256 按所签署文本的规范格式计算，规范格式原文可在回执页面查看。',
+        technical: '签署环境（园区管理人员可见）',
       },
       verify: {
         title: '回执核验', intro: '输入签署回执上的验证码，核验回执是否真实。', code: '验证码', submit: '核验',
@@ -59,7 +78,19 @@ export const conventionsSigningMessages = {
   en: {
     conventionsSigning: {
       signed: 'Signed. Here is your receipt.',
-      states: { signed: 'Signed', pending: 'Pending', overdue: 'Overdue' },
+      states: { signed: 'Signed', pending: 'Pending', overdue: 'Overdue', paused: 'Paused (tenant suspended)', cancelled: 'Cancelled (tenant moved out)', superseded: 'Not needed (superseded)' },
+      statusConsequences: {
+        paused: '{count} unsigned signing obligation(s) will be paused, with no reminders while suspended; the deadline starts again on reactivation.',
+        cancelled: '{count} unsigned signing obligation(s) will be cancelled and their reminders stop counting.',
+        resumed: '{count} signing obligation(s) will resume, with a full signing period from today.',
+      },
+      remind: {
+        action: 'Remind now',
+        hint: 'Remind the compliance officers of every tenant that has not signed, now (at most once a day per tenant).',
+        done: 'Signing reminders sent to {officers} compliance officer(s).',
+        none: 'Nobody to remind: they were reminded today already, or no unsigned tenant has a compliance officer account.',
+        noOfficers: '{count} unsigned tenant(s) have no compliance officer account and could not be reminded.',
+      },
       methods: { online: 'Online', paper: 'On paper' },
       kinds: { management: 'Management convention', commitment: 'Credit commitment' },
       categories: { law: 'Law-abiding', integrity: 'Integrity', self_governance: 'Self-governance' },
@@ -71,6 +102,9 @@ export const conventionsSigningMessages = {
         alreadySigned: 'Your company has already signed this version; it cannot be signed twice.',
         draft: 'This version is still a draft and has not been published; it cannot be signed.',
         superseded: 'This version has been superseded and can no longer be signed; sign the current version.',
+        paused: 'Nothing to sign while the tenant is suspended; it can be signed once the tenant is active again.',
+        cancelled: 'The tenant has moved out; this signing obligation is cancelled.',
+        notPublished: 'Only the published version in force can be reminded about.',
         textChanged: 'The text of this version no longer matches the hash fixed at publication; signing refused. Please contact park staff.',
         scanRequired: 'Upload the scan of the signed paper.',
         signedOnFuture: 'The signing date cannot be after today.',
@@ -96,9 +130,13 @@ export const conventionsSigningMessages = {
       receipt: {
         title: 'Signature receipt', pdfTitle: 'Signature receipt', tenant: 'Company', version: 'Version', versionNo: 'version {no}', signer: 'Signer', signerTitle: 'Title',
         signedAt: 'Signed at', ip: 'IP address', userAgent: 'Browser', method: 'Method', hash: 'SHA-256 of the text', code: 'Verification code',
-        paperReason: 'Why on paper', verifyHint: 'Anyone can check this receipt on this portal\'s /verify page with the code {code}.',
+        paperReason: 'Why on paper', verifyHint: 'Anyone can check this receipt on this portal\'s receipt check page with the code {code}.',
         textHeading: 'Text signed', download: 'Download PDF receipt', scans: 'Scans of the paper', exactText: 'Exact text signed (as hashed)',
         timeZone: 'Times are shown in the park time zone ({zone}).',
+        issuer: 'Issued by', issuedBy: '{park} · ParkTrust credit self-regulation portal', document: 'Document', verifyUrl: 'Verification address',
+        verifyScan: 'Scan the QR code or open the verification address to check that this receipt is genuine.', verifyQr: 'QR code to check this receipt',
+        hashNote: 'The SHA-256 covers the signed text in its canonical form, which the receipt page shows.',
+        technical: 'Signing environment (park staff only)',
       },
       verify: {
         title: 'Check a receipt', intro: 'Enter the verification code printed on a signature receipt to check that it is genuine.', code: 'Verification code', submit: 'Check',
