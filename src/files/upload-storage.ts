@@ -64,6 +64,8 @@ export class UploadStorage implements StorageEngine {
     private readonly limits: UploadStorageLimits,
     /** false: take any content (the route checks it itself). */
     private readonly detect: boolean,
+    /** Checked as each file begins, before a byte of it is stored (the CSRF token of the fields before it); throws to refuse. */
+    private readonly admit: (req: Request) => void = () => undefined,
   ) {}
 
   _handleFile(req: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<UploadedPart>) => void): void {
@@ -76,6 +78,7 @@ export class UploadStorage implements StorageEngine {
   }
 
   private async receive(req: Request, file: Express.Multer.File): Promise<Partial<UploadedPart>> {
+    this.admit(req);
     const field = file.fieldname;
     const name = file.originalname;
     await mkdir(this.dir, { recursive: true });

@@ -6,7 +6,8 @@ import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { readFile, rm } from 'node:fs/promises';
 import { finalize, type Observable } from 'rxjs';
-import { ValidationFailedError } from '../common/errors/domain-error.js';
+import { CHECKS_MULTIPART_CSRF, csrf, csrfDeferred } from '../accounts/auth/csrf.js';
+import { CsrfError, ValidationFailedError } from '../common/errors/domain-error.js';
 import type { Principal } from '../common/principal.js';
 import { AppConfig } from '../config/app-config.js';
 import { incomingDir } from './files.service.js';
@@ -69,19 +70,22 @@ function fileProblem(cause: { code?: string; field?: string } | undefined, field
  * the per-file `limit`, `maxCount` files, and UPLOAD_MAX_TOTAL_BYTES for the request (never less
  * than one file's limit) — typing and hashing it on the way. Too large answers 413, a type off the
  * list 415, too many files 400, each keyed by the field. Whatever the outcome, the temporary files
- * are gone when the request ends (FilesService.store moves the ones kept). CSRF for multipart forms
- * travels in the query string (the guard runs before the body is parsed).
+ * are gone when the request ends (FilesService.store moves the ones kept). A multipart form's CSRF
+ * token is its `_csrf` field, placed before the file inputs (`{{> csrf}}` first in the form): the
+ * guard leaves it to this interceptor, which refuses (403) when the first file arrives without a
+ * valid token before (so nothing is stored) and again once the body is parsed.
  */
 export function UploadInterceptor(options: UploadOptions): Type<NestInterceptor> {
   @Injectable()
   class ConfiguredUpload implements NestInterceptor {
+    static readonly [CHECKS_MULTIPART_CSRF] = true;
     private readonly multer: NestInterceptor;
     private readonly fileLimit: number;
 
     constructor(config: AppConfig, private readonly moduleRef: ModuleRef) {
       this.fileLimit = options.limit(config);
       const total = Math.max(this.fileLimit, Math.min(this.fileLimit * options.maxCount, config.UPLOAD_MAX_TOTAL_BYTES));
-      const storage = new UploadStorage(incomingDir(config), { file: this.fileLimit, total }, options.accept !== 'any');
+      const storage = new UploadStorage(incomingDir(config), { file: this.fileLimit, total }, options.accept !== 'any', assertCsrf);
       const multerOptions = {
         storage, defParamCharset: 'utf8',
         limits: { fileSize: this.fileLimit, files: options.maxCount, fields: 50, fieldSize: 64 * 1024, parts: options.maxCount + 50 },
@@ -98,6 +102,7 @@ export function UploadInterceptor(options: UploadOptions): Type<NestInterceptor>
       let handled: Observable<unknown>;
       try {
         handled = await this.multer.intercept(ctx, next);
+        assertCsrf(req);
         if (options.buffer) for (const part of partsOf(req)) part.buffer = await readFile(part.path);
       } catch (err) {
         await removeTemporary(req);
@@ -114,6 +119,11 @@ export function UploadInterceptor(options: UploadOptions): Type<NestInterceptor>
     }
   }
   return mixin(ConfiguredUpload);
+}
+
+/** The token the guard left to the multipart body (see deferCsrfToMultipart), from the fields parsed so far. */
+function assertCsrf(req: Request): void {
+  if (csrfDeferred(req) && !csrf.isRequestValid(req)) throw new CsrfError();
 }
 
 function partsOf(req: Request): UploadedPart[] {

@@ -17,6 +17,7 @@ import { I18nService } from '../i18n/i18n.service.js';
 import {
   checkableUsccs, duplicateUsccIssues, MAX_IMPORT_ROWS, TENANT_IMPORT_COLUMNS, type ImportField, type ImportValues,
 } from './domain/tenant-import.rules.js';
+import { isExampleRow } from './domain/tenant-import-template.rules.js';
 import { CreateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 
@@ -52,8 +53,8 @@ export class TenantImportService {
     private readonly hooks: TenantHooks,
   ) {}
 
-  /** Checks the file and, unless `dryRun` or it has problems, imports every row. */
-  async run(file: ImportFile, options: { dryRun: boolean; actor: Actor; locale: string }): Promise<TabularImportReport> {
+  /** Checks the file and, unless `dryRun` or it has problems, imports every row; a dry run lists the first `preview` rows. */
+  async run(file: ImportFile, options: { dryRun: boolean; actor: Actor; locale: string; preview?: number }): Promise<TabularImportReport> {
     const imported = runImport(this.dataSource, this.i18n, file, this.spec(file, options.actor), options);
     return options.dryRun ? imported : imported.finally(() => this.tenants.registryChanged());
   }
@@ -67,6 +68,7 @@ export class TenantImportService {
       validateRows: (rows) => duplicateUsccIssues(rows.map((r) => ({ row: r.row, uscc: r.values.uscc }))),
       validateStored: (m, rows) => this.registeredIssues(m, rows),
       write: (m, rows) => this.insert(m, rows, file, actor),
+      isExampleRow,
     };
   }
 

@@ -40,7 +40,9 @@ export class ImportReportResponse {
   @ApiProperty({ description: 'data rows in the file' }) rows: number;
   @ApiProperty({ description: 'rows without problems' }) valid: number;
   @ApiProperty({ description: 'tenants written (0 in a dry run or when there are problems)' }) created: number;
+  @ApiProperty({ description: 'example rows of the downloadable template, skipped' }) examples: number;
   @ApiProperty({ type: [ImportReportErrorResponse] }) errors: ImportReportErrorResponse[];
+  @ApiProperty({ description: 'rows shown before a commit (the pages only; always empty here)', type: [Object] }) preview: object[];
 }
 
 function parseDryRun(value: unknown): boolean {

@@ -260,8 +260,10 @@ describe('authentication (pages and API)', () => {
       expect(await repo.existsBy({ uscc: usccA })).toBe(true);
       const usccB = testUscc();
       await browser.agent.post('/tenants').set('x-csrf-token', browser.csrf).type('form').send(form(usccB, 'CSRF头有限公司')).expect(303);
+      // Never in the URL: a token there lands in the address bar, the history and logs.
       const usccC = testUscc();
-      await browser.agent.post(`/tenants?_csrf=${browser.csrf}`).type('form').send(form(usccC, 'CSRF查询有限公司')).expect(303);
+      await browser.agent.post(`/tenants?_csrf=${browser.csrf}`).type('form').send(form(usccC, 'CSRF查询有限公司')).expect(403);
+      expect(await repo.existsBy({ uscc: usccC })).toBe(false);
     });
 
     it('protects login and logout too', async () => {

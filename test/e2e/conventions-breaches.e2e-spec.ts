@@ -69,14 +69,14 @@ describe('conventions: breaches', () => {
 
   /** Posts the "record a breach" multipart form as `browser`. */
   function postBreach(browser: Browser, fields: Record<string, string | number>, files: { buf: Buffer; name: string }[] = []) {
-    let req = browser.agent.post(`/conventions/breaches?_csrf=${encodeURIComponent(browser.csrf)}`);
+    let req = browser.agent.post(`/conventions/breaches`).field('_csrf', browser.csrf);
     for (const [k, v] of Object.entries(fields)) req = req.field(k, String(v));
     for (const f of files) req = req.attach('files', f.buf, { filename: f.name });
     return req;
   }
 
   function postResponse(browser: Browser, breachId: number, text: string | null, files: { buf: Buffer; name: string }[] = []) {
-    let req = browser.agent.post(`/conventions/breaches/${breachId}/responses?_csrf=${encodeURIComponent(browser.csrf)}`);
+    let req = browser.agent.post(`/conventions/breaches/${breachId}/responses`).field('_csrf', browser.csrf);
     if (text !== null) req = req.field('text', text);
     for (const f of files) req = req.attach('files', f.buf, { filename: f.name });
     if (text === null && !files.length) req = req.field('nothing', '');

@@ -84,7 +84,7 @@ describe('files: uploads', () => {
 
   /** The same from the officer's browser: the page, with CSRF in the query string. */
   function respondFromPage(browser: Browser, breachId: number, files: File[], text = '见附件。') {
-    let req = browser.agent.post(`/conventions/breaches/${breachId}/responses?_csrf=${encodeURIComponent(browser.csrf)}`).field('text', text);
+    let req = browser.agent.post(`/conventions/breaches/${breachId}/responses`).field('_csrf', browser.csrf).field('text', text);
     for (const f of files) req = req.attach('files', f.buf, { filename: f.name, contentType: 'text/html' });
     return req;
   }

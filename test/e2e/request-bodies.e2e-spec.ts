@@ -141,7 +141,7 @@ describe('request bodies', () => {
       const tenant = await createTenant(t, {});
       const before = await t.dataSource.getRepository(BreachEntity).count();
       for (const name of ['clauseId[99999999]', `description${'[a]'.repeat(40)}`]) {
-        const res = await admin.agent.post(`/conventions/breaches?_csrf=${encodeURIComponent(admin.csrf)}`)
+        const res = await admin.agent.post(`/conventions/breaches`).field('_csrf', admin.csrf)
           .set('Accept', 'application/json').field('tenantId', String(tenant.id)).field(name, '1');
         expect(res.status).toBe(400);
       }

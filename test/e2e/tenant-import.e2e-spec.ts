@@ -143,7 +143,7 @@ describe('tenant import', () => {
         row(codes[2], '提交丙有限公司', { building: 'C3', date: '2023-12-31' }),
       );
       const res = await upload(file, '提交.csv', '?dryRun=false').expect(201);
-      expect(res.body).toEqual({ dryRun: false, fileName: '提交.csv', format: 'csv', rows: 3, valid: 3, created: 3, errors: [] });
+      expect(res.body).toEqual({ dryRun: false, fileName: '提交.csv', format: 'csv', rows: 3, examples: 0, valid: 3, created: 3, errors: [], preview: [] });
 
       const saved = await t.dataSource.getRepository(TenantEntity).find({ where: { uscc: In(codes) }, order: { uscc: 'ASC' } });
       expect(saved).toHaveLength(3);
@@ -334,25 +334,51 @@ describe('tenant import', () => {
       const b = await login(t, staffEmail);
       const res = await b.agent.get('/tenants/import').expect(200);
       expect(res.text).toContain('enctype="multipart/form-data"');
-      expect(res.text).toMatch(/action="\/tenants\/import\?_csrf=[^"]+"/);
+      expect(res.text).toContain('action="/tenants/import"');
+      expect(res.text).not.toMatch(/\?_csrf=/);
       expect(res.text).toContain('/tenants/import/template.csv');
     });
 
-    it('offers a header-only template in the page language', async () => {
+    it('offers a template in the page language with one example row, which the import skips', async () => {
       const b = await login(t, staffEmail);
       const res = await b.agent.get('/tenants/import/template.csv').buffer(true).parse(binary).expect(200);
       expect(res.headers['content-disposition']).toContain('attachment');
-      const text = (res.body as Buffer).toString('utf8');
-      expect(text).toBe('\uFEFF统一社会信用代码,企业名称,法定代表人,行业,楼栋,单元,入驻日期,联系电话\r\n');
+      const template = res.body as Buffer;
+      const lines = template.toString('utf8').split('\r\n');
+      expect(lines[0]).toBe('\uFEFF统一社会信用代码,企业名称,法定代表人,行业,楼栋,单元,入驻日期,联系电话');
+      expect(lines[1]).toBe('示例行（导入时跳过）,示例科技有限公司,张三,电子信息,A1,101,2024-01-01,13800000000');
+      expect(lines).toHaveLength(3);
+
+      // Untouched, it creates nothing and says why.
+      const before = await t.dataSource.getRepository(TenantEntity).count();
+      const untouched = await upload(template, 'template.csv', '?dryRun=false').expect(400);
+      expect(untouched.body.errors.file[0].code).toBe('importOnlyExample');
+      const page = await b.agent.post('/tenants/import').field('_csrf', b.csrf).attach('file', template, 'template.csv').expect(400);
+      expect(page.text).toContain('示例行');
+      // With rows below the example, only those are imported.
+      const code = testUscc();
+      const filled = Buffer.concat([template, Buffer.from(`${row(code, '模板填写有限公司')}\r\n`)]);
+      const done = await upload(filled, 'filled.csv', '?dryRun=false').expect(201);
+      expect(done.body).toMatchObject({ rows: 1, examples: 1, created: 1 });
+      expect(await t.dataSource.getRepository(TenantEntity).count()).toBe(before + 1);
+      expect(await t.dataSource.getRepository(TenantEntity).existsBy({ name: '示例科技有限公司' })).toBe(false);
     });
 
-    it('uploads, shows the report, commits on confirmation and redirects to the list', async () => {
+    it('uploads, redirects to a preview of the rows to be created, commits on confirmation and redirects to the list', async () => {
       const b = await login(t, staffEmail);
       const codes = [testUscc(), testUscc()];
       const file = csv(HEADER, row(codes[0], '页面甲有限公司'), row(codes[1], '页面乙有限公司'));
-      const report = await b.agent.post(`/tenants/import?_csrf=${encodeURIComponent(b.csrf)}`).attach('file', file, 'page.csv').expect(200);
+      const upload = await b.agent.post(`/tenants/import`).field('_csrf', b.csrf).attach('file', file, 'page.csv').expect(303);
+      expect(upload.headers.location).toBe('/tenants/import/preview');
+      const report = await b.agent.get('/tenants/import/preview').expect(200);
       expect(report.text).toContain('page.csv');
+      expect(report.text).toContain('将要创建的企业');
+      expect(report.text).toContain(`<td>${codes[0]}</td>`);
+      expect(report.text).toContain('<td>页面乙有限公司</td>');
+      expect(report.text.indexOf('将要创建的企业')).toBeLessThan(report.text.indexOf('action="/tenants/import/commit"'));
       expect(report.text).toContain('action="/tenants/import/commit"');
+      // Reloading the preview shows the same, and writes nothing.
+      await b.agent.get('/tenants/import/preview').expect(200);
       expect(await t.dataSource.getRepository(TenantEntity).countBy({ uscc: In(codes) })).toBe(0);
       const stored = readdirSync(join(t.config.dataDir, 'imports'));
       expect(stored).toHaveLength(1);
@@ -374,7 +400,8 @@ describe('tenant import', () => {
     it('re-checks on commit: a code registered since the dry run refuses the whole file', async () => {
       const b = await login(t, staffEmail);
       const codes = [testUscc(), testUscc()];
-      const report = await b.agent.post(`/tenants/import?_csrf=${encodeURIComponent(b.csrf)}`).attach('file', csv(HEADER, row(codes[0], '竞争甲有限公司'), row(codes[1], '竞争乙有限公司')), 'race.csv').expect(200);
+      await b.agent.post(`/tenants/import`).field('_csrf', b.csrf).attach('file', csv(HEADER, row(codes[0], '竞争甲有限公司'), row(codes[1], '竞争乙有限公司')), 'race.csv').expect(303);
+      const report = await b.agent.get('/tenants/import/preview').expect(200);
       await createTenant(t, { uscc: codes[1], name: '抢先登记有限公司' });
       const res = await b.agent.post('/tenants/import/commit').type('form').send({ _csrf: csrfFrom(report.text) }).expect(422);
       expect(res.text).toContain(codes[1]);
@@ -386,7 +413,7 @@ describe('tenant import', () => {
     it('shows the problems and no commit button when rows are bad', async () => {
       const b = await login(t, staffEmail);
       const bad = badCheckUscc();
-      const res = await b.agent.post(`/tenants/import?_csrf=${encodeURIComponent(b.csrf)}`).attach('file', csv(HEADER, row(bad.code, '坏页面有限公司')), 'bad.csv').expect(200);
+      const res = await b.agent.post(`/tenants/import`).field('_csrf', b.csrf).attach('file', csv(HEADER, row(bad.code, '坏页面有限公司')), 'bad.csv').expect(200);
       expect(res.text).toContain(`“${bad.expected}”`);
       expect(res.text).toContain('<td class="row">2</td>');
       expect(res.text).not.toContain('action="/tenants/import/commit"');
@@ -395,7 +422,7 @@ describe('tenant import', () => {
 
     it('re-renders the form with the reason for an unreadable file', async () => {
       const b = await login(t, staffEmail);
-      const res = await b.agent.post(`/tenants/import?_csrf=${encodeURIComponent(b.csrf)}`).attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'x.png').expect(415);
+      const res = await b.agent.post(`/tenants/import`).field('_csrf', b.csrf).attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'x.png').expect(415);
       expect(res.text).toContain('enctype="multipart/form-data"');
       expect(res.text).toContain('CSV UTF-8');
     });

@@ -102,7 +102,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
 
   const occurredOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   const recordBreach = async (tenantId: number): Promise<{ breach: number; file: number }> => {
-    const res = await staff.agent.post(`/conventions/breaches?_csrf=${encodeURIComponent(staff.csrf)}`)
+    const res = await staff.agent.post(`/conventions/breaches`).field('_csrf', staff.csrf)
       .field('tenantId', String(tenantId)).field('clauseId', String(signedVersion.clauseIds[0]))
       .field('occurredOn', occurredOn).field('description', '授权矩阵测试违约')
       .attach('files', PNG, { filename: 'evidence.png' });

@@ -123,6 +123,7 @@ export const MATRIX: MatrixRow[] = [
 
   { route: 'GET /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants', expected: cells(401, 200, 200, 200, 403, 200) },
   {
+  { route: 'GET /tenants/import/preview', kind: 'page', path: () => '/tenants/import/preview', redirect: () => '/tenants/import', expected: managersPage(303) },
     route: 'POST /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants',
     body: (_f, who) => ({ uscc: testUscc(), name: `矩阵${who}有限公司`, legalRepresentative: '王五', industry: '电子信息', building: 'C3', movedInAt: '2024-06-01' }),
     expected: managersApi(201),

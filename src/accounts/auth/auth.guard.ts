@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import type { Request } from 'express';
 import { CsrfError, ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/principal.js';
@@ -10,7 +11,7 @@ import { ALLOW_PASSWORD_CHANGE_PENDING, PUBLIC_KEY, ROLES_KEY, TENANT_PARAM_KEY 
 import { wantsJson } from '../../common/filters/all-exceptions.filter.js';
 import { PrincipalLookup, takeSessionPrincipal } from './principal-lookup.js';
 import { assertTenantAccess } from './tenant-scope.js';
-import { bearerToken, csrf, SAFE_METHODS } from './csrf.js';
+import { bearerToken, csrf, deferCsrfToMultipart, SAFE_METHODS } from './csrf.js';
 
 export class PasswordChangeRequiredError extends ForbiddenError {
   constructor() {
@@ -48,7 +49,8 @@ export class AuthGuard implements CanActivate {
     // Who is asking comes first (401), then whether a cookie-borne write carries the session's token (403).
     // Only a token that authenticated spares the CSRF check: a bare or invalid Bearer header does not.
     if (!principal && !isPublic) throw new UnauthenticatedError();
-    if (principal?.via !== 'token' && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)) throw new CsrfError();
+    if (principal?.via !== 'token' && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)
+      && !deferCsrfToMultipart(req, this.reflector.get<unknown[]>(INTERCEPTORS_METADATA, ctx.getHandler()))) throw new CsrfError();
     if (isPublic) return true;
     if (!principal) throw new UnauthenticatedError();
 

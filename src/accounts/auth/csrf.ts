@@ -7,15 +7,39 @@ const { csrfSync } = createRequire(import.meta.url)('csrf-sync') as { csrfSync: 
 
 /**
  * Synchroniser-token CSRF protection: the token lives in the session and comes back in a form field
- * (`_csrf`), the `x-csrf-token` header, or (for multipart forms, read after the guard) the query string.
+ * (`_csrf`) or the `x-csrf-token` header, never in the URL (it would end up in the address bar, the
+ * history and logs). A multipart form's field is read by the upload interceptor while it parses the
+ * body (see `deferCsrfToMultipart`).
  */
 export const csrf = csrfSync({
   getTokenFromRequest: (req: Request) => {
     const body = req.body as Record<string, unknown> | undefined;
-    const candidate = body?._csrf ?? req.headers['x-csrf-token'] ?? req.query?._csrf;
+    const candidate = body?._csrf ?? req.headers['x-csrf-token'];
     return typeof candidate === 'string' ? candidate : undefined;
   },
 });
+
+/** Static marker of the interceptor that parses multipart bodies (UploadInterceptor), which checks their token itself. */
+export const CHECKS_MULTIPART_CSRF = Symbol.for('parktrust.checksMultipartCsrf');
+
+const deferred = new WeakSet<Request>();
+
+/**
+ * A multipart write without a token in a header: its `_csrf` field is not parsed yet when the guard
+ * runs. When one of the route's interceptors is marked CHECKS_MULTIPART_CSRF, the check is left to it
+ * (it refuses before the first file byte is stored, and once the body is parsed); otherwise false.
+ */
+export function deferCsrfToMultipart(req: Request, interceptors: unknown[] | undefined): boolean {
+  if (!req.is('multipart/form-data')) return false;
+  if (!(interceptors ?? []).some((i) => typeof i === 'function' && (i as unknown as Record<symbol, unknown>)[CHECKS_MULTIPART_CSRF] === true)) return false;
+  deferred.add(req);
+  return true;
+}
+
+/** Whether the guard left this request's token to the multipart parser (see deferCsrfToMultipart). */
+export function csrfDeferred(req: Request): boolean {
+  return deferred.has(req);
+}
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

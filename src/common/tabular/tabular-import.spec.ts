@@ -120,7 +120,7 @@ describe('readTable', () => {
       validateRows: (rows) => rows.filter((r) => r.values.code === 'A1').map((r) => ({ row: r.row, column: 'code', code: 'twice' })),
     }));
     expect(table).toEqual({
-      format: 'csv', rows: 3, headerOk: true,
+      format: 'csv', rows: 3, examples: 0, headerOk: true,
       readings: [
         { row: 3, values: { code: 'A1', title: '甲' } },
         { row: 4, values: { title: '乙', note: 'x' } },
@@ -139,7 +139,7 @@ describe('readTable', () => {
   it('stops at header problems: no row is read or checked', async () => {
     const table = await readTable(csv('code,email', 'a,b'), spec({ validateRow: () => { throw new Error('not called'); } }));
     expect(table).toEqual({
-      format: 'csv', rows: 1, readings: [], headerOk: false,
+      format: 'csv', rows: 1, examples: 0, readings: [], headerOk: false,
       issues: [
         { row: 1, column: 'email', code: 'importUnknownColumn', params: { column: 'email' } },
         { row: 1, column: 'title', code: 'importMissingColumn', params: { column: 'title / 名称' } },
@@ -210,7 +210,7 @@ describe('runImport', () => {
       },
     }), { dryRun: true, locale: 'en' });
     expect(report).toEqual({
-      dryRun: true, fileName: 'things.csv', format: 'csv', rows: 3, valid: 1, created: 0,
+      dryRun: true, fileName: 'things.csv', format: 'csv', rows: 3, examples: 0, valid: 1, created: 0, preview: [],
       errors: [
         { row: 3, column: 'code', code: 'required', message: 'en:validation.required{}' },
         { row: 4, column: 'code', code: 'taken', message: 'en:validation.taken{}' },
@@ -225,6 +225,37 @@ describe('runImport', () => {
     const report = await runImport(dataSource, i18n, file('code,title', 'a,1', 'b,2'), spec(), { dryRun: true, locale: 'zh-CN' });
     expect(report).toMatchObject({ dryRun: true, rows: 2, valid: 2, created: 0, errors: [] });
     expect(log).toEqual([]);
+  });
+
+  it.each([
+    ['no preview asked', undefined, []],
+    ['fewer rows than asked', 5, [{ row: 2, values: { code: 'A', title: '1' } }, { row: 3, values: { code: 'B', title: '2' } }]],
+    ['the first rows only', 1, [{ row: 2, values: { code: 'A', title: '1' } }]],
+  ])('dry run of a clean file with %s: the rows to be written', async (_label, preview, expected) => {
+    const { dataSource } = fakeDataSource();
+    const report = await runImport(dataSource, i18n, file('code,title', 'a,1', 'b,2'), spec(), { dryRun: true, locale: 'zh-CN', preview });
+    expect(report.preview).toEqual(expected);
+  });
+
+  it('no preview of a file with problems, nor of a commit', async () => {
+    const { dataSource } = fakeDataSource();
+    expect((await runImport(dataSource, i18n, file('code,title', 'a,1', ',2'), spec(), { dryRun: true, locale: 'en', preview: 5 })).preview).toEqual([]);
+    expect((await runImport(dataSource, i18n, file('code,title', 'a,1'), spec(), { dryRun: false, locale: 'en', preview: 5 })).preview).toEqual([]);
+  });
+
+  it.each([
+    ['an example row among data rows: skipped and counted', ['code,title', 'EXAMPLE,x', 'a,1'], { rows: 1, examples: 1, valid: 1 }],
+    ['no example row', ['code,title', 'a,1'], { rows: 1, examples: 0, valid: 1 }],
+  ])('%s', async (_label, lines, expected) => {
+    const { dataSource } = fakeDataSource();
+    const report = await runImport(dataSource, i18n, file(...lines), spec({ isExampleRow: (cells) => cells[0] === 'EXAMPLE' }), { dryRun: true, locale: 'en' });
+    expect(report).toMatchObject({ ...expected, errors: [] });
+  });
+
+  it('a file of only example rows is refused like one without rows, naming the example', async () => {
+    const { dataSource } = fakeDataSource();
+    const run = runImport(dataSource, i18n, file('code,title', 'EXAMPLE,x'), spec({ isExampleRow: (cells) => cells[0] === 'EXAMPLE' }), { dryRun: true, locale: 'en' });
+    await expect(run).rejects.toMatchObject({ status: 400, messageKey: 'validation.importOnlyExample' });
   });
 
   it('counts no row valid when the header is wrong, and skips the stored check', async () => {
@@ -273,7 +304,7 @@ describe('runImport', () => {
         return 2;
       },
     }), { dryRun: false, locale: 'en' });
-    expect(report).toEqual({ dryRun: false, fileName: 'things.csv', format: 'csv', rows: 2, valid: 2, created: 2, errors: [] });
+    expect(report).toEqual({ dryRun: false, fileName: 'things.csv', format: 'csv', rows: 2, examples: 0, valid: 2, created: 2, errors: [], preview: [] });
     expect(log).toEqual(['begin', 'stored:inside', 'write:inside:A,B', 'commit']);
   });
 

@@ -130,13 +130,17 @@ export interface TabularImportSpec<F extends string> {
   validateStored?(manager: EntityManager, rows: readonly ImportRow<F>[]): Promise<TabularIssue[]>;
   /** Writes every row inside the commit's transaction, called only when no row has a problem; returns how many records it wrote. */
   write(manager: EntityManager, rows: readonly ImportRow<F>[]): Promise<number>;
+  /** A template's example row (its raw cells): skipped and counted, never read, checked or written. */
+  isExampleRow?(cells: readonly string[]): boolean;
 }
 
 /** Everything that can be said about a file without the database. */
 export interface ReadTable<F extends string> {
   format: TabularFormat;
-  /** Data rows in the file (blank lines not counted). */
+  /** Data rows in the file (blank lines and example rows not counted). */
   rows: number;
+  /** Example rows skipped (see TabularImportSpec.isExampleRow). */
+  examples: number;
   /** Every data row; none when the header has problems. */
   readings: ImportRow<F>[];
   issues: TabularIssue[];
@@ -152,6 +156,7 @@ export async function readTable<F extends string>(buffer: Buffer, spec: TabularI
   const { format, rows } = readSheet(buffer);
   let mapping: HeaderMapping<F> | null = null;
   let count = 0;
+  let examples = 0;
   const read: (RowReading<F> & { row: number })[] = [];
   for await (const sheetRow of rows) {
     if (isBlankRow(sheetRow.cells)) continue;
@@ -159,13 +164,17 @@ export async function readTable<F extends string>(buffer: Buffer, spec: TabularI
       mapping = mapHeader(spec.columns, sheetRow.cells, sheetRow.row);
       continue;
     }
+    if (spec.isExampleRow?.(sheetRow.cells)) {
+      examples++;
+      continue;
+    }
     count++;
     if (count <= spec.maxRows && mapping.errors.length === 0) read.push({ row: sheetRow.row, ...readRow(spec.columns, sheetRow, mapping.columns) });
   }
   if (!mapping) throw new ImportFileError('validation.importEmpty');
-  if (count === 0) throw new ImportFileError('validation.importNoRows');
+  if (count === 0) throw new ImportFileError(examples ? 'validation.importOnlyExample' : 'validation.importNoRows');
   if (count > spec.maxRows) throw new ImportFileError('validation.importTooManyRows', { max: spec.maxRows, rows: count });
-  if (mapping.errors.length) return { format, rows: count, readings: [], issues: mapping.errors, headerOk: false };
+  if (mapping.errors.length) return { format, rows: count, examples, readings: [], issues: mapping.errors, headerOk: false };
 
   const issues: TabularIssue[] = [];
   const readings: ImportRow<F>[] = [];
@@ -175,7 +184,7 @@ export async function readTable<F extends string>(buffer: Buffer, spec: TabularI
     readings.push(reading);
   }
   issues.push(...(spec.validateRows?.(readings) ?? []));
-  return { format, rows: count, readings, issues, headerOk: true };
+  return { format, rows: count, examples, readings, issues, headerOk: true };
 }
 
 export interface ImportReportError {
@@ -198,7 +207,11 @@ export interface TabularImportReport {
   valid: number;
   /** Records written (0 in a dry run or when there are problems). */
   created: number;
+  /** Example rows of a template, skipped. */
+  examples: number;
   errors: ImportReportError[];
+  /** A dry run without problems: the first `preview` rows that would be written, as read (see runImport's options). */
+  preview: ImportRow<string>[];
 }
 
 /**
@@ -206,16 +219,18 @@ export interface TabularImportReport {
  * every check again, then the context's `write`, in one transaction; any problem writes nothing.
  */
 export async function runImport<F extends string>(
-  dataSource: DataSource, i18n: I18nService, file: ImportFile, spec: TabularImportSpec<F>, options: { dryRun: boolean; locale: string },
+  dataSource: DataSource, i18n: I18nService, file: ImportFile, spec: TabularImportSpec<F>,
+  options: { dryRun: boolean; locale: string; /** rows to show of a dry run without problems */ preview?: number },
 ): Promise<TabularImportReport> {
   const table = await readTable(file.buffer, spec);
   const fields = spec.columns.map((c) => c.field);
   const report = (issues: TabularIssue[], created: number): TabularImportReport => {
     const badRows = new Set(issues.map((i) => i.row));
     return {
-      dryRun: options.dryRun, fileName: file.name, format: table.format, rows: table.rows,
+      dryRun: options.dryRun, fileName: file.name, format: table.format, rows: table.rows, examples: table.examples,
       valid: table.headerOk ? table.readings.filter((r) => !badRows.has(r.row)).length : 0,
       created, errors: sortIssues(issues, fields).map((issue) => translateIssue(i18n, spec.messages, issue, options.locale)),
+      preview: options.dryRun && !issues.length ? table.readings.slice(0, options.preview ?? 0) : [],
     };
   };
   const stored = async (manager: EntityManager) => (table.readings.length && spec.validateStored ? spec.validateStored(manager, table.readings) : []);

@@ -12,6 +12,8 @@ export const tenantImportMessages = {
       moreErrors: '另有 {count} 个问题未显示。', commit: '确认导入', again: '重新上传',
       imported: '已导入 {count} 家企业。', nothingToCommit: '没有待确认的导入文件，请重新上传。',
       commitFailed: '确认导入时发现问题，未写入任何数据。',
+      previewTitle: '将要创建的企业', previewMore: '另有 {count} 行未显示，确认后一并导入。', examplesSkipped: '已跳过模板中的 {count} 行示例。',
+      templateHint: '模板第二行是示例（统一社会信用代码一栏写着“示例行（导入时跳过）”），导入时会被跳过，可直接在其下方填写。',
       errors: {
         importUnknownColumn: '无法识别的列“{column}”。', importDuplicateColumn: '列“{column}”重复出现。',
         importMissingColumn: '缺少必需的列“{column}”。', importExtraCells: '第 {column} 列没有表头，但填写了内容。',
@@ -33,6 +35,8 @@ export const tenantImportMessages = {
       moreErrors: '{count} more problems are not shown.', commit: 'Commit import', again: 'Upload again',
       imported: '{count} tenants imported.', nothingToCommit: 'There is no checked file to commit; upload it again.',
       commitFailed: 'The commit found problems; nothing was written.',
+      previewTitle: 'Tenants to be created', previewMore: '{count} more rows are not shown; committing imports them too.', examplesSkipped: 'Skipped {count} example rows of the template.',
+      templateHint: 'The template’s second row is an example (its USCC cell reads “Example row (skipped on import)”); the import skips it, so fill in rows below it.',
       errors: {
         importUnknownColumn: 'Unknown column "{column}".', importDuplicateColumn: 'The column "{column}" appears twice.',
         importMissingColumn: 'The required column "{column}" is missing.', importExtraCells: 'Column {column} has no header but holds text.',
