@@ -83,6 +83,20 @@ export function configureApp(nest: INestApplication): void {
       res.status(429).render('accounts/login', { titleKey: 'auth.loginTitle', bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
     },
   }));
+  // "Forgot password" sends e-mail: the same per-address limit as the login, counted apart.
+  app.use('/account/forgot', rateLimit({
+    windowMs: 60_000,
+    limit: config.LOGIN_RATE_PER_MINUTE,
+    store: app.get(LoginRateLimitStores).store('forgot'),
+    passOnStoreError: true,
+    skip: (req) => req.method !== 'POST',
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const message = i18n.t(res.locals.locale as string, 'errors.tooManyRequests');
+      res.status(429).render('accounts/forgot', { titleKey: 'auth.forgot.title', bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
+    },
+  }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
     // Making a token stores a session, so an anonymous visitor gets one only from a page with a form (the login page

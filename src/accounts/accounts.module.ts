@@ -11,6 +11,7 @@ import { DepartmentsService } from './departments.service.js';
 import { PruneSessionsJob } from './jobs/prune-sessions.job.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { SessionsPagesController } from './sessions.pages.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersPagesController } from './users.pages.controller.js';
@@ -21,7 +22,7 @@ import { OfficersHubPanel } from './officers-hub.panel.js';
 @Module({
   imports: [TenantsModule],
   controllers: [AuthPagesController, SessionsPagesController, UsersPagesController, DepartmentsPagesController, AccountsController],
-  providers: [AccountsAuditSubjects, UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService, SessionsService],
+  providers: [AccountsAuditSubjects, UsersService, UsersQueries, OfficersHubPanel, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, PruneSessionsJob, LoginRateLimitStores, LoginThrottleService, SessionsService, PasswordResetService],
   exports: [UsersService, UsersQueries, PrincipalLookup, ApiTokensService, DepartmentsService, PasswordHasher, LoginRateLimitStores],
 })
 export class AccountsModule {}

@@ -183,6 +183,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_RATE_PER_MINUTE = 20;
 
+  /** PASSWORD_RESET_MINUTES: how long a "forgot password" link sent by e-mail works. Default 30. */
+  @Transform(toInt) @IsInt() @Min(5) @Max(1440)
+  PASSWORD_RESET_MINUTES = 30;
+
   /** IMPORT_MAX_BYTES: largest accepted import file. Default 10485760 (10 MiB). */
   @Transform(toInt) @IsInt() @Min(1024)
   IMPORT_MAX_BYTES = 10 * 1024 * 1024;

@@ -26,6 +26,8 @@ export interface NoticeInput {
   dedupeKey: string;
   /** Also send by e-mail (default true); false keeps it in-app only. */
   email?: boolean;
+  /** Also show it on the bell (default true); false sends the e-mail only (a message carrying a secret, such as a reset link). */
+  inApp?: boolean;
 }
 
 /** Who a notice goes to: an active account with its address and language. */
@@ -120,8 +122,9 @@ export class NotificationsService {
       fresh.push(w);
     }
     if (!fresh.length) return [];
-    await manager.getRepository(NotificationEntity).insert(
-      fresh.map(({ notice, user }) => ({ userId: user.id, template: notice.template, params: JSON.stringify(notice.params), link: notice.link ?? null, readAt: null })),
+    const shown = fresh.filter(({ notice }) => notice.inApp !== false);
+    if (shown.length) await manager.getRepository(NotificationEntity).insert(
+      shown.map(({ notice, user }) => ({ userId: user.id, template: notice.template, params: JSON.stringify(notice.params), link: notice.link ?? null, readAt: null })),
     );
     const mailed = fresh.filter(({ notice }) => notice.email !== false);
     if (!mailed.length) return [];

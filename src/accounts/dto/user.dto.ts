@@ -73,6 +73,21 @@ export class ChangePasswordDto {
   revokeTokens?: boolean;
 }
 
+/** "Forgot password": the e-mail to send a reset link to. */
+export class ForgotPasswordDto {
+  @Transform(lower) @IsEmail() @MaxLength(190)
+  email: string;
+}
+
+/** The new password set with a reset link (the token is in the session, never in the form). */
+export class ResetWithLinkDto {
+  @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(200)
+  newPassword: string;
+
+  @IsString() @MaxLength(200)
+  confirmPassword: string;
+}
+
 export class LoginDto {
   @Transform(lower) @IsString() @MinLength(1) @MaxLength(190)
   email: string;

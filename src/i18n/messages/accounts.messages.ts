@@ -4,7 +4,15 @@ export const accountsMessages = {
       loginTitle: '登录', email: '电子邮箱', password: '密码', submit: '登录', invalidCredentials: '邮箱或密码不正确。',
       throttledSeconds: '登录失败次数过多，请 {seconds} 秒后再试。', throttledMinutes: '登录失败次数过多，请 {minutes} 分钟后再试。',
       mustChangePassword: '请先设置新密码。',
-      demoHint: '演示账户见 README。',
+      forgotLink: '忘记密码？', verifyLink: '验证签署回执',
+      forgot: {
+        title: '找回密码', intro: '输入您的登录邮箱，我们会向该邮箱发送一个重设密码的链接。', submit: '发送重设链接',
+        sent: '如果该邮箱对应一个有效账户，重设密码的链接已发送，{minutes} 分钟内有效。请查收邮件（含垃圾邮件箱）。', backToLogin: '返回登录',
+      },
+      reset: {
+        title: '设置新密码', intro: '请为账户设置新密码。设置后，您在所有浏览器和设备上的登录都将结束，请用新密码重新登录。', submit: '设置新密码',
+        done: '新密码已设置，请用新密码登录。', invalid: '该重设链接无效、已使用、已被更新的链接取代或已过期。请重新申请。', again: '重新申请重设链接',
+      },
     },
     account: {
       passwordTitle: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
@@ -42,7 +50,15 @@ export const accountsMessages = {
       loginTitle: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in', invalidCredentials: 'E-mail or password is not correct.',
       throttledSeconds: 'Too many failed logins; try again in {seconds} seconds.', throttledMinutes: 'Too many failed logins; try again in {minutes} minutes.',
       mustChangePassword: 'Please set a new password first.',
-      demoHint: 'Demo accounts are listed in the README.',
+      forgotLink: 'Forgot your password?', verifyLink: 'Check a signature receipt',
+      forgot: {
+        title: 'Reset your password', intro: 'Enter the e-mail address you log in with and we will send a link to set a new password to it.', submit: 'Send the link',
+        sent: 'If this address belongs to an active account, a link to set a new password is on its way; it works for {minutes} minutes. Check your inbox (and spam folder).', backToLogin: 'Back to login',
+      },
+      reset: {
+        title: 'Set a new password', intro: 'Choose a new password. Afterwards you are logged out everywhere; log in again with the new password.', submit: 'Set new password',
+        done: 'Your new password is set. Log in with it.', invalid: 'This reset link is not valid: it was used, replaced by a newer link, or it expired. Ask for a new one.', again: 'Ask for a new link',
+      },
     },
     account: {
       passwordTitle: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',

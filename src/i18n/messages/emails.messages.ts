@@ -17,6 +17,12 @@ export const emailsMessages = {
         intro: '管理员 {admin} 重置了您的登录密码，新的临时密码由其另行告知。下次登录时须设置新密码。',
         warning: '如非您本人申请，请立即联系园区管理员。',
       },
+      'password-reset-link': {
+        subject: '重设您的登录密码',
+        intro: '有人（希望是您本人）申请重设您在园区诚信自律平台的登录密码。请点击下面的按钮设置新密码，链接 {minutes} 分钟内有效，只能使用一次。',
+        button: '设置新密码',
+        ignore: '如果不是您本人申请，请忽略本邮件，您的密码不会改变。',
+      },
       'breach-recorded': {
         subject: '您的企业被记录违反《{title}》第 {clauseNumber} 条',
         intro: '园区管理方记录了贵企业于 {occurredOn} 违反《{title}》第 {clauseNumber} 条的行为。',
@@ -75,6 +81,12 @@ export const emailsMessages = {
         subject: 'Your password was reset',
         intro: 'Administrator {admin} reset your password and will give you a temporary one separately. You must set a new password at your next login.',
         warning: 'If you did not ask for this, contact the park administrator at once.',
+      },
+      'password-reset-link': {
+        subject: 'Set a new ParkTrust password',
+        intro: 'Someone (we hope you) asked to reset your ParkTrust password. Use the button below to set a new one; the link works for {minutes} minutes and only once.',
+        button: 'Set a new password',
+        ignore: 'If you did not ask for this, ignore this message; your password does not change.',
       },
       'breach-recorded': {
         subject: 'A breach of clause {clauseNumber} of “{title}” was recorded for your company',
