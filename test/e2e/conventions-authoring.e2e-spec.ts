@@ -97,6 +97,39 @@ describe('conventions: authoring and publication', () => {
       expect((await t.get(ConventionsService).version(versionId)).clauses).toHaveLength(2);
     });
 
+    it('keeps every row where it was when rows are added: a blank row in the middle does not renumber the ones after it', async () => {
+      const body = draftForm([
+        { number: '1', category: 'law', textZh: '甲' },
+        { number: '', category: 'law', textZh: '' },
+        { number: '3', category: 'custom', customCategory: '环保', textZh: '丙' },
+      ]);
+      const res = await postForm(staff, `/conventions/versions/${versionId}/edit`, { ...body, rows: '3', addRows: '1' }).expect(200);
+      expect(res.text).toMatch(/<fieldset class="clause-row is-custom" id="clause-3">\s*<legend>第 3 行<\/legend>[^]*?name="clauses\.2\.number" value="3"/);
+      expect(res.text).toContain('name="clauses.2.customCategory" value="环保"');
+      expect(res.text).toContain('id="clause-8"');
+      // Only the custom row is marked to show its custom category name.
+      expect(res.text.match(/class="clause-row is-custom"/g)).toHaveLength(1);
+    });
+
+    it('lists every error at the top with a link to its row, keyed by the row the user sees', async () => {
+      const body = draftForm([
+        { number: '1', category: 'law', textZh: '甲' },
+        { number: '', category: 'law', textZh: '' },
+        { number: '', category: 'law', textZh: '' },
+        { number: '1', category: 'integrity', textZh: '乙' },
+        { number: '5', category: 'custom', textZh: '丙' },
+      ], { title: '' });
+      const res = await postForm(staff, `/conventions/versions/${versionId}/edit`, body).expect(400);
+      const summary = /<nav class="error-summary"[^]*?<\/nav>/.exec(res.text)?.[0] ?? '';
+      expect(summary).toContain('href="#f-title"');
+      expect(summary).toContain('<a href="#clause-4">第 4 行 · 条款编号</a>');
+      expect(summary).toContain('<a href="#clause-5">第 5 行 · 自定义分类名称</a>');
+      expect(fieldError(res.text, 'clauses.3.number')).toBeTruthy();
+      expect(fieldError(res.text, 'clauses.4.customCategory')).toBeTruthy();
+      expect(res.text).toContain('id="clause-5"');
+      expect((await t.get(ConventionsService).version(versionId)).clauses.map((c) => c.textZh)).toEqual(['遵守法律法规。', '诚实守信。']);
+    });
+
     it('refuses duplicate numbers and an unnamed custom category with field-keyed errors', async () => {
       const res = await postForm(staff, `/conventions/versions/${versionId}/edit`, draftForm([
         { number: '1', category: 'law', textZh: 'a' },

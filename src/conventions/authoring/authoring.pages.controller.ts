@@ -3,18 +3,29 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { MANAGERS, READERS, isManager } from '../../accounts/domain/access-policy.js';
-import { ConflictError } from '../../common/errors/domain-error.js';
+import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { ConventionsService } from '../core/conventions.service.js';
 import { CLAUSE_CATEGORIES, CONVENTION_KINDS, diffClauses } from '../domain/convention.rules.js';
-import { formRows, parseClauseRows, type ClauseRow } from '../domain/authoring.rules.js';
+import { formRows, parseClauseRows, problemsByRow, resubmittedRows, type ClauseRow } from '../domain/authoring.rules.js';
 import { groupClauses } from '../domain/clause-groups.rules.js';
 import { AuthoringService } from './authoring.service.js';
 import type { CreateConventionInput } from '../domain/authoring.rules.js';
 
 const VIEW_FORM = 'conventions/authoring-form';
+/** The fields the error summary links to, in the form's order, with their labels. */
+const META_FIELDS = [
+  { name: 'kind', label: 'conventionsAuthoring.kind' }, { name: 'title', label: 'conventionsAuthoring.titleZh' },
+  { name: 'titleEn', label: 'conventionsAuthoring.titleEn' }, { name: 'effectiveDate', label: 'conventionsAuthoring.effectiveDate' },
+  { name: 'signingPeriodDays', label: 'conventionsAuthoring.signingPeriodDays' }, { name: 'clauses', label: 'conventionsAuthoring.clauses' },
+];
+const CLAUSE_FIELD_LABELS = [
+  { field: 'number', label: 'conventionsAuthoring.clauseNumber' }, { field: 'category', label: 'conventionsAuthoring.category' },
+  { field: 'customCategory', label: 'conventionsAuthoring.customCategory' }, { field: 'textZh', label: 'conventionsAuthoring.textZh' },
+  { field: 'textEn', label: 'conventionsAuthoring.textEn' },
+];
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -34,6 +45,17 @@ function draftFromForm(body: Record<string, unknown>, clauses: ClauseRow[]): Cre
   };
 }
 
+/** Runs a save and keys its clause errors by the form rows the user sees (blank and removed rows do not count in the draft). */
+async function keyedByRow(rowOf: readonly number[], action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    if (err instanceof ValidationFailedError) throw new ValidationFailedError(problemsByRow(err.fields, rowOf), err.messageKey, err.params);
+    if (err instanceof ConflictError && err.fields) throw new ConflictError(err.messageKey, err.params, problemsByRow(err.fields, rowOf));
+    throw err;
+  }
+}
+
 /** Writing, reviewing and publishing conventions: park staff edit; regulators read. */
 @ApiExcludeController()
 @Controller('conventions')
@@ -45,7 +67,7 @@ export class AuthoringPagesController {
   ) {}
 
   private formModel(extra: Record<string, unknown>) {
-    return { categories: CLAUSE_CATEGORIES, kinds: CONVENTION_KINDS, ...extra };
+    return { categories: CLAUSE_CATEGORIES, kinds: CONVENTION_KINDS, metaFields: META_FIELDS, clauseFields: CLAUSE_FIELD_LABELS, ...extra };
   }
 
   @Get()
@@ -71,14 +93,14 @@ export class AuthoringPagesController {
   async create(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const parsed = parseClauseRows(body);
     const model = this.formModel({
-      titleKey: 'conventionsAuthoring.newTitle', action: '/conventions', isNew: true, values: body, rows: formRows(parsed.clauses, parsed.rows),
+      titleKey: 'conventionsAuthoring.newTitle', action: '/conventions', isNew: true, values: body, rows: resubmittedRows(parsed),
     });
     if (str(body.addRows)) return res.status(200).render(VIEW_FORM, model);
-    await handleForm(res, this.i18n, VIEW_FORM, model, async () => {
+    await handleForm(res, this.i18n, VIEW_FORM, model, () => keyedByRow(parsed.rowOf, async () => {
       const created = await this.authoring.createConvention(draftFromForm(body, parsed.clauses), actorOf(principal, req));
       flash(req, 'success', 'conventionsAuthoring.created');
       res.redirect(303, `/conventions/versions/${created.versionId}`);
-    });
+    }));
   }
 
   @Get('versions/:id')
@@ -112,15 +134,15 @@ export class AuthoringPagesController {
     const parsed = parseClauseRows(body);
     const model = this.formModel({
       titleKey: 'conventionsAuthoring.editTitle', action: `/conventions/versions/${id}/edit`, version: v.version, kind: v.kind,
-      values: body, rows: formRows(parsed.clauses, parsed.rows),
+      values: body, rows: resubmittedRows(parsed),
     });
     if (v.version.status !== 'draft') throw new ConflictError('conventionsAuthoring.errors.notDraft', { versionNo: v.version.versionNo, status: v.version.status });
     if (str(body.addRows)) return res.status(200).render(VIEW_FORM, model);
-    await handleForm(res, this.i18n, VIEW_FORM, model, async () => {
+    await handleForm(res, this.i18n, VIEW_FORM, model, () => keyedByRow(parsed.rowOf, async () => {
       await this.authoring.updateDraft(id, draftFromForm(body, parsed.clauses), actorOf(principal, req));
       flash(req, 'success', 'conventionsAuthoring.saved');
       res.redirect(303, `/conventions/versions/${id}`);
-    });
+    }));
   }
 
   @Get('versions/:id/publish')

@@ -1,4 +1,4 @@
-import { draftProblems, EMPTY_ROWS, formRows, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, reminderTargets } from './authoring.rules.js';
+import { draftProblems, EMPTY_ROWS, formRows, MAX_FORM_ROWS, MORE_ROWS, parseClauseRows, problemsByRow, reminderTargets, resubmittedRows } from './authoring.rules.js';
 
 describe('parseClauseRows', () => {
   it('reads rows in index order and drops blank ones', () => {
@@ -30,6 +30,37 @@ describe('parseClauseRows', () => {
     expect(parseClauseRows({ rows: '100000', addRows: '1' }).rows).toBe(MAX_FORM_ROWS);
     expect(parseClauseRows({ rows: 'nonsense' }).rows).toBe(EMPTY_ROWS);
     expect(parseClauseRows({ [`clauses.${MAX_FORM_ROWS}.number`]: '1', [`clauses.${MAX_FORM_ROWS}.textZh`]: 'x' }).clauses).toEqual([]);
+  });
+});
+
+describe('resubmittedRows', () => {
+  const body = {
+    rows: '4',
+    'clauses.0.number': '1', 'clauses.0.category': 'law', 'clauses.0.textZh': 'A', 'clauses.0.order': '1',
+    'clauses.1.number': '', 'clauses.1.category': 'law', 'clauses.1.textZh': '', 'clauses.1.order': '2',
+    'clauses.2.number': '3', 'clauses.2.category': 'integrity', 'clauses.2.textZh': 'C', 'clauses.2.order': '3', 'clauses.2.remove': '1',
+    'clauses.3.number': '4', 'clauses.3.category': 'law', 'clauses.3.customCategory': 'stale', 'clauses.3.textZh': 'D', 'clauses.3.order': '9',
+  };
+
+  it('keeps every row where it was (blank and removed ones too), so nothing renumbers when rows are added', () => {
+    const parsed = parseClauseRows({ ...body, addRows: '1' });
+    const rows = resubmittedRows(parsed);
+    expect(rows).toHaveLength(parsed.rows);
+    expect(parsed.rows).toBeGreaterThanOrEqual(4 + MORE_ROWS);
+    expect(rows.slice(0, 4).map((r) => [r.position, r.number, r.order, r.removed])).toEqual([[1, '1', '1', false], [2, '', '2', false], [3, '3', '3', true], [4, '4', '9', false]]);
+    expect(rows[4]).toMatchObject({ position: 5, number: '', order: '5', keys: { number: 'clauses.4.number' } });
+  });
+
+  it('ignores a custom name on a row whose category is not custom', () => {
+    const parsed = parseClauseRows(body);
+    expect(parsed.clauses.map((c) => [c.number, c.customCategory])).toEqual([['1', ''], ['4', '']]);
+  });
+
+  it('keys clause errors by the form row they came from', () => {
+    const parsed = parseClauseRows(body);
+    expect(parsed.rowOf).toEqual([0, 3]);
+    expect(problemsByRow({ 'clauses.1.textZh': [{ code: 'required' }], title: [{ code: 'required' }], 'clauses.7.number': [{ code: 'x' }] }, parsed.rowOf))
+      .toEqual({ 'clauses.3.textZh': [{ code: 'required' }], title: [{ code: 'required' }], 'clauses.7.number': [{ code: 'x' }] });
   });
 });
 
