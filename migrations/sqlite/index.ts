@@ -7,6 +7,7 @@ import { ObligationOverdueNotice1795900000000 } from './1795900000000-Obligation
 import { LoginThrottles1795954707728 } from './1795954707728-LoginThrottles.js';
 import { SessionDetails1795955354315 } from './1795955354315-SessionDetails.js';
 import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActionIndex.js';
+import { BreachLifecycle1796200000000 } from './1796200000000-BreachLifecycle.js';
 import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
@@ -19,5 +20,6 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   LoginThrottles1795954707728,
   SessionDetails1795955354315,
   AuditTypeActionIndex1795955793263,
+  BreachLifecycle1796200000000,
   PasswordResetTokens1796400000000,
 ];

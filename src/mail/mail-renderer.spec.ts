@@ -12,6 +12,18 @@ const responded = { recipientName: '王五', tenantName: '星辰科技有限公�
 const published = { recipientName: '王五', title: '园区管理公约', versionNo: 2, deadline: '2026-12-31', link: '/conventions/my' };
 
 describe('MailRenderer', () => {
+  it.each([
+    ['breach-confirmed with a rectification deadline', 'breach-confirmed', '2026-12-31', ['2026-12-31', '整改']],
+    ['breach-confirmed without one', 'breach-confirmed', '', ['理由：证据确凿']],
+    ['breach-withdrawn', 'breach-withdrawn', '', ['理由：证据确凿']],
+    ['breach-recorded with a rectification deadline', 'breach-recorded', '2026-12-31', ['2026-12-31']],
+  ])('renders the breach outcome notices: %s', (_name, template, rectifyBy, shown) => {
+    const mail = sut.render(template, 'zh-CN', { ...responded, title: '园区管理公约', reason: '证据确凿', rectifyBy });
+    for (const s of shown) expect(mail.text).toContain(s);
+    if (!rectifyBy) expect(mail.text).not.toContain('整改期限');
+    expect(sut.render(template, 'en', { ...responded, title: 'Convention', reason: 'evidence', rectifyBy }).subject).toContain('3');
+  });
+
   it.each<[string, string, Record<string, unknown>, string]>([
     ['a tenant name with braces', 'breach-responded', { ...responded, tenantName: 'X{x}公司' }, 'X{x}公司'],
     ['a title with braces', 'convention-published', { ...published, title: '公约{x}' }, '公约{x}'],

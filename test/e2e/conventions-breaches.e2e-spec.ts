@@ -113,7 +113,7 @@ describe('conventions: breaches', () => {
     // The tenant's officer gets the notice in-app and by e-mail; the other tenant's officer gets nothing.
     const notice = await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: officerA.user.id, template: 'breach-recorded' });
     expect(notice.link).toBe(`/conventions/breaches/${id}`);
-    expect(JSON.parse(notice.params)).toEqual({ clauseNumber: '2', title: '园区管理公约', occurredOn: today });
+    expect(JSON.parse(notice.params)).toEqual({ clauseNumber: '2', title: '园区管理公约', occurredOn: today, rectifyBy: '' });
     const outbox = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ dedupeKey: `breach-recorded:${id}:${officerA.user.id}` });
     expect(outbox.recipient).toBe(officerA.user.email);
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerB.user.id, template: 'breach-recorded' })).toBe(0);

@@ -63,10 +63,14 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     return s.id;
   }
 
-  async function breach(tenant: TenantEntity, versionId: number, occurredOn: string): Promise<number> {
+  /** A breach staff confirmed on the day it occurred (only confirmed breaches are N02 facts, dated at the confirmation). */
+  async function breach(tenant: TenantEntity, versionId: number, occurredOn: string, over: Partial<BreachEntity> = {}): Promise<number> {
     const clause = await t.dataSource.getRepository(ConventionClauseEntity).findOneByOrFail({ versionId });
     const repo = t.dataSource.getRepository(BreachEntity);
-    return (await repo.save(repo.create({ tenantId: tenant.id, versionId, clauseId: clause.id, occurredOn, description: '违约', recordedById: null }))).id;
+    return (await repo.save(repo.create({
+      tenantId: tenant.id, versionId, clauseId: clause.id, occurredOn, description: '违约', recordedById: null,
+      status: 'confirmed', decidedOn: occurredOn, decidedAt: new Date(`${occurredOn}T02:00:00Z`), decisionReason: '证据确凿', ...over,
+    }))).id;
   }
 
   beforeAll(async () => {
@@ -174,7 +178,7 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     expect(res.body).toEqual({
       tenantId: T[0].id, asOf: '2025-03-01',
       facts: [
-        { rule: 'N02', recordType: 'breach', recordId: b1, date: '2025-02-01', detail: { occurredOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
+        { rule: 'N02', recordType: 'breach', recordId: b1, date: '2025-02-01', detail: { occurredOn: '2025-02-01', confirmedOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
         { rule: 'P01', recordType: 'signature', recordId: sig.t1v1, date: '2025-01-20', detail: { versionId: v1, title: '园区管理公约', deadline: '2025-02-09', signedOn: '2025-01-20' } },
         { rule: 'P02', recordType: 'signature', recordId: sig.t1com, date: '2025-01-12', detail: { versionId: com, title: '信用承诺书', deadline: '2025-02-09', signedOn: '2025-01-12' } },
       ],

@@ -240,6 +240,13 @@ export const MATRIX: MatrixRow[] = [
 
   // ── Score facts (every pillar's, through the scoring context's port) ──────────────────────
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/facts`, expected: tenantReadersOwnApi },
+  // Without a decision and a reason: the breach page again with the errors; nothing decided.
+  { route: 'POST /conventions/breaches/:id/decision', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/breaches/export.csv', kind: 'page', path: () => '/conventions/breaches/export.csv', download: true, expected: readersPage(200) },
+  { route: 'GET /conventions/breaches/export.xlsx', kind: 'page', path: () => '/conventions/breaches/export.xlsx', download: true, expected: readersPage(200) },
+  { route: 'GET /api/v1/conventions/breaches', kind: 'api', path: () => '/api/v1/conventions/breaches?status=recorded', expected: readersApi(200) },
+  { route: 'GET /api/v1/conventions/breaches/export', kind: 'api', path: () => '/api/v1/conventions/breaches/export?format=csv', download: true, expected: readersApi(200) },
+  { route: 'POST /api/v1/conventions/breaches/:id/decision', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersApi(400) },
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/facts`, expected: tenantReadersOtherApi },
 ];
 

@@ -5,10 +5,15 @@ import { assertTenantAccess } from '../../accounts/auth/tenant-scope.js';
 import { isOfficerOf, readsEveryTenant } from '../../accounts/domain/access-policy.js';
 import { UsersQueries } from '../../accounts/users.queries.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
+import { dateText } from '../../database/raw-sql.js';
 import { pageWindow, type Page } from '../../common/pagination.js';
 import type { Principal } from '../../common/principal.js';
 import { AttachmentOwner, FilesService, toAttachmentView, type AttachmentView } from '../../files/files.service.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
+import type { Writable } from 'node:stream';
+import { keysetBatches, tableRows, whereAfter, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { isOpenBreach, rectificationState, type BreachSeverity, type BreachStatus } from '../domain/breach-lifecycle.rules.js';
 import type { ClauseCategory, ConventionKind } from '../domain/convention.rules.js';
 import { BreachResponseEntity } from '../entities/breach-response.entity.js';
 import { BreachEntity } from '../entities/breach.entity.js';
@@ -54,6 +59,13 @@ export interface BreachView {
   clause: ClauseOption;
   occurredOn: string;
   description: string;
+  status: BreachStatus;
+  severity: BreachSeverity;
+  /** Open: it takes responses and a decision. */
+  open: boolean;
+  rectifyBy: string | null;
+  rectification: 'none' | 'due' | 'overdue';
+  decision: { at: Date; on: string; by: { id: number; name: string } | null; reason: string } | null;
   recordedBy: { id: number; name: string } | null;
   createdAt: Date;
   files: AttachmentView[];
@@ -68,8 +80,29 @@ export interface BreachListItem {
   versionTitle: string;
   clauseNumber: string;
   occurredOn: string;
+  status: BreachStatus;
+  severity: BreachSeverity;
+  rectifyBy: string | null;
+  decidedOn: string | null;
   responses: number;
   createdAt: Date;
+}
+
+/** A row of the register's export. */
+export interface BreachExportRow {
+  id: number;
+  tenantName: string;
+  uscc: string;
+  versionTitle: string;
+  versionNo: number;
+  clauseNumber: string;
+  occurredOn: string;
+  status: BreachStatus;
+  severity: BreachSeverity;
+  rectifyBy: string | null;
+  decidedOn: string | null;
+  decisionReason: string | null;
+  description: string;
 }
 
 /** Reads of breaches: the clause choices, one breach with its files and responses, the register, and who may read evidence. */
@@ -80,6 +113,7 @@ export class BreachesQueries {
     private readonly files: FilesService,
     private readonly tenants: TenantsQueries,
     private readonly users: UsersQueries,
+    private readonly i18n: I18nService,
   ) {}
 
   /** The clauses of the published versions the tenant is asked to sign, grouped by version (newest first). */
@@ -111,7 +145,7 @@ export class BreachesQueries {
       this.dataSource.getRepository(ConventionClauseEntity).findOneByOrFail({ id: breach.clauseId }),
       this.dataSource.getRepository(BreachResponseEntity).find({ where: { breachId: id }, order: { id: 'ASC' } }),
     ]);
-    const userIds = [...new Set([breach.recordedById, ...responses.map((r) => r.userId)].filter((u): u is number => u !== null))];
+    const userIds = [...new Set([breach.recordedById, breach.decidedById, ...responses.map((r) => r.userId)].filter((u): u is number => u !== null))];
     const [names, evidence, responseFiles] = await Promise.all([
       this.users.names(userIds),
       this.files.listFor(BREACH_OWNER, [id]),
@@ -125,6 +159,14 @@ export class BreachesQueries {
       clause: toClauseOption(clause),
       occurredOn: breach.occurredOn,
       description: breach.description,
+      status: breach.status,
+      severity: breach.severity,
+      open: isOpenBreach(breach.status),
+      rectifyBy: breach.rectifyBy,
+      rectification: rectificationState(breach.rectifyBy, breach.status, this.i18n.today()),
+      decision: breach.decidedAt && breach.decidedOn
+        ? { at: breach.decidedAt, on: breach.decidedOn, by: userOf(breach.decidedById), reason: breach.decisionReason ?? '' }
+        : null,
       recordedBy: userOf(breach.recordedById),
       createdAt: breach.createdAt,
       files: evidence.map(toAttachmentView),
@@ -135,20 +177,17 @@ export class BreachesQueries {
     };
   }
 
-  /** Staff and regulators: every breach, filtered by tenant name prefix and date range, newest first. */
+  /** Staff and regulators: every breach, filtered by tenant name prefix, date range, status and severity, newest first. */
   async list(query: BreachQueryDto, onlyTenantId: number | null = null): Promise<Page<BreachListItem>> {
     const { page, pageSize, skip } = pageWindow(query);
-    const qb = this.tenants.join(this.dataSource.getRepository(BreachEntity).createQueryBuilder('b'), 'b.tenantId', 't');
-    if (onlyTenantId !== null) qb.andWhere('b.tenantId = :onlyTenantId', { onlyTenantId });
-    this.tenants.filter(qb, { q: query.q }, 't');
-    if (query.from) qb.andWhere('b.occurredOn >= :from', { from: query.from });
-    if (query.to) qb.andWhere('b.occurredOn <= :to', { to: query.to });
+    const qb = this.filtered(query, onlyTenantId);
     const total = await qb.clone().getCount();
     const rows = await qb
       .innerJoin(ConventionClauseEntity, 'cl', 'cl.id = b.clauseId')
       .innerJoin(ConventionVersionEntity, 'v', 'v.id = b.versionId')
       .addSelect('b.id', 'id').addSelect('b.tenantId', 'tenantId').addSelect('b.versionId', 'versionId')
       .addSelect('v.title', 'versionTitle').addSelect('cl.number', 'clauseNumber').addSelect('b.occurredOn', 'occurredOn')
+      .addSelect('b.status', 'status').addSelect('b.severity', 'severity').addSelect('b.rectifyBy', 'rectifyBy').addSelect('b.decidedOn', 'decidedOn')
       .orderBy('b.occurredOn', 'DESC').addOrderBy('b.id', 'DESC')
       .offset(skip).limit(pageSize)
       .getRawMany<Record<string, unknown>>();
@@ -160,10 +199,69 @@ export class BreachesQueries {
     const created = new Map(breaches.map((b) => [b.id, b.createdAt]));
     const items = rows.map((r) => ({
       id: Number(r.id), tenantId: Number(r.tenantId), tenantName: this.tenants.fromRow(r, Number(r.tenantId), 't').name, versionId: Number(r.versionId),
-      versionTitle: String(r.versionTitle), clauseNumber: String(r.clauseNumber), occurredOn: String(r.occurredOn),
+      versionTitle: String(r.versionTitle), clauseNumber: String(r.clauseNumber), occurredOn: dateText(r.occurredOn),
+      status: r.status as BreachStatus, severity: r.severity as BreachSeverity, rectifyBy: dateOrNull(r.rectifyBy), decidedOn: dateOrNull(r.decidedOn),
       responses: counts.get(Number(r.id)) ?? 0, createdAt: created.get(Number(r.id))!,
     }));
     return { items, total, page, pageSize };
+  }
+
+  /** The register's query: tenant (joined for its name), tenant-name prefix, occurrence dates, status and severity. */
+  private filtered(query: BreachQueryDto, onlyTenantId: number | null) {
+    const qb = this.tenants.join(this.dataSource.getRepository(BreachEntity).createQueryBuilder('b'), 'b.tenantId', 't');
+    if (onlyTenantId !== null) qb.andWhere('b.tenantId = :onlyTenantId', { onlyTenantId });
+    this.tenants.filter(qb, { q: query.q }, 't');
+    if (query.from) qb.andWhere('b.occurredOn >= :from', { from: query.from });
+    if (query.to) qb.andWhere('b.occurredOn <= :to', { to: query.to });
+    if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    if (query.severity) qb.andWhere('b.severity = :severity', { severity: query.severity });
+    return qb;
+  }
+
+  /** The filtered register in the list's order (newest first), one keyset batch at a time. */
+  batches(query: BreachQueryDto): AsyncGenerator<BreachExportRow[]> {
+    return keysetBatches<BreachExportRow>(async ({ after, limit }) => {
+      const qb = this.filtered(query, null)
+        .innerJoin(ConventionClauseEntity, 'cl', 'cl.id = b.clauseId')
+        .innerJoin(ConventionVersionEntity, 'v', 'v.id = b.versionId')
+        .addSelect('b.id', 'id').addSelect('b.tenantId', 'tenantId').addSelect('v.title', 'versionTitle').addSelect('v.versionNo', 'versionNo')
+        .addSelect('cl.number', 'clauseNumber').addSelect('b.occurredOn', 'occurredOn').addSelect('b.status', 'status')
+        .addSelect('b.severity', 'severity').addSelect('b.rectifyBy', 'rectifyBy').addSelect('b.decidedOn', 'decidedOn')
+        .addSelect('b.decisionReason', 'decisionReason').addSelect('b.description', 'description');
+      if (after) whereAfter(qb, 'b.occurredOn', 'b.id', { key: after.occurredOn, id: after.id }, 'desc');
+      const rows = await qb.orderBy('b.occurredOn', 'DESC').addOrderBy('b.id', 'DESC').limit(limit).getRawMany<Record<string, unknown>>();
+      return rows.map((r) => {
+        const tenant = this.tenants.fromRow(r, Number(r.tenantId), 't');
+        return {
+          id: Number(r.id), tenantName: tenant.name, uscc: tenant.uscc, versionTitle: String(r.versionTitle), versionNo: Number(r.versionNo),
+          clauseNumber: String(r.clauseNumber), occurredOn: dateText(r.occurredOn), status: r.status as BreachStatus,
+          severity: r.severity as BreachSeverity, rectifyBy: dateOrNull(r.rectifyBy), decidedOn: dateOrNull(r.decidedOn),
+          decisionReason: r.decisionReason === null || r.decisionReason === undefined ? null : String(r.decisionReason), description: String(r.description),
+        };
+      });
+    });
+  }
+
+  fileName(format: TabularFormat): string {
+    return `breaches-${this.i18n.today()}.${format}`;
+  }
+
+  /** The filtered register as CSV or XLSX, streamed. */
+  async write(format: TabularFormat, query: BreachQueryDto, locale: string, out: Writable): Promise<void> {
+    const widths = { id: 8, tenant: 36, uscc: 20, version: 30, clause: 8, occurredOn: 12, severity: 8, status: 10, rectifyBy: 12, decidedOn: 12, reason: 40, description: 60 };
+    const dates = new Set(['occurredOn', 'rectifyBy', 'decidedOn']);
+    const columns: TableColumn[] = Object.entries(widths).map(([k, width]) => ({
+      header: this.i18n.t(locale, `conventionsBreaches.export.${k}`), width, kind: dates.has(k) ? 'date' : 'text',
+    }));
+    await writeTable(format, {
+      sheetName: this.i18n.t(locale, 'conventionsBreaches.export.sheet'),
+      columns,
+      rows: tableRows(this.batches(query), (r) => [
+        String(r.id), r.tenantName, r.uscc, `${r.versionTitle} (${r.versionNo})`, r.clauseNumber, r.occurredOn,
+        this.i18n.t(locale, `conventionsBreaches.severities.${r.severity}`), this.i18n.t(locale, `conventionsBreaches.statuses.${r.status}`),
+        r.rectifyBy ?? '', r.decidedOn ?? '', r.decisionReason ?? '', r.description,
+      ]),
+    }, out);
   }
 
   private async responseCounts(breachIds: number[]): Promise<Map<number, number>> {
@@ -191,6 +289,8 @@ export class BreachesQueries {
   }
 
 }
+
+const dateOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : dateText(value));
 
 function toClauseOption(c: ConventionClauseEntity): ClauseOption {
   return { id: c.id, number: c.number, category: c.category, customCategory: c.customCategory, textZh: c.textZh, textEn: c.textEn };

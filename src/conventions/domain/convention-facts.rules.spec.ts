@@ -1,4 +1,4 @@
-import { breachWindowStart, conventionFacts, inBreachWindow, isCurrentAsOf, type ConventionFactsInput, type FactVersion } from './convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, inBreachWindow, isCurrentAsOf, type ConventionFactsInput, type FactBreach, type FactVersion } from './convention-facts.rules.js';
 
 const TZ = 'Asia/Shanghai';
 /** A UTC instant from a Shanghai wall-clock time (UTC+8, no DST). */
@@ -48,6 +48,8 @@ describe('conventionFacts', () => {
   const rules = (input: ConventionFactsInput, tenantId = 1) => (input.tenantIds.includes(tenantId) ? conventionFacts(input).get(tenantId)! : []).map((f) => `${f.rule}:${f.recordType}:${f.recordId}`);
 
   const ob = (id: number, versionId: number, deadline = '2026-02-09', tenantId = 1) => ({ id, tenantId, versionId, deadline });
+  /** A confirmed breach of tenant 1, confirmed on `decidedOn`. */
+  const br = (id: number, decidedOn: string | null): FactBreach => ({ id, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-01-01', status: 'confirmed', decidedOn });
 
   it.each<[string, Partial<ConventionFactsInput>, string[]]>([
     ['no obligations: no facts', {}, []],
@@ -68,23 +70,28 @@ describe('conventionFacts', () => {
     ['superseded version no longer counts',
       { versions: [{ ...mgmt, supersededAt: sh('2026-02-15T10:00:00') }], obligations: [ob(100, 10)] }, []],
     ['another tenant’s obligation is not mine', { obligations: [ob(100, 10, '2026-02-09', 2)] }, []],
-    ['breaches in and out of the 12-month window → N02 per breach, ordered by rule then id', {
+    ['breaches confirmed in and out of the 12-month window → N02 per breach, ordered by rule then id', {
       obligations: [ob(100, 10)],
       breaches: [
-        { id: 7, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-03-01' },
-        { id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-03-02' },
-        { id: 4, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-03-01' },
-        { id: 5, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-03-02' },
-        { id: 6, tenantId: 2, versionId: 10, clauseId: 1, occurredOn: '2026-01-02' },
+        br(7, '2026-03-01'),
+        br(3, '2025-03-02'),
+        br(4, '2025-03-01'),
+        br(5, '2026-03-02'),
+        { ...br(6, '2026-01-02'), tenantId: 2 },
       ],
     }, ['N01:obligation:100', 'N02:breach:3', 'N02:breach:7']],
-    ['a 3-month window', {
-      breachWindowMonths: 3,
+    ['a 3-month window', { breachWindowMonths: 3, breaches: [br(3, '2025-12-01'), br(4, '2025-12-02')] }, ['N02:breach:4']],
+    ['only confirmed breaches count: recorded, responded and withdrawn ones do not', {
       breaches: [
-        { id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-12-01' },
-        { id: 4, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2025-12-02' },
+        { ...br(1, null), status: 'recorded' },
+        { ...br(2, null), status: 'responded' },
+        { ...br(3, '2026-02-01'), status: 'withdrawn' },
+        br(4, '2026-02-01'),
       ],
     }, ['N02:breach:4']],
+    ['the window is the confirmation’s: occurred long ago, confirmed lately → N02', { breaches: [{ ...br(8, '2026-02-20'), occurredOn: '2024-06-01' }] }, ['N02:breach:8']],
+    ['the window is the confirmation’s: occurred lately, confirmed after as-of → nothing yet', { breaches: [{ ...br(9, '2026-03-05'), occurredOn: '2026-02-01' }] }, []],
+    ['a confirmed breach without a decision date (never written so) → nothing', { breaches: [br(10, null)] }, []],
   ])('%s', (_name, over, expected) => {
     expect(rules(base(over))).toEqual(expected);
   });
@@ -110,7 +117,9 @@ describe('fact dates', () => {
       obligations: [{ id: 2, tenantId: 1, versionId: 20, deadline: '2026-02-09' }],
       signatures: [{ id: 9, obligationId: 2, signedAt: new Date('2026-02-20T17:30:00Z') }],
     }, '2026-02-21'],
-    ['N02 counts from the day the breach occurred', { breaches: [{ id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-02-15' }] }, '2026-02-15'],
+    ['N02 counts from the day the breach was confirmed, not the day it occurred', {
+      breaches: [{ id: 3, tenantId: 1, versionId: 10, clauseId: 1, occurredOn: '2026-02-15', status: 'confirmed', decidedOn: '2026-02-25' }],
+    }, '2026-02-25'],
   ])('%s', (_name, over, date) => {
     const input: ConventionFactsInput = {
       tenantIds: [1], asOf: '2026-03-01', timeZone: 'Asia/Shanghai', versions: [v(10, 'management'), v(20, 'commitment')],

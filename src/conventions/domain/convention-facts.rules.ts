@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ScoreFact } from '../../scoring/domain/score-fact.js';
+import type { BreachStatus } from './breach-lifecycle.rules.js';
 import type { ConventionKind } from './convention.rules.js';
 
 /**
@@ -43,6 +44,10 @@ export interface FactBreach {
   versionId: number;
   clauseId: number;
   occurredOn: string;
+  /** Only a confirmed breach is a fact (domain/breach-lifecycle.rules.ts). */
+  status: BreachStatus;
+  /** Park-zone date of the confirmation (or withdrawal); null while open. */
+  decidedOn: string | null;
 }
 
 export interface ConventionFactsInput {
@@ -84,7 +89,8 @@ export function inBreachWindow(occurredOn: string, asOf: string, months: number)
  * - P01: the current management convention signed on or before its deadline (the signature).
  * - P02: a current credit commitment signed (the signature).
  * - N01: the current management convention unsigned after its deadline (the obligation).
- * - N02: each breach that occurred in the window (the breach).
+ * - N02: each breach confirmed in the window (the breach), dated at its confirmation; a breach still
+ *   open, withdrawn, or confirmed after the as-of date is not a fact.
  * A signature made after the as-of date does not exist yet as of that date.
  */
 export function conventionFacts(input: ConventionFactsInput): Map<number, ConventionFact[]> {
@@ -115,8 +121,12 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
   const start = breachWindowStart(asOf, months);
   for (const b of input.breaches) {
     const facts = out.get(b.tenantId);
-    if (!facts || !(b.occurredOn > start && b.occurredOn <= asOf)) continue;
-    facts.push({ rule: 'N02', recordType: 'breach', recordId: b.id, date: b.occurredOn, detail: { occurredOn: b.occurredOn, versionId: b.versionId, clauseId: b.clauseId } });
+    const confirmedOn = b.status === 'confirmed' ? b.decidedOn : null;
+    if (!facts || !confirmedOn || !(confirmedOn > start && confirmedOn <= asOf)) continue;
+    facts.push({
+      rule: 'N02', recordType: 'breach', recordId: b.id, date: confirmedOn,
+      detail: { occurredOn: b.occurredOn, confirmedOn, versionId: b.versionId, clauseId: b.clauseId },
+    });
   }
 
   for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));

@@ -1,11 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import type { BreachSeverity, BreachStatus } from '../domain/breach-lifecycle.rules.js';
 import type { ConventionClauseEntity } from './convention-clause.entity.js';
 
-/** A confirmed breach of a convention clause, recorded by staff with evidence (attachments, owner 'breach'). */
+/**
+ * A breach of a convention clause, recorded by staff with evidence (attachments, owner 'breach'),
+ * answered by the tenant and closed by staff (domain/breach-lifecycle.rules.ts). Only a confirmed
+ * breach is a score fact (N02), dated `decidedOn`.
+ */
 @Entity('breaches')
 @Index('IDX_breaches_tenant_date', ['tenantId', 'occurredOn'])
+@Index('IDX_breaches_tenant_decided', ['tenantId', 'decidedOn'])
+@Index('IDX_breaches_status', ['status'])
 export class BreachEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -36,6 +43,30 @@ export class BreachEntity {
 
   @Column({ type: 'int', nullable: true })
   recordedById: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'recorded' })
+  status: BreachStatus;
+
+  @Column({ type: 'varchar', length: 16, default: 'general' })
+  severity: BreachSeverity;
+
+  /** Optional park-zone date by which the tenant is to put the breach right. */
+  @Column({ type: 'date', nullable: true })
+  rectifyBy: string | null;
+
+  /** When staff confirmed or withdrew it. */
+  @Column({ type: 'datetime', nullable: true })
+  decidedAt: Date | null;
+
+  /** The decision's park-zone date: a confirmed breach's N02 date. */
+  @Column({ type: 'date', nullable: true })
+  decidedOn: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  decidedById: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionReason: string | null;
 
   @CreateDateColumn()
   createdAt: Date;

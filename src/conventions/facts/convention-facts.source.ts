@@ -63,9 +63,10 @@ export class ConventionFactsSource {
           this.dataSource.getRepository(SignatureEntity).find({ select: { id: true, obligationId: true, signedAt: true }, where: { obligationId: In(obligationIds) } })))).flat()
         : [];
       const breaches = await this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
-        .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn'])
+        .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn', 'b.status', 'b.decidedOn'])
         .where('b.tenantId IN (:...chunk)', { chunk })
-        .andWhere('b.occurredOn > :windowStart AND b.occurredOn <= :asOf', { windowStart, asOf })
+        .andWhere("b.status = 'confirmed'")
+        .andWhere('b.decidedOn > :windowStart AND b.decidedOn <= :asOf', { windowStart, asOf })
         .getMany();
       const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths });
       for (const [tenantId, list] of facts) out.set(tenantId, list);

@@ -27,12 +27,26 @@ export const emailsMessages = {
         subject: '您的企业被记录违反《{title}》第 {clauseNumber} 条',
         intro: '园区管理方记录了贵企业于 {occurredOn} 违反《{title}》第 {clauseNumber} 条的行为。',
         respond: '您可以查看情况说明和证据材料，并提交书面回复及附件。',
+        rectifyBy: '整改期限：{rectifyBy}（含）。',
         button: '查看并回复',
       },
       'breach-responded': {
         subject: '{tenantName} 回复了违约记录（第 {clauseNumber} 条）',
         intro: '{tenantName} 对您记录的 {occurredOn} 违反第 {clauseNumber} 条的行为提交了书面回复。',
         button: '查看回复',
+      },
+      'breach-confirmed': {
+        subject: '违约已确认：第 {clauseNumber} 条（{occurredOn}）',
+        intro: '园区管理方确认了贵企业 {occurredOn} 违反第 {clauseNumber} 条的行为。该违约将计入企业信用评分。',
+        reason: '理由：{reason}',
+        rectifyBy: '请在 {rectifyBy}（含）前完成整改。',
+        button: '查看违约记录',
+      },
+      'breach-withdrawn': {
+        subject: '违约记录已撤销：第 {clauseNumber} 条（{occurredOn}）',
+        intro: '园区管理方撤销了贵企业 {occurredOn} 违反第 {clauseNumber} 条的记录，不计入企业信用评分。',
+        reason: '理由：{reason}',
+        button: '查看违约记录',
       },
       'convention-published': {
         subject: '请签署《{title}》（第 {versionNo} 版）',
@@ -92,12 +106,26 @@ export const emailsMessages = {
         subject: 'A breach of clause {clauseNumber} of “{title}” was recorded for your company',
         intro: 'The park management recorded a breach by your company of clause {clauseNumber} of “{title}” on {occurredOn}.',
         respond: 'You can read the description and the evidence, and respond in writing with files.',
+        rectifyBy: 'Rectify by {rectifyBy} (inclusive).',
         button: 'View and respond',
       },
       'breach-responded': {
         subject: '{tenantName} responded to a breach record (clause {clauseNumber})',
         intro: '{tenantName} responded in writing to the breach of clause {clauseNumber} on {occurredOn} that you recorded.',
         button: 'View the response',
+      },
+      'breach-confirmed': {
+        subject: 'Breach confirmed: clause {clauseNumber} ({occurredOn})',
+        intro: 'The park management confirmed your company’s breach of clause {clauseNumber} on {occurredOn}. It counts in your company’s credit score.',
+        reason: 'Reason: {reason}',
+        rectifyBy: 'Please put it right by {rectifyBy} (inclusive).',
+        button: 'View the breach',
+      },
+      'breach-withdrawn': {
+        subject: 'Breach record withdrawn: clause {clauseNumber} ({occurredOn})',
+        intro: 'The park management withdrew the record of your company’s breach of clause {clauseNumber} on {occurredOn}; it does not count in your credit score.',
+        reason: 'Reason: {reason}',
+        button: 'View the breach',
       },
       'convention-published': {
         subject: 'Please sign "{title}" (version {versionNo})',

@@ -85,7 +85,7 @@ export const notificationsMessages = {
       statuses: { queued: '排队中', sending: '发送中', sent: '已发送', failed: '失败' },
       templates: {
         'account-created': '账户开通', 'password-reset': '密码重置', 'password-reset-link': '重设密码链接', 'test-message': '测试邮件', 'breach-recorded': '违约记录通知',
-        'breach-responded': '违约回复通知', 'convention-published': '公约签署通知', 'signing-reminder': '签署截止提醒', 'signing-overdue': '逾期未签提醒',
+        'breach-responded': '违约回复通知', 'breach-confirmed': '违约确认通知', 'breach-withdrawn': '违约撤销通知', 'convention-published': '公约签署通知', 'signing-reminder': '签署截止提醒', 'signing-overdue': '逾期未签提醒',
         'overdue-digest': '逾期未签汇总', 'audit-checkpoint': '审计日志检查点',
       },
       transport: { smtp: '邮件通过 SMTP 服务器发送。', file: '未配置 SMTP：邮件写入文件（{dir}），不实际发出。' },
@@ -191,7 +191,7 @@ export const notificationsMessages = {
       statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
       templates: {
         'account-created': 'Account created', 'password-reset': 'Password reset', 'password-reset-link': 'Password reset link', 'test-message': 'Test message', 'breach-recorded': 'Breach recorded',
-        'breach-responded': 'Breach response', 'convention-published': 'Please sign', 'signing-reminder': 'Signing deadline reminder', 'signing-overdue': 'Signing overdue',
+        'breach-responded': 'Breach response', 'breach-confirmed': 'Breach confirmed', 'breach-withdrawn': 'Breach withdrawn', 'convention-published': 'Please sign', 'signing-reminder': 'Signing deadline reminder', 'signing-overdue': 'Signing overdue',
         'overdue-digest': 'Overdue signatures digest', 'audit-checkpoint': 'Audit log checkpoint',
       },
       transport: { smtp: 'E-mail is sent through the SMTP server.', file: 'No SMTP server configured: messages are written to files ({dir}) and not sent.' },
