@@ -121,13 +121,13 @@ export const MATRIX: MatrixRow[] = [
   // No file: the form again with the problem.
   { route: 'POST /tenants/import', kind: 'page', path: () => '/tenants/import', body: () => ({}), expected: managersPage(400) },
   // Nothing checked in this session: back to the upload form.
+  { route: 'GET /tenants/import/preview', kind: 'page', path: () => '/tenants/import/preview', redirect: () => '/tenants/import', expected: managersPage(303) },
   { route: 'POST /tenants/import/commit', kind: 'page', path: () => '/tenants/import/commit', redirect: () => '/tenants/import', expected: managersPage(303) },
   { route: 'GET /tenants/export.csv', kind: 'page', path: () => '/tenants/export.csv', download: true, expected: readersPage(200) },
   { route: 'GET /tenants/export.xlsx', kind: 'page', path: () => '/tenants/export.xlsx', download: true, expected: readersPage(200) },
 
   { route: 'GET /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants', expected: cells(401, 200, 200, 200, 403, 200) },
   {
-  { route: 'GET /tenants/import/preview', kind: 'page', path: () => '/tenants/import/preview', redirect: () => '/tenants/import', expected: managersPage(303) },
     route: 'POST /api/v1/tenants', kind: 'api', path: () => '/api/v1/tenants',
     body: (_f, who) => ({ uscc: testUscc(), name: `矩阵${who}有限公司`, legalRepresentative: '王五', industry: '电子信息', building: 'C3', movedInAt: '2024-06-01' }),
     expected: managersApi(201),
@@ -228,6 +228,13 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /conventions/breaches/:id', variant: 'other', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.other}`, expected: tenantReadersOtherPage },
   { route: 'POST /conventions/breaches/:id/responses', variant: 'own', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}/responses`, body: () => ({}), expected: officerPage(400) },
   { route: 'POST /conventions/breaches/:id/responses', variant: 'other', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.other}/responses`, body: () => ({ text: '矩阵测试' }), expected: officerPage(404) },
+  // Without a decision and a reason: the breach page again with the errors; nothing decided.
+  { route: 'POST /conventions/breaches/:id/decision', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersPage(400) },
+  { route: 'GET /conventions/breaches/export.csv', kind: 'page', path: () => '/conventions/breaches/export.csv', download: true, expected: readersPage(200) },
+  { route: 'GET /conventions/breaches/export.xlsx', kind: 'page', path: () => '/conventions/breaches/export.xlsx', download: true, expected: readersPage(200) },
+  { route: 'GET /api/v1/conventions/breaches', kind: 'api', path: () => '/api/v1/conventions/breaches?status=recorded', expected: readersApi(200) },
+  { route: 'GET /api/v1/conventions/breaches/export', kind: 'api', path: () => '/api/v1/conventions/breaches/export?format=csv', download: true, expected: readersApi(200) },
+  { route: 'POST /api/v1/conventions/breaches/:id/decision', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersApi(400) },
   { route: 'GET /api/v1/tenants/:id/breaches', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/breaches`, expected: tenantReadersOwnApi },
   { route: 'GET /api/v1/tenants/:id/breaches', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/breaches`, expected: tenantReadersOtherApi },
   { route: 'GET /api/v1/conventions/breaches/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.own}`, expected: tenantReadersOwnApi },
@@ -240,13 +247,6 @@ export const MATRIX: MatrixRow[] = [
 
   // ── Score facts (every pillar's, through the scoring context's port) ──────────────────────
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/facts`, expected: tenantReadersOwnApi },
-  // Without a decision and a reason: the breach page again with the errors; nothing decided.
-  { route: 'POST /conventions/breaches/:id/decision', kind: 'page', path: (f) => `/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersPage(400) },
-  { route: 'GET /conventions/breaches/export.csv', kind: 'page', path: () => '/conventions/breaches/export.csv', download: true, expected: readersPage(200) },
-  { route: 'GET /conventions/breaches/export.xlsx', kind: 'page', path: () => '/conventions/breaches/export.xlsx', download: true, expected: readersPage(200) },
-  { route: 'GET /api/v1/conventions/breaches', kind: 'api', path: () => '/api/v1/conventions/breaches?status=recorded', expected: readersApi(200) },
-  { route: 'GET /api/v1/conventions/breaches/export', kind: 'api', path: () => '/api/v1/conventions/breaches/export?format=csv', download: true, expected: readersApi(200) },
-  { route: 'POST /api/v1/conventions/breaches/:id/decision', kind: 'api', path: (f) => `/api/v1/conventions/breaches/${f.breach.own}/decision`, body: () => ({}), expected: managersApi(400) },
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/facts`, expected: tenantReadersOtherApi },
 ];
 
