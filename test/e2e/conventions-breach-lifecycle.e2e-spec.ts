@@ -169,7 +169,7 @@ describe('conventions: breach lifecycle', () => {
 
     const xlsx = await t.http().get('/api/v1/conventions/breaches/export?format=xlsx&severity=serious').set(bearer(tokens.regulator)).buffer(true).parse(binary).expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     const sheet = book.worksheets[0];
     const values = sheet.getColumn(1).values.slice(2).map(String);
     expect(values).toContain(String(serious));
