@@ -9,6 +9,9 @@ import { SessionDetails1795955354315 } from './1795955354315-SessionDetails.js';
 import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActionIndex.js';
 import { BreachLifecycle1796200000000 } from './1796200000000-BreachLifecycle.js';
 import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
+import { ObligationStatus1796100000000 } from './1796100000000-ObligationStatus.js';
+import { NotificationSubject1796100000001 } from './1796100000001-NotificationSubject.js';
+import { TenantPreviousStatus1796100000002 } from './1796100000002-TenantPreviousStatus.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const mysqlMigrations: (new () => MigrationInterface)[] = [
@@ -20,6 +23,9 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   LoginThrottles1795954707728,
   SessionDetails1795955354315,
   AuditTypeActionIndex1795955793263,
+  ObligationStatus1796100000000,
+  NotificationSubject1796100000001,
+  TenantPreviousStatus1796100000002,
   BreachLifecycle1796200000000,
   PasswordResetTokens1796400000000,
 ];

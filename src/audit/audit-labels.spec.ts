@@ -15,7 +15,8 @@ const SRC = join(PROJECT_ROOT, 'src');
 
 /** How each template-literal action expands; a new template fails the test until it is added here. */
 const TEMPLATES: Record<string, readonly string[]> = {
-  'tenant.status.': TENANT_STATUSES,
+  // A reversal of the last status change is recorded as `tenant.status.reverse`.
+  'tenant.status.': [...TENANT_STATUSES, 'reverse'],
 };
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -28,6 +28,8 @@ export interface NoticeInput {
   email?: boolean;
   /** Also show it on the bell (default true); false sends the e-mail only (a message carrying a secret, such as a reset link). */
   inApp?: boolean;
+  /** What the notice is about (`<kind>:<id>`, at most 64 characters), so that `retire` can take it off the bell once it no longer applies. */
+  subject?: string;
 }
 
 /** Who a notice goes to: an active account with its address and language. */
@@ -124,7 +126,9 @@ export class NotificationsService {
     if (!fresh.length) return [];
     const shown = fresh.filter(({ notice }) => notice.inApp !== false);
     if (shown.length) await manager.getRepository(NotificationEntity).insert(
-      shown.map(({ notice, user }) => ({ userId: user.id, template: notice.template, params: JSON.stringify(notice.params), link: notice.link ?? null, readAt: null })),
+      shown.map(({ notice, user }) => ({
+        userId: user.id, template: notice.template, params: JSON.stringify(notice.params), link: notice.link ?? null, subject: notice.subject ?? null, readAt: null,
+      })),
     );
     const mailed = fresh.filter(({ notice }) => notice.email !== false);
     if (!mailed.length) return [];
@@ -148,6 +152,21 @@ export class NotificationsService {
     const ids = (await manager.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { dedupeKey: In(rows.map((r) => r.dedupeKey)) } })).map((o) => o.id);
     afterCommit(() => Promise.all(ids.map((id) => this.queue.enqueue('outbox.send', { outboxId: id }, { jobId: `outbox-${id}-a1` }))));
     return ids;
+  }
+
+  /**
+   * Notices about subjects that no longer apply (an obligation superseded, paused or cancelled) stop
+   * counting on the bell: their unread notices are marked read, in the caller's transaction. They stay
+   * in the user's list. Returns how many were retired.
+   */
+  async retire(manager: EntityManager, subjects: readonly string[], now = new Date()): Promise<number> {
+    let retired = 0;
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < subjects.length; i += 500) {
+      const result = await manager.getRepository(NotificationEntity).update({ subject: In(subjects.slice(i, i + 500)), readAt: IsNull() }, { readAt: now });
+      retired += result.affected ?? 0;
+    }
+    return retired;
   }
 
   async unreadCount(userId: number): Promise<number> {

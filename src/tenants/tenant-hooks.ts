@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { defineContribution } from '../common/contributions/contribution.js';
 import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
+import type { TenantStatus } from './domain/tenant-status.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 
 /** Codes per `uscc IN (...)` lookup. */
@@ -17,6 +18,33 @@ export const TENANTS_JOINED = defineContribution<string, TenantsJoinedFn>({ name
 
 /** Marks a method that runs, in the registry's transaction, when tenants join; the name says what it does. */
 export const OnTenantsJoined = TENANTS_JOINED.decorator;
+
+export interface TenantStatusChange {
+  tenantIds: readonly number[];
+  /** The status the tenants now have (or would have). */
+  status: TenantStatus;
+  now: Date;
+  /** false: only say what would happen (the confirmation page); nothing is written. */
+  apply: boolean;
+}
+
+/** One consequence of a status change in words: a catalogue key and its parameters ("3 signing obligations will be cancelled"). */
+export interface StatusConsequence {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * Work another context does when tenants change status (suspended, moved out, reactivated, a change
+ * reversed), inside the registry's transaction; the same method, with `apply: false`, tells the
+ * confirmation page what would follow, so what staff are told and what happens cannot drift apart.
+ */
+export type TenantStatusChangedFn = (manager: EntityManager, change: TenantStatusChange) => Promise<StatusConsequence[]>;
+
+export const TENANT_STATUS_CHANGED = defineContribution<string, TenantStatusChangedFn>({ name: 'tenant-status hook', key: (name) => name });
+
+/** Marks a method that follows tenants' status changes; the name says what it does. */
+export const OnTenantStatusChanged = TENANT_STATUS_CHANGED.decorator;
 
 /** Runs every context's tenants-joined work for the active tenants among those named by USCC. */
 @Injectable()
@@ -36,5 +64,22 @@ export class TenantHooks {
     if (!ids.length) return;
     ids.sort((a, b) => a - b);
     for (const hook of hooks) await hook.fn(manager, ids, now);
+  }
+
+  /** Every context's work when these tenants took `status`, in the caller's transaction; what each did. */
+  async statusChanged(manager: EntityManager, tenantIds: readonly number[], status: TenantStatus, now = new Date()): Promise<StatusConsequence[]> {
+    return this.runStatusHooks(manager, { tenantIds, status, now, apply: true });
+  }
+
+  /** What the status change would do in other contexts, without doing it. */
+  async statusConsequences(manager: EntityManager, tenantIds: readonly number[], status: TenantStatus, now = new Date()): Promise<StatusConsequence[]> {
+    return this.runStatusHooks(manager, { tenantIds, status, now, apply: false });
+  }
+
+  private async runStatusHooks(manager: EntityManager, change: TenantStatusChange): Promise<StatusConsequence[]> {
+    if (!change.tenantIds.length) return [];
+    const out: StatusConsequence[] = [];
+    for (const hook of this.contributions.of(TENANT_STATUS_CHANGED)) out.push(...(await hook.fn(manager, change)));
+    return out;
   }
 }

@@ -4,15 +4,21 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles, TenantScoped } from '../accounts/auth/auth.decorators.js';
 import { isManager, MANAGERS, READERS, TENANT_READERS } from '../accounts/domain/access-policy.js';
-import { ValidationFailedError } from '../common/errors/domain-error.js';
+import { ConflictError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../common/principal.js';
 import { flash, handleForm } from '../common/views/page-helpers.js';
 import { validateForm } from '../common/validation.js';
 import { I18nService } from '../i18n/i18n.service.js';
-import { TENANT_STATUSES } from './domain/tenant-status.js';
-import { ChangeTenantStatusDto, CreateTenantDto, TENANT_SORTS, TenantQueryDto, UpdateTenantDto } from './dto/tenant.dto.js';
+import { canChangeStatus, canReverse, TENANT_STATUSES, type TenantStatus } from './domain/tenant-status.js';
+import {
+  BULK_STATUS_MAX, BulkTenantStatusDto, BulkTenantStatusQueryDto, ChangeTenantStatusDto, CreateTenantDto, ReverseTenantStatusDto, TENANT_SORTS,
+  TenantQueryDto, TenantStatusQueryDto, UpdateTenantDto,
+} from './dto/tenant.dto.js';
 import { HubPanels } from './hub-panels.js';
-import { TenantsService } from './tenants.service.js';
+import { TenantsService, type StatusPreview } from './tenants.service.js';
+
+type ConfirmKind = 'one' | 'many' | 'reverse';
+const CONFIRM_VIEW = 'tenants/status-confirm';
 
 /** Registry pages for park staff (and read-only for regulators); the tenant hub for its own officers too. */
 @ApiExcludeController()
@@ -29,9 +35,34 @@ export class TenantsPagesController {
     return {
       titleKey: 'tenants.title', page, filters, facets, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
-      canEdit: isManager(principal),
+      canEdit: isManager(principal), bulkStatuses: TENANT_STATUSES, bulkMax: BULK_STATUS_MAX,
       ...pagerOf(page),
     };
+  }
+
+  /** The confirmation of a status change for the tenants ticked on the list: who changes, and what follows. */
+  @Get('bulk-status')
+  @Roles(...MANAGERS)
+  async bulkStatusForm(@Query() query: BulkTenantStatusQueryDto, @Res() res: Response): Promise<void> {
+    const preview = await this.tenants.statusPreview(query.ids, query.status);
+    res.render(CONFIRM_VIEW, this.confirmModel('many', preview, res.locals.locale as string, {}));
+  }
+
+  /** The same status for several tenants, one reason, all or nothing; each tenant audited. */
+  @Post('bulk-status')
+  @Roles(...MANAGERS)
+  async bulkStatus(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const locale = res.locals.locale as string;
+    const form = await validateForm(BulkTenantStatusDto, body);
+    // The page shown again with the errors lists the tenants when the selection itself is sound.
+    const preview = form.ok ? await this.tenants.statusPreview(form.value.ids, form.value.status).catch(() => null) : null;
+    const model = this.confirmModel('many', preview, locale, body);
+    await handleForm(res, this.i18n, CONFIRM_VIEW, model, async () => {
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      const changed = await this.tenants.changeStatusMany(form.value, actorOf(principal, req));
+      flash(req, 'success', 'tenants.bulk.changed', { count: changed.length });
+      res.redirect(303, `/tenants?status=${form.value.status}`);
+    });
   }
 
   @Get('new')
@@ -64,7 +95,8 @@ export class TenantsPagesController {
     const staff = isManager(principal);
     return {
       titleKey: 'tenants.hubTitle', tenant, panels, canEdit: staff,
-      statusActions: staff ? TENANT_STATUSES.filter((s) => s !== tenant.status && !(tenant.status === 'moved_out')) : [],
+      statusActions: staff ? TENANT_STATUSES.filter((s) => canChangeStatus(tenant.status, s)) : [],
+      reverseTo: staff && canReverse(tenant.status, tenant.previousStatus) ? tenant.previousStatus : null,
     };
   }
 
@@ -90,16 +122,79 @@ export class TenantsPagesController {
     });
   }
 
+  /** The confirmation of a status change: from what to what, what follows elsewhere, and the reason. */
+  @Get(':id/status')
+  @Roles(...MANAGERS)
+  async statusForm(@Param('id', ParseIntPipe) id: number, @Query() query: TenantStatusQueryDto, @Res() res: Response): Promise<void> {
+    const preview = await this.singlePreview(id, query.status);
+    res.render(CONFIRM_VIEW, this.confirmModel('one', preview, res.locals.locale as string, {}, id));
+  }
+
   @Post(':id/status')
   @Roles(...MANAGERS)
   async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const tenant = await this.tenants.get(id);
     const form = await validateForm(ChangeTenantStatusDto, body);
-    if (!form.ok) {
-      flash(req, 'error', 'tenants.statusReasonRequired');
-      return res.redirect(303, `/tenants/${id}`);
+    const status = form.ok ? form.value.status : (TENANT_STATUSES as readonly unknown[]).includes(body.status) ? body.status as TenantStatus : null;
+    const preview = status ? await this.singlePreview(id, status).catch(() => null) : null;
+    const model = this.confirmModel('one', preview ?? { tenants: [tenant], status: status ?? tenant.status, consequences: [] }, res.locals.locale as string, body, id);
+    await handleForm(res, this.i18n, CONFIRM_VIEW, model, async () => {
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      await this.tenants.changeStatus(id, form.value, actorOf(principal, req));
+      flash(req, 'success', `tenants.statusChanged.${form.value.status}`);
+      res.redirect(303, `/tenants/${id}`);
+    });
+  }
+
+  /** The confirmation of a reversal of the tenant's last status change. */
+  @Get(':id/status/reverse')
+  @Roles(...MANAGERS)
+  async reverseForm(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    const preview = await this.tenants.reversePreview(id);
+    res.render(CONFIRM_VIEW, this.confirmModel('reverse', preview, res.locals.locale as string, {}, id));
+  }
+
+  @Post(':id/status/reverse')
+  @Roles(...MANAGERS)
+  async reverse(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const preview = await this.tenants.reversePreview(id);
+    await handleForm(res, this.i18n, CONFIRM_VIEW, this.confirmModel('reverse', preview, res.locals.locale as string, body, id), async () => {
+      const form = await validateForm(ReverseTenantStatusDto, body);
+      if (!form.ok) throw new ValidationFailedError(form.fields);
+      const tenant = await this.tenants.reverseStatus(id, form.value, actorOf(principal, req));
+      flash(req, 'success', 'tenants.reverse.done', { status: this.i18n.t(res.locals.locale as string, `tenants.statuses.${tenant.status}`) });
+      res.redirect(303, `/tenants/${id}`);
+    });
+  }
+
+  /** A change the tenant cannot take is refused before anything is shown (409, with the transition named). */
+  private async singlePreview(id: number, status: TenantStatus): Promise<StatusPreview> {
+    const tenant = await this.tenants.get(id);
+    if (!canChangeStatus(tenant.status, status)) {
+      throw new ConflictError('tenants.statusTransition', { from: tenant.status, to: status }, { status: [{ code: 'statusTransition' }] });
     }
-    await this.tenants.changeStatus(id, form.value, actorOf(principal, req));
-    flash(req, 'success', `tenants.statusChanged.${form.value.status}`);
-    res.redirect(303, `/tenants/${id}`);
+    return this.tenants.statusPreview([id], status);
+  }
+
+  private confirmModel(kind: ConfirmKind, preview: StatusPreview | null, locale: string, values: Record<string, unknown>, id?: number) {
+    const status = (n: TenantStatus) => this.i18n.t(locale, `tenants.statuses.${n}`);
+    const first = preview?.tenants[0];
+    const ids = preview ? preview.tenants.map((t) => t.id) : [values.ids].flat().filter((v) => typeof v === 'string' || typeof v === 'number');
+    const summary = !preview || !first ? null
+      : kind === 'many' ? this.i18n.t(locale, 'tenants.statusConfirm.many', { count: preview.tenants.length, to: status(preview.status) })
+        : this.i18n.t(locale, `tenants.statusConfirm.${kind}`, { name: first.name, from: status(first.status), to: status(preview.status) });
+    const back = kind === 'many' ? '/tenants' : `/tenants/${id ?? first?.id}`;
+    return {
+      titleKey: kind === 'many' ? 'tenants.statusConfirm.bulkTitle' : kind === 'reverse' ? 'tenants.statusConfirm.reverseTitle' : 'tenants.statusConfirm.title',
+      kind, summary, back,
+      tenants: kind === 'many' ? preview?.tenants ?? [] : [],
+      consequences: (preview?.consequences ?? []).map((c) => this.i18n.t(locale, c.key, c.params)),
+      action: kind === 'many' ? '/tenants/bulk-status' : kind === 'reverse' ? `/tenants/${id}/status/reverse` : `/tenants/${id}/status`,
+      status: kind === 'reverse' ? null : preview?.status ?? (typeof values.status === 'string' ? values.status : null),
+      ids: kind === 'many' ? ids : [],
+      danger: preview?.status === 'moved_out',
+      confirmKey: kind === 'reverse' ? 'tenants.statusConfirm.confirmReverse' : 'tenants.statusConfirm.confirm',
+      values,
+    };
   }
 }

@@ -1,22 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Not, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { CountCache } from '../common/count-cache.js';
 import { pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
-import { canChangeStatus } from './domain/tenant-status.js';
-import { TenantHooks } from './tenant-hooks.js';
+import { canChangeStatus, canReverse, type TenantStatus } from './domain/tenant-status.js';
+import { TenantHooks, type StatusConsequence } from './tenant-hooks.js';
 import { TenantsQueries } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
-import type { ChangeTenantStatusDto, CreateTenantDto, TenantQueryDto, TenantResponse, UpdateTenantDto } from './dto/tenant.dto.js';
+import { BULK_STATUS_MAX, type BulkTenantStatusDto, type ChangeTenantStatusDto, type CreateTenantDto, type ReverseTenantStatusDto, type TenantQueryDto, type TenantResponse, type UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+
+/** What a status change would do, for the confirmation page: the tenants, and the consequences other contexts report. */
+export interface StatusPreview {
+  tenants: { id: number; name: string; status: TenantStatus }[];
+  status: TenantStatus;
+  consequences: StatusConsequence[];
+}
 
 export function toTenantResponse(t: TenantEntity): TenantResponse {
   return {
     id: t.id, uscc: t.uscc, name: t.name, legalRepresentative: t.legalRepresentative, industry: t.industry,
-    building: t.building, unit: t.unit, movedInAt: t.movedInAt, status: t.status, statusReason: t.statusReason,
+    building: t.building, unit: t.unit, movedInAt: t.movedInAt, status: t.status, statusReason: t.statusReason, previousStatus: t.previousStatus,
     usccOverrideReason: t.usccOverrideReason, contactPhone: t.contactPhone,
     createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
   };
@@ -137,7 +144,7 @@ export class TenantsService {
     }).finally(() => this.registryChanged());
   }
 
-  /** Suspend, reactivate or move out; never a delete. */
+  /** Suspend, reactivate or move out; never a delete. Other contexts follow in the same transaction (status hooks). */
   async changeStatus(id: number, dto: ChangeTenantStatusDto, actor: Actor): Promise<TenantEntity> {
     return this.dataSource.transaction(async (m) => {
       const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
@@ -145,12 +152,77 @@ export class TenantsService {
       if (!canChangeStatus(tenant.status, dto.status)) {
         throw new ConflictError('tenants.statusTransition', { from: tenant.status, to: dto.status }, { status: [{ code: 'statusTransition' }] });
       }
-      const before = toTenantResponse(tenant);
-      Object.assign(tenant, { status: dto.status, statusReason: dto.reason });
-      await m.getRepository(TenantEntity).save(tenant);
-      await this.audit.record(m, actor, { action: `tenant.status.${dto.status}`, entityType: 'tenant', entityId: id, before, after: toTenantResponse(tenant) });
-      if (dto.status === 'active') await this.hooks.joined(m, [tenant.uscc]);
+      await this.applyStatus(m, [tenant], dto.status, dto.reason, actor);
       return tenant;
     }).finally(() => this.registryChanged());
+  }
+
+  /**
+   * The same change for several tenants, all or nothing: one that is missing or cannot take the
+   * status refuses the whole request on the `ids` field. Audited per tenant.
+   */
+  async changeStatusMany(dto: BulkTenantStatusDto, actor: Actor): Promise<TenantEntity[]> {
+    return this.dataSource.transaction(async (m) => {
+      const tenants = await this.forStatusChange(m, dto.ids, dto.status);
+      await this.applyStatus(m, tenants, dto.status, dto.reason, actor);
+      return tenants;
+    }).finally(() => this.registryChanged());
+  }
+
+  /** Back to the status before the last change (the one way out of "moved out"), with a reason; audited as a reversal. */
+  async reverseStatus(id: number, dto: ReverseTenantStatusDto, actor: Actor): Promise<TenantEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
+      if (!tenant) throw new NotFoundError('tenants.notFound');
+      if (!canReverse(tenant.status, tenant.previousStatus)) throw new ConflictError('tenants.nothingToReverse');
+      await this.applyStatus(m, [tenant], tenant.previousStatus, dto.reason, actor, true);
+      return tenant;
+    }).finally(() => this.registryChanged());
+  }
+
+  /** What changing these tenants to `status` would do; refuses (nothing to confirm) as the change itself would. */
+  async statusPreview(ids: readonly number[], status: TenantStatus): Promise<StatusPreview> {
+    const tenants = await this.forStatusChange(this.dataSource.manager, ids, status);
+    return this.preview(tenants, status);
+  }
+
+  /** What reversing the tenant's last status change would do. */
+  async reversePreview(id: number): Promise<StatusPreview & { tenant: TenantEntity }> {
+    const tenant = await this.get(id);
+    if (!canReverse(tenant.status, tenant.previousStatus)) throw new ConflictError('tenants.nothingToReverse');
+    return { ...(await this.preview([tenant], tenant.previousStatus)), tenant };
+  }
+
+  private async preview(tenants: TenantEntity[], status: TenantStatus): Promise<StatusPreview> {
+    const consequences = await this.hooks.statusConsequences(this.dataSource.manager, tenants.map((t) => t.id), status);
+    return { tenants: tenants.map((t) => ({ id: t.id, name: t.name, status: t.status })), status, consequences };
+  }
+
+  private async forStatusChange(m: EntityManager, ids: readonly number[], status: TenantStatus): Promise<TenantEntity[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length || unique.length > BULK_STATUS_MAX) {
+      throw new ValidationFailedError({ ids: [unique.length ? { code: 'tooManyItems', params: { limit: BULK_STATUS_MAX } } : { code: 'required' }] });
+    }
+    const tenants = await m.getRepository(TenantEntity).find({ where: { id: In(unique) }, order: { name: 'ASC', id: 'ASC' } });
+    if (tenants.length !== unique.length) throw new ValidationFailedError({ ids: [{ code: 'unknownTenant' }] }, 'tenants.notFound');
+    const refused = tenants.filter((t) => !canChangeStatus(t.status, status));
+    if (refused.length) {
+      const names = refused.map((t) => t.name).join('、');
+      throw new ValidationFailedError({ ids: [{ code: 'statusTransitionFor', params: { names } }] }, 'tenants.bulkStatusTransition', { names });
+    }
+    return tenants;
+  }
+
+  /** Writes the new status (remembering the one before, for a reversal), audits each tenant, then lets other contexts follow. */
+  private async applyStatus(m: EntityManager, tenants: TenantEntity[], status: TenantStatus, reason: string, actor: Actor, reversal = false): Promise<void> {
+    const now = new Date();
+    for (const tenant of tenants) {
+      const before = toTenantResponse(tenant);
+      Object.assign(tenant, { previousStatus: tenant.status, status, statusReason: reason });
+      await m.getRepository(TenantEntity).save(tenant);
+      await this.audit.record(m, actor, { action: `tenant.status.${reversal ? 'reverse' : status}`, entityType: 'tenant', entityId: tenant.id, before, after: toTenantResponse(tenant) });
+    }
+    await this.hooks.statusChanged(m, tenants.map((t) => t.id), status, now);
+    if (status === 'active') await this.hooks.joined(m, tenants.map((t) => t.uscc), now);
   }
 }

@@ -314,7 +314,10 @@ describe('conventions: authoring and publication', () => {
       const second = await reminders.run(today);
       expect(second).toBe(0);
 
-      const sent = (kind: string, i: number) => t.dataSource.getRepository(OutboxMessageEntity).findBy({ dedupeKey: `sign-reminder:${byTenant.get(tenants[i].id)!.id}:${kind}:${officers[i].id}` });
+      const deadlineOf = new Map(plan);
+      const sent = (kind: string, i: number) => t.dataSource.getRepository(OutboxMessageEntity).findBy({
+        dedupeKey: `sign-reminder:${byTenant.get(tenants[i].id)!.id}:${deadlineOf.get(tenants[i].id)}:${kind}:${officers[i].id}`,
+      });
       const due7 = await sent('due-in-7', 0);
       expect(due7).toHaveLength(1);
       expect(due7[0].template).toBe('signing-reminder');

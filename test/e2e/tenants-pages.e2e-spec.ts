@@ -259,10 +259,14 @@ describe('tenant registry pages', () => {
   });
 
   describe('changing the status', () => {
-    it('suspends with a reason, shows it, and offers the other actions', async () => {
+    it('suspends after a confirmation with a reason, shows it, and offers the other actions', async () => {
       const tenant = await createTenant(t, { name: '状态变更有限公司' });
       const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
-      expect(hub.text).toContain(`action="/tenants/${tenant.id}/status"`);
+      // The buttons lead to the confirmation page (a GET), which posts the change with its reason.
+      expect(hub.text).toContain(`<form method="get" action="/tenants/${tenant.id}/status"`);
+      const confirm = await staff.agent.get(`/tenants/${tenant.id}/status`).query({ status: 'suspended' }).expect(200);
+      expect(confirm.text).toContain(`<form method="post" action="/tenants/${tenant.id}/status"`);
+      expect(confirm.text).toContain('将把 状态变更有限公司 从“在园”变更为“暂停”。');
       expect(hub.text).toContain('<button type="submit" name="status" value="suspended">暂停</button>');
       expect(hub.text).not.toContain('name="status" value="active"');
 
@@ -275,20 +279,22 @@ describe('tenant registry pages', () => {
       expect((await t.get(TenantsService).get(tenant.id)).status).toBe('suspended');
     });
 
-    it('asks for a reason and changes nothing without one', async () => {
+    it('asks for a reason beside the field on the confirmation page and changes nothing without one', async () => {
       const tenant = await createTenant(t);
-      await form(staff, `/tenants/${tenant.id}/status`, { status: 'suspended', reason: '' }).expect(303);
-      const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
-      expect(hub.text).toContain('请填写状态变更的理由。');
+      const res = await form(staff, `/tenants/${tenant.id}/status`, { status: 'suspended', reason: '' }).expect(400);
+      expect(res.text).toContain(`action="/tenants/${tenant.id}/status"`);
+      expect(res.text).toMatch(/<div class="field has-error">\s*<label for="f-reason">/);
+      expect(res.text).toContain('<p class="error" id="e-reason">此项必填。');
       expect((await t.get(TenantsService).get(tenant.id)).status).toBe('active');
     });
 
-    it('offers no status change for a moved-out tenant and refuses one (409 page)', async () => {
+    it('offers a moved-out tenant only the reversal of its move-out, and refuses another change (409 page)', async () => {
       const tenant = await createTenant(t);
       await form(staff, `/tenants/${tenant.id}/status`, { status: 'moved_out', reason: '租约到期' }).expect(303);
       const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
       expect(hub.text).toContain('企业已标记为迁出。');
-      expect(hub.text).not.toContain(`action="/tenants/${tenant.id}/status"`);
+      expect(hub.text).not.toContain('name="status" value=');
+      expect(hub.text).toContain(`href="/tenants/${tenant.id}/status/reverse"`);
       const res = await form(staff, `/tenants/${tenant.id}/status`, { status: 'active', reason: '重新入驻' }).expect(409);
       expect(res.text).toContain('不能从');
       expect((await t.get(TenantsService).get(tenant.id)).status).toBe('moved_out');

@@ -114,8 +114,14 @@ export const MATRIX: MatrixRow[] = [
   // MANAGERS: not even an officer's own tenant.
   { route: 'GET /tenants/:id/edit', kind: 'page', path: (f) => `/tenants/${f.own.id}/edit`, expected: managersPage(200) },
   { route: 'POST /tenants/:id', kind: 'page', path: (f) => `/tenants/${f.own.id}`, body: () => ({ uscc: 'not-a-uscc' }), expected: managersPage(400) },
-  // Without a reason the page flashes the problem and goes back to the hub.
-  { route: 'POST /tenants/:id/status', kind: 'page', path: (f) => `/tenants/${f.own.id}/status`, body: () => ({}), redirect: (f) => `/tenants/${f.own.id}`, expected: managersPage(303) },
+  // Without a reason the confirmation page comes back with the error beside the field.
+  { route: 'GET /tenants/:id/status', kind: 'page', path: (f) => `/tenants/${f.own.id}/status?status=suspended`, expected: managersPage(200) },
+  { route: 'POST /tenants/:id/status', kind: 'page', path: (f) => `/tenants/${f.own.id}/status`, body: () => ({}), expected: managersPage(400) },
+  // The own tenant's status never changed: nothing to reverse.
+  { route: 'GET /tenants/:id/status/reverse', kind: 'page', path: (f) => `/tenants/${f.own.id}/status/reverse`, expected: managersPage(409) },
+  { route: 'POST /tenants/:id/status/reverse', kind: 'page', path: (f) => `/tenants/${f.own.id}/status/reverse`, body: () => ({ reason: '授权矩阵测试' }), expected: managersPage(409) },
+  { route: 'GET /tenants/bulk-status', kind: 'page', path: (f) => `/tenants/bulk-status?ids=${f.own.id}&ids=${f.other.id}&status=suspended`, expected: managersPage(200) },
+  { route: 'POST /tenants/bulk-status', kind: 'page', path: () => '/tenants/bulk-status', body: () => ({}), expected: managersPage(400) },
   { route: 'GET /tenants/import', kind: 'page', path: () => '/tenants/import', expected: managersPage(200) },
   { route: 'GET /tenants/import/template.csv', kind: 'page', path: () => '/tenants/import/template.csv', download: true, expected: managersPage(200) },
   // No file: the form again with the problem.
@@ -208,6 +214,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /conventions/signatures/:id/receipt.pdf', variant: 'own', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.own}/receipt.pdf`, download: true, expected: tenantReadersOwnPage },
   { route: 'GET /conventions/signatures/:id/receipt.pdf', variant: 'other', kind: 'page', path: (f) => `/conventions/signatures/${f.signed.other}/receipt.pdf`, download: true, expected: tenantReadersOtherPage },
   { route: 'GET /conventions/versions/:id/progress', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress`, expected: readersPage(200) },
+  // Both tenants signed that version: nobody to remind, back to the progress page.
+  { route: 'POST /conventions/versions/:id/remind', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/remind`, redirect: (f) => `/conventions/versions/${f.signed.versionId}/progress`, expected: managersPage(303) },
   { route: 'GET /conventions/versions/:id/progress.csv', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress.csv`, download: true, expected: readersPage(200) },
   { route: 'GET /conventions/versions/:id/progress.xlsx', kind: 'page', path: (f) => `/conventions/versions/${f.signed.versionId}/progress.xlsx`, download: true, expected: readersPage(200) },
   // @Public: anyone can check a receipt's code.

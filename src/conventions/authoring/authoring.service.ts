@@ -12,6 +12,7 @@ import { QueueService } from '../../queue/queue.service.js';
 import { OnTenantsJoined } from '../../tenants/tenant-hooks.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { ConventionsService } from '../core/conventions.service.js';
+import { ObligationStatusService } from '../core/obligation-status.service.js';
 import { sha256Hex, signingDeadline, type ConventionKind } from '../domain/convention.rules.js';
 import { ConventionClauseEntity } from '../entities/convention-clause.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
@@ -68,6 +69,7 @@ export class AuthoringService {
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
     private readonly tenants: TenantsQueries,
+    private readonly obligationStatus: ObligationStatusService,
   ) {}
 
   /**
@@ -220,7 +222,8 @@ export class AuthoringService {
 
   /**
    * Publishes a draft in one transaction: freezes the text (its SHA-256), supersedes the previous
-   * published version, creates a signing obligation for every active tenant with one INSERT … SELECT,
+   * published version (closing its unsigned obligations), creates a signing obligation for every
+   * active tenant with one INSERT … SELECT,
    * and after commit enqueues the notices job.
    */
   async publish(versionId: number, actor: Actor, now = new Date()): Promise<PublishOutcome> {
@@ -234,6 +237,7 @@ export class AuthoringService {
 
       const previous = await m.getRepository(ConventionVersionEntity).findBy({ conventionId: version.conventionId, status: 'published' });
       for (const p of previous) await m.getRepository(ConventionVersionEntity).update({ id: p.id }, { status: 'superseded', supersededAt: now });
+      const supersededObligations = await this.obligationStatus.supersede(m, previous.map((p) => p.id));
 
       Object.assign(version, { status: 'published', publishedAt: now, publishedById: actor.userId, signingDeadline: deadline, textSha256 });
       await m.getRepository(ConventionVersionEntity).save(version);
@@ -242,7 +246,7 @@ export class AuthoringService {
       await this.audit.record(m, actor, {
         action: 'convention.publish', entityType: 'convention_version', entityId: versionId,
         before: { status: 'draft' },
-        after: { status: 'published', versionNo: version.versionNo, textSha256, signingDeadline: deadline, obligations, superseded: previous.map((p) => p.id) },
+        after: { status: 'published', versionNo: version.versionNo, textSha256, signingDeadline: deadline, obligations, superseded: previous.map((p) => p.id), supersededObligations },
       });
       afterCommit(() => this.queue.enqueue('conventions.publishedNotices', { versionId }, { jobId: `published-notices-${versionId}` }));
       return { version, deadline, obligations };
@@ -262,7 +266,7 @@ export class AuthoringService {
 
   /**
    * Every convention with its versions, newest first, and for each published version how many
-   * tenants have signed, are pending or overdue (one GROUP BY over the obligations).
+   * tenants have signed, are pending or overdue (one GROUP BY over the obligations that apply).
    */
   async overview(today: string): Promise<ConventionOverview[]> {
     const [conventions, versions, counts] = await Promise.all([
@@ -273,7 +277,7 @@ export class AuthoringService {
                 SUM(CASE WHEN o.signatureId IS NOT NULL THEN 1 ELSE 0 END) AS signed,
                 SUM(CASE WHEN o.signatureId IS NULL AND o.deadline < ? THEN 1 ELSE 0 END) AS overdue
          FROM signing_obligations o INNER JOIN convention_versions v ON v.id = o.versionId
-         WHERE v.status = 'published' GROUP BY o.versionId`,
+         WHERE v.status = 'published' AND o.status = 'active' GROUP BY o.versionId`,
         [today],
       ) as Promise<{ versionId: number | string; total: number | string; signed: number | string | null; overdue: number | string | null }[]>,
     ]);

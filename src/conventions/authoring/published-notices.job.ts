@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
 import { UsersQueries } from '../../accounts/users.queries.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { NotificationsService } from '../../notifications/notifications.service.js';
+import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
+import { obligationSubject } from '../domain/obligation-status.rules.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 
@@ -38,20 +39,22 @@ export class PublishedNoticesJob {
     let after = 0;
     for (;;) {
       const rows = await this.dataSource.getRepository(SigningObligationEntity).find({
-        select: { tenantId: true }, where: { versionId, tenantId: MoreThan(after) }, order: { tenantId: 'ASC' }, take: NOTICE_BATCH,
+        select: { id: true, tenantId: true, status: true }, where: { versionId, tenantId: MoreThan(after) }, order: { tenantId: 'ASC' }, take: NOTICE_BATCH,
       });
       if (!rows.length) break;
       after = rows[rows.length - 1].tenantId;
       const officers = await this.users.officersOf(rows.map((r) => r.tenantId));
-      const userIds = [...officers.values()].flat();
-      if (userIds.length) {
-        notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, {
-          userIds,
-          template: 'convention-published',
-          params: { title: version.title, deadline: version.signingDeadline ?? '', versionNo: version.versionNo },
-          link: '/conventions/my',
-          dedupeKey: `convention-published:${versionId}`,
-        }))).length;
+      // One notice per tenant, about its obligation, so it leaves the bell when the obligation stops applying.
+      const notices: NoticeInput[] = rows.filter((r) => r.status === 'active').map((r) => ({
+        userIds: officers.get(r.tenantId) ?? [],
+        template: 'convention-published',
+        params: { title: version.title, deadline: version.signingDeadline ?? '', versionNo: version.versionNo },
+        link: '/conventions/my',
+        dedupeKey: `convention-published:${versionId}`,
+        subject: obligationSubject(r.id),
+      }));
+      if (notices.some((n) => n.userIds.length)) {
+        notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, notices))).length;
       }
       if (rows.length < NOTICE_BATCH) break;
     }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ScoreFact } from '../../scoring/domain/score-fact.js';
 import type { BreachStatus } from './breach-lifecycle.rules.js';
 import type { ConventionKind } from './convention.rules.js';
+import type { ObligationStatus } from './obligation-status.rules.js';
 
 /**
  * Score facts of the conventions pillar: which records, as of a date, make a tenant earn (P…) or
@@ -30,6 +31,8 @@ export interface FactObligation {
   versionId: number;
   /** Park-zone date, inclusive. */
   deadline: string;
+  /** Whether it applies (default active): a paused, cancelled or superseded obligation is never missed. */
+  status?: ObligationStatus;
 }
 
 export interface FactSignature {
@@ -88,7 +91,8 @@ export function inBreachWindow(occurredOn: string, asOf: string, months: number)
  * by rule, then record id.
  * - P01: the current management convention signed on or before its deadline (the signature).
  * - P02: a current credit commitment signed (the signature).
- * - N01: the current management convention unsigned after its deadline (the obligation).
+ * - N01: the current management convention unsigned after its deadline (the obligation), when the
+ *   obligation applies (not paused while suspended, cancelled on move-out, or superseded).
  * - N02: each breach confirmed in the window (the breach), dated at its confirmation; a breach still
  *   open, withdrawn, or confirmed after the as-of date is not a fact.
  * A signature made after the as-of date does not exist yet as of that date.
@@ -112,7 +116,7 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
     const detail = { versionId: version.id, title: version.title, deadline: o.deadline, signedOn };
     if (version.kind === 'management') {
       if (signature && signedOn! <= o.deadline) facts.push({ rule: 'P01', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
-      else if (!signature && o.deadline < asOf) facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, date: o.deadline, detail });
+      else if (!signature && o.deadline < asOf && (o.status ?? 'active') === 'active') facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, date: o.deadline, detail });
     } else if (version.kind === 'commitment' && signature) {
       facts.push({ rule: 'P02', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
     }

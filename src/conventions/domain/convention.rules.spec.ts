@@ -48,6 +48,17 @@ describe('daysUntil / obligationState', () => {
   it('a signed obligation is signed whatever the date', () => {
     expect(obligationState(true, '2020-01-01', '2026-01-01')).toBe('signed');
   });
+
+  it.each([
+    [false, 'paused', 'paused'],
+    [false, 'cancelled', 'cancelled'],
+    [false, 'superseded', 'superseded'],
+    [false, 'active', 'overdue'],
+    [true, 'superseded', 'signed'],
+    [true, 'cancelled', 'signed'],
+  ] as const)('signed %s, status %s → %s (an obligation that no longer applies is never pending or overdue)', (signed, status, state) => {
+    expect(obligationState(signed, '2020-01-01', '2026-01-01', status)).toBe(state);
+  });
 });
 
 describe('reminderDue', () => {

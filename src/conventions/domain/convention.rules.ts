@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import type { ObligationStatus } from './obligation-status.rules.js';
 
 /** Pure rules of conventions and commitments: no framework, no database. */
 export const CONVENTION_KINDS = ['management', 'commitment'] as const;
@@ -15,7 +16,8 @@ export type ClauseCategory = (typeof CLAUSE_CATEGORIES)[number];
 export const SIGNATURE_METHODS = ['online', 'paper'] as const;
 export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
 
-export type ObligationState = 'signed' | 'pending' | 'overdue';
+/** Signed, pending or overdue while it applies; otherwise why it does not (see obligation-status.rules.ts). */
+export type ObligationState = 'signed' | 'pending' | 'overdue' | Exclude<ObligationStatus, 'active'>;
 
 export interface ClauseText {
   number: string;
@@ -77,8 +79,9 @@ export function daysUntil(deadline: string, today: string): number {
   return Math.round(DateTime.fromISO(deadline, { zone: 'utc' }).diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
 }
 
-export function obligationState(signed: boolean, deadline: string, today: string): ObligationState {
+export function obligationState(signed: boolean, deadline: string, today: string, status: ObligationStatus = 'active'): ObligationState {
   if (signed) return 'signed';
+  if (status !== 'active') return status;
   return daysUntil(deadline, today) < 0 ? 'overdue' : 'pending';
 }
 

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import type { ObligationStatus } from '../domain/obligation-status.rules.js';
 import type { ConventionVersionEntity } from './convention-version.entity.js';
 
 /**
@@ -32,6 +33,13 @@ export class SigningObligationEntity {
   @Index()
   @Column({ type: 'date' })
   deadline: string;
+
+  /**
+   * Whether it applies: paused while the tenant is suspended, cancelled on move-out, superseded by a
+   * newer version (domain/obligation-status.rules.ts). A signed obligation stays active.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: ObligationStatus;
 
   /** The signature that met it, once signed. */
   @Column({ type: 'int', nullable: true, unique: true })

@@ -54,7 +54,7 @@ export class ConventionFactsSource {
     for (const chunk of chunks(ids)) {
       const obligations = currentIds.length
         ? await this.dataSource.getRepository(SigningObligationEntity).find({
-          select: { id: true, tenantId: true, versionId: true, deadline: true },
+          select: { id: true, tenantId: true, versionId: true, deadline: true, status: true },
           where: { tenantId: In(chunk), versionId: In(currentIds) },
         })
         : [];

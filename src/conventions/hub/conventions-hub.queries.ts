@@ -59,8 +59,9 @@ export class ConventionsHubQueries {
     const ownOfficer = isOfficerOf(principal, tenantId);
     const versions: HubObligation[] = obligations.map((o) => ({
       obligationId: o.id, versionId: o.versionId, title: o.version!.title, titleEn: o.version!.titleEn, kind: o.version!.convention!.kind,
-      deadline: o.deadline, state: obligationState(o.signatureId !== null, o.deadline, today), signatureId: o.signatureId,
-      link: o.signatureId !== null ? `/conventions/signatures/${o.signatureId}` : ownOfficer ? `/conventions/obligations/${o.id}` : null,
+      deadline: o.deadline, state: obligationState(o.signatureId !== null, o.deadline, today, o.status), signatureId: o.signatureId,
+      // Only an obligation that applies asks to be signed.
+      link: o.signatureId !== null ? `/conventions/signatures/${o.signatureId}` : ownOfficer && o.status === 'active' ? `/conventions/obligations/${o.id}` : null,
     }));
     return {
       tenantId,

@@ -33,7 +33,8 @@ export interface ProgressRow {
 }
 
 /**
- * Signing progress of one version, computed in SQL: obligations LEFT JOIN signatures; overdue is
+ * Signing progress of one version, computed in SQL over the obligations that apply (not paused,
+ * cancelled or superseded): obligations LEFT JOIN signatures; overdue is
  * "unsigned and the deadline before today (park zone)". Lists page in the database; exports stream
  * in keyset batches on (tenant name, obligation id), so a district-wide version never sits in memory.
  */
@@ -52,6 +53,7 @@ export class SigningProgressQueries {
       .addSelect('SUM(CASE WHEN o.signatureId IS NOT NULL THEN 1 ELSE 0 END)', 'signed')
       .addSelect('SUM(CASE WHEN o.signatureId IS NULL AND o.deadline < :today THEN 1 ELSE 0 END)', 'overdue')
       .where('o.versionId = :versionId', { versionId, today })
+      .andWhere("o.status = 'active'")
       .getRawOne<Record<string, unknown>>();
     const total = Number(row?.total ?? 0);
     const signed = Number(row?.signed ?? 0);
@@ -65,7 +67,8 @@ export class SigningProgressQueries {
       .select(['o.id AS obligationId', 'o.tenantId AS tenantId', 'o.deadline AS deadline', 'o.signatureId AS signatureId']), 'o.tenantId', 't')
       .leftJoin(SignatureEntity, 's', 's.id = o.signatureId')
       .addSelect(['s.signedAt AS signedAt', 's.method AS method'])
-      .where('o.versionId = :versionId', { versionId });
+      .where('o.versionId = :versionId', { versionId })
+      .andWhere("o.status = 'active'");
     if (query.state === 'signed') qb.andWhere('o.signatureId IS NOT NULL');
     if (query.state === 'pending') qb.andWhere('o.signatureId IS NULL AND o.deadline >= :today', { today });
     if (query.state === 'overdue') qb.andWhere('o.signatureId IS NULL AND o.deadline < :today', { today });

@@ -8,6 +8,7 @@ import { NotificationsService, type NoticeInput } from '../../notifications/noti
 import { ReminderSource } from '../../notifications/reminders.js';
 import { daysUntil, reminderDue, type ReminderKind } from '../domain/convention.rules.js';
 import { reminderTargets } from '../domain/authoring.rules.js';
+import { obligationSubject } from '../domain/obligation-status.rules.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 
 const BATCH = 500;
@@ -53,7 +54,7 @@ export class SigningReminders {
       const rows = await this.dataSource.query(
         `SELECT o.id AS id, o.tenantId AS tenantId, o.deadline AS deadline, v.versionNo AS versionNo, v.title AS title
          FROM signing_obligations o INNER JOIN convention_versions v ON v.id = o.versionId
-         WHERE v.status = 'published' AND o.signatureId IS NULL AND o.id > ?
+         WHERE v.status = 'published' AND o.status = 'active' AND o.signatureId IS NULL AND o.id > ?
            AND (o.deadline = ? OR o.deadline = ? OR (o.deadline < ? AND o.overdueNotifiedOn IS NULL))
          ORDER BY o.id LIMIT ${BATCH}`,
         [after, dueIn7, dueIn1, today],
@@ -74,7 +75,9 @@ export class SigningReminders {
           template: kind === 'overdue' ? 'signing-overdue' : 'signing-reminder',
           params: kind === 'overdue' ? params : { ...params, days: daysUntil(deadline, today) },
           link: '/conventions/my',
-          dedupeKey: `sign-reminder:${row.id}:${kind}`,
+          // The deadline is in the key: an obligation resumed with a fresh deadline is reminded again.
+          dedupeKey: `sign-reminder:${row.id}:${deadline}:${kind}`,
+          subject: obligationSubject(Number(row.id)),
         }];
       });
       // The whole batch in one transaction and a handful of statements.
@@ -87,12 +90,57 @@ export class SigningReminders {
     return queued;
   }
 
+  /**
+   * 催签: reminds the officers of every tenant that has not signed this published version, now, a
+   * batch of obligations per transaction. Each obligation's officers are reminded at most once a park
+   * day (the dedupe key), so pressing the button again the same day sends nothing new.
+   */
+  async remindVersion(versionId: number, today: string): Promise<{ officers: number; withoutOfficer: number }> {
+    let officers = 0;
+    let withoutOfficer = 0;
+    let after = 0;
+    for (;;) {
+      const rows = await this.dataSource.query(
+        `SELECT o.id AS id, o.tenantId AS tenantId, o.deadline AS deadline, v.versionNo AS versionNo, v.title AS title
+         FROM signing_obligations o INNER JOIN convention_versions v ON v.id = o.versionId
+         WHERE o.versionId = ? AND v.status = 'published' AND o.status = 'active' AND o.signatureId IS NULL AND o.id > ?
+         ORDER BY o.id LIMIT ${BATCH}`,
+        [versionId, after],
+      ) as DueRow[];
+      if (!rows.length) break;
+      after = Number(rows[rows.length - 1].id);
+      const byTenant = await this.users.officersOf(rows.map((r) => Number(r.tenantId)));
+      const notices = rows.flatMap((row): NoticeInput[] => {
+        const userIds = byTenant.get(Number(row.tenantId));
+        if (!userIds?.length) {
+          withoutOfficer++;
+          return [];
+        }
+        const deadline = dateText(row.deadline);
+        const overdue = deadline < today;
+        const params = { title: row.title, deadline, versionNo: Number(row.versionNo) };
+        return [{
+          userIds,
+          template: overdue ? 'signing-overdue' : 'signing-reminder',
+          params: overdue ? params : { ...params, days: daysUntil(deadline, today) },
+          link: '/conventions/my',
+          dedupeKey: `sign-urge:${row.id}:${today}`,
+          subject: obligationSubject(Number(row.id)),
+        }];
+      });
+      officers += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, notices))).length;
+      if (rows.length < BATCH) break;
+    }
+    this.logger.log(`version ${versionId}, ${today}: ${officers} officers reminded now, ${withoutOfficer} tenants without an officer`);
+    return { officers, withoutOfficer };
+  }
+
   /** One notice per park staff member and admin: how many tenants are overdue, per published version. */
   private async staffDigest(today: string): Promise<number> {
     const counts = await this.dataSource.query(
       `SELECT v.id AS id, v.title AS title, v.versionNo AS versionNo, COUNT(*) AS overdue
        FROM signing_obligations o INNER JOIN convention_versions v ON v.id = o.versionId
-       WHERE v.status = 'published' AND o.signatureId IS NULL AND o.deadline < ?
+       WHERE v.status = 'published' AND o.status = 'active' AND o.signatureId IS NULL AND o.deadline < ?
        GROUP BY v.id, v.title, v.versionNo ORDER BY v.id`,
       [today],
     ) as { id: number | string; title: string; versionNo: number | string; overdue: number | string }[];

@@ -13,6 +13,8 @@ import { dateText, toDate } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
 import { ConventionsService, type VersionWithClauses } from '../core/conventions.service.js';
+import { ObligationStatusService } from '../core/obligation-status.service.js';
+import type { ObligationStatus } from '../domain/obligation-status.rules.js';
 import { obligationState, sha256Hex, type ObligationState } from '../domain/convention.rules.js';
 import { ConventionEntity } from '../entities/convention.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
@@ -35,7 +37,7 @@ export interface ObligationRow {
   deadline: string;
   signatureId: number | null;
   state: ObligationState;
-  /** Published and unsigned: the officer can sign it now. */
+  /** Published, unsigned and applying: the officer can sign it now. */
   signable: boolean;
 }
 
@@ -80,6 +82,7 @@ export class SigningService {
     private readonly files: FilesService,
     private readonly i18n: I18nService,
     private readonly tenants: TenantsQueries,
+    private readonly obligationStatus: ObligationStatusService,
   ) {}
 
   /** Who may read a signature's paper scan: staff, admins, regulators, and the officers of that tenant. */
@@ -95,7 +98,7 @@ export class SigningService {
     const rows = await this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
       .innerJoin(ConventionVersionEntity, 'v', 'v.id = o.versionId')
       .innerJoin(ConventionEntity, 'c', 'c.id = v.conventionId')
-      .select(['o.id AS id', 'o.versionId AS versionId', 'o.deadline AS deadline', 'o.signatureId AS signatureId'])
+      .select(['o.id AS id', 'o.versionId AS versionId', 'o.deadline AS deadline', 'o.signatureId AS signatureId', 'o.status AS status'])
       .addSelect(['v.versionNo AS versionNo', 'v.title AS title', 'v.titleEn AS titleEn', 'v.status AS versionStatus', 'c.kind AS kind'])
       .where('o.tenantId = :tenantId', { tenantId })
       .orderBy('o.deadline', 'DESC').addOrderBy('o.id', 'DESC')
@@ -106,11 +109,12 @@ export class SigningService {
       const signatureId = r.signatureId === null || r.signatureId === undefined ? null : Number(r.signatureId);
       const deadline = dateText(r.deadline);
       const versionStatus = String(r.versionStatus);
+      const status = String(r.status) as ObligationStatus;
       return {
         id: Number(r.id), versionId: Number(r.versionId), versionNo: Number(r.versionNo), title: String(r.title),
         titleEn: (r.titleEn as string | null) ?? null, kind: String(r.kind), versionStatus, deadline, signatureId,
-        state: obligationState(signatureId !== null, deadline, today),
-        signable: signatureId === null && versionStatus === 'published',
+        state: obligationState(signatureId !== null, deadline, today, status),
+        signable: signatureId === null && versionStatus === 'published' && status === 'active',
       };
     });
   }
@@ -127,8 +131,8 @@ export class SigningService {
     const signed = obligation.signatureId !== null;
     return {
       obligation, tenant, version, text: this.conventions.canonicalText(version),
-      state: obligationState(signed, obligation.deadline, this.i18n.today()),
-      signable: !signed && version.version.status === 'published',
+      state: obligationState(signed, obligation.deadline, this.i18n.today(), obligation.status),
+      signable: !signed && version.version.status === 'published' && obligation.status === 'active',
     };
   }
 
@@ -217,7 +221,9 @@ export class SigningService {
       if (obligation.signatureId !== null) throw new ConflictError('conventionsSigning.errors.alreadySigned');
       const version = await this.conventions.version(obligation.versionId, m);
       if (version.version.status === 'draft') throw new ConflictError('conventionsSigning.errors.draft');
-      if (version.version.status !== 'published') throw new ConflictError('conventionsSigning.errors.superseded');
+      if (version.version.status !== 'published' || obligation.status === 'superseded') throw new ConflictError('conventionsSigning.errors.superseded');
+      if (obligation.status === 'paused') throw new ConflictError('conventionsSigning.errors.paused');
+      if (obligation.status === 'cancelled') throw new ConflictError('conventionsSigning.errors.cancelled');
       const textSha256 = sha256Hex(this.conventions.canonicalText(version));
       if (textSha256 !== version.version.textSha256) throw new ConflictError('conventionsSigning.errors.textChanged');
       const repo = m.getRepository(SignatureEntity);
@@ -232,6 +238,7 @@ export class SigningService {
         .execute();
       if (linked.affected !== 1) throw new ConflictError('conventionsSigning.errors.alreadySigned');
       await after?.(m, signature);
+      await this.obligationStatus.signed(m, obligation, version.version);
       await this.audit.record(m, actor, {
         action, entityType: 'signature', entityId: signature.id,
         after: {

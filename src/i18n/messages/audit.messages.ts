@@ -12,7 +12,7 @@ export const auditMessages = {
       actions: {
         tenant_create: '登记企业', tenant_create_usccOverride: '登记企业（信用代码校验例外）',
         tenant_update: '修改企业信息', tenant_update_usccOverride: '修改企业信息（信用代码校验例外）',
-        tenant_status_active: '企业恢复在园', tenant_status_suspended: '暂停企业', tenant_status_moved_out: '企业迁出',
+        tenant_status_active: '企业恢复在园', tenant_status_suspended: '暂停企业', tenant_status_moved_out: '企业迁出', tenant_status_reverse: '撤销企业状态变更',
         tenant_import: '批量导入企业',
         user_create: '创建账户', user_update: '修改账户', user_enable: '启用账户', user_disable: '停用账户',
         user_resetPassword: '重置密码', user_resetPasswordByLink: '通过邮件链接重设密码', user_changePassword: '修改密码', user_locked: '账户因多次登录失败被锁定',
@@ -34,7 +34,7 @@ export const auditMessages = {
       },
       fields: {
         id: '编号', uscc: '统一社会信用代码', name: '名称', legalRepresentative: '法定代表人', industry: '行业', building: '楼栋', unit: '单元',
-        movedInAt: '入驻日期', status: '状态', statusReason: '状态说明', usccOverrideReason: '校验例外理由', contactPhone: '联系电话',
+        movedInAt: '入驻日期', status: '状态', statusReason: '状态说明', previousStatus: '变更前状态', supersededObligations: '被取代的未签署任务', usccOverrideReason: '校验例外理由', contactPhone: '联系电话',
         createdAt: '创建时间', updatedAt: '更新时间',
         fileName: '文件名', sha256: 'SHA-256', rows: '行数', firstUscc: '首行信用代码', lastUscc: '末行信用代码',
         email: '电子邮箱', role: '角色', tenantId: '企业', departmentId: '部门', institutionId: '评价机构', active: '启用',
@@ -64,7 +64,7 @@ export const auditMessages = {
       actions: {
         tenant_create: 'Tenant registered', tenant_create_usccOverride: 'Tenant registered (credit code check overridden)',
         tenant_update: 'Tenant updated', tenant_update_usccOverride: 'Tenant updated (credit code check overridden)',
-        tenant_status_active: 'Tenant reactivated', tenant_status_suspended: 'Tenant suspended', tenant_status_moved_out: 'Tenant moved out',
+        tenant_status_active: 'Tenant reactivated', tenant_status_suspended: 'Tenant suspended', tenant_status_moved_out: 'Tenant moved out', tenant_status_reverse: 'Tenant status change reversed',
         tenant_import: 'Tenants imported',
         user_create: 'Account created', user_update: 'Account updated', user_enable: 'Account enabled', user_disable: 'Account disabled',
         user_resetPassword: 'Password reset', user_resetPasswordByLink: 'Password reset by e-mail link', user_changePassword: 'Password changed', user_locked: 'Account locked after failed logins',
@@ -86,7 +86,7 @@ export const auditMessages = {
       },
       fields: {
         id: 'Id', uscc: 'Unified social credit code', name: 'Name', legalRepresentative: 'Legal representative', industry: 'Industry', building: 'Building', unit: 'Unit',
-        movedInAt: 'Moved in', status: 'Status', statusReason: 'Status note', usccOverrideReason: 'Check override reason', contactPhone: 'Contact phone',
+        movedInAt: 'Moved in', status: 'Status', statusReason: 'Status note', previousStatus: 'Status before', supersededObligations: 'Unsigned obligations superseded', usccOverrideReason: 'Check override reason', contactPhone: 'Contact phone',
         createdAt: 'Created', updatedAt: 'Updated',
         fileName: 'File name', sha256: 'SHA-256', rows: 'Rows', firstUscc: 'First credit code', lastUscc: 'Last credit code',
         email: 'E-mail', role: 'Role', tenantId: 'Tenant', departmentId: 'Department', institutionId: 'Evaluation institution', active: 'Enabled',

@@ -58,7 +58,7 @@ export const conventionsBreachesMessages = {
         severity: '严重程度', status: '状态', rectifyBy: '整改期限', decidedOn: '处理日期', reason: '处理理由', description: '情况说明',
       },
       kinds: { management: '管理公约', commitment: '信用承诺书' },
-      states: { signed: '已签署', pending: '待签署', overdue: '已逾期' },
+      states: { signed: '已签署', pending: '待签署', overdue: '已逾期', paused: '暂停', cancelled: '已取消', superseded: '已被取代' },
       hub: {
         title: '公约与承诺',
         versions: '须签署的现行版本',
@@ -133,7 +133,7 @@ export const conventionsBreachesMessages = {
         severity: 'Severity', status: 'Status', rectifyBy: 'Rectify by', decidedOn: 'Decided on', reason: 'Reason', description: 'Description',
       },
       kinds: { management: 'Management convention', commitment: 'Credit commitment' },
-      states: { signed: 'Signed', pending: 'Pending', overdue: 'Overdue' },
+      states: { signed: 'Signed', pending: 'Pending', overdue: 'Overdue', paused: 'Paused', cancelled: 'Cancelled', superseded: 'Superseded' },
       hub: {
         title: 'Conventions and commitments',
         versions: 'Current versions to sign',

@@ -28,6 +28,14 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   link: string | null;
 
+  /**
+   * What the notice is about (`<kind>:<id>`, e.g. one signing obligation), so the owner can retire
+   * notices that no longer apply (NotificationsService.retire).
+   */
+  @Index('IDX_notifications_subject')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  subject: string | null;
+
   @Column({ type: 'datetime', nullable: true })
   readAt: Date | null;
 

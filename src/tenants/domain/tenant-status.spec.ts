@@ -1,4 +1,4 @@
-import { canChangeStatus, TENANT_STATUSES, type TenantStatus } from './tenant-status.js';
+import { canChangeStatus, canReverse, TENANT_STATUSES, type TenantStatus } from './tenant-status.js';
 
 describe('canChangeStatus', () => {
   it.each<[TenantStatus, TenantStatus, boolean]>([
@@ -22,5 +22,18 @@ describe('canChangeStatus', () => {
 
   it('never allows a change to the same status (every change needs a reason and an audit entry)', () => {
     for (const s of TENANT_STATUSES) expect(canChangeStatus(s, s)).toBe(false);
+  });
+});
+
+describe('canReverse', () => {
+  it.each<[TenantStatus, TenantStatus | null, boolean]>([
+    ['moved_out', 'active', true],
+    ['moved_out', 'suspended', true],
+    ['suspended', 'active', true],
+    ['active', 'suspended', true],
+    ['active', null, false], // never changed
+    ['active', 'active', false],
+  ])('now %s, before %s: %s', (current, previous, allowed) => {
+    expect(canReverse(current, previous)).toBe(allowed);
   });
 });

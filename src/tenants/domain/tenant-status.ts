@@ -11,3 +11,11 @@ const TRANSITIONS: Record<TenantStatus, readonly TenantStatus[]> = {
 export function canChangeStatus(from: TenantStatus, to: TenantStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
+
+/**
+ * Staff may reverse the last status change (a mistaken suspension or move-out), with a reason: back
+ * to the status before it. This is the one way out of "moved out".
+ */
+export function canReverse(current: TenantStatus, previous: TenantStatus | null): previous is TenantStatus {
+  return previous !== null && previous !== current;
+}

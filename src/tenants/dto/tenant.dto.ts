@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { MultilineText } from '../../common/validation.js';
 import { normalizeUscc } from '../domain/uscc.rules.js';
@@ -81,6 +81,39 @@ export class ChangeTenantStatusDto {
   reason: string;
 }
 
+export class ReverseTenantStatusDto {
+  @ApiProperty({ description: 'why the last status change is reversed' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) @MultilineText()
+  reason: string;
+}
+
+/** Tenants changed together at most (a page of the list). */
+export const BULK_STATUS_MAX = 200;
+
+/** A form sends one `ids` as a string and several as a list; digits become numbers, anything else stays and is refused. */
+const idList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v.trim()) ? Number(v) : v));
+
+export class BulkTenantStatusDto extends ChangeTenantStatusDto {
+  @ApiProperty({ type: [Number], description: `the tenants to change, at most ${BULK_STATUS_MAX}` })
+  @Transform(idList) @IsArray() @ArrayMinSize(1, { message: 'required' }) @ArrayMaxSize(BULK_STATUS_MAX, { message: `tooManyItems {"limit":${BULK_STATUS_MAX}}` })
+  @IsInt({ each: true }) @Min(1, { each: true })
+  ids: number[];
+}
+
+/** The confirmation page of a status change: which status. */
+export class TenantStatusQueryDto {
+  @ApiProperty({ enum: TENANT_STATUSES }) @IsIn(TENANT_STATUSES)
+  status: TenantStatus;
+}
+
+/** The confirmation page of a change for several tenants. */
+export class BulkTenantStatusQueryDto extends TenantStatusQueryDto {
+  @ApiProperty({ type: [Number] })
+  @Transform(idList) @IsArray() @ArrayMinSize(1, { message: 'required' }) @ArrayMaxSize(BULK_STATUS_MAX, { message: `tooManyItems {"limit":${BULK_STATUS_MAX}}` })
+  @IsInt({ each: true }) @Min(1, { each: true })
+  ids: number[];
+}
+
 export const TENANT_SORTS = ['name', 'uscc', 'industry', 'building', 'movedInAt', 'status', 'createdAt'] as const;
 
 export class TenantQueryDto extends PageQueryDto {
@@ -114,6 +147,7 @@ export class TenantResponse {
   @ApiProperty({ example: '2024-03-01' }) movedInAt: string;
   @ApiProperty({ enum: TENANT_STATUSES }) status: TenantStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: TENANT_STATUSES, description: 'the status before the last change, while it can be reversed' }) previousStatus: TenantStatus | null;
   @ApiPropertyOptional({ nullable: true, type: String }) usccOverrideReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) contactPhone: string | null;
   @ApiProperty() createdAt: string;

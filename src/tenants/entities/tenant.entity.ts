@@ -41,6 +41,10 @@ export class TenantEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   statusReason: string | null;
 
+  /** The status before the last change, while that change can be reversed. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  previousStatus: TenantStatus | null;
+
   /** Set when staff accepted a code that fails the GB 32100 check; says why. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   usccOverrideReason: string | null;

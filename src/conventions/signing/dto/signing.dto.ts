@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { MultilineText } from '../../../common/validation.js';
+import type { ObligationState } from '../../domain/convention.rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A checkbox sends "on" (or "1"/"true"); JSON sends true. Anything else is no consent. */
@@ -41,6 +42,7 @@ export class PaperSignatureDto {
 }
 
 export const PROGRESS_STATES = ['signed', 'pending', 'overdue'] as const;
+export const OBLIGATION_STATES: readonly ObligationState[] = [...PROGRESS_STATES, 'paused', 'cancelled', 'superseded'];
 export type ProgressState = (typeof PROGRESS_STATES)[number];
 
 export class ProgressQueryDto extends PageQueryDto {
@@ -66,7 +68,7 @@ export class ObligationResponse {
   @ApiProperty({ enum: ['management', 'commitment'] }) kind: string;
   @ApiProperty({ enum: ['draft', 'published', 'superseded'] }) versionStatus: string;
   @ApiProperty({ example: '2026-03-01' }) deadline: string;
-  @ApiProperty({ enum: PROGRESS_STATES }) state: ProgressState;
+  @ApiProperty({ enum: OBLIGATION_STATES, description: 'paused while the tenant is suspended, cancelled once it moved out, superseded by a newer version' }) state: ObligationState;
   @ApiPropertyOptional({ nullable: true, type: Number }) signatureId: number | null;
 }
 

@@ -1,0 +1,14 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The status before the last change, so staff can reverse that change. */
+export class TenantPreviousStatus1796100000002 implements MigrationInterface {
+  name = 'TenantPreviousStatus1796100000002';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE \"tenants\" ADD COLUMN \"previousStatus\" varchar(16)");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE \"tenants\" DROP COLUMN \"previousStatus\"");
+  }
+}
