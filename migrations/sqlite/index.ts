@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { TenantClassification1796300000000 } from './1796300000000-TenantClassification.js';
 import { Initial1795824305751 } from './1795824305751-Initial.js';
 import { SeedReferenceData1795824305752 } from './1795824305752-SeedReferenceData.js';
 import { NotificationsOutbox1795826060427 } from './1795826060427-NotificationsOutbox.js';
@@ -27,5 +28,6 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   NotificationSubject1796100000001,
   TenantPreviousStatus1796100000002,
   BreachLifecycle1796200000000,
+  TenantClassification1796300000000,
   PasswordResetTokens1796400000000,
 ];

@@ -7,8 +7,11 @@ export function demoUscc(index: number): string {
   return body + usccCheckCharacter(body);
 }
 
-const INDUSTRIES = ['电子信息', '生物医药', '新材料', '智能制造', '现代物流', '软件和信息服务'];
-const BUILDINGS = ['A1', 'A2', 'B1', 'B2', 'C1'];
+/** GB/T 4754-2017 divisions: electronics (39), medicines (27), chemical materials (26), special machinery (35), warehousing (59), software (65). */
+const INDUSTRIES = ['39', '27', '26', '35', '59', '65'];
+/** The buildings the demo park keeps; the seed adds them before the tenants. */
+export const DEMO_BUILDINGS = ['A1', 'A2', 'B1', 'B2', 'C1'];
+const BUILDINGS = DEMO_BUILDINGS;
 const NAMES = [
   '上海星辰微电子有限公司', '浦江生物科技股份有限公司', '华宇新材料科技有限公司', '东方智造装备有限公司', '申通达供应链管理有限公司',
   '云启软件技术有限公司', '芯联半导体有限公司', '康源医药研发有限公司', '晶石新能源材料有限公司', '精工机器人系统有限公司',

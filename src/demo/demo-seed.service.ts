@@ -3,7 +3,8 @@ import { DepartmentsService } from '../accounts/departments.service.js';
 import { UsersService } from '../accounts/users.service.js';
 import type { Actor } from '../common/principal.js';
 import { TenantsService } from '../tenants/tenants.service.js';
-import { DEMO_ACCOUNTS, DEMO_TENANTS } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_TENANTS } from './demo-data.js';
+import { BuildingsService } from '../tenants/buildings.service.js';
 import { DEMO_CONVENTIONS } from './demo-conventions.js';
 import { AuthoringService } from '../conventions/authoring/authoring.service.js';
 import { ConventionsService } from '../conventions/core/conventions.service.js';
@@ -21,12 +22,15 @@ export class DemoSeedService {
     private readonly conventions: ConventionsService,
     private readonly authoring: AuthoringService,
     private readonly i18n: I18nService,
+    private readonly buildings: BuildingsService,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
     let tenants = 0;
     let users = 0;
     const ids: number[] = [];
+    const buildings = new Set((await this.buildings.all()).map((b) => b.name));
+    for (const name of DEMO_BUILDINGS) if (!buildings.has(name)) await this.buildings.add(name, SEED_ACTOR);
     for (const t of DEMO_TENANTS) {
       const existing = await this.tenants.findByUscc(t.uscc);
       if (existing) {

@@ -5,10 +5,11 @@ import { I18nService } from '../i18n/i18n.service.js';
 import { columnNamesFor } from './domain/tenant-import.rules.js';
 import type { TenantQueryDto } from './dto/tenant.dto.js';
 import type { TenantEntity } from './entities/tenant.entity.js';
-import { TenantsService } from './tenants.service.js';
+import { sortColumn, TenantsService } from './tenants.service.js';
+import { industryName } from './domain/industry-classification.js';
 
-/** XLSX widths of the import columns, then the status; the move-in date is a real date cell. */
-const WIDTHS = [20, 36, 14, 16, 10, 10, 12, 16, 10];
+/** XLSX widths of the import columns, then the status and the industry's name; the move-in date is a real date cell. */
+const WIDTHS = [20, 36, 14, 8, 10, 10, 12, 16, 10, 36];
 const MOVED_IN_INDEX = 6;
 
 /**
@@ -34,25 +35,28 @@ export class TenantExportService {
 
   /** The list's filters and order, one batch at a time. */
   private batches(query: TenantQueryDto): AsyncGenerator<TenantEntity[]> {
-    const sort = query.sort ?? 'name';
+    const column = sortColumn(query.sort);
     return keysetBatches<TenantEntity>(({ after, offset, limit }) => {
       const qb = this.tenants.filtered(query);
-      // Timestamps lose precision on the way to JavaScript; page by offset rather than by value.
-      if (sort === 'createdAt') qb.offset(offset);
-      else if (after) whereAfter(qb, `t.${sort}`, 't.id', { key: after[sort], id: after.id }, query.dir === 'desc' ? 'desc' : 'asc');
+      // Timestamps lose precision on the way to JavaScript, and a keyset cannot step over nulls; page those by offset.
+      if (column === 'createdAt' || column === 'industry' || column === 'buildingId') qb.offset(offset);
+      else if (after) whereAfter(qb, `t.${column}`, 't.id', { key: after[column] as string, id: after.id }, query.dir === 'desc' ? 'desc' : 'asc');
       return qb.limit(limit).getMany();
     });
   }
 
   private columns(locale: string): TableColumn[] {
-    const headers = [...columnNamesFor(locale), locale === 'en' ? 'status' : this.i18n.t(locale, 'tenants.status')];
+    const headers = [
+      ...columnNamesFor(locale), locale === 'en' ? 'status' : this.i18n.t(locale, 'tenants.status'),
+      locale === 'en' ? 'industryName' : this.i18n.t(locale, 'tenants.industryName'),
+    ];
     return headers.map((header, i) => ({ header, width: WIDTHS[i], kind: i === MOVED_IN_INDEX ? 'date' : 'text' }));
   }
 
   private cells(t: TenantEntity, locale: string): string[] {
     return [
-      t.uscc, t.name, t.legalRepresentative, t.industry, t.building, t.unit ?? '', t.movedInAt, t.contactPhone ?? '',
-      this.i18n.t(locale, `tenants.statuses.${t.status}`),
+      t.uscc, t.name, t.legalRepresentative, t.industry ?? '', t.building?.name ?? '', t.unit ?? '', t.movedInAt, t.contactPhone ?? '',
+      this.i18n.t(locale, `tenants.statuses.${t.status}`), industryName(t.industry, locale),
     ];
   }
 }

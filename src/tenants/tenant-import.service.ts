@@ -20,6 +20,10 @@ import {
 import { isExampleRow } from './domain/tenant-import-template.rules.js';
 import { CreateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { BuildingsService } from './buildings.service.js';
+import { industryCodeOf } from './domain/industry-classification.js';
+import { nameSortKey } from './domain/tenant-name-sort.rules.js';
+import { writeSearchIndex } from './tenant-search.index.js';
 
 /** An uploaded file kept between the page's dry run and its commit (`req.session.importFile`). */
 export interface StoredImport {
@@ -51,6 +55,7 @@ export class TenantImportService {
     private readonly config: AppConfig,
     private readonly tenants: TenantsService,
     private readonly hooks: TenantHooks,
+    private readonly buildings: BuildingsService,
   ) {}
 
   /** Checks the file and, unless `dryRun` or it has problems, imports every row; a dry run lists the first `preview` rows. */
@@ -66,7 +71,7 @@ export class TenantImportService {
       messages: 'tenantImport.errors',
       validateRow: (row, known) => this.dtoIssues(row.row, row.values, known),
       validateRows: (rows) => duplicateUsccIssues(rows.map((r) => ({ row: r.row, uscc: r.values.uscc }))),
-      validateStored: (m, rows) => this.registeredIssues(m, rows),
+      validateStored: async (m, rows) => [...await this.registeredIssues(m, rows), ...await this.buildingIssues(m, rows)],
       write: (m, rows) => this.insert(m, rows, file, actor),
       isExampleRow,
     };
@@ -74,13 +79,16 @@ export class TenantImportService {
 
   /** Every row in multi-row inserts, the tenants' joining work, and one audit entry for the file. */
   private async insert(m: EntityManager, rows: readonly TenantRow[], file: ImportFile, actor: Actor): Promise<number> {
+    const buildingIds = await this.buildings.idsByName(m, rows.map((r) => r.values.building ?? ''));
     const tenants = rows.map(({ values: v }) => ({
-      uscc: v.uscc as string, name: v.name as string, legalRepresentative: v.legalRepresentative as string,
-      industry: v.industry as string, building: v.building as string, unit: v.unit ?? '', movedInAt: v.movedInAt as string,
+      uscc: v.uscc as string, name: v.name as string, nameSortKey: nameSortKey(v.name as string), legalRepresentative: v.legalRepresentative as string,
+      industry: industryCodeOf(v.industry) as string, buildingId: buildingIds.get((v.building ?? '').trim()) as number, unit: v.unit ?? '', movedInAt: v.movedInAt as string,
       status: 'active' as const, statusReason: null, usccOverrideReason: null, contactPhone: v.contactPhone ?? null,
     }));
     for (const part of chunk(tenants, INSERT_CHUNK)) {
       await m.createQueryBuilder().insert().into(TenantEntity).values(part).updateEntity(false).execute();
+      const saved = await m.getRepository(TenantEntity).find({ select: { id: true, uscc: true, name: true, legalRepresentative: true }, where: { uscc: In(part.map((t) => t.uscc)) }, loadEagerRelations: false });
+      await writeSearchIndex(m, saved, { fresh: true });
     }
     await this.hooks.joined(m, tenants.map((x) => x.uscc));
     await this.audit.record(m, actor, {
@@ -107,6 +115,14 @@ export class TenantImportService {
       }
     }
     return issues;
+  }
+
+  /** Buildings not in the list staff keep (or retired), looked up in one query. */
+  private async buildingIssues(m: EntityManager, readings: readonly TenantRow[]): Promise<TabularIssue[]> {
+    const known = await this.buildings.idsByName(m, readings.map((r) => r.values.building ?? ''));
+    return readings
+      .filter((r) => r.values.building !== undefined && r.values.building.trim() !== '' && !known.has(r.values.building.trim()))
+      .map((r) => ({ row: r.row, column: 'building', code: 'unknownBuilding', params: { name: r.values.building as string } }));
   }
 
   /** Codes already registered, looked up in chunks of IN (...), never one query per row. */

@@ -10,11 +10,13 @@ import { TenantImportService } from './tenant-import.service.js';
 import { TenantsTransferController } from './tenants-transfer.controller.js';
 import { TenantsTransferPagesController } from './tenants-transfer.pages.controller.js';
 import { TenantsAuditSubjects } from './tenants-audit.subjects.js';
+import { BuildingsService } from './buildings.service.js';
+import { BuildingsPagesController } from './buildings.pages.controller.js';
 
 @Module({
   // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
-  controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController],
-  providers: [TenantsService, TenantsQueries, TenantImportService, TenantExportService, HubPanels, TenantHooks, TenantsAuditSubjects],
-  exports: [TenantsService, TenantsQueries],
+  controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController, BuildingsPagesController],
+  providers: [TenantsService, TenantsQueries, BuildingsService, TenantImportService, TenantExportService, HubPanels, TenantHooks, TenantsAuditSubjects],
+  exports: [TenantsService, TenantsQueries, BuildingsService],
 })
 export class TenantsModule {}

@@ -15,6 +15,8 @@ import {
   TenantQueryDto, TenantStatusQueryDto, UpdateTenantDto,
 } from './dto/tenant.dto.js';
 import { HubPanels } from './hub-panels.js';
+import { BuildingsService } from './buildings.service.js';
+import { INDUSTRY_SECTIONS, industryDivision } from './domain/industry-classification.js';
 import { TenantsService, type StatusPreview } from './tenants.service.js';
 
 type ConfirmKind = 'one' | 'many' | 'reverse';
@@ -24,16 +26,27 @@ const CONFIRM_VIEW = 'tenants/status-confirm';
 @ApiExcludeController()
 @Controller('tenants')
 export class TenantsPagesController {
-  constructor(private readonly tenants: TenantsService, private readonly i18n: I18nService, private readonly panels: HubPanels) {}
+  constructor(
+    private readonly tenants: TenantsService, private readonly i18n: I18nService, private readonly panels: HubPanels, private readonly buildings: BuildingsService,
+  ) {}
+
+  /** The form's menus: every division grouped by section, the buildings in service and the tenant's own (even when retired). */
+  private async formChoices(current?: string) {
+    const all = await this.buildings.all();
+    return { industrySections: INDUSTRY_SECTIONS, buildings: all.filter((b) => !b.retired || b.name === current) };
+  }
 
   @Get()
   @Roles(...READERS)
   @Render('tenants/list')
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal) {
-    const [page, facets] = await Promise.all([this.tenants.list(query), this.tenants.facets()]);
+    const [page, facets, buildings] = await Promise.all([this.tenants.list(query), this.tenants.facets(), this.buildings.all()]);
+    const used = new Set(facets.industries);
+    const industrySections = INDUSTRY_SECTIONS.map((s) => ({ ...s, divisions: s.divisions.filter((d) => used.has(d.code)) })).filter((s) => s.divisions.length);
     const filters = { q: query.q, status: query.status, industry: query.industry, building: query.building, sort: query.sort, dir: query.dir, pageSize: query.pageSize };
     return {
-      titleKey: 'tenants.title', page, filters, facets, statuses: TENANT_STATUSES,
+      titleKey: 'tenants.title', page: { ...page, items: page.items.map((t) => ({ ...t, industryName: industryDivision(t.industry) })) },
+      filters, industrySections, buildings, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
       canEdit: isManager(principal), bulkStatuses: TENANT_STATUSES, bulkMax: BULK_STATUS_MAX,
       ...pagerOf(page),
@@ -68,14 +81,14 @@ export class TenantsPagesController {
   @Get('new')
   @Roles(...MANAGERS)
   @Render('tenants/form')
-  newForm() {
-    return { titleKey: 'tenants.newTitle', action: '/tenants', values: { movedInAt: this.i18n.today() } };
+  async newForm() {
+    return { titleKey: 'tenants.newTitle', action: '/tenants', values: { movedInAt: this.i18n.today() }, ...await this.formChoices() };
   }
 
   @Post()
   @Roles(...MANAGERS)
   async create(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const model = { titleKey: 'tenants.newTitle', action: '/tenants', values: body };
+    const model = { titleKey: 'tenants.newTitle', action: '/tenants', values: body, ...await this.formChoices() };
     await handleForm(res, this.i18n, 'tenants/form', model, async () => {
       const form = await validateForm(CreateTenantDto, body);
       if (!form.ok) throw new ValidationFailedError(form.fields);
@@ -94,7 +107,7 @@ export class TenantsPagesController {
     const [tenant, panels] = await Promise.all([this.tenants.get(id), this.panels.render(id, principal)]);
     const staff = isManager(principal);
     return {
-      titleKey: 'tenants.hubTitle', tenant, panels, canEdit: staff,
+      titleKey: 'tenants.hubTitle', tenant, industryName: industryDivision(tenant.industry), panels, canEdit: staff,
       statusActions: staff ? TENANT_STATUSES.filter((s) => canChangeStatus(tenant.status, s)) : [],
       reverseTo: staff && canReverse(tenant.status, tenant.previousStatus) ? tenant.previousStatus : null,
     };
@@ -105,14 +118,14 @@ export class TenantsPagesController {
   @Render('tenants/form')
   async editForm(@Param('id', ParseIntPipe) id: number) {
     const tenant = await this.tenants.get(id);
-    return { titleKey: 'tenants.editTitle', action: `/tenants/${id}`, values: tenant, tenant };
+    return { titleKey: 'tenants.editTitle', action: `/tenants/${id}`, values: { ...tenant, building: tenant.building?.name ?? '' }, tenant, ...await this.formChoices(tenant.building?.name) };
   }
 
   @Post(':id')
   @Roles(...MANAGERS)
   async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const tenant = await this.tenants.get(id);
-    const model = { titleKey: 'tenants.editTitle', action: `/tenants/${id}`, values: body, tenant };
+    const model = { titleKey: 'tenants.editTitle', action: `/tenants/${id}`, values: body, tenant, ...await this.formChoices(tenant.building?.name) };
     await handleForm(res, this.i18n, 'tenants/form', model, async () => {
       const form = await validateForm(UpdateTenantDto, body);
       if (!form.ok) throw new ValidationFailedError(form.fields);

@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike, LIKE_ESCAPE } from '../common/pagination.js';
+import { industryCodeOf } from './domain/industry-classification.js';
+import { queryGrams, searchTerm } from './domain/tenant-search.rules.js';
 import { normalizeUscc } from './domain/uscc.rules.js';
 import type { TenantStatus } from './domain/tenant-status.js';
+import { BuildingEntity } from './entities/building.entity.js';
+import { TenantSearchGramEntity } from './entities/tenant-search-gram.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 
 /** Ids per `IN (...)` lookup. */
 const CHUNK = 1000;
+/** A term that could be (part of) a USCC once normalised. */
 const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
 
 export interface TenantSummary {
@@ -15,15 +20,19 @@ export interface TenantSummary {
   uscc: string;
   name: string;
   status: TenantStatus;
+  /** GB/T 4754 division code, '' when the tenant has none. */
   industry: string;
+  /** The building's name, '' when the tenant has none. */
   building: string;
 }
 
 /** The tenant filters other lists offer (signing progress, breaches …). */
 export interface TenantFilter {
-  /** Name, or USCC when it looks like one. */
+  /** Any part of the name, USCC or legal representative. */
   q?: string;
+  /** A division code (or a name industryCodeOf knows). */
   industry?: string;
+  /** A building's name. */
   building?: string;
   status?: TenantStatus;
 }
@@ -42,10 +51,11 @@ export class TenantsQueries {
     const out = new Map<number, TenantSummary>();
     for (let i = 0; i < unique.length; i += CHUNK) {
       const rows = await this.dataSource.getRepository(TenantEntity).find({
-        select: { id: true, uscc: true, name: true, status: true, industry: true, building: true },
+        select: { id: true, uscc: true, name: true, status: true, industry: true, building: { id: true, name: true } },
+        relations: { building: true },
         where: { id: In(unique.slice(i, i + CHUNK)) },
       });
-      for (const t of rows) out.set(t.id, { id: t.id, uscc: t.uscc, name: t.name, status: t.status, industry: t.industry, building: t.building });
+      for (const t of rows) out.set(t.id, { id: t.id, uscc: t.uscc, name: t.name, status: t.status, industry: t.industry ?? '', building: t.building?.name ?? '' });
     }
     return out;
   }
@@ -77,8 +87,9 @@ export class TenantsQueries {
    */
   join<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, on: string, alias = 't'): SelectQueryBuilder<T> {
     return qb.innerJoin(TenantEntity, alias, `${alias}.id = ${on}`)
+      .leftJoin(BuildingEntity, `${alias}_building`, `${alias}_building.id = ${alias}.buildingId`)
       .addSelect(`${alias}.name`, `${alias}Name`).addSelect(`${alias}.uscc`, `${alias}Uscc`).addSelect(`${alias}.status`, `${alias}Status`)
-      .addSelect(`${alias}.industry`, `${alias}Industry`).addSelect(`${alias}.building`, `${alias}Building`);
+      .addSelect(`${alias}.industry`, `${alias}Industry`).addSelect(`${alias}_building.name`, `${alias}Building`);
   }
 
   /** The tenant's name column under a joined alias, for ORDER BY and keyset pagination. */
@@ -90,24 +101,50 @@ export class TenantsQueries {
   fromRow(row: Record<string, unknown>, tenantId: number, alias = 't'): TenantSummary {
     return {
       id: tenantId, name: String(row[`${alias}Name`]), uscc: String(row[`${alias}Uscc`]), status: row[`${alias}Status`] as TenantStatus,
-      industry: String(row[`${alias}Industry`]), building: String(row[`${alias}Building`]),
+      industry: String(row[`${alias}Industry`] ?? ''), building: String(row[`${alias}Building`] ?? ''),
     };
   }
 
-  /** Applies the registry's own search rules to a joined (or the registry's own) alias. */
+  /**
+   * Applies the registry's own search rules to a joined (or the registry's own) alias. `q` finds any
+   * part of the name, USCC or legal representative: candidates from the gram table (every pair of the
+   * term's characters, or one character's range), checked with LIKE. A USCC typed with spaces or in
+   * full width is also looked for as the normalised code.
+   */
   filter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: TenantFilter, alias = 't'): SelectQueryBuilder<T> {
-    if (f.q) {
-      const name = `${escapeLike(f.q)}%`;
-      const code = normalizeUscc(f.q);
-      if (USCC_LIKE.test(code) && /\d/.test(code)) {
-        qb.andWhere(`(${alias}.uscc LIKE :tenantCode ${LIKE_ESCAPE} OR ${alias}.name LIKE :tenantName ${LIKE_ESCAPE})`, { tenantCode: `${escapeLike(code)}%`, tenantName: name });
-      } else {
-        qb.andWhere(`${alias}.name LIKE :tenantName ${LIKE_ESCAPE}`, { tenantName: name });
-      }
+    const term = f.q ? searchTerm(f.q) : '';
+    if (term) {
+      const branches = [this.searchBranch(qb, alias, term, 'tenantQ')];
+      const code = normalizeUscc(term);
+      if (USCC_LIKE.test(code) && code.toLowerCase() !== term.toLowerCase()) branches.push(this.searchBranch(qb, alias, code, 'tenantCode'));
+      qb.andWhere(branches.length === 1 ? branches[0] : `(${branches.join(' OR ')})`);
     }
     if (f.status) qb.andWhere(`${alias}.status = :tenantStatus`, { tenantStatus: f.status });
-    if (f.industry) qb.andWhere(`${alias}.industry = :tenantIndustry`, { tenantIndustry: f.industry });
-    if (f.building) qb.andWhere(`${alias}.building = :tenantBuilding`, { tenantBuilding: f.building });
+    if (f.industry) qb.andWhere(`${alias}.industry = :tenantIndustry`, { tenantIndustry: industryCodeOf(f.industry) ?? f.industry });
+    if (f.building) {
+      const buildings = this.dataSource.getMetadata(BuildingEntity).tableName;
+      qb.andWhere(`${alias}.buildingId IN (SELECT tb.id FROM ${buildings} tb WHERE tb.name = :tenantBuilding)`, { tenantBuilding: f.building });
+    }
     return qb;
+  }
+
+  /** One term's condition: the gram candidates, then the LIKE check on the three fields. Parameters only, never the term in the SQL. */
+  private searchBranch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, term: string, p: string): string {
+    const grams = this.dataSource.getMetadata(TenantSearchGramEntity).tableName;
+    const gq = queryGrams(term);
+    let candidates: string;
+    if (gq.kind === 'range') {
+      candidates = `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 WHERE g0.gram >= :${p}From AND g0.gram < :${p}To)`;
+      qb.setParameters({ [`${p}From`]: gq.from, [`${p}To`]: gq.to });
+    } else if (gq.kind === 'all') {
+      const joins = gq.grams.slice(1).map((_, i) => `INNER JOIN ${grams} g${i + 1} ON g${i + 1}.tenantId = g0.tenantId AND g${i + 1}.gram = :${p}${i + 1}`).join(' ');
+      candidates = `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 ${joins} WHERE g0.gram = :${p}0)`;
+      qb.setParameters(Object.fromEntries(gq.grams.map((g, i) => [`${p}${i}`, g])));
+    } else {
+      candidates = '1 = 1';
+    }
+    qb.setParameter(`${p}Like`, `%${escapeLike(term)}%`);
+    const like = `:${p}Like ${LIKE_ESCAPE}`;
+    return `(${candidates} AND (${alias}.name LIKE ${like} OR ${alias}.uscc LIKE ${like} OR ${alias}.legalRepresentative LIKE ${like}))`;
   }
 }

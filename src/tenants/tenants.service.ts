@@ -12,6 +12,10 @@ import { TenantsQueries } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import { BULK_STATUS_MAX, type BulkTenantStatusDto, type ChangeTenantStatusDto, type CreateTenantDto, type ReverseTenantStatusDto, type TenantQueryDto, type TenantResponse, type UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { industryCodeOf, industryDivision } from './domain/industry-classification.js';
+import { nameSortKey } from './domain/tenant-name-sort.rules.js';
+import { BuildingsService } from './buildings.service.js';
+import { writeSearchIndex } from './tenant-search.index.js';
 
 /** What a status change would do, for the confirmation page: the tenants, and the consequences other contexts report. */
 export interface StatusPreview {
@@ -23,10 +27,32 @@ export interface StatusPreview {
 export function toTenantResponse(t: TenantEntity): TenantResponse {
   return {
     id: t.id, uscc: t.uscc, name: t.name, legalRepresentative: t.legalRepresentative, industry: t.industry,
-    building: t.building, unit: t.unit, movedInAt: t.movedInAt, status: t.status, statusReason: t.statusReason, previousStatus: t.previousStatus,
+    industryName: industryNames(t.industry), building: t.building?.name ?? '', unit: t.unit, movedInAt: t.movedInAt, status: t.status, statusReason: t.statusReason, previousStatus: t.previousStatus,
     usccOverrideReason: t.usccOverrideReason, contactPhone: t.contactPhone,
     createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
   };
+}
+
+function industryNames(code: string | null): { zh: string; en: string } | null {
+  const d = industryDivision(code);
+  return d ? { zh: d.zh, en: d.en } : null;
+}
+
+/** The division code for a code or name; a field error otherwise (callers past the DTO, such as the demo seed, get the same rule). */
+function industryCodeFor(input: string): string {
+  const code = industryCodeOf(input);
+  if (!code) throw new ValidationFailedError({ industry: [{ code: 'unknownIndustry' }] });
+  return code;
+}
+
+/** Columns of the list's sorts: names in pinyin order (the stored key), buildings by the list's order of ids. */
+const SORT_COLUMNS: Record<NonNullable<TenantQueryDto['sort']>, string> = {
+  name: 'nameSortKey', uscc: 'uscc', industry: 'industry', building: 'buildingId', movedInAt: 'movedInAt', status: 'status', createdAt: 'createdAt',
+};
+
+/** The column a list sort orders by (and an export pages by). */
+export function sortColumn(sort: TenantQueryDto['sort']): keyof TenantEntity {
+  return SORT_COLUMNS[sort ?? 'name'] as keyof TenantEntity;
 }
 
 /** A code that passes the check needs no override; keep the reason only when it was needed. */
@@ -45,6 +71,7 @@ export class TenantsService {
     private readonly audit: AuditService,
     private readonly hooks: TenantHooks,
     private readonly queries: TenantsQueries,
+    private readonly buildings: BuildingsService,
   ) {}
 
   /** Called after any write to the registry, so this process's list totals are fresh at once. */
@@ -58,15 +85,15 @@ export class TenantsService {
   }
 
   /**
-   * Filters and sorts in SQL; `q` is a name prefix, or a USCC prefix when it looks like one.
+   * Filters and sorts in SQL; `q` is any part of the name, USCC or legal representative (TenantsQueries.filter).
    * `onlyTenantId` narrows to one tenant (a tenant officer's view; see tenantFilterFor).
    */
   filtered(query: TenantQueryDto, onlyTenantId: number | null = null): SelectQueryBuilder<TenantEntity> {
-    const qb = this.tenants.createQueryBuilder('t');
+    const qb = this.tenants.createQueryBuilder('t').leftJoinAndSelect('t.building', 'b');
     if (onlyTenantId !== null) qb.andWhere('t.id = :onlyTenantId', { onlyTenantId });
     this.queries.filter(qb, query, 't');
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
-    qb.orderBy(`t.${query.sort ?? 'name'}`, dir).addOrderBy('t.id', dir);
+    qb.orderBy(`t.${sortColumn(query.sort)}`, dir).addOrderBy('t.id', dir);
     return qb;
   }
 
@@ -81,13 +108,12 @@ export class TenantsService {
     return { items, total, page, pageSize };
   }
 
-  /** Distinct industries and buildings, for the filter menus. */
+  /** The division codes in use and every building's name (retired ones last), for the filter menus. */
   async facets(): Promise<{ industries: string[]; buildings: string[] }> {
     const now = Date.now();
     if (this.facetCache && this.facetCache.expires > now) return this.facetCache.value;
-    const distinct = async (column: 'industry' | 'building') =>
-      (await this.tenants.createQueryBuilder('t').select(`DISTINCT t.${column}`, 'v').orderBy('v').limit(500).getRawMany<{ v: string }>()).map((r) => r.v);
-    const [industries, buildings] = await Promise.all([distinct('industry'), distinct('building')]);
+    const industries = (await this.tenants.createQueryBuilder('t').select('DISTINCT t.industry', 'v').where('t.industry IS NOT NULL').orderBy('v').getRawMany<{ v: string }>()).map((r) => r.v);
+    const buildings = (await this.buildings.all()).map((b) => b.name);
     this.facetCache = { value: { industries, buildings }, expires: now + 60_000 };
     return this.facetCache.value;
   }
@@ -111,12 +137,14 @@ export class TenantsService {
   async create(dto: CreateTenantDto, actor: Actor): Promise<TenantEntity> {
     return this.dataSource.transaction(async (m) => {
       await this.assertUsccFree(m, dto.uscc);
+      const building = await this.buildings.forTenant(m, dto.building);
       const tenant = m.getRepository(TenantEntity).create({
-        uscc: dto.uscc, name: dto.name, legalRepresentative: dto.legalRepresentative, industry: dto.industry,
-        building: dto.building, unit: dto.unit ?? '', movedInAt: dto.movedInAt, status: 'active', statusReason: null,
+        uscc: dto.uscc, name: dto.name, nameSortKey: nameSortKey(dto.name), legalRepresentative: dto.legalRepresentative, industry: industryCodeFor(dto.industry),
+        buildingId: building.id, building, unit: dto.unit ?? '', movedInAt: dto.movedInAt, status: 'active', statusReason: null,
         usccOverrideReason: overrideReasonFor(dto.uscc, dto.usccOverrideReason), contactPhone: dto.contactPhone ?? null,
       });
       await m.getRepository(TenantEntity).save(tenant);
+      await writeSearchIndex(m, [tenant], { fresh: true });
       await this.audit.record(m, actor, { action: tenant.usccOverrideReason ? 'tenant.create.usccOverride' : 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: toTenantResponse(tenant) });
       await this.hooks.joined(m, [tenant.uscc]);
       return tenant;
@@ -128,15 +156,23 @@ export class TenantsService {
       const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
       if (!tenant) throw new NotFoundError('tenants.notFound');
       const before = toTenantResponse(tenant);
-      const { usccOverrideReason, ...fields } = dto;
+      const { usccOverrideReason, building, ...fields } = dto;
       if (fields.uscc && fields.uscc !== tenant.uscc) {
         await this.assertUsccFree(m, fields.uscc, id);
         tenant.usccOverrideReason = overrideReasonFor(fields.uscc, usccOverrideReason);
       }
+      // The tenant's own building stays acceptable after it is retired; another must be in service.
+      if (building !== undefined && building !== tenant.building?.name) {
+        tenant.building = await this.buildings.forTenant(m, building);
+        tenant.buildingId = tenant.building.id;
+      }
+      if (fields.industry !== undefined) fields.industry = industryCodeFor(fields.industry);
       for (const [key, value] of Object.entries(fields)) {
         if (value !== undefined) (tenant as unknown as Record<string, unknown>)[key] = value;
       }
+      tenant.nameSortKey = nameSortKey(tenant.name);
       await m.getRepository(TenantEntity).save(tenant);
+      if (before.name !== tenant.name || before.uscc !== tenant.uscc || before.legalRepresentative !== tenant.legalRepresentative) await writeSearchIndex(m, [tenant]);
       const after = toTenantResponse(tenant);
       const overridden = tenant.usccOverrideReason && before.uscc !== after.uscc;
       await this.audit.record(m, actor, { action: overridden ? 'tenant.update.usccOverride' : 'tenant.update', entityType: 'tenant', entityId: id, before, after });

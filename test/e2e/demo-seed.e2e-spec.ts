@@ -6,7 +6,9 @@ import { DepartmentEntity } from '../../src/accounts/entities/department.entity.
 import { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
-import { DEMO_ACCOUNTS, DEMO_TENANTS, demoUscc } from '../../src/demo/demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_TENANTS, demoUscc } from '../../src/demo/demo-data.js';
+import { BuildingsService } from '../../src/tenants/buildings.service.js';
+import { industryDivision } from '../../src/tenants/domain/industry-classification.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { DEMO_CONVENTIONS } from '../../src/demo/demo-conventions.js';
 import { ConventionVersionEntity } from '../../src/conventions/entities/convention-version.entity.js';
@@ -84,8 +86,12 @@ describe('demo seed', () => {
   it('stores every demo tenant as listed, active', async () => {
     for (const d of DEMO_TENANTS) {
       const tenant = await t.get(TenantsService).findByUscc(d.uscc);
-      expect(tenant).toMatchObject({ ...d, status: 'active', usccOverrideReason: null });
+      expect(tenant).toMatchObject({ ...d, building: { name: d.building, retired: false }, status: 'active', usccOverrideReason: null });
+      expect(industryDivision(tenant!.industry)).toBeDefined();
     }
+    // The demo park keeps its buildings in the list staff maintain.
+    const kept = (await t.get(BuildingsService).all()).map((x) => x.name);
+    for (const name of DEMO_BUILDINGS) expect(kept).toContain(name);
   });
 
   it('creates exactly one account per role', async () => {

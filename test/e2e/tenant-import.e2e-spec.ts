@@ -7,7 +7,8 @@ import { In } from 'typeorm';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
-import { createTenant, createTestApp, createUser, csrfFrom, login, testUscc, tokenFor, type TestApp } from '../support/test-app.js';
+import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
+import { createTenant, createTestApp, createUser, csrfFrom, ensureBuildings, login, testUscc, tokenFor, type TestApp } from '../support/test-app.js';
 
 const HEADER = 'uscc,name,legalRepresentative,industry,building,unit,movedInAt,contactPhone';
 
@@ -150,7 +151,7 @@ describe('tenant import', () => {
       const first = saved.find((s) => s.uscc === codes[0]);
       expect(first).toMatchObject({ name: '提交甲有限公司', unit: '1203', contactPhone: '0755-12345678', status: 'active', movedInAt: '2024-03-01', usccOverrideReason: null });
       expect(saved.find((s) => s.uscc === codes[1])).toMatchObject({ unit: '', contactPhone: null });
-      expect(saved.find((s) => s.uscc === codes[2])).toMatchObject({ building: 'C3', movedInAt: '2023-12-31' });
+      expect(saved.find((s) => s.uscc === codes[2])).toMatchObject({ building: { name: 'C3' }, movedInAt: '2023-12-31' });
 
       const sha256 = createHash('sha256').update(file).digest('hex');
       const audits = await t.dataSource.getRepository(AuditEntryEntity).find({ where: { action: 'tenant.import', entityId: sha256 } });
@@ -180,6 +181,7 @@ describe('tenant import', () => {
     });
 
     it('imports 5,000 rows with chunked inserts', async () => {
+      await ensureBuildings(t, Array.from({ length: 7 }, (_, i) => `P${i}`));
       const lines = [HEADER];
       const base = 700_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
       for (let i = 0; i < 5000; i++) {
@@ -216,9 +218,9 @@ describe('tenant import', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('t');
       ws.addRow(['uscc', 'name', 'legalRepresentative', 'industry', 'building', 'movedInAt']);
-      ws.addRow([testUscc(), '甲', '张三', '电子', 'A', '2024-01-01']);
+      ws.addRow([testUscc(), '甲', '张三', '电子信息', 'A1', '2024-01-01']);
       ws.addRow([]);
-      ws.addRow([testUscc(), '乙', '张三', '电子', 'A', 'not a date']);
+      ws.addRow([testUscc(), '乙', '张三', '电子信息', 'A1', 'not a date']);
       const res = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'rows.xlsx').expect(200);
       expect(res.body).toMatchObject({ rows: 2, valid: 1 });
       expect(res.body.errors).toEqual([expect.objectContaining({ row: 4, column: 'movedInAt', code: 'date' })]);
@@ -226,13 +228,50 @@ describe('tenant import', () => {
 
     it('accepts Chinese headers and a BOM', async () => {
       const code = testUscc();
+      await ensureBuildings(t, ['E5']);
       const file = Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
         csv('统一社会信用代码,企业名称,法定代表人,行业,楼栋,单元,入驻日期,联系电话', `${code},中文表头有限公司,赵六,新材料,E5,101,2021-05-06,`),
       ]);
       const res = await upload(file, 'zh.csv', '?dryRun=false').expect(201);
       expect(res.body).toMatchObject({ rows: 1, created: 1 });
-      expect(await t.dataSource.getRepository(TenantEntity).findOneBy({ uscc: code })).toMatchObject({ name: '中文表头有限公司', building: 'E5', unit: '101' });
+      expect(await t.dataSource.getRepository(TenantEntity).findOneBy({ uscc: code })).toMatchObject({ name: '中文表头有限公司', industry: '26', building: { name: 'E5' }, unit: '101' });
+    });
+
+    it('takes an industry as code or Chinese or English name, and refuses other industries and buildings by field, writing nothing', async () => {
+      const codes = [testUscc(), testUscc(), testUscc()];
+      const ok = await upload(csv(HEADER,
+        row(codes[0], '行业代码有限公司', { industry: '65' }),
+        row(codes[1], '行业中文有限公司', { industry: '医药制造业' }),
+        row(codes[2], '行业英文有限公司', { industry: 'Manufacture of medicines' }),
+      ), 'industries.csv', '?dryRun=false').expect(201);
+      expect(ok.body).toMatchObject({ rows: 3, created: 3 });
+      const saved = await t.dataSource.getRepository(TenantEntity).find({ where: codes.map((uscc) => ({ uscc })), order: { id: 'ASC' } });
+      expect(saved.map((s) => s.industry)).toEqual(['65', '27', '27']);
+
+      await ensureBuildings(t, ['停用楼']);
+      await t.dataSource.getRepository(BuildingEntity).update({ name: '停用楼' }, { retired: true });
+      const before = await tenantCount();
+      const bad = await upload(csv(HEADER,
+        row(testUscc(), '坏行业有限公司', { industry: '区块链' }),
+        row(testUscc(), '坏楼栋有限公司', { building: 'Z9' }),
+        row(testUscc(), '停用楼栋有限公司', { building: '停用楼' }),
+      ), 'bad.csv', '?dryRun=false').expect(422);
+      expect(bad.body.errors).toEqual([
+        expect.objectContaining({ row: 2, column: 'industry', code: 'unknownIndustry' }),
+        expect.objectContaining({ row: 3, column: 'building', code: 'unknownBuilding', message: expect.stringContaining('Z9') }),
+        expect.objectContaining({ row: 4, column: 'building', code: 'unknownBuilding' }),
+      ]);
+      expect(await tenantCount()).toBe(before);
+    });
+
+    it('finds imported tenants by any part of their name at once', async () => {
+      const code = testUscc();
+      await upload(csv(HEADER, row(code, '导入检索独特名称有限公司', { rep: '诸葛亮' })), 'search.csv', '?dryRun=false').expect(201);
+      const list = await t.http().get('/api/v1/tenants').query({ q: '检索独特' }).set('Authorization', `Bearer ${staffToken}`).expect(200);
+      expect(list.body.items.map((i: { uscc: string }) => i.uscc)).toEqual([code]);
+      const byRep = await t.http().get('/api/v1/tenants').query({ q: '诸葛' }).set('Authorization', `Bearer ${staffToken}`).expect(200);
+      expect(byRep.body.items.map((i: { uscc: string }) => i.uscc)).toEqual([code]);
     });
 
     it.each([

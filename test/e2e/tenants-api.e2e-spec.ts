@@ -2,7 +2,8 @@ import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { USCC_ALPHABET, usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
-import { createTenant, createTestApp, createUser, TEST_ACTOR, testDb, tokenFor, type TestApp } from '../support/test-app.js';
+import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
+import { createTenant, createTestApp, createUser, ensureBuildings, TEST_ACTOR, testDb, tokenFor, type TestApp } from '../support/test-app.js';
 
 const API = '/api/v1/tenants';
 let seq = 0;
@@ -71,12 +72,14 @@ describe('tenant registry API', () => {
         uscc: payload.uscc,
         name: payload.name,
         legalRepresentative: '张伟',
-        industry: '电子信息',
+        industry: '39',
+        industryName: { zh: '计算机、通信和其他电子设备制造业', en: 'Manufacture of computers, communication and other electronic equipment' },
         building: 'A1',
         unit: '1203',
         movedInAt: '2024-03-01',
         status: 'active',
         statusReason: null,
+        previousStatus: null,
         usccOverrideReason: null,
         contactPhone: '021-5555 0101',
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
@@ -97,8 +100,32 @@ describe('tenant registry API', () => {
       const res = await post(staff, body({ uscc: typed, name: '  前后有空格的企业  ', industry: ' 生物医药 ' })).expect(201);
       expect(res.body.uscc).toBe(canonical);
       expect(res.body.name).toBe('前后有空格的企业');
-      expect(res.body.industry).toBe('生物医药');
+      expect(res.body.industry).toBe('27');
       expect((await t.get(TenantsService).findByUscc(canonical))?.id).toBe(res.body.id);
+    });
+
+    it.each([
+      ['39', '39'], ['3', '03'], ['医药制造业', '27'], ['Software and information technology services', '65'], ['软件和信息服务', '65'],
+    ])('takes the industry %j as division %s', async (industry, code) => {
+      expect((await post(staff, body({ industry })).expect(201)).body.industry).toBe(code);
+    });
+
+    it.each([['98'], ['制造业'], ['电子']])('refuses the industry %j under its field, creating nothing', async (industry) => {
+      const before = await count();
+      const res = await post(staff, body({ industry })).expect(400);
+      expect(Object.keys(res.body.errors)).toEqual(['industry']);
+      expect(res.body.errors.industry[0].code).toBe('unknownIndustry');
+      expect(await count()).toBe(before);
+    });
+
+    it('refuses a building not in the list, or retired, under its field, creating nothing', async () => {
+      const before = await count();
+      const unknown = await post(staff, body({ building: '不存在的楼' })).expect(400);
+      expect(unknown.body.errors).toEqual({ building: [{ code: 'unknownBuilding', message: expect.stringContaining('不存在的楼') }] });
+      await ensureBuildings(t, ['旧楼']);
+      await t.dataSource.getRepository(BuildingEntity).update({ name: '旧楼' }, { retired: true });
+      expect((await post(staff, body({ building: '旧楼' })).expect(400)).body.errors.building[0].code).toBe('unknownBuilding');
+      expect(await count()).toBe(before);
     });
 
     it('refuses a wrong check character and names the expected one (zh-CN by default)', async () => {
@@ -271,7 +298,7 @@ describe('tenant registry API', () => {
     // Twelve tenants whose names and codes share prefixes no other test uses.
     const PREFIX = '列表企业';
     const CODE_PREFIX = '9132050077';
-    const listed: { id: number; name: string; uscc: string; industry: string; building: string; movedInAt: string }[] = [];
+    const listed: TenantEntity[] = [];
 
     beforeAll(async () => {
       for (let i = 1; i <= 12; i++) {
@@ -279,7 +306,7 @@ describe('tenant registry API', () => {
         const tenant = await createTenant(t, {
           uscc: codeBody + usccCheckCharacter(codeBody),
           name: `${PREFIX}${String(i).padStart(2, '0')}`,
-          industry: i % 3 === 0 ? '列表行业乙' : '列表行业甲',
+          industry: i % 3 === 0 ? '27' : '39',
           building: i % 2 === 0 ? 'L2' : 'L1',
           movedInAt: `2023-${String(13 - i).padStart(2, '0')}-15`,
         });
@@ -293,15 +320,39 @@ describe('tenant registry API', () => {
     const list = (query: Record<string, string | number>, auth = staff) => t.http().get(API).query(query).set('Authorization', auth);
     const names = (res: { body: { items: { name: string }[] } }) => res.body.items.map((i) => i.name);
 
-    it('finds by name prefix, sorted by name, with the total', async () => {
+    it('finds by name, sorted by name, with the total', async () => {
       const res = await list({ q: PREFIX }).expect(200);
       expect(res.body).toMatchObject({ total: 12, page: 1, pageSize: 20 });
       expect(names(res)).toEqual(listed.map((l) => l.name));
     });
 
-    it('does not match a name in the middle (prefix search)', async () => {
-      const res = await list({ q: '企业01' }).expect(200);
-      expect(res.body.total).toBe(0);
+    it('finds any part of a name (infix search), one character or more', async () => {
+      expect((await list({ q: '企业01' }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([listed[0].id]);
+      expect((await list({ q: '表企' }).expect(200)).body.total).toBe(12);
+      expect(names(await list({ q: '12' }).expect(200))).toContain(listed[11].name);
+      expect((await list({ q: '列表企业013' }).expect(200)).body.total).toBe(0);
+    });
+
+    it('finds by a part of the legal representative, and one CJK character', async () => {
+      const res = await post(staff, body({ name: '法人检索有限公司', legalRepresentative: '欧阳翠花' })).expect(201);
+      expect((await list({ q: '阳翠' }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([res.body.id]);
+      expect((await list({ q: '翠' }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([res.body.id]);
+      expect((await list({ q: '欧阳花' }).expect(200)).body.total).toBe(0);
+    });
+
+    it('keeps search current on edit: the old name is gone, the new one found', async () => {
+      const tenant = await createTenant(t, { name: '旧名称检索有限公司' });
+      await t.http().patch(`${API}/${tenant.id}`).set('Authorization', staff).send({ name: '新名称检索有限公司', legalRepresentative: '司马懿' }).expect(200);
+      expect((await list({ q: '旧名称' }).expect(200)).body.total).toBe(0);
+      expect((await list({ q: '新名称' }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([tenant.id]);
+      expect((await list({ q: '司马' }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([tenant.id]);
+    });
+
+    it('sorts names in pinyin order', async () => {
+      const made = [];
+      for (const name of ['拼序中科', '拼序阿里', '拼序博远', '拼序华宇', '拼序黄河']) made.push(await createTenant(t, { name }));
+      expect(names(await list({ q: '拼序' }).expect(200))).toEqual(['拼序阿里', '拼序博远', '拼序华宇', '拼序黄河', '拼序中科']);
+      expect(names(await list({ q: '拼序', dir: 'desc' }).expect(200))).toEqual(['拼序中科', '拼序黄河', '拼序华宇', '拼序博远', '拼序阿里']);
     });
 
     it('finds by USCC prefix, whatever its spelling', async () => {
@@ -309,6 +360,8 @@ describe('tenant registry API', () => {
       expect((await list({ q: `${CODE_PREFIX}000001` }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([listed[0].id]);
       expect((await list({ q: ` ${fullWidth(CODE_PREFIX)} ` }).expect(200)).body.total).toBe(12);
       expect((await list({ q: listed[4].uscc.toLowerCase() }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([listed[4].id]);
+      // A fragment from the middle of the code.
+      expect((await list({ q: listed[4].uscc.slice(8, 16) }).expect(200)).body.items.map((i: { id: number }) => i.id)).toEqual([listed[4].id]);
     });
 
     it('treats LIKE wildcards in q as plain characters', async () => {
@@ -319,10 +372,10 @@ describe('tenant registry API', () => {
       expect(names(await list({ q: PREFIX, status: 'suspended' }).expect(200))).toEqual([listed[3].name]);
       expect(names(await list({ q: PREFIX, status: 'moved_out' }).expect(200))).toEqual([listed[7].name]);
       expect((await list({ q: PREFIX, status: 'active' }).expect(200)).body.total).toBe(10);
-      expect(names(await list({ q: PREFIX, industry: '列表行业乙' }).expect(200))).toEqual([listed[2], listed[5], listed[8], listed[11]].map((l) => l.name));
+      expect(names(await list({ q: PREFIX, industry: '27' }).expect(200))).toEqual([listed[2], listed[5], listed[8], listed[11]].map((l) => l.name));
       expect((await list({ q: PREFIX, building: 'L2' }).expect(200)).body.total).toBe(6);
-      expect(names(await list({ q: PREFIX, industry: '列表行业乙', building: 'L2' }).expect(200))).toEqual([listed[5], listed[11]].map((l) => l.name));
-      expect((await list({ industry: '列表行业乙', building: 'L2', status: 'suspended' }).expect(200)).body.total).toBe(0);
+      expect(names(await list({ q: PREFIX, industry: '27', building: 'L2' }).expect(200))).toEqual([listed[5], listed[11]].map((l) => l.name));
+      expect((await list({ industry: '27', building: 'L2', status: 'suspended' }).expect(200)).body.total).toBe(0);
     });
 
     it('sorts by any sortable column in either direction', async () => {

@@ -45,7 +45,7 @@ describe('tenant registry pages', () => {
     for (let i = 1; i <= 25; i++) {
       seeded.push(await createTenant(t, {
         name: `${PREFIX}${String(i).padStart(2, '0')}`,
-        industry: i <= 10 ? '页面行业甲' : '页面行业乙',
+        industry: i <= 10 ? '39' : '27',
         building: `P${(i % 3) + 1}`,
         movedInAt: `2022-01-${String(i).padStart(2, '0')}`,
       }));
@@ -90,8 +90,10 @@ describe('tenant registry pages', () => {
       expect(res.text).toContain('第 21–25 条，共 25 条');
     });
 
-    it('searches by name prefix and by USCC', async () => {
+    it('searches by any part of the name and of the USCC', async () => {
       expect(names((await staff.agent.get('/tenants').query({ q: `${PREFIX}1` }).expect(200)).text)).toEqual(seeded.slice(9, 19).map((s) => s.name));
+      expect(names((await staff.agent.get('/tenants').query({ q: '面企业2' }).expect(200)).text)).toEqual(seeded.slice(19, 25).map((s) => s.name));
+      expect(names((await staff.agent.get('/tenants').query({ q: seeded[6].uscc.slice(5, 15) }).expect(200)).text)).toEqual([seeded[6].name]);
       expect(names((await staff.agent.get('/tenants').query({ q: seeded[6].uscc }).expect(200)).text)).toEqual([seeded[6].name]);
       expect(names((await staff.agent.get('/tenants').query({ q: seeded[6].uscc.toLowerCase() }).expect(200)).text)).toEqual([seeded[6].name]);
     });
@@ -101,13 +103,16 @@ describe('tenant registry pages', () => {
       expect(names(suspended.text)).toEqual([seeded[4].name]);
       expect(suspended.text).toContain('<option value="suspended" selected>');
 
-      const industry = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '页面行业甲' }).expect(200);
+      const industry = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '39' }).expect(200);
       expect(names(industry.text)).toEqual(seeded.slice(0, 10).map((s) => s.name));
-      expect(industry.text).toContain('<option selected>页面行业甲</option>');
+      // The menu offers the divisions in use, grouped by their section.
+      expect(industry.text).toContain('<optgroup label="C 制造业"><option value="27">27 医药制造业</option><option value="39" selected>39 计算机、通信和其他电子设备制造业</option></optgroup>');
+      expect(industry.text).toContain('<td><span title="39">计算机、通信和其他电子设备制造业</span></td>');
 
-      const building = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '页面行业乙', building: 'P1' }).expect(200);
+      const building = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '27', building: 'P1' }).expect(200);
       // i % 3 === 0 for i in 11..25: 12, 15, 18, 21, 24.
       expect(names(building.text)).toEqual([12, 15, 18, 21, 24].map((i) => seeded[i - 1].name));
+      expect(building.text).toContain('<option value="P1" selected>P1</option>');
     });
 
     it('sorts by a column in either direction and marks the sorted column', async () => {
@@ -132,8 +137,9 @@ describe('tenant registry pages', () => {
       await staff.agent.get('/tenants').query({ pageSize: 1000 }).expect(400);
     });
 
-    it('offers "register" and "import" to staff', async () => {
+    it('offers "register", "import" and the buildings to staff', async () => {
       const res = await staff.agent.get('/tenants').query({ q: PREFIX }).expect(200);
+      expect(res.text).toContain('href="/buildings"');
       expect(res.text).toContain('href="/tenants/new"');
       expect(res.text).toContain('href="/tenants/import"');
     });
@@ -146,13 +152,17 @@ describe('tenant registry pages', () => {
       expect(csrfFrom(res.text)).toBe(staff.csrf);
       expect(field(res.text, 'movedInAt')).toMatch(/value="\d{4}-\d{2}-\d{2}"/);
       expect(field(res.text, 'uscc')).not.toContain('aria-invalid');
+      // Industry: every division, grouped by section; building: the buildings in service.
+      expect(field(res.text, 'industry')).toContain('<optgroup label="A 农、林、牧、渔业"><option value="01">01 农业</option>');
+      expect(field(res.text, 'industry').match(/<option value="\d\d"/g)).toHaveLength(97);
+      expect(field(res.text, 'building')).toContain('<option value="A1">A1</option>');
     });
 
     it('shows the input back with each error beside its field and the expected check character', async () => {
       const { code, expected, actual } = wrongCheck(testUscc());
       const before = await t.dataSource.getRepository(TenantEntity).count();
       const res = await form(staff, '/tenants', {
-        uscc: code, name: '', legalRepresentative: '王芳', industry: '生物医药', building: 'C1', unit: '', movedInAt: '2024-02-30', contactPhone: '',
+        uscc: code, name: '', legalRepresentative: '王芳', industry: '27', building: 'C1', unit: '', movedInAt: '2024-02-30', contactPhone: '',
       }).expect(400);
       const uscc = field(res.text, 'uscc');
       expect(uscc).toContain(`value="${code}"`);
@@ -165,7 +175,8 @@ describe('tenant registry pages', () => {
       expect(field(res.text, 'movedInAt')).toContain('请输入 YYYY-MM-DD 格式的有效日期。');
       expect(field(res.text, 'legalRepresentative')).toContain('value="王芳"');
       expect(field(res.text, 'legalRepresentative')).not.toContain('aria-invalid');
-      expect(field(res.text, 'industry')).toContain('value="生物医药"');
+      expect(field(res.text, 'industry')).toContain('<option value="27" selected>');
+      expect(field(res.text, 'building')).toContain('<option value="C1" selected>');
       // The override section opens when the code is in error.
       expect(res.text).toMatch(/<details open>/);
       expect(res.text).toContain('请更正标出的字段。');
@@ -181,14 +192,16 @@ describe('tenant registry pages', () => {
     it('registers a tenant, redirects to its hub and says so', async () => {
       const uscc = testUscc();
       const res = await form(staff, '/tenants', {
-        uscc: ` ${uscc.toLowerCase()} `, name: '表单登记有限公司', legalRepresentative: '李娜', industry: '新材料', building: 'B2', unit: '0606', movedInAt: '2024-05-20', contactPhone: '',
+        uscc: ` ${uscc.toLowerCase()} `, name: '表单登记有限公司', legalRepresentative: '李娜', industry: '26', building: 'B2', unit: '0606', movedInAt: '2024-05-20', contactPhone: '',
       }).expect(303);
       const tenant = await t.get(TenantsService).findByUscc(uscc);
-      expect(tenant).toMatchObject({ name: '表单登记有限公司', unit: '0606', contactPhone: null, usccOverrideReason: null });
+      expect(tenant).toMatchObject({ name: '表单登记有限公司', industry: '26', buildingId: expect.any(Number), unit: '0606', contactPhone: null, usccOverrideReason: null });
+      expect(tenant?.building?.name).toBe('B2');
       expect(res.headers.location).toBe(`/tenants/${tenant!.id}`);
       const hub = await staff.agent.get(res.headers.location).expect(200);
       expect(hub.text).toContain('已登记 表单登记有限公司。');
       expect(hub.text).toContain(`<code>${uscc}</code>`);
+      expect(hub.text).toContain('26 化学原料和化学制品制造业');
       // The flash is shown once.
       expect((await staff.agent.get(res.headers.location).expect(200)).text).not.toContain('已登记 表单登记有限公司。');
     });
@@ -196,7 +209,7 @@ describe('tenant registry pages', () => {
     it('registers a failing code with an override reason and shows the reason on the hub', async () => {
       const { code } = wrongCheck(testUscc());
       const res = await form(staff, '/tenants', {
-        uscc: code, usccOverrideReason: '早期试点代码，已核对原件', name: '例外代码有限公司', legalRepresentative: '刘洋', industry: '新材料', building: 'B2', movedInAt: '2024-05-20',
+        uscc: code, usccOverrideReason: '早期试点代码，已核对原件', name: '例外代码有限公司', legalRepresentative: '刘洋', industry: '26', building: 'B2', movedInAt: '2024-05-20',
       }).expect(303);
       const hub = await staff.agent.get(res.headers.location).expect(200);
       expect(hub.text).toContain('此代码未通过 GB 32100 校验，经人工确认登记：早期试点代码，已核对原件');
@@ -204,11 +217,22 @@ describe('tenant registry pages', () => {
 
     it('shows a duplicate code as an error beside the field (409)', async () => {
       const res = await form(staff, '/tenants', {
-        uscc: seeded[0].uscc, name: '重复代码有限公司', legalRepresentative: '陈静', industry: '新材料', building: 'B2', movedInAt: '2024-05-20',
+        uscc: seeded[0].uscc, name: '重复代码有限公司', legalRepresentative: '陈静', industry: '26', building: 'B2', movedInAt: '2024-05-20',
       }).expect(409);
       expect(field(res.text, 'uscc')).toContain('aria-invalid="true"');
       expect(field(res.text, 'uscc')).toContain(`统一社会信用代码 ${seeded[0].uscc} 已登记。`);
       expect(field(res.text, 'name')).toContain('value="重复代码有限公司"');
+    });
+
+    it('puts an unknown industry or building beside its field and registers nothing', async () => {
+      const before = await t.dataSource.getRepository(TenantEntity).count();
+      const res = await form(staff, '/tenants', { uscc: testUscc(), name: '无效选择有限公司', legalRepresentative: '王五', industry: '99', building: '不存在', movedInAt: '2024-01-01' }).expect(400);
+      expect(field(res.text, 'industry')).toContain('aria-invalid="true"');
+      expect(field(res.text, 'industry')).toContain('GB/T 4754');
+      // The building is checked against the list once the fields themselves pass.
+      const again = await form(staff, '/tenants', { uscc: testUscc(), name: '无效选择有限公司', legalRepresentative: '王五', industry: '39', building: '不存在', movedInAt: '2024-01-01' }).expect(400);
+      expect(field(again.text, 'building')).toContain('楼栋“不存在”不在在用楼栋列表中');
+      expect(await t.dataSource.getRepository(TenantEntity).count()).toBe(before);
     });
 
     it('refuses a form without the CSRF token', async () => {
@@ -226,6 +250,8 @@ describe('tenant registry pages', () => {
       expect(field(res.text, 'name')).toContain('value="编辑表单有限公司"');
       expect(field(res.text, 'uscc')).toContain(`value="${tenant.uscc}"`);
       expect(field(res.text, 'movedInAt')).toContain('value="2024-01-01"');
+      expect(field(res.text, 'industry')).toContain('<option value="39" selected>');
+      expect(field(res.text, 'building')).toContain('<option value="E1" selected>');
       expect(res.text).toContain('<title>编辑企业信息 · 园区诚信自律平台</title>');
     });
 
@@ -233,13 +259,13 @@ describe('tenant registry pages', () => {
       const tenant = await createTenant(t, { name: '编辑前有限公司' });
       const edit = await staff.agent.get(`/tenants/${tenant.id}/edit`).expect(200);
       const res = await form(staff, `/tenants/${tenant.id}`, {
-        _csrf: csrfFrom(edit.text), uscc: tenant.uscc, name: '编辑后有限公司', legalRepresentative: '赵敏', industry: '智能制造', building: 'E2', unit: '', movedInAt: '2024-01-01', contactPhone: '13800000000', usccOverrideReason: '',
+        _csrf: csrfFrom(edit.text), uscc: tenant.uscc, name: '编辑后有限公司', legalRepresentative: '赵敏', industry: '35', building: 'E2', unit: '', movedInAt: '2024-01-01', contactPhone: '13800000000', usccOverrideReason: '',
       }).expect(303);
       expect(res.headers.location).toBe(`/tenants/${tenant.id}`);
       const hub = await staff.agent.get(`/tenants/${tenant.id}`).expect(200);
       expect(hub.text).toContain('企业信息已保存。');
       expect(hub.text).toContain('<h1>编辑后有限公司</h1>');
-      expect(await t.get(TenantsService).get(tenant.id)).toMatchObject({ name: '编辑后有限公司', industry: '智能制造', building: 'E2', contactPhone: '13800000000' });
+      expect(await t.get(TenantsService).get(tenant.id)).toMatchObject({ name: '编辑后有限公司', industry: '35', building: { name: 'E2' }, contactPhone: '13800000000' });
     });
 
     it('shows errors beside the fields and keeps the input', async () => {
@@ -354,8 +380,14 @@ describe('tenant registry pages', () => {
       expect(field(res.text, 'uscc')).toContain(`GB 32100 expects &quot;${expected}&quot;, found &quot;${actual}&quot;`);
       expect(res.text).toContain('Please correct the marked fields.');
 
-      const ok = await form(b, '/tenants', { uscc: testUscc(), name: 'English Ltd', legalRepresentative: 'x', industry: 'x', building: 'x', movedInAt: '2024-01-01' }).expect(303);
-      expect((await b.agent.get(ok.headers.location).expect(200)).text).toContain('English Ltd registered.');
+      const ok = await form(b, '/tenants', { uscc: testUscc(), name: 'English Ltd', legalRepresentative: 'x', industry: '65', building: 'A1', movedInAt: '2024-01-01' }).expect(303);
+      const hub = (await b.agent.get(ok.headers.location).expect(200)).text;
+      expect(hub).toContain('English Ltd registered.');
+      // Industries in English, not Chinese.
+      expect(hub).toContain('Software and information technology services');
+      expect(hub).not.toContain('软件和信息技术服务业');
+      expect(list.text).toContain('<span title="39">Manufacture of computers, communication and other electronic equipment</span>');
+      expect((await b.agent.get('/tenants/new').expect(200)).text).toContain('<optgroup label="I Information transmission, software and information technology services">');
     });
 
     it('switches with ?lang= on a filtered list too, and remembers it', async () => {

@@ -145,6 +145,10 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/tenants/:id/status', kind: 'api', path: (f, who) => `/api/v1/tenants/${f.statusTarget[who]}/status`, body: () => ({ status: 'suspended', reason: '授权矩阵测试' }), expected: managersApi(201) },
   { route: 'POST /api/v1/tenants/import', kind: 'api', path: () => '/api/v1/tenants/import', expected: managersApi(400) },
   { route: 'GET /api/v1/tenants/export', kind: 'api', path: () => '/api/v1/tenants/export?format=csv', download: true, expected: readersApi(200) },
+  { route: 'GET /buildings', kind: 'page', path: () => '/buildings', expected: managersPage(200) },
+  { route: 'POST /buildings', kind: 'page', path: () => '/buildings', body: () => ({}), expected: managersPage(400) },
+  { route: 'POST /buildings/:id', kind: 'page', path: () => `/buildings/${MISSING}`, body: () => ({}), expected: managersPage(400) },
+  { route: 'POST /buildings/:id/retired', kind: 'page', path: () => `/buildings/${MISSING}/retired`, body: () => ({}), expected: managersPage(400) },
 
   // ── Administration: ADMINS on the controllers ──────────────────────────────────────────────
   { route: 'GET /admin/users', kind: 'page', path: () => '/admin/users', expected: adminPage(200) },

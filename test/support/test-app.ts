@@ -3,11 +3,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWebApp } from '../../src/bootstrap.js';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { openTestDatabase, TEST_PASSWORD } from './test-context.js';
+import { ensureBuildings, openTestDatabase, TEST_BUILDINGS, TEST_PASSWORD } from './test-context.js';
 
 // The database set-up and the service-level helpers are shared with the HTTP-less test context.
 export {
-  createTenant, createUser, TEST_ACTOR, TEST_MYSQL_TYPE, TEST_MYSQL_URL, TEST_PASSWORD, testDb, testUscc, tokenFor,
+  createTenant, createUser, ensureBuildings, TEST_ACTOR, TEST_BUILDINGS, TEST_MYSQL_TYPE, TEST_MYSQL_URL, TEST_PASSWORD, testDb, testUscc, tokenFor,
 } from './test-context.js';
 
 export interface TestApp {
@@ -33,6 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     throw err;
   }
   const dataSource = app.get(DataSource);
+  await ensureBuildings({ get: (cls) => app.get(cls) }, TEST_BUILDINGS);
   return {
     app,
     config,

@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createScratchDatabase } from '../../src/database/migration-generator.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
+import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
 import { testDb, TEST_MYSQL_TYPE, TEST_MYSQL_URL } from './test-db.js';
 
 export { testDb, TEST_MYSQL_TYPE, TEST_MYSQL_URL };
@@ -73,6 +74,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     await dispose();
     throw err;
   }
+  await ensureBuildings({ get: (cls) => app.get(cls) }, TEST_BUILDINGS);
   return {
     app,
     config,
@@ -87,6 +89,17 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
 
 let counter = 0;
 
+/** Buildings every test database starts with (tenants must be in a building of the list staff keep). */
+export const TEST_BUILDINGS = ['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3', 'D1', 'D2', 'E1', 'E2'];
+
+/** Adds the buildings of these names that are missing, in service (a fixture: not audited). */
+export async function ensureBuildings(t: TestServices, names: readonly string[]): Promise<void> {
+  const repo = t.get(DataSource).getRepository(BuildingEntity);
+  const existing = new Set((await repo.find()).map((b) => b.name));
+  const missing = [...new Set(names)].filter((n) => !existing.has(n));
+  if (missing.length) await repo.insert(missing.map((name) => ({ name, retired: false })));
+}
+
 /** A valid, unique USCC for tests. */
 export function testUscc(n = ++counter + Math.floor(Math.random() * 1e6)): string {
   const body = `91440300${String(n).padStart(9, '0')}`;
@@ -95,6 +108,7 @@ export function testUscc(n = ++counter + Math.floor(Math.random() * 1e6)): strin
 
 /** Registers a tenant through TenantsService (audited, hooks run), with unique defaults. */
 export async function createTenant(t: TestServices, overrides: Partial<{ uscc: string; name: string; industry: string; building: string; movedInAt: string }> = {}) {
+  await ensureBuildings(t, [overrides.building ?? 'A1']);
   return t.get(TenantsService).create({
     uscc: overrides.uscc ?? testUscc(),
     name: overrides.name ?? `测试企业${++counter}有限公司`,

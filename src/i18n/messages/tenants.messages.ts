@@ -5,7 +5,7 @@ export const tenantsMessages = {
       uscc: '统一社会信用代码', name: '企业名称', legalRepresentative: '法定代表人', industry: '行业', building: '楼栋', unit: '单元',
       movedInAt: '入驻日期', contactPhone: '联系电话', status: '状态', statusReason: '状态说明', usccOverrideReason: '校验例外理由',
       usccOverrideHint: '仅当代码确为早期试点地区签发、无法通过校验时填写；将记入审计日志。', usccOverridden: '此代码未通过 GB 32100 校验，经人工确认登记：{reason}',
-      searchPlaceholder: '企业名称或信用代码开头', created: '已登记 {name}。', saved: '企业信息已保存。',
+      searchPlaceholder: '企业名称、信用代码或法定代表人中的任意一段', created: '已登记 {name}。', saved: '企业信息已保存。',
       duplicateUscc: '统一社会信用代码 {uscc} 已登记。', statusTransition: '不能从“{from}”变更为“{to}”。',
       statusReasonRequired: '请填写状态变更的理由。', changeStatus: '变更状态', reason: '理由',
       statusChanged: { active: '企业已恢复为在园。', suspended: '企业已暂停。', moved_out: '企业已标记为迁出。' },
@@ -13,6 +13,12 @@ export const tenantsMessages = {
       statuses: { active: '在园', suspended: '暂停', moved_out: '已迁出' },
       profile: '基本信息', officers: '合规专员', noOfficers: '尚未指定合规专员。', later: '信用评分、检查、培训等信息将在后续功能上线后显示在此处。',
       allStatuses: '全部状态', allIndustries: '全部行业', allBuildings: '全部楼栋', import: '批量导入',
+      industryName: '行业名称', chooseIndustry: '请选择行业（GB/T 4754—2017 大类）', chooseBuilding: '请选择楼栋', noIndustry: '未分类', retired: '已停用',
+      buildings: {
+        title: '楼栋', manage: '楼栋管理', intro: '登记企业时只能从这里的在用楼栋中选择。停用的楼栋不再可选，已登记在其中的企业保持不变。',
+        name: '楼栋名称', add: '新增楼栋', rename: '改名', retire: '停用', restore: '恢复使用', status: '状态', inService: '在用', retired: '已停用',
+        added: '已新增楼栋 {name}。', renamed: '楼栋已改名为 {name}。', retiredDone: '楼栋 {name} 已停用。', restored: '楼栋 {name} 已恢复使用。', none: '尚未登记楼栋。',
+      },
       statusConfirm: {
         title: '确认变更状态', bulkTitle: '确认批量变更状态', reverseTitle: '确认撤销上次状态变更',
         one: '将把 {name} 从“{from}”变更为“{to}”。', many: '将把以下 {count} 家企业变更为“{to}”：',
@@ -32,7 +38,7 @@ export const tenantsMessages = {
       uscc: 'Unified social credit code', name: 'Company name', legalRepresentative: 'Legal representative', industry: 'Industry', building: 'Building', unit: 'Unit',
       movedInAt: 'Moved in', contactPhone: 'Contact phone', status: 'Status', statusReason: 'Status note', usccOverrideReason: 'Check override reason',
       usccOverrideHint: 'Only for a genuine early pilot-region code that fails the check; recorded in the audit log.', usccOverridden: 'This code fails the GB 32100 check and was accepted by staff: {reason}',
-      searchPlaceholder: 'Start of name or credit code', created: '{name} registered.', saved: 'Tenant saved.',
+      searchPlaceholder: 'Any part of the name, credit code or legal representative', created: '{name} registered.', saved: 'Tenant saved.',
       duplicateUscc: 'The code {uscc} is already registered.', statusTransition: 'Cannot change from "{from}" to "{to}".',
       statusReasonRequired: 'Give a reason for the status change.', changeStatus: 'Change status', reason: 'Reason',
       statusChanged: { active: 'The tenant is active again.', suspended: 'The tenant is suspended.', moved_out: 'The tenant is marked as moved out.' },
@@ -40,6 +46,12 @@ export const tenantsMessages = {
       statuses: { active: 'Active', suspended: 'Suspended', moved_out: 'Moved out' },
       profile: 'Profile', officers: 'Compliance officers', noOfficers: 'No compliance officer yet.', later: 'Score, inspections, trainings and more will appear here as those features arrive.',
       allStatuses: 'All statuses', allIndustries: 'All industries', allBuildings: 'All buildings', import: 'Import',
+      industryName: 'Industry name', chooseIndustry: 'Choose an industry (GB/T 4754-2017 division)', chooseBuilding: 'Choose a building', noIndustry: 'Unclassified', retired: 'retired',
+      buildings: {
+        title: 'Buildings', manage: 'Buildings', intro: 'Tenants are registered in one of the buildings in service listed here. A retired building can no longer be chosen; tenants already in it keep it.',
+        name: 'Building name', add: 'Add building', rename: 'Rename', retire: 'Retire', restore: 'Bring back into service', status: 'Status', inService: 'In service', retired: 'Retired',
+        added: 'Building {name} added.', renamed: 'Building renamed to {name}.', retiredDone: 'Building {name} retired.', restored: 'Building {name} is in service again.', none: 'No buildings yet.',
+      },
       statusConfirm: {
         title: 'Confirm status change', bulkTitle: 'Confirm status change for several tenants', reverseTitle: 'Confirm reversal of the last status change',
         one: '{name} will change from "{from}" to "{to}".', many: 'These {count} tenants will change to "{to}":',

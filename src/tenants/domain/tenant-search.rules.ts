@@ -1,33 +1,62 @@
 /**
  * Infix search over a tenant's name, USCC and legal representative through an n-gram table
- * (`tenant_search_grams`): every pair of adjacent characters of each field, lower-cased, plus the
- * field's last character paired with an end mark, stored as one integer. A query of two or more
- * characters asks for the tenants holding all its pairs; one character asks for pairs starting with
- * it (a range). The candidates are then checked with LIKE, so the grams only need to never miss.
+ * (`tenant_search_grams`), each gram one integer. Text is folded first (NFKC, lower case, whitespace
+ * dropped). Then every character starts one gram:
+ *  - a letter or digit (ASCII) starts a 4-gram of the letters and digits from it, cut where that run
+ *    ends and padded (`A`-grams): codes and numbers have few distinct characters, so pairs of them
+ *    would match most tenants;
+ *  - any other character (汉字 above all) starts a pair with the next character, or with an end mark
+ *    after the field's last one (`B`-grams): a pair of Chinese characters is already selective.
+ * A query asks for the grams it determines completely (all of up to MAX_QUERY_GRAMS of them); a
+ * query too short for any, such as one character, asks for a range of grams starting with what it
+ * has. The candidates are then checked with LIKE, so the grams only need never to miss.
  * Pure rules: no framework imports.
  */
 
-/** Code points above this never occur (U+10FFFF is the last); the second half of a gram. */
+/** Code points above this never occur (U+10FFFF is the last). */
 const SPAN = 0x110000;
-/** The end mark after each field's last character, so that every character starts a pair. */
+/** B-grams start above every A-gram (4 × 7 bits). */
+const B_BASE = 2 ** 28;
+/** Padding: the run or the field ended. */
 const END = 0;
+const A_LENGTH = 4;
 /** Grams a query asks for at most; the LIKE check makes up for the ones left out. */
 export const MAX_QUERY_GRAMS = 4;
 
-function chars(text: string): number[] {
+function fold(text: string): number[] {
   return Array.from(text.normalize('NFKC').toLowerCase(), (c) => c.codePointAt(0) as number).filter((c) => c > 0x20);
 }
 
-function gram(a: number, b: number): number {
-  return a * SPAN + b;
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** The distinct grams of a tenant's searchable fields (whitespace is skipped). */
+function aGram(cs: readonly number[]): number {
+  let g = 0;
+  for (let k = 0; k < A_LENGTH; k++) g = g * 128 + (cs[k] ?? END);
+  return g;
+}
+
+function bGram(a: number, b: number): number {
+  return B_BASE + a * SPAN + b;
+}
+
+/** The letters and digits from i on, at most A_LENGTH, and whether the run ended (the gram is complete without what follows). */
+function runFrom(cs: readonly number[], i: number): { chars: number[]; closed: boolean } {
+  const chars: number[] = [];
+  let k = i;
+  while (k < cs.length && chars.length < A_LENGTH && isAlnum(cs[k])) chars.push(cs[k++]);
+  return { chars, closed: chars.length === A_LENGTH || k < cs.length };
+}
+
+/** The distinct grams of a tenant's searchable fields. */
 export function tenantGrams(fields: readonly (string | null | undefined)[]): number[] {
   const out = new Set<number>();
   for (const field of fields) {
-    const cs = chars(field ?? '');
-    for (let i = 0; i < cs.length; i++) out.add(gram(cs[i], i + 1 < cs.length ? cs[i + 1] : END));
+    const cs = fold(field ?? '');
+    for (let i = 0; i < cs.length; i++) {
+      out.add(isAlnum(cs[i]) ? aGram(runFrom(cs, i).chars) : bGram(cs[i], i + 1 < cs.length ? cs[i + 1] : END));
+    }
   }
   return [...out];
 }
@@ -38,19 +67,38 @@ export type GramQuery =
   | { kind: 'all'; grams: number[] }
   | { kind: 'range'; from: number; to: number };
 
-/** The grams a search term needs: all of up to MAX_QUERY_GRAMS pairs, spread over the term; or one character's range. */
+/** The grams a search term determines, or the range its first character starts when it determines none. */
 export function queryGrams(term: string): GramQuery {
-  const cs = chars(term);
+  const cs = fold(term);
   if (cs.length === 0) return { kind: 'none' };
-  if (cs.length === 1) return { kind: 'range', from: gram(cs[0], 0), to: gram(cs[0] + 1, 0) };
-  const distinct = [...new Set(cs.slice(1).map((c, i) => gram(cs[i], c)))];
-  if (distinct.length <= MAX_QUERY_GRAMS) return { kind: 'all', grams: distinct };
-  // First, last and evenly between: a spread of the term's pairs is more selective than its start.
-  const step = (distinct.length - 1) / (MAX_QUERY_GRAMS - 1);
-  return { kind: 'all', grams: [...new Set(Array.from({ length: MAX_QUERY_GRAMS }, (_, i) => distinct[Math.round(i * step)]))] };
+  const exact: number[] = [];
+  for (let i = 0; i < cs.length; i++) {
+    if (isAlnum(cs[i])) {
+      // Where the term ends inside a run, the text may go on: that gram is not known.
+      const run = runFrom(cs, i);
+      if (run.closed) exact.push(aGram(run.chars));
+    } else if (i + 1 < cs.length) {
+      exact.push(bGram(cs[i], cs[i + 1]));
+    }
+  }
+  const distinct = [...new Set(exact)];
+  if (distinct.length) return { kind: 'all', grams: spread(distinct) };
+  if (isAlnum(cs[0])) {
+    const known = runFrom(cs, 0).chars;
+    const from = aGram(known);
+    return { kind: 'range', from, to: from + 128 ** (A_LENGTH - known.length) };
+  }
+  return { kind: 'range', from: bGram(cs[0], END), to: bGram(cs[0] + 1, END) };
 }
 
-/** The text the LIKE check looks for: the term as the user typed it, trimmed, spaces inside kept. */
+/** First, last and evenly between: a spread of the term's grams is more selective than its start. */
+function spread(grams: number[]): number[] {
+  if (grams.length <= MAX_QUERY_GRAMS) return grams;
+  const step = (grams.length - 1) / (MAX_QUERY_GRAMS - 1);
+  return [...new Set(Array.from({ length: MAX_QUERY_GRAMS }, (_, i) => grams[Math.round(i * step)]))];
+}
+
+/** The text the LIKE check looks for: the term as the user typed it, folded to NFKC and trimmed. */
 export function searchTerm(q: string): string {
   return q.normalize('NFKC').trim();
 }

@@ -4,12 +4,16 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional
 import { PageQueryDto } from '../../common/pagination.js';
 import { MultilineText } from '../../common/validation.js';
 import { normalizeUscc } from '../domain/uscc.rules.js';
+import { INDUSTRY_CODES, industryCodeOf } from '../domain/industry-classification.js';
 import { TENANT_STATUSES, type TenantStatus } from '../domain/tenant-status.js';
 import { IsUscc } from './is-uscc.validator.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const uscc = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeUscc(value) : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A division code, its Chinese or English name, or a former free-text name become the code; anything else stays, to be refused. */
+const industry = ({ value }: { value: unknown }) => (typeof value === 'string' ? (industryCodeOf(value) ?? value.trim()) : value);
+const INDUSTRY_DESCRIPTION = 'GB/T 4754-2017 division code (01–97), or its Chinese or English name';
 
 export class CreateTenantDto {
   @ApiProperty({ example: '914403001922038216', description: 'unified social credit code; normalised (spaces, case, full-width) before the GB 32100 check' })
@@ -26,10 +30,10 @@ export class CreateTenantDto {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
   legalRepresentative: string;
 
-  @ApiProperty({ example: '电子信息' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  @ApiProperty({ example: '39', description: INDUSTRY_DESCRIPTION }) @Transform(industry) @IsString() @IsIn(INDUSTRY_CODES, { message: 'unknownIndustry' })
   industry: string;
 
-  @ApiProperty({ example: 'A1' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  @ApiProperty({ example: 'A1', description: 'the name of a building in service (the list staff keep)' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
   building: string;
 
   @ApiPropertyOptional({ example: '1203' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(32)
@@ -57,7 +61,7 @@ export class UpdateTenantDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
   legalRepresentative?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional({ description: INDUSTRY_DESCRIPTION }) @IsOptional() @Transform(industry) @IsString() @IsIn(INDUSTRY_CODES, { message: 'unknownIndustry' })
   industry?: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
@@ -117,16 +121,16 @@ export class BulkTenantStatusQueryDto extends TenantStatusQueryDto {
 export const TENANT_SORTS = ['name', 'uscc', 'industry', 'building', 'movedInAt', 'status', 'createdAt'] as const;
 
 export class TenantQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'name prefix, or USCC prefix' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'any part of the name, USCC or legal representative' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: TENANT_STATUSES }) @IsOptional() @IsIn(TENANT_STATUSES)
   status?: TenantStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ description: 'division code' }) @IsOptional() @IsString() @MaxLength(64)
   industry?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ description: 'building name' }) @IsOptional() @IsString() @MaxLength(64)
   building?: string;
 
   @ApiPropertyOptional({ enum: TENANT_SORTS, default: 'name' }) @IsOptional() @IsIn(TENANT_SORTS)
@@ -141,8 +145,9 @@ export class TenantResponse {
   @ApiProperty() uscc: string;
   @ApiProperty() name: string;
   @ApiProperty() legalRepresentative: string;
-  @ApiProperty() industry: string;
-  @ApiProperty() building: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'GB/T 4754-2017 division code' }) industry: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'the division\'s name in Chinese and English' }) industryName: { zh: string; en: string } | null;
+  @ApiProperty({ description: 'building name' }) building: string;
   @ApiProperty() unit: string;
   @ApiProperty({ example: '2024-03-01' }) movedInAt: string;
   @ApiProperty({ enum: TENANT_STATUSES }) status: TenantStatus;
@@ -152,6 +157,16 @@ export class TenantResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) contactPhone: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+}
+
+export class BuildingDto {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64)
+  name: string;
+}
+
+export class BuildingRetiredDto {
+  @ApiProperty({ enum: ['true', 'false'] }) @IsIn(['true', 'false'])
+  retired: 'true' | 'false';
 }
 
 export class TenantPageResponse {

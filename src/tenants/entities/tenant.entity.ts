@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TenantStatus } from '../domain/tenant-status.js';
+import { BuildingEntity } from './building.entity.js';
 
 /** 入驻企业: a tenant company of the park. Never hard-deleted; moving out is a status. */
 @Entity('tenants')
@@ -16,16 +17,28 @@ export class TenantEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** The name in 汉语拼音 order (domain/tenant-name-sort.rules.ts), computed on every write; the list sorts by it. */
+  @Index('IDX_tenants_nameSortKey')
+  @Column({ type: 'varchar', length: 255, default: '' })
+  nameSortKey: string;
+
   @Column({ type: 'varchar', length: 100 })
   legalRepresentative: string;
 
+  /** GB/T 4754-2017 division code (domain/industry-classification.ts); null for a former free-text industry no division fitted. */
   @Index()
-  @Column({ type: 'varchar', length: 64 })
-  industry: string;
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  industry: string | null;
 
-  @Index()
-  @Column({ type: 'varchar', length: 64 })
-  building: string;
+  /** One of the buildings staff keep; null only for tenants registered before the list existed without one. */
+  @Index('IDX_tenants_buildingId')
+  @Column({ type: 'int', nullable: true })
+  buildingId: number | null;
+
+  /** Loaded with the tenant. No foreign key constraint: buildings are retired, never deleted. */
+  @ManyToOne(() => BuildingEntity, { createForeignKeyConstraints: false, eager: true })
+  @JoinColumn({ name: 'buildingId' })
+  building?: BuildingEntity | null;
 
   @Column({ type: 'varchar', length: 32, default: '' })
   unit: string;
