@@ -3,7 +3,7 @@ export const commonMessages = {
     app: { name: '园区诚信自律平台', short: 'ParkTrust', tagline: '入驻企业自律 · 管理公司自治 · 第三方机构评价 · 政府部门协同监管' },
     nav: {
       home: '首页', tenants: '入驻企业', users: '用户', departments: '监管部门', audit: '审计日志', apiDocs: 'API 文档', verify: '回执核验', footer: '页脚链接',
-      account: '我的账户', password: '修改密码', sessions: '登录会话', logout: '退出登录', language: '语言', skip: '跳到主要内容', myTenant: '本企业档案',
+      account: '我的账户', password: '修改密码', sessions: '登录会话', logout: '退出登录', language: '语言', skip: '跳到主要内容', menu: '菜单', myTenant: '本企业档案',
       admin: '系统管理',
     },
     actions: {
@@ -28,7 +28,7 @@ export const commonMessages = {
     app: { name: 'ParkTrust', short: 'ParkTrust', tagline: 'Tenant self-discipline · management self-governance · third-party evaluation · coordinated supervision' },
     nav: {
       home: 'Home', tenants: 'Tenants', users: 'Users', departments: 'Departments', audit: 'Audit log', apiDocs: 'API docs', verify: 'Verify a receipt', footer: 'Footer links',
-      account: 'My account', password: 'Change password', sessions: 'Sessions', logout: 'Log out', language: 'Language', skip: 'Skip to main content', myTenant: 'My company',
+      account: 'My account', password: 'Change password', sessions: 'Sessions', logout: 'Log out', language: 'Language', skip: 'Skip to main content', menu: 'Menu', myTenant: 'My company',
       admin: 'Administration',
     },
     actions: {
