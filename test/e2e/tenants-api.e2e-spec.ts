@@ -538,7 +538,7 @@ describe('tenant registry API', () => {
       const tenant = await createTenant(t);
       expect((await status(tenant.id, { status: 'suspended', reason: '欠缴物业费三个月' }).expect(201)).body).toMatchObject({ status: 'suspended', statusReason: '欠缴物业费三个月' });
       expect((await status(tenant.id, { status: 'active', reason: '已补缴' }).expect(201)).body).toMatchObject({ status: 'active', statusReason: '已补缴' });
-      expect((await status(tenant.id, { status: 'moved_out', reason: '租约到期' }).expect(201)).body).toMatchObject({ status: 'moved_out', statusReason: '租约到期' });
+      expect((await status(tenant.id, { status: 'moved_out', reason: '租约到期' }).expect(201)).body).toMatchObject({ status: 'moved_out', statusReason: '租约到期', previousStatus: 'active' });
       const audit = (await auditOf(tenant.id)).filter((a) => a.action.startsWith('tenant.status.'));
       expect(audit.map((a) => a.action)).toEqual(['tenant.status.suspended', 'tenant.status.active', 'tenant.status.moved_out']);
       expect(audit.map((a) => JSON.parse(a.before as string).status)).toEqual(['active', 'suspended', 'active']);

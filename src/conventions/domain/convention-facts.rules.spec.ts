@@ -72,7 +72,10 @@ describe('conventionFacts', () => {
     ['another tenant’s obligation is not mine', { obligations: [ob(100, 10, '2026-02-09', 2)] }, []],
     ['unsigned past deadline but paused (tenant suspended) → nothing', { obligations: [{ ...ob(100, 10), status: 'paused' }] }, []],
     ['unsigned past deadline but cancelled (tenant moved out) → nothing', { obligations: [{ ...ob(100, 10), status: 'cancelled' }] }, []],
-    ['unsigned past deadline but superseded → nothing', { obligations: [{ ...ob(100, 10), status: 'superseded' }] }, []],
+    ['unsigned past deadline, superseded later: N01 while its version was current (the version’s dates decide)',
+      { obligations: [{ ...ob(100, 10), status: 'superseded' }] }, ['N01:obligation:100']],
+    ['unsigned, superseded before the as-of date → nothing',
+      { versions: [{ ...mgmt, supersededAt: sh('2026-02-15T10:00:00') }], obligations: [{ ...ob(100, 10), status: 'superseded' }] }, []],
     ['unsigned past deadline and active → N01', { obligations: [{ ...ob(100, 10), status: 'active' }] }, ['N01:obligation:100']],
     ['breaches confirmed in and out of the 12-month window → N02 per breach, ordered by rule then id', {
       obligations: [ob(100, 10)],

@@ -31,7 +31,10 @@ export interface FactObligation {
   versionId: number;
   /** Park-zone date, inclusive. */
   deadline: string;
-  /** Whether it applies (default active): a paused, cancelled or superseded obligation is never missed. */
+  /**
+   * Whether it applies (default active). A paused or cancelled obligation is never missed; a
+   * superseded one counts while its version was current (the version's dates decide, as of any day).
+   */
   status?: ObligationStatus;
 }
 
@@ -91,8 +94,8 @@ export function inBreachWindow(occurredOn: string, asOf: string, months: number)
  * by rule, then record id.
  * - P01: the current management convention signed on or before its deadline (the signature).
  * - P02: a current credit commitment signed (the signature).
- * - N01: the current management convention unsigned after its deadline (the obligation), when the
- *   obligation applies (not paused while suspended, cancelled on move-out, or superseded).
+ * - N01: the current management convention unsigned after its deadline (the obligation), unless the
+ *   obligation is paused (tenant suspended) or cancelled (tenant moved out).
  * - N02: each breach confirmed in the window (the breach), dated at its confirmation; a breach still
  *   open, withdrawn, or confirmed after the as-of date is not a fact.
  * A signature made after the as-of date does not exist yet as of that date.
@@ -116,7 +119,7 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
     const detail = { versionId: version.id, title: version.title, deadline: o.deadline, signedOn };
     if (version.kind === 'management') {
       if (signature && signedOn! <= o.deadline) facts.push({ rule: 'P01', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
-      else if (!signature && o.deadline < asOf && (o.status ?? 'active') === 'active') facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, date: o.deadline, detail });
+      else if (!signature && o.deadline < asOf && o.status !== 'paused' && o.status !== 'cancelled') facts.push({ rule: 'N01', recordType: 'obligation', recordId: o.id, date: o.deadline, detail });
     } else if (version.kind === 'commitment' && signature) {
       facts.push({ rule: 'P02', recordType: 'signature', recordId: signature.id, date: signedOn!, detail });
     }
