@@ -176,6 +176,14 @@ describe('conventions: signing', () => {
     expect(text).toContain('德治');
     for (const machine of ['kind:', 'title.en', '(integrity)', 'title:', 'effective:']) expect(text).not.toContain(machine);
     expect(raw).toContain(`/URI (${verifyUrl})`);
+    // In the reader's language: the date in words, still in park time.
+    await officerA.agent.get('/locale/en').expect(303);
+    const en = await officerA.agent.get(`/conventions/signatures/${sigId}/receipt.pdf`).buffer(true).parse(binary).expect(200);
+    await officerA.agent.get('/locale/zh-CN').expect(303);
+    const enText = pdfText(en.body as Buffer).join('\n');
+    expect(enText).toContain('Signature receipt');
+    expect(enText).toMatch(/[A-Z][a-z]+ \d{1,2}, \d{4} at \d{2}:\d{2} \(Asia\/Shanghai\)/);
+    expect(enText).toContain('Law-abiding');
 
     // The public check: anonymous, code as printed (dashes, lower case), never the IP or user agent.
     const verify = await t.http().get(`/verify?code=${printed.toLowerCase()}`).expect(200);

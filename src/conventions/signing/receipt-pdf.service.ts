@@ -61,6 +61,7 @@ export class ReceiptPdfService {
     const code = formatVerificationCode(s.verificationCode);
     const url = this.verificationUrl(detail);
     const park = this.config.PARK_NAME;
+    const paren = (x: string) => (locale === 'en' ? ` (${x})` : `（${x}）`);
     const title = locale === 'en' && version.version.titleEn ? version.version.titleEn : version.version.title;
     // Loaded on first use: pdfkit is slow to load and only receipts need it.
     const { default: PDFDocument } = await import('pdfkit');
@@ -95,10 +96,10 @@ export class ReceiptPdfService {
 
     const rows: [string, string][] = [
       [t('receipt.issuer'), t('receipt.issuedBy', { park })],
-      [t('receipt.tenant'), `${tenant.name}（${tenant.uscc}）`],
+      [t('receipt.tenant'), `${tenant.name}${paren(tenant.uscc)}`],
       [t('receipt.document'), `${title} · ${t('receipt.versionNo', { no: version.version.versionNo })}`],
       [t('receipt.signer'), `${s.signerName} · ${s.signerTitle}`],
-      [t('receipt.signedAt'), `${this.i18n.formatLongDateTime(new Date(s.signedAt), locale)}（${this.i18n.timeZone}）`],
+      [t('receipt.signedAt'), `${this.i18n.formatLongDateTime(new Date(s.signedAt), locale)}${paren(this.i18n.timeZone)}`],
       [t('receipt.method'), t(`methods.${s.method}`)],
       ...(s.paperReason ? [[t('receipt.paperReason'), s.paperReason] as [string, string]] : []),
       [t('receipt.hash'), s.textSha256],
@@ -134,7 +135,7 @@ export class ReceiptPdfService {
     doc.x = left;
     doc.y = Math.max(doc.y, qrTop + box) + 12;
 
-    doc.fontSize(13).text(t('receipt.textHeading'), left);
+    doc.moveDown(0.5).fontSize(13).text(t('receipt.textHeading'), left);
     doc.moveDown(0.3);
     for (const group of groupClauses(version.clauses, locale)) {
       doc.moveDown(0.4).fontSize(11).fillColor('#000').text(group.categoryKey ? this.i18n.t(locale, group.categoryKey) : (group.name ?? ''), left, doc.y, { width });
