@@ -200,7 +200,7 @@ describe('tenant status, signing obligations and bulk actions', () => {
       expect(await unread(officerUser.id)).toBe(welcome + 1);
 
       const my = await officer.agent.get('/conventions/my').expect(200);
-      const rowOf = (html: string, no: number) => new RegExp(`<tr>\\s*<td>取代测试公约 <span class="muted">\\(第 ${no} 版[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+      const rowOf = (html: string, no: number) => new RegExp(`<tr>\\s*<td[^>]*>取代测试公约 <span class="muted">\\(第 ${no} 版[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
       expect(rowOf(my.text, 1)).toContain('无需签署（已被新版本取代）');
       expect(rowOf(my.text, 1)).not.toContain('待签署');
       expect(rowOf(my.text, 2)).toContain('待签署');
