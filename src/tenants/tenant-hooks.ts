@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { defineContribution } from '../common/contributions/contribution.js';
 import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
+import type { AfterCommit } from '../database/unit-of-work.js';
 import type { TenantStatus } from './domain/tenant-status.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 
@@ -26,6 +27,8 @@ export interface TenantStatusChange {
   now: Date;
   /** false: only say what would happen (the confirmation page); nothing is written. */
   apply: boolean;
+  /** Work to run once the change has committed (notices); null when nothing is applied. */
+  afterCommit: AfterCommit | null;
 }
 
 /** One consequence of a status change in words: a catalogue key and its parameters ("3 signing obligations will be cancelled"). */
@@ -67,13 +70,13 @@ export class TenantHooks {
   }
 
   /** Every context's work when these tenants took `status`, in the caller's transaction; what each did. */
-  async statusChanged(manager: EntityManager, tenantIds: readonly number[], status: TenantStatus, now = new Date()): Promise<StatusConsequence[]> {
-    return this.runStatusHooks(manager, { tenantIds, status, now, apply: true });
+  async statusChanged(manager: EntityManager, afterCommit: AfterCommit, tenantIds: readonly number[], status: TenantStatus, now = new Date()): Promise<StatusConsequence[]> {
+    return this.runStatusHooks(manager, { tenantIds, status, now, apply: true, afterCommit });
   }
 
   /** What the status change would do in other contexts, without doing it. */
   async statusConsequences(manager: EntityManager, tenantIds: readonly number[], status: TenantStatus, now = new Date()): Promise<StatusConsequence[]> {
-    return this.runStatusHooks(manager, { tenantIds, status, now, apply: false });
+    return this.runStatusHooks(manager, { tenantIds, status, now, apply: false, afterCommit: null });
   }
 
   private async runStatusHooks(manager: EntityManager, change: TenantStatusChange): Promise<StatusConsequence[]> {

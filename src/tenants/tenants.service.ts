@@ -7,6 +7,7 @@ import { CountCache } from '../common/count-cache.js';
 import { pageWindow, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
 import { canChangeStatus, canReverse, type TenantStatus } from './domain/tenant-status.js';
+import { UnitOfWork, type AfterCommit } from '../database/unit-of-work.js';
 import { TenantHooks, type StatusConsequence } from './tenant-hooks.js';
 import { TenantsQueries } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
@@ -72,6 +73,7 @@ export class TenantsService {
     private readonly hooks: TenantHooks,
     private readonly queries: TenantsQueries,
     private readonly buildings: BuildingsService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** Called after any write to the registry, so this process's list totals are fresh at once. */
@@ -182,13 +184,13 @@ export class TenantsService {
 
   /** Suspend, reactivate or move out; never a delete. Other contexts follow in the same transaction (status hooks). */
   async changeStatus(id: number, dto: ChangeTenantStatusDto, actor: Actor): Promise<TenantEntity> {
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m, afterCommit) => {
       const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
       if (!tenant) throw new NotFoundError('tenants.notFound');
       if (!canChangeStatus(tenant.status, dto.status)) {
         throw new ConflictError('tenants.statusTransition', { from: tenant.status, to: dto.status }, { status: [{ code: 'statusTransition' }] });
       }
-      await this.applyStatus(m, [tenant], dto.status, dto.reason, actor);
+      await this.applyStatus(m, afterCommit, [tenant], dto.status, dto.reason, actor);
       return tenant;
     }).finally(() => this.registryChanged());
   }
@@ -198,20 +200,20 @@ export class TenantsService {
    * status refuses the whole request on the `ids` field. Audited per tenant.
    */
   async changeStatusMany(dto: BulkTenantStatusDto, actor: Actor): Promise<TenantEntity[]> {
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m, afterCommit) => {
       const tenants = await this.forStatusChange(m, dto.ids, dto.status);
-      await this.applyStatus(m, tenants, dto.status, dto.reason, actor);
+      await this.applyStatus(m, afterCommit, tenants, dto.status, dto.reason, actor);
       return tenants;
     }).finally(() => this.registryChanged());
   }
 
   /** Back to the status before the last change (the one way out of "moved out"), with a reason; audited as a reversal. */
   async reverseStatus(id: number, dto: ReverseTenantStatusDto, actor: Actor): Promise<TenantEntity> {
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m, afterCommit) => {
       const tenant = await m.getRepository(TenantEntity).findOneBy({ id });
       if (!tenant) throw new NotFoundError('tenants.notFound');
       if (!canReverse(tenant.status, tenant.previousStatus)) throw new ConflictError('tenants.nothingToReverse');
-      await this.applyStatus(m, [tenant], tenant.previousStatus, dto.reason, actor, true);
+      await this.applyStatus(m, afterCommit, [tenant], tenant.previousStatus, dto.reason, actor, true);
       return tenant;
     }).finally(() => this.registryChanged());
   }
@@ -250,7 +252,7 @@ export class TenantsService {
   }
 
   /** Writes the new status (remembering the one before, for a reversal), audits each tenant, then lets other contexts follow. */
-  private async applyStatus(m: EntityManager, tenants: TenantEntity[], status: TenantStatus, reason: string, actor: Actor, reversal = false): Promise<void> {
+  private async applyStatus(m: EntityManager, afterCommit: AfterCommit, tenants: TenantEntity[], status: TenantStatus, reason: string, actor: Actor, reversal = false): Promise<void> {
     const now = new Date();
     for (const tenant of tenants) {
       const before = toTenantResponse(tenant);
@@ -258,7 +260,7 @@ export class TenantsService {
       await m.getRepository(TenantEntity).save(tenant);
       await this.audit.record(m, actor, { action: `tenant.status.${reversal ? 'reverse' : status}`, entityType: 'tenant', entityId: tenant.id, before, after: toTenantResponse(tenant) });
     }
-    await this.hooks.statusChanged(m, tenants.map((t) => t.id), status, now);
+    await this.hooks.statusChanged(m, afterCommit, tenants.map((t) => t.id), status, now);
     if (status === 'active') await this.hooks.joined(m, tenants.map((t) => t.uscc), now);
   }
 }

@@ -118,6 +118,10 @@ describe('tenant status, signing obligations and bulk actions', () => {
       await form(staff, `/tenants/${tenant.id}/status`, { status: 'active', reason: '整改完成' }).expect(303);
       const resumed = await obligation(versionId, tenant.id);
       expect(resumed).toMatchObject({ status: 'active', deadline: plusDays(30), overdueNotifiedOn: null });
+      // The officer is told the new deadline (a notice about this obligation, on the bell again).
+      const told = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ dedupeKey: Like(`sign-resumed:${resumed.id}:${plusDays(30)}:%`) });
+      expect(told.map((o) => [o.userId, o.template, JSON.parse(o.params).days])).toEqual([[officerUser.id, 'signing-reminder', 30]]);
+      expect(await unread(officerUser.id)).toBe(welcome + 1);
       const back = await staff.agent.get(`/conventions/versions/${versionId}/progress`).expect(200);
       expect(count(back.text, 'total')).toBe(count(before.text, 'total'));
     });
