@@ -11,7 +11,7 @@ import { validateForm } from '../common/validation.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { canChangeStatus, canReverse, TENANT_STATUSES, type TenantStatus } from './domain/tenant-status.js';
 import {
-  BULK_STATUS_MAX, BulkTenantStatusDto, BulkTenantStatusQueryDto, ChangeTenantStatusDto, CreateTenantDto, ReverseTenantStatusDto, TENANT_SORTS,
+  BulkTenantStatusDto, BulkTenantStatusQueryDto, ChangeTenantStatusDto, CreateTenantDto, ReverseTenantStatusDto, TENANT_SORTS,
   TenantQueryDto, TenantStatusQueryDto, UpdateTenantDto,
 } from './dto/tenant.dto.js';
 import { HubPanels } from './hub-panels.js';
@@ -48,7 +48,7 @@ export class TenantsPagesController {
       titleKey: 'tenants.title', page: { ...page, items: page.items.map((t) => ({ ...t, industryName: industryDivision(t.industry) })) },
       filters, industrySections, buildings, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
-      canEdit: isManager(principal), bulkStatuses: TENANT_STATUSES, bulkMax: BULK_STATUS_MAX,
+      canEdit: isManager(principal), bulkStatuses: TENANT_STATUSES,
       ...pagerOf(page),
     };
   }

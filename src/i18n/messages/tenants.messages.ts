@@ -29,7 +29,7 @@ export const tenantsMessages = {
       },
       reverse: { action: '撤销上次状态变更', hint: '恢复为“{status}”', done: '已撤销上次状态变更，企业恢复为“{status}”。' },
       nothingToReverse: '没有可撤销的状态变更。', bulkStatusTransition: '以下企业不能变更为该状态：{names}。',
-      bulk: { select: '选择 {name}', selectAll: '选择本页全部企业', legend: '选中的企业', action: '变更状态…', changed: '已变更 {count} 家企业的状态。' },
+      bulk: { select: '选择 {name}', legend: '选中的企业', action: '变更状态…', changed: '已变更 {count} 家企业的状态。' },
     },
   },
   en: {
@@ -62,7 +62,7 @@ export const tenantsMessages = {
       },
       reverse: { action: 'Reverse last status change', hint: 'back to "{status}"', done: 'The last status change was reversed; the tenant is "{status}" again.' },
       nothingToReverse: 'There is no status change to reverse.', bulkStatusTransition: 'These tenants cannot take that status: {names}.',
-      bulk: { select: 'Select {name}', selectAll: 'Select every tenant on this page', legend: 'Selected tenants', action: 'Change status…', changed: 'Status changed for {count} tenants.' },
+      bulk: { select: 'Select {name}', legend: 'Selected tenants', action: 'Change status…', changed: 'Status changed for {count} tenants.' },
     },
   },
 };
