@@ -21,6 +21,9 @@ import { TenantsService, type StatusPreview } from './tenants.service.js';
 
 type ConfirmKind = 'one' | 'many' | 'reverse';
 const CONFIRM_VIEW = 'tenants/status-confirm';
+const CONFIRM_TITLES: Record<ConfirmKind, string> = {
+  one: 'tenants.statusConfirm.title', many: 'tenants.statusConfirm.bulkTitle', reverse: 'tenants.statusConfirm.reverseTitle',
+};
 
 /** Registry pages for park staff (and read-only for regulators); the tenant hub for its own officers too. */
 @ApiExcludeController()
@@ -198,7 +201,7 @@ export class TenantsPagesController {
         : this.i18n.t(locale, `tenants.statusConfirm.${kind}`, { name: first.name, from: status(first.status), to: status(preview.status) });
     const back = kind === 'many' ? '/tenants' : `/tenants/${id ?? first?.id}`;
     return {
-      titleKey: kind === 'many' ? 'tenants.statusConfirm.bulkTitle' : kind === 'reverse' ? 'tenants.statusConfirm.reverseTitle' : 'tenants.statusConfirm.title',
+      titleKey: CONFIRM_TITLES[kind],
       kind, summary, back,
       tenants: kind === 'many' ? preview?.tenants ?? [] : [],
       consequences: (preview?.consequences ?? []).map((c) => this.i18n.t(locale, c.key, c.params)),
