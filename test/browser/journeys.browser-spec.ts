@@ -15,7 +15,7 @@ function tenantsCsv(bad: boolean): Buffer {
   const header = 'uscc,name,legalRepresentative,industry,building,unit,movedInAt';
   const rows = [0, 1, 2].map((k) => {
     const uscc = bad && k === 1 ? '91310115MA1G9999XX' : demoUscc(900 + k);
-    return `${uscc},浏览器测试企业${k + 1}有限公司,张三,,,,2026-01-0${k + 1}`;
+    return `${uscc},浏览器测试企业${k + 1}有限公司,张三,计算机、通信和其他电子设备制造业,A1,10${k + 1},2026-01-0${k + 1}`;
   });
   return Buffer.from([header, ...rows].join('\n') + '\n', 'utf8');
 }
@@ -53,7 +53,7 @@ describeInBrowser('the main journeys in Chromium', () => {
     await page.waitForLoadState();
     expect(page.url()).not.toContain('_csrf');
     const errors = page.locator('table.report tbody tr');
-    await expect(errors.count()).resolves.toBe(1);
+    expect(await errors.allTextContents()).toHaveLength(1);
     await expect(errors.first().locator('td').first().textContent()).resolves.toContain('3');
 
     await page.goto('/tenants/import');
@@ -129,8 +129,8 @@ describeInBrowser('the main journeys in Chromium', () => {
 
   it('staff record a breach, the officer replies on a phone, staff confirm it', async () => {
     const { page } = staff;
-    await page.goto('/tenants');
-    await page.locator('a', { hasText: DEMO_TENANTS[0].name }).first().click();
+    await page.goto(`/tenants?q=${encodeURIComponent(DEMO_TENANTS[0].name.slice(2, 6))}`);
+    await page.locator('main a', { hasText: DEMO_TENANTS[0].name }).first().click();
     await page.locator('a[href^="/conventions/breaches/new"]').first().click();
     await page.locator('select[name="clauseId"]').selectOption({ index: 1 });
     await page.locator('input[name="occurredOn"]').fill('2026-11-20');
@@ -155,11 +155,14 @@ describeInBrowser('the main journeys in Chromium', () => {
     await officer.context.close();
 
     await page.goto(breachPath);
-    const confirm = page.locator('form[action$="/confirm"]');
-    await confirm.locator('textarea, input[type="text"]').first().fill('现场复核属实。');
-    await confirm.locator('button[type="submit"]').click();
+    const decision = page.locator('form[action$="/decision"]');
+    await decision.locator('input[name="decision"][value="confirm"]').check();
+    await decision.locator('textarea[name="reason"]').fill('现场复核属实。');
+    await decision.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname === breachPath);
-    await expect(page.locator('main').textContent()).resolves.toContain('现场复核属实。');
+    const confirmed = (await page.locator('main').textContent()) ?? '';
+    expect(confirmed).toContain('现场复核属实。');
+    expect(confirmed).toContain('已确认');
     await noProblems(staff);
   });
 
