@@ -107,7 +107,7 @@ describe('tenant registry pages', () => {
       expect(names(industry.text)).toEqual(seeded.slice(0, 10).map((s) => s.name));
       // The menu offers the divisions in use, grouped by their section.
       expect(industry.text).toContain('<optgroup label="C 制造业"><option value="27">27 医药制造业</option><option value="39" selected>39 计算机、通信和其他电子设备制造业</option></optgroup>');
-      expect(industry.text).toContain('<td><span title="39">计算机、通信和其他电子设备制造业</span></td>');
+      expect(industry.text).toContain('<td data-label="行业"><span title="39">计算机、通信和其他电子设备制造业</span></td>');
 
       const building = await staff.agent.get('/tenants').query({ q: PREFIX, industry: '27', building: 'P1' }).expect(200);
       // i % 3 === 0 for i in 11..25: 12, 15, 18, 21, 24.
