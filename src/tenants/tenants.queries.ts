@@ -143,6 +143,8 @@ export class TenantsQueries {
     } else {
       candidates = '1 = 1';
     }
+    // Grams that spell the whole term (one or two characters, four of a code) need no LIKE: the walk in name order then stays in the indexes.
+    if (gq.kind !== 'none' && gq.exact) return `(${candidates})`;
     qb.setParameter(`${p}Like`, `%${escapeLike(term)}%`);
     const like = `:${p}Like ${LIKE_ESCAPE}`;
     return `(${candidates} AND (${alias}.name LIKE ${like} OR ${alias}.uscc LIKE ${like} OR ${alias}.legalRepresentative LIKE ${like}))`;

@@ -91,7 +91,12 @@ export class TenantsService {
    * `onlyTenantId` narrows to one tenant (a tenant officer's view; see tenantFilterFor).
    */
   filtered(query: TenantQueryDto, onlyTenantId: number | null = null): SelectQueryBuilder<TenantEntity> {
-    const qb = this.tenants.createQueryBuilder('t').leftJoinAndSelect('t.building', 'b');
+    return this.matching(query, onlyTenantId).leftJoinAndSelect('t.building', 'b');
+  }
+
+  /** The filtered tenants in list order, without their buildings (what counting needs). */
+  private matching(query: TenantQueryDto, onlyTenantId: number | null): SelectQueryBuilder<TenantEntity> {
+    const qb = this.tenants.createQueryBuilder('t');
     if (onlyTenantId !== null) qb.andWhere('t.id = :onlyTenantId', { onlyTenantId });
     this.queries.filter(qb, query, 't');
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
@@ -101,12 +106,15 @@ export class TenantsService {
 
   async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
-    const qb = this.filtered(query, onlyTenantId);
     const countKey = JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
-    const [items, total] = await Promise.all([
-      qb.clone().offset(skip).limit(pageSize).getMany(),
-      this.counts.get(countKey, () => qb.clone().orderBy().getCount()),
+    // The page's ids first, sorting only narrow rows (thousands when a search matches many), then those tenants whole.
+    const [ids, total] = await Promise.all([
+      this.matching(query, onlyTenantId).select('t.id', 'id').offset(skip).limit(pageSize).getRawMany<{ id: number | string }>(),
+      this.counts.get(countKey, () => this.matching(query, onlyTenantId).orderBy().getCount()),
     ]);
+    const found = ids.length ? await this.tenants.findBy({ id: In(ids.map((r) => Number(r.id))) }) : [];
+    const byId = new Map(found.map((t) => [t.id, t]));
+    const items = ids.map((r) => byId.get(Number(r.id))).filter((t): t is TenantEntity => t !== undefined);
     return { items, total, page, pageSize };
   }
 

@@ -61,6 +61,37 @@ export async function loginCookie(base: string, email: string, password: string)
 }
 
 /**
+ * Requests per second of a bare Nest route (test/bench/bare-nest.ts: one controller, same express
+ * platform, its own process like the real server) under the same 20-client load as the scenarios,
+ * after a warm-up. Every scenario is reported as a fraction of it.
+ */
+export async function calibrateNest(port: number, seconds: number, warmupSeconds: number): Promise<number> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'test', 'bench', 'bare-nest.js')], {
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`bare Nest app exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error('bare Nest app did not start within 30 s');
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const url = `http://127.0.0.1:${port}/`;
+    await autocannon({ url, connections: 20, duration: warmupSeconds });
+    const result = await autocannon({ url, connections: 20, duration: seconds });
+    return Math.round(result.requests.average);
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/**
  * How fast this machine is right now, so runs on different days (the cores are shared) can be
  * compared: requests per second of a bare node:http "ok" server under the same 20-client load.
  */

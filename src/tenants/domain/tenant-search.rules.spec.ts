@@ -55,6 +55,14 @@ describe('queryGrams', () => {
     expect(queryGrams(term).kind).toBe(kind);
   });
 
+  it.each([
+    ['华', true], ['华宇', true], ['9132', true], ['91', true], ['a', true],
+    ['华宇微', false], ['91320', false], ['a-', false], ['2有', false], ['华 宇', true],
+  ])('%j needs no text check: %s', (term, exact) => {
+    const q = queryGrams(term);
+    expect(q.kind !== 'none' && q.exact).toBe(exact);
+  });
+
   it('asks for at most MAX_QUERY_GRAMS grams of a long term', () => {
     const q = queryGrams('上海华宇微电子12有限公司');
     expect(q.kind === 'all' && q.grams.length).toBe(MAX_QUERY_GRAMS);

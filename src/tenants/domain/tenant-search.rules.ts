@@ -61,11 +61,14 @@ export function tenantGrams(fields: readonly (string | null | undefined)[]): num
   return [...out];
 }
 
-/** What the query asks of the gram table. */
+/**
+ * What the query asks of the gram table. `exact`: holding the grams already means containing the term
+ * (as folded: case, width and whitespace aside), so no text check is needed; otherwise only candidates.
+ */
 export type GramQuery =
   | { kind: 'none' }
-  | { kind: 'all'; grams: number[] }
-  | { kind: 'range'; from: number; to: number };
+  | { kind: 'all'; grams: number[]; exact: boolean }
+  | { kind: 'range'; from: number; to: number; exact: true };
 
 /** The grams a search term determines, or the range its first character starts when it determines none. */
 export function queryGrams(term: string): GramQuery {
@@ -82,13 +85,15 @@ export function queryGrams(term: string): GramQuery {
     }
   }
   const distinct = [...new Set(exact)];
-  if (distinct.length) return { kind: 'all', grams: spread(distinct) };
+  // One gram that spells the whole term: two characters starting with a non-alphanumeric one, or four alphanumerics.
+  const whole = exact.length === 1 && ((cs.length === 2 && !isAlnum(cs[0])) || (cs.length === A_LENGTH && cs.every(isAlnum)));
+  if (distinct.length) return { kind: 'all', grams: spread(distinct), exact: whole };
   if (isAlnum(cs[0])) {
     const known = runFrom(cs, 0).chars;
     const from = aGram(known);
-    return { kind: 'range', from, to: from + 128 ** (A_LENGTH - known.length) };
+    return { kind: 'range', from, to: from + 128 ** (A_LENGTH - known.length), exact: true };
   }
-  return { kind: 'range', from: bGram(cs[0], END), to: bGram(cs[0] + 1, END) };
+  return { kind: 'range', from: bGram(cs[0], END), to: bGram(cs[0] + 1, END), exact: true };
 }
 
 /** First, last and evenly between: a spread of the term's grams is more selective than its start. */
