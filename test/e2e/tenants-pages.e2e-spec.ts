@@ -1,3 +1,5 @@
+import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
+import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { USCC_ALPHABET } from '../../src/tenants/domain/uscc.rules.js';
@@ -360,6 +362,60 @@ describe('tenant registry pages', () => {
     it('sends an anonymous visitor to the login page', async () => {
       const res = await t.http().get('/tenants').expect(303);
       expect(res.headers.location).toBe('/login?next=%2Ftenants');
+    });
+  });
+
+  describe('buildings', () => {
+    const audit = (id: number) => t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'building', entityId: String(id) }, order: { id: 'ASC' } });
+    const building = (name: string) => t.dataSource.getRepository(BuildingEntity).findOneBy({ name });
+
+    it('lets staff add, rename, retire and bring back a building, each audited', async () => {
+      const list = await staff.agent.get('/buildings').expect(200);
+      expect(list.text).toContain('<h1>楼栋</h1>');
+      const added = await form(staff, '/buildings', { name: ' 研发楼F1 ' }).expect(303);
+      expect(added.headers.location).toBe('/buildings');
+      const f1 = (await building('研发楼F1'))!;
+      expect(f1).toMatchObject({ retired: false });
+      expect((await staff.agent.get('/buildings').expect(200)).text).toContain('已新增楼栋 研发楼F1。');
+
+      await form(staff, `/buildings/${f1.id}`, { name: '研发楼F2' }).expect(303);
+      const tenant = await createTenant(t, { name: '楼栋改名有限公司', building: '研发楼F2' });
+      expect((await staff.agent.get(`/tenants/${tenant.id}`).expect(200)).text).toContain('研发楼F2');
+
+      await form(staff, `/buildings/${f1.id}/retired`, { retired: 'true' }).expect(303);
+      // A retired building is not offered for new tenants, nor accepted; its tenant keeps it and can still be edited.
+      expect(field((await staff.agent.get('/tenants/new').expect(200)).text, 'building')).not.toContain('研发楼F2');
+      const refused = await form(staff, '/tenants', { uscc: testUscc(), name: '停用楼登记有限公司', legalRepresentative: '王五', industry: '39', building: '研发楼F2', movedInAt: '2024-01-01' }).expect(400);
+      expect(field(refused.text, 'building')).toContain('aria-invalid="true"');
+      const edit = await staff.agent.get(`/tenants/${tenant.id}/edit`).expect(200);
+      expect(field(edit.text, 'building')).toContain('<option value="研发楼F2" selected>研发楼F2 (已停用)</option>');
+      await form(staff, `/tenants/${tenant.id}`, { name: '楼栋改名后有限公司', building: '研发楼F2' }).expect(303);
+
+      await form(staff, `/buildings/${f1.id}/retired`, { retired: 'false' }).expect(303);
+      expect((await building('研发楼F2'))!.retired).toBe(false);
+      expect((await audit(f1.id)).map((a) => a.action)).toEqual(['building.create', 'building.rename', 'building.retire', 'building.restore']);
+    });
+
+    it('refuses an empty or taken name beside the field, changing nothing', async () => {
+      const before = await t.dataSource.getRepository(BuildingEntity).count();
+      const empty = await form(staff, '/buildings', { name: '  ' }).expect(400);
+      expect(field(empty.text, 'name')).toContain('aria-invalid="true"');
+      const taken = await form(staff, '/buildings', { name: 'A1' }).expect(409);
+      expect(field(taken.text, 'name')).toContain('已被占用。');
+      const a2 = (await building('A2'))!;
+      const clash = await form(staff, `/buildings/${a2.id}`, { name: 'A1' }).expect(409);
+      expect(clash.text).toContain(`aria-describedby="e-b-${a2.id}"`);
+      await form(staff, `/buildings/${a2.id}/retired`, { retired: 'maybe' }).expect(400);
+      await form(staff, '/buildings/987654', { name: '无此楼' }).expect(404);
+      expect(await t.dataSource.getRepository(BuildingEntity).count()).toBe(before);
+      expect((await building('A2'))!).toMatchObject({ name: 'A2', retired: false });
+    });
+
+    it('is for park staff: a regulator may not see or change the list', async () => {
+      const regulator = await login(t, (await createUser(t, 'regulator')).email);
+      await regulator.agent.get('/buildings').expect(403);
+      await form(regulator, '/buildings', { name: '监管加楼' }).expect(403);
+      expect(await building('监管加楼')).toBeNull();
     });
   });
 
