@@ -44,7 +44,7 @@ export class TenantsPagesController {
   @Render('tenants/list')
   async list(@Query() query: TenantQueryDto, @CurrentPrincipal() principal: Principal) {
     const [page, facets, buildings] = await Promise.all([this.tenants.list(query), this.tenants.facets(), this.buildings.all()]);
-    const used = new Set(facets.industries);
+    const used = new Set(facets.industries.map((d) => d.code));
     const industrySections = INDUSTRY_SECTIONS.map((s) => ({ ...s, divisions: s.divisions.filter((d) => used.has(d.code)) })).filter((s) => s.divisions.length);
     const filters = { q: query.q, status: query.status, industry: query.industry, building: query.building, sort: query.sort, dir: query.dir, pageSize: query.pageSize };
     return {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike, LIKE_ESCAPE } from '../common/pagination.js';
-import { industryCodeOf } from './domain/industry-classification.js';
+import { industryCodeOf, industryDivision } from './domain/industry-classification.js';
 import { queryGrams, searchTerm } from './domain/tenant-search.rules.js';
 import { normalizeUscc } from './domain/uscc.rules.js';
 import type { TenantStatus } from './domain/tenant-status.js';
@@ -22,8 +22,15 @@ export interface TenantSummary {
   status: TenantStatus;
   /** GB/T 4754 division code, '' when the tenant has none. */
   industry: string;
+  /** The division's names, for pages in either language; null when the tenant has none. */
+  industryName: { zh: string; en: string } | null;
   /** The building's name, '' when the tenant has none. */
   building: string;
+}
+
+function namesOf(code: string | null | undefined): { zh: string; en: string } | null {
+  const d = industryDivision(code);
+  return d ? { zh: d.zh, en: d.en } : null;
 }
 
 /** The tenant filters other lists offer (signing progress, breaches …). */
@@ -55,7 +62,9 @@ export class TenantsQueries {
         relations: { building: true },
         where: { id: In(unique.slice(i, i + CHUNK)) },
       });
-      for (const t of rows) out.set(t.id, { id: t.id, uscc: t.uscc, name: t.name, status: t.status, industry: t.industry ?? '', building: t.building?.name ?? '' });
+      for (const t of rows) {
+        out.set(t.id, { id: t.id, uscc: t.uscc, name: t.name, status: t.status, industry: t.industry ?? '', industryName: namesOf(t.industry), building: t.building?.name ?? '' });
+      }
     }
     return out;
   }
@@ -101,7 +110,7 @@ export class TenantsQueries {
   fromRow(row: Record<string, unknown>, tenantId: number, alias = 't'): TenantSummary {
     return {
       id: tenantId, name: String(row[`${alias}Name`]), uscc: String(row[`${alias}Uscc`]), status: row[`${alias}Status`] as TenantStatus,
-      industry: String(row[`${alias}Industry`] ?? ''), building: String(row[`${alias}Building`] ?? ''),
+      industry: String(row[`${alias}Industry`] ?? ''), industryName: namesOf(row[`${alias}Industry`] as string | null), building: String(row[`${alias}Building`] ?? ''),
     };
   }
 

@@ -13,7 +13,7 @@ import { TenantsQueries } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import { BULK_STATUS_MAX, type BulkTenantStatusDto, type ChangeTenantStatusDto, type CreateTenantDto, type ReverseTenantStatusDto, type TenantQueryDto, type TenantResponse, type UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
-import { industryCodeOf, industryDivision } from './domain/industry-classification.js';
+import { industryCodeOf, industryDivision, type IndustryDivision } from './domain/industry-classification.js';
 import { nameSortKey } from './domain/tenant-name-sort.rules.js';
 import { BuildingsService } from './buildings.service.js';
 import { writeSearchIndex } from './tenant-search.index.js';
@@ -56,6 +56,12 @@ export function sortColumn(sort: TenantQueryDto['sort']): keyof TenantEntity {
   return SORT_COLUMNS[sort ?? 'name'] as keyof TenantEntity;
 }
 
+/** What the filter menus offer: the divisions in use (code, zh, en) and every building's name. */
+export interface TenantFacets {
+  industries: IndustryDivision[];
+  buildings: string[];
+}
+
 /** A code that passes the check needs no override; keep the reason only when it was needed. */
 function overrideReasonFor(uscc: string, reason: string | undefined): string | null {
   return checkUscc(uscc).ok ? null : (reason ?? null);
@@ -65,7 +71,7 @@ function overrideReasonFor(uscc: string, reason: string | undefined): string | n
 export class TenantsService {
   private readonly counts = new CountCache();
   /** The filter menus change only when a tenant gets a new industry or building. */
-  private facetCache?: { value: { industries: string[]; buildings: string[] }; expires: number };
+  private facetCache?: { value: TenantFacets; expires: number };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -119,10 +125,11 @@ export class TenantsService {
   }
 
   /** The division codes in use and every building's name (retired ones last), for the filter menus. */
-  async facets(): Promise<{ industries: string[]; buildings: string[] }> {
+  async facets(): Promise<TenantFacets> {
     const now = Date.now();
     if (this.facetCache && this.facetCache.expires > now) return this.facetCache.value;
-    const industries = (await this.tenants.createQueryBuilder('t').select('DISTINCT t.industry', 'v').where('t.industry IS NOT NULL').orderBy('v').getRawMany<{ v: string }>()).map((r) => r.v);
+    const codes = (await this.tenants.createQueryBuilder('t').select('DISTINCT t.industry', 'v').where('t.industry IS NOT NULL').orderBy('v').getRawMany<{ v: string }>()).map((r) => r.v);
+    const industries = codes.map((code) => industryDivision(code)).filter((d): d is IndustryDivision => d !== undefined);
     const buildings = (await this.buildings.all()).map((b) => b.name);
     this.facetCache = { value: { industries, buildings }, expires: now + 60_000 };
     return this.facetCache.value;

@@ -383,7 +383,7 @@ describe('conventions: signing', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = csvRows(csv.body as Buffer);
     expect(rows[0]).toEqual(['企业', '统一社会信用代码', '楼栋', '行业', '截止日期', '状态', '签署时间', '签署方式']);
-    expect(rows.slice(1)).toEqual([[tenantC.name, tenantC.uscc, 'S2', '电子信息', '2020-01-01', '已逾期', '', '']]);
+    expect(rows.slice(1)).toEqual([[tenantC.name, tenantC.uscc, 'S2', '39 计算机、通信和其他电子设备制造业', '2020-01-01', '已逾期', '', '']]);
     const all = csvRows((await staff.agent.get(`${base}.csv`).buffer(true).parse(binary).expect(200)).body as Buffer);
     expect(all).toHaveLength(total + 1);
     expect(all.find((r) => r[1] === tenantA.uscc)?.[7]).toBe('在线签署');

@@ -24,7 +24,9 @@ export interface ProgressRow {
   tenantName: string;
   uscc: string;
   building: string;
+  /** GB/T 4754 division code and names (tenants show the name in the reader's language). */
   industry: string;
+  industryName: { zh: string; en: string } | null;
   deadline: string;
   state: ProgressState;
   signatureId: number | null;
@@ -81,7 +83,7 @@ export class SigningProgressQueries {
     const tenant = this.tenants.fromRow(r, Number(r.tenantId), 't');
     return {
       obligationId: Number(r.obligationId), tenantId: tenant.id, tenantName: tenant.name, uscc: tenant.uscc,
-      building: tenant.building, industry: tenant.industry, deadline, signatureId,
+      building: tenant.building, industry: tenant.industry, industryName: tenant.industryName, deadline, signatureId,
       state: signatureId !== null ? 'signed' : deadline < today ? 'overdue' : 'pending',
       signedAt: r.signedAt ? toDate(r.signedAt) : null, method: (r.method as string | null) ?? null,
     };
@@ -123,13 +125,13 @@ export class SigningProgressQueries {
   }
 
   private columns(locale: string): TableColumn[] {
-    const widths = { tenant: 36, uscc: 20, building: 10, industry: 16, deadline: 12, state: 10, signedAt: 18, method: 10 };
+    const widths = { tenant: 36, uscc: 20, building: 10, industry: 36, deadline: 12, state: 10, signedAt: 18, method: 10 };
     return Object.entries(widths).map(([k, width]) => ({ header: this.i18n.t(locale, `conventionsSigning.progress.columns.${k}`), width }));
   }
 
   private cells(r: ProgressRow, locale: string): string[] {
     return [
-      r.tenantName, r.uscc, r.building, r.industry, r.deadline,
+      r.tenantName, r.uscc, r.building, r.industryName ? `${r.industry} ${locale === 'en' ? r.industryName.en : r.industryName.zh}` : '', r.deadline,
       this.i18n.t(locale, `conventionsSigning.states.${r.state}`),
       r.signedAt ? this.i18n.formatDateTime(r.signedAt, locale) : '',
       r.method ? this.i18n.t(locale, `conventionsSigning.methods.${r.method}`) : '',
