@@ -4,6 +4,7 @@ import { CONVENTIONS_ENTITIES } from './conventions/conventions.entities.js';
 import { FILES_ENTITIES } from './files/files.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { TENANTS_ENTITIES } from './tenants/tenants.entities.js';
+import { TRAININGS_ENTITIES } from './trainings/trainings.entities.js';
 
 /** Every context's tables: the composition root's list, beside app.module.ts; a new context adds its list here. */
 export const APP_ENTITIES = [
@@ -13,4 +14,5 @@ export const APP_ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...FILES_ENTITIES,
   ...CONVENTIONS_ENTITIES,
+  ...TRAININGS_ENTITIES,
 ];

@@ -23,6 +23,7 @@ import { QueueAdminModule } from './queue/queue-admin.module.js';
 import { SamplingModule } from './sampling/sampling.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { TrainingsModule } from './trainings/trainings.module.js';
 
 /** The application; `forRoot` takes the configuration loaded once at boot and the role of this process. */
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         HomeModule,
         FilesModule,
         ConventionsModule,
+        TrainingsModule,
         ScoringModule,
         SamplingModule,
         QueueAdminModule,

@@ -10,6 +10,7 @@ import { SessionDetails1795955354315 } from './1795955354315-SessionDetails.js';
 import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActionIndex.js';
 import { BreachLifecycle1796200000000 } from './1796200000000-BreachLifecycle.js';
 import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
+import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
 import { ObligationStatus1796100000000 } from './1796100000000-ObligationStatus.js';
 import { NotificationSubject1796100000001 } from './1796100000001-NotificationSubject.js';
 import { TenantPreviousStatus1796100000002 } from './1796100000002-TenantPreviousStatus.js';
@@ -30,4 +31,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   BreachLifecycle1796200000000,
   TenantClassification1796300000000,
   PasswordResetTokens1796400000000,
+  TrainingsCore1796500000000,
 ];

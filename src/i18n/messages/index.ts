@@ -9,6 +9,7 @@ import { errorsMessages } from './errors.messages.js';
 import { notificationsMessages } from './notifications.messages.js';
 import { tenantsMessages } from './tenants.messages.js';
 import { tenantImportMessages } from './tenant-import.messages.js';
+import { trainingsMessages } from './trainings.messages.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,7 +18,7 @@ export type Locale = (typeof LOCALES)[number];
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
 const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
-  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages];
+  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

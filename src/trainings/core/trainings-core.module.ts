@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../../accounts/accounts.module.js';
+import { TenantsModule } from '../../tenants/tenants.module.js';
+
+/**
+ * What every trainings sub-feature shares: the other contexts' query APIs it may use (tenants,
+ * accounts). Sub-features (scheduling, registration, check-in, attendance) import this module;
+ * nothing is global.
+ */
+@Module({
+  imports: [TenantsModule, AccountsModule],
+  providers: [],
+  exports: [TenantsModule, AccountsModule],
+})
+export class TrainingsCoreModule {}

@@ -1,0 +1,3 @@
+/** How a series repeats. */
+export const RECURRENCES = ['weekly', 'biweekly', 'monthly'] as const;
+export type Recurrence = (typeof RECURRENCES)[number];

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TrainingsCoreModule } from './core/trainings-core.module.js';
+
+/**
+ * Trainings, law lectures and policy briefings (the second pillar of the score): scheduling with
+ * invitations, registration and excuses, check-in, attendance and its score facts (P07, P08, N03).
+ * Each sub-feature is a module imported here; contributions are declared where they live.
+ */
+@Module({
+  imports: [
+    TrainingsCoreModule,
+  ],
+  providers: [],
+  exports: [TrainingsCoreModule],
+})
+export class TrainingsModule {}
