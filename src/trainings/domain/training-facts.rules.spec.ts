@@ -1,0 +1,97 @@
+import { DEFAULT_RULEBOOK } from '../../scoring/domain/rulebook.js';
+import { rateWindow, type RequiredSession } from './attendance-rate.rules.js';
+import { rateThresholds, tallyOf, thresholdReached, trainingFacts, type FactSession, type RateTally, type TrainingFactsInput } from './training-facts.rules.js';
+
+const TZ = 'Asia/Shanghai';
+const sh = (local: string) => new Date(`${local}+08:00`);
+const W = rateWindow('2026-06-30', 12, TZ);
+const thresholds = rateThresholds(DEFAULT_RULEBOOK);
+
+describe('rateThresholds and thresholdReached (P07 tiers from the rulebook)', () => {
+  it('reads the default rulebook: 90 then 75', () => {
+    expect(thresholds).toEqual([{ threshold: 90, points: 6 }, { threshold: 75, points: 3 }]);
+  });
+
+  it.each([
+    [9, 10, 90], [10, 10, 90], [89, 100, 75], [3, 4, 75], [74, 100, null], [0, 5, null], [0, 0, null], [899, 1000, 75], [900, 1000, 90],
+  ])('%i of %i → %p', (attended, required, expected) => {
+    expect(thresholdReached(attended, required, thresholds)).toBe(expected);
+  });
+
+  it('follows another rulebook’s thresholds', () => {
+    const rb = { ...DEFAULT_RULEBOOK, items: { ...DEFAULT_RULEBOOK.items, P07: { ...DEFAULT_RULEBOOK.items.P07, tiers: [{ when: '60', points: 2 }, { when: '95', points: 8 }] } } };
+    const t = rateThresholds(rb);
+    expect(t.map((x) => x.threshold)).toEqual([95, 60]);
+    expect(thresholdReached(7, 10, t)).toBe(60);
+  });
+});
+
+describe('tallyOf', () => {
+  it('names the counted session that ended last', () => {
+    const sessions: RequiredSession[] = [
+      { sessionId: 5, startsAt: sh('2026-03-01T09:00:00'), endsAt: sh('2026-03-01T11:00:00'), mark: 'present' },
+      { sessionId: 7, startsAt: sh('2026-04-01T09:00:00'), endsAt: sh('2026-04-01T11:00:00'), mark: 'absent' },
+      { sessionId: 9, startsAt: sh('2026-05-01T09:00:00'), endsAt: sh('2026-05-01T11:00:00'), mark: 'excused' },
+    ];
+    expect(tallyOf(sessions, W, null, TZ)).toEqual({ attended: 1, required: 2, lastSessionId: 7, lastEndsAt: sh('2026-04-01T11:00:00') });
+    expect(tallyOf([], W, null, TZ)).toEqual({ attended: 0, required: 0, lastSessionId: null, lastEndsAt: null });
+  });
+});
+
+describe('trainingFacts', () => {
+  const session = (id: number, day: string, extra: Partial<FactSession> = {}): FactSession => ({
+    id, title: `讲座 ${id}`, kind: 'law_lecture', startsAt: sh(`${day}T09:00:00`), endsAt: sh(`${day}T11:00:00`), status: 'scheduled', hostTenantId: null, speakerTenantId: null, ...extra,
+  });
+  const base = (over: Partial<TrainingFactsInput> = {}): TrainingFactsInput => ({
+    tenantIds: [1, 2], timeZone: TZ, thresholds, windows: { P07: W, P08: W, N03: W }, tallies: new Map(), sessions: new Map(), absences: [], movedIn: new Map(), ...over,
+  });
+  const tally = (attended: number, required: number, lastSessionId = 3): RateTally => ({ attended, required, lastSessionId, lastEndsAt: sh('2026-05-01T11:00:00') });
+  const codes = (input: TrainingFactsInput, tenantId = 1) => trainingFacts(input).get(tenantId)!.map((f) => `${f.rule}:${f.recordType}:${f.recordId}`);
+  const sessions = (...list: FactSession[]) => new Map(list.map((s) => [s.id, s]));
+
+  it.each<[string, Partial<TrainingFactsInput>, string[]]>([
+    ['nothing: no facts', {}, []],
+    ['rate 90 % → P07 with the last counted session as its record', { tallies: new Map([[1, tally(9, 10)]]) }, ['P07:training_attendance:3']],
+    ['rate 80 % → P07 (75 % tier)', { tallies: new Map([[1, tally(8, 10)]]) }, ['P07:training_attendance:3']],
+    ['rate 70 % → no P07', { tallies: new Map([[1, tally(7, 10)]]) }, []],
+    ['no required session → no P07', { tallies: new Map([[1, tally(0, 0)]]) }, []],
+    ['hosted a session → P08 (the session)', { sessions: sessions(session(10, '2026-03-01', { hostTenantId: 1 })) }, ['P08:training_session:10']],
+    ['spoke at a session → P08', { sessions: sessions(session(10, '2026-03-01', { speakerTenantId: 1 })) }, ['P08:training_session:10']],
+    ['hosted and spoke at the same session → one P08', { sessions: sessions(session(10, '2026-03-01', { hostTenantId: 1, speakerTenantId: 1 })) }, ['P08:training_session:10']],
+    ['hosted a cancelled session → nothing', { sessions: sessions(session(10, '2026-03-01', { hostTenantId: 1, status: 'cancelled' })) }, []],
+    ['hosted a session 13 months ago or not held yet → nothing', { sessions: sessions(session(10, '2025-05-01', { hostTenantId: 1 }), session(11, '2026-07-02', { hostTenantId: 1 })) }, []],
+    ['another tenant hosted → not mine', { sessions: sessions(session(10, '2026-03-01', { hostTenantId: 2 })) }, []],
+    ['absent from a required session → N03 (the attendance, by session)', { sessions: sessions(session(20, '2026-04-01')), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }] }, ['N03:training_attendance:20']],
+    ['absent but the excuse was approved → nothing', { sessions: sessions(session(20, '2026-04-01')), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: true }] }, []],
+    ['absent before the move-in → nothing', { sessions: sessions(session(20, '2026-04-01')), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }], movedIn: new Map([[1, '2026-04-02']]) }, []],
+    ['absent on the move-in day → N03', { sessions: sessions(session(20, '2026-04-01')), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }], movedIn: new Map([[1, '2026-04-01']]) }, ['N03:training_attendance:20']],
+    ['absent outside the window → nothing', { sessions: sessions(session(20, '2025-06-30')), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }] }, []],
+    ['absent from a cancelled session → nothing', { sessions: sessions(session(20, '2026-04-01', { status: 'cancelled' })), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }] }, []],
+    ['all three, ordered by rule then date', {
+      tallies: new Map([[1, tally(3, 4)]]),
+      sessions: sessions(session(21, '2026-05-01'), session(20, '2026-04-01'), session(10, '2026-03-01', { speakerTenantId: 1 })),
+      absences: [{ tenantId: 1, sessionId: 21, excuseApproved: false }, { tenantId: 1, sessionId: 20, excuseApproved: false }],
+    }, ['N03:training_attendance:20', 'N03:training_attendance:21', 'P07:training_attendance:3', 'P08:training_session:10']],
+  ])('%s', (_name, over, expected) => {
+    expect(codes(base(over))).toEqual(expected);
+  });
+
+  it('every requested tenant has an entry; unrequested tenants are ignored', () => {
+    const facts = trainingFacts(base({ tenantIds: [1], tallies: new Map([[9, tally(10, 10)]]), sessions: sessions(session(10, '2026-03-01', { hostTenantId: 9 })) }));
+    expect([...facts.keys()]).toEqual([1]);
+    expect(facts.get(1)).toEqual([]);
+  });
+
+  it('P07 carries the rate, its counts and the threshold reached, dated at the last counted session', () => {
+    const [fact] = trainingFacts(base({ tallies: new Map([[1, tally(8, 9)]]) })).get(1)!;
+    expect(fact).toEqual({ rule: 'P07', recordType: 'training_attendance', recordId: 3, date: '2026-05-01', detail: { rate: 88.9, attended: 8, required: 9, threshold: 75 } });
+  });
+
+  it('P08 names the role; N03 the session', () => {
+    const facts = trainingFacts(base({
+      sessions: sessions(session(10, '2026-03-01', { hostTenantId: 1, speakerTenantId: 1 }), session(20, '2026-04-01')),
+      absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }],
+    })).get(1)!;
+    expect(facts.map((f) => f.detail)).toEqual([{ title: '讲座 20', kind: 'law_lecture' }, { title: '讲座 10', kind: 'law_lecture', role: 'host+speaker' }]);
+  });
+});

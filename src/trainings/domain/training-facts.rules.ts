@@ -1,0 +1,134 @@
+import type { Rulebook } from '../../scoring/domain/rulebook.js';
+import type { ScoreFact } from '../../scoring/domain/score-fact.js';
+import { attendanceRate, beforeMoveIn, endedIn, parkDay, ratePercent, type RateWindow, type RequiredSession } from './attendance-rate.rules.js';
+
+/**
+ * Score facts of the trainings pillar as of a date. Pure: the caller loads the records, these
+ * functions decide which are facts. Windows and thresholds come from the rulebook.
+ * - P07: the attendance rate over the P07 window reached one of the rulebook's thresholds (one fact,
+ *   the last counted session as its record, the rate and the threshold reached in its detail).
+ * - P08: each session held in the P08 window that the tenant hosted or spoke at (the session).
+ * - N03: each `absent` mark on a required session that ended in the N03 window, unless an excuse
+ *   was approved or the session was held before the tenant moved in (the attendance record,
+ *   named by its session id).
+ */
+export type TrainingFactRule = 'P07' | 'P08' | 'N03';
+export type TrainingFactRecord = 'training_attendance' | 'training_session';
+
+export interface TrainingFact extends ScoreFact {
+  rule: TrainingFactRule;
+  recordType: TrainingFactRecord;
+}
+
+/** P07's thresholds in percent, highest first: `when: '90'` → 90. */
+export function rateThresholds(rulebook: Rulebook): { threshold: number; points: number }[] {
+  const tiers = rulebook.items.P07?.tiers ?? [];
+  return tiers
+    .map((t) => ({ threshold: Number(t.when), points: t.points }))
+    .filter((t) => Number.isFinite(t.threshold))
+    .sort((a, b) => b.threshold - a.threshold);
+}
+
+/** The highest threshold reached, in exact integer arithmetic (attended × 100 ≥ threshold × required); null below all or without a rate. */
+export function thresholdReached(attended: number, required: number, thresholds: readonly { threshold: number }[]): number | null {
+  if (required <= 0) return null;
+  for (const t of thresholds) if (attended * 100 >= t.threshold * required) return t.threshold;
+  return null;
+}
+
+/** What a tenant's rate was built from over the P07 window (counted in SQL or by attendanceRate). */
+export interface RateTally {
+  attended: number;
+  required: number;
+  /** The counted session that ended last (ties: highest id), the P07 fact's record. */
+  lastSessionId: number | null;
+  lastEndsAt: Date | null;
+}
+
+export interface FactSession {
+  id: number;
+  title: string;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  hostTenantId: number | null;
+  speakerTenantId: number | null;
+}
+
+/** An `absent` mark on a session the tenant was invited to. */
+export interface FactAbsence {
+  tenantId: number;
+  sessionId: number;
+  excuseApproved: boolean;
+}
+
+export interface TrainingFactsInput {
+  tenantIds: readonly number[];
+  timeZone: string;
+  thresholds: readonly { threshold: number }[];
+  windows: { P07: RateWindow; P08: RateWindow; N03: RateWindow };
+  tallies: ReadonlyMap<number, RateTally>;
+  /** Sessions the absences and hosted records refer to (and those hosted or spoken at). */
+  sessions: ReadonlyMap<number, FactSession>;
+  absences: readonly FactAbsence[];
+  /** Move-in dates (park days) of the tenants; missing or null = no move-in date. */
+  movedIn: ReadonlyMap<number, string | null>;
+}
+
+export function trainingFacts(input: TrainingFactsInput): Map<number, TrainingFact[]> {
+  const { timeZone } = input;
+  const out = new Map<number, TrainingFact[]>(input.tenantIds.map((id) => [id, []]));
+
+  for (const [tenantId, t] of input.tallies) {
+    const facts = out.get(tenantId);
+    const threshold = thresholdReached(t.attended, t.required, input.thresholds);
+    if (!facts || threshold === null || t.lastSessionId === null || !t.lastEndsAt) continue;
+    facts.push({
+      rule: 'P07', recordType: 'training_attendance', recordId: t.lastSessionId, date: parkDay(t.lastEndsAt, timeZone),
+      detail: { rate: ratePercent(t.attended / t.required), attended: t.attended, required: t.required, threshold },
+    });
+  }
+
+  for (const s of input.sessions.values()) {
+    if (s.status !== 'scheduled' || !endedIn(s.endsAt, input.windows.P08)) continue;
+    const roles = new Map<number, string[]>();
+    if (s.hostTenantId !== null) roles.set(s.hostTenantId, ['host']);
+    if (s.speakerTenantId !== null) roles.set(s.speakerTenantId, [...(roles.get(s.speakerTenantId) ?? []), 'speaker']);
+    for (const [tenantId, role] of roles) {
+      out.get(tenantId)?.push({
+        rule: 'P08', recordType: 'training_session', recordId: s.id, date: parkDay(s.startsAt, timeZone),
+        detail: { title: s.title, kind: s.kind, role: role.join('+') },
+      });
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const a of input.absences) {
+    const facts = out.get(a.tenantId);
+    const s = input.sessions.get(a.sessionId);
+    const key = `${a.tenantId}:${a.sessionId}`;
+    if (!facts || !s || a.excuseApproved || seen.has(key) || s.status !== 'scheduled' || !endedIn(s.endsAt, input.windows.N03)) continue;
+    if (beforeMoveIn(s.startsAt, input.movedIn.get(a.tenantId), timeZone)) continue;
+    seen.add(key);
+    facts.push({
+      rule: 'N03', recordType: 'training_attendance', recordId: s.id, date: parkDay(s.startsAt, timeZone),
+      detail: { title: s.title, kind: s.kind },
+    });
+  }
+
+  for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.date.localeCompare(b.date) || a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));
+  return out;
+}
+
+/** The tally of one tenant's required sessions (the detailed path: tenants that moved in within the window). */
+export function tallyOf(sessions: readonly RequiredSession[], window: RateWindow, movedInAt: string | null | undefined, timeZone: string): RateTally {
+  const r = attendanceRate(sessions, window, movedInAt, timeZone);
+  const counted = new Set(r.counted);
+  let last: RequiredSession | null = null;
+  for (const s of sessions) {
+    if (!counted.has(s.sessionId)) continue;
+    if (!last || s.endsAt > last.endsAt || (s.endsAt.getTime() === last.endsAt.getTime() && s.sessionId > last.sessionId)) last = s;
+  }
+  return { attended: r.attended, required: r.required, lastSessionId: last?.sessionId ?? null, lastEndsAt: last?.endsAt ?? null };
+}
