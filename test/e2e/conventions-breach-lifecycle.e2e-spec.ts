@@ -93,6 +93,13 @@ describe('conventions: breach lifecycle', () => {
     expect(await n02(tenantA.id)).toEqual([expect.objectContaining({ recordId: id, date: today })]);
     expect(await n02(tenantA.id, daysFrom(today, -1))).toEqual([]);
 
+    // The tenant's hub lists it with its severity, state and deadline.
+    const hub = await officerA.browser.agent.get(`/tenants/${tenantA.id}`).expect(200);
+    const hubRow = new RegExp(`<tr class="breach" data-breach="${id}">([\\s\\S]*?)</tr>`).exec(hub.text)?.[1] ?? '';
+    expect(hubRow).toContain('badge-severity-serious');
+    expect(hubRow).toContain('已确认');
+    expect(hubRow).toContain(rectifyBy);
+
     // Closed: no more responses or decisions, and the forms are gone.
     const shown = await officerA.browser.agent.get(`/conventions/breaches/${id}`).expect(200);
     expect(shown.text).toContain('现场照片证据确凿。');

@@ -123,7 +123,7 @@ describe('conventions: breaches', () => {
 
     // The officer sees it on the hub, unanswered, and opens it.
     const ownHub = await officerA.browser.agent.get(`/tenants/${tenantA.id}`).expect(200);
-    expect(ownHub.text).toMatch(new RegExp(`data-breach="${id}">[\\s\\S]*?未回复`));
+    expect(ownHub.text).toMatch(new RegExp(`data-breach="${id}">[\\s\\S]*?已记录`));
     expect(ownHub.text).not.toContain('/conventions/breaches/new');
     const page = await officerA.browser.agent.get(`/conventions/breaches/${id}`).expect(200);
     expect(page.text).toContain('未按规定堆放危险化学品。');
@@ -155,7 +155,7 @@ describe('conventions: breaches', () => {
     const download = await staff.browser.agent.get(`/files/${responseFile.id}`).expect(200);
     expect(download.text).toBe(TEXT.toString('utf8'));
     const hubAfter = await staff.browser.agent.get(`/tenants/${tenantA.id}`).expect(200);
-    expect(hubAfter.text).toMatch(new RegExp(`data-breach="${id}">[\\s\\S]*?已回复`));
+    expect(hubAfter.text).toMatch(new RegExp(`data-breach="${id}">[\\s\\S]*?企业已回复`));
 
     // The same over JSON.
     const json = await t.http().get(`/api/v1/conventions/breaches/${id}`).set(bearer(tokens.staff)).expect(200);

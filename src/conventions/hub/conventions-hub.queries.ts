@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { canReadTenant, isManager, isOfficerOf } from '../../accounts/domain/access-policy.js';
 import type { Principal } from '../../common/principal.js';
+import { dateText } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { HubPanel } from '../../tenants/hub-panels.js';
 import { obligationState, type ConventionKind, type ObligationState } from '../domain/convention.rules.js';
@@ -49,7 +50,7 @@ export class ConventionsHubQueries {
       this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
         .innerJoin(ConventionClauseEntity, 'cl', 'cl.id = b.clauseId')
         .select('b.id', 'id').addSelect('b.occurredOn', 'occurredOn').addSelect('cl.number', 'clauseNumber')
-        .addSelect(`(SELECT COUNT(*) FROM ${responses} r WHERE r.breachId = b.id)`, 'responses')
+        .addSelect('b.status', 'status').addSelect('b.severity', 'severity').addSelect('b.rectifyBy', 'rectifyBy')
         .where('b.tenantId = :tenantId', { tenantId })
         .orderBy('b.occurredOn', 'DESC').addOrderBy('b.id', 'DESC')
         .limit(HUB_BREACHES)
@@ -66,7 +67,12 @@ export class ConventionsHubQueries {
     return {
       tenantId,
       versions,
-      breaches: breaches.map((b) => ({ id: Number(b.id), occurredOn: String(b.occurredOn), clauseNumber: String(b.clauseNumber), responded: Number(b.responses) > 0 })),
+      breaches: breaches.map((b) => ({
+        id: Number(b.id), occurredOn: dateText(b.occurredOn), clauseNumber: String(b.clauseNumber),
+        status: String(b.status), severity: String(b.severity), rectifyBy: b.rectifyBy == null ? null : dateText(b.rectifyBy),
+        // A deadline still to meet: the breach is not withdrawn and the date has passed.
+        rectifyOverdue: b.rectifyBy != null && b.status !== 'withdrawn' && dateText(b.rectifyBy) < today,
+      })),
       breachCount,
       moreBreaches: breachCount > breaches.length,
       canRecord: isManager(principal),
