@@ -7,7 +7,6 @@ import { dateText } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { HubPanel } from '../../tenants/hub-panels.js';
 import { obligationState, type ConventionKind, type ObligationState } from '../domain/convention.rules.js';
-import { BreachResponseEntity } from '../entities/breach-response.entity.js';
 import { BreachEntity } from '../entities/breach.entity.js';
 import { ConventionClauseEntity } from '../entities/convention-clause.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
@@ -39,7 +38,6 @@ export class ConventionsHubQueries {
   async panel(tenantId: number, principal: Principal): Promise<Record<string, unknown> | null> {
     if (!canReadTenant(principal, tenantId)) return null;
     const today = this.i18n.today();
-    const responses = this.dataSource.getMetadata(BreachResponseEntity).tableName;
     const [obligations, breaches, breachCount] = await Promise.all([
       this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
         .innerJoinAndMapOne('o.version', ConventionVersionEntity, 'v', "v.id = o.versionId AND v.status = 'published'")
