@@ -73,6 +73,24 @@ export class TenantsQueries {
     return (await this.summaries([id])).get(id) ?? null;
   }
 
+  /**
+   * Move-in dates (park days) of those of `ids` that moved in after `day`: the few tenants for which
+   * a window that starts on `day` holds sessions from before their move-in.
+   */
+  async movedInAfter(ids: readonly number[], day: string): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<number, string>();
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const rows = await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t')
+        .select(['t.id', 't.movedInAt'])
+        .where('t.id IN (:...ids)', { ids: unique.slice(i, i + CHUNK) })
+        .andWhere('t.movedInAt > :day', { day })
+        .getMany();
+      for (const t of rows) out.set(t.id, t.movedInAt);
+    }
+    return out;
+  }
+
   async countActive(): Promise<number> {
     return this.dataSource.getRepository(TenantEntity).countBy({ status: 'active' });
   }
@@ -99,6 +117,20 @@ export class TenantsQueries {
       .leftJoin(BuildingEntity, `${alias}_building`, `${alias}_building.id = ${alias}.buildingId`)
       .addSelect(`${alias}.name`, `${alias}Name`).addSelect(`${alias}.uscc`, `${alias}Uscc`).addSelect(`${alias}.status`, `${alias}Status`)
       .addSelect(`${alias}.industry`, `${alias}Industry`).addSelect(`${alias}_building.name`, `${alias}Building`);
+  }
+
+  /**
+   * Joins the tenant of `on` as `alias` and its building, selecting nothing: for read models that
+   * group by industry or building. Returns the two columns to select and group by.
+   */
+  joinClassification<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, on: string, alias = 't'): { industry: string; building: string } {
+    qb.innerJoin(TenantEntity, alias, `${alias}.id = ${on}`).leftJoin(BuildingEntity, `${alias}_building`, `${alias}_building.id = ${alias}.buildingId`);
+    return { industry: `${alias}.industry`, building: `${alias}_building.name` };
+  }
+
+  /** A GB/T 4754 division's names in both languages, null for none or an unknown code. */
+  industryNames(code: string | null | undefined): { zh: string; en: string } | null {
+    return namesOf(code);
   }
 
   /** The tenant's name column under a joined alias, for ORDER BY and keyset pagination. */

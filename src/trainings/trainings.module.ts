@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TrainingsAttendanceModule } from './attendance/attendance.module.js';
 import { TrainingsCoreModule } from './core/trainings-core.module.js';
 
 /**
@@ -9,6 +10,7 @@ import { TrainingsCoreModule } from './core/trainings-core.module.js';
 @Module({
   imports: [
     TrainingsCoreModule,
+    TrainingsAttendanceModule,
   ],
   providers: [],
   exports: [TrainingsCoreModule],

@@ -27,14 +27,14 @@ describe('rateThresholds and thresholdReached (P07 tiers from the rulebook)', ()
 });
 
 describe('tallyOf', () => {
-  it('names the counted session that ended last', () => {
+  it('names the counted session with the highest id', () => {
     const sessions: RequiredSession[] = [
       { sessionId: 5, startsAt: sh('2026-03-01T09:00:00'), endsAt: sh('2026-03-01T11:00:00'), mark: 'present' },
       { sessionId: 7, startsAt: sh('2026-04-01T09:00:00'), endsAt: sh('2026-04-01T11:00:00'), mark: 'absent' },
       { sessionId: 9, startsAt: sh('2026-05-01T09:00:00'), endsAt: sh('2026-05-01T11:00:00'), mark: 'excused' },
     ];
-    expect(tallyOf(sessions, W, null, TZ)).toEqual({ attended: 1, required: 2, lastSessionId: 7, lastEndsAt: sh('2026-04-01T11:00:00') });
-    expect(tallyOf([], W, null, TZ)).toEqual({ attended: 0, required: 0, lastSessionId: null, lastEndsAt: null });
+    expect(tallyOf(sessions, W, null, TZ)).toEqual({ attended: 1, required: 2, lastSessionId: 7 });
+    expect(tallyOf([], W, null, TZ)).toEqual({ attended: 0, required: 0, lastSessionId: null });
   });
 });
 
@@ -43,9 +43,9 @@ describe('trainingFacts', () => {
     id, title: `讲座 ${id}`, kind: 'law_lecture', startsAt: sh(`${day}T09:00:00`), endsAt: sh(`${day}T11:00:00`), status: 'scheduled', hostTenantId: null, speakerTenantId: null, ...extra,
   });
   const base = (over: Partial<TrainingFactsInput> = {}): TrainingFactsInput => ({
-    tenantIds: [1, 2], timeZone: TZ, thresholds, windows: { P07: W, P08: W, N03: W }, tallies: new Map(), sessions: new Map(), absences: [], movedIn: new Map(), ...over,
+    tenantIds: [1, 2], timeZone: TZ, thresholds, windows: { P07: W, P08: W, N03: W }, tallies: new Map(), sessions: new Map([[3, session(3, '2026-05-01')]]), absences: [], movedIn: new Map(), ...over,
   });
-  const tally = (attended: number, required: number, lastSessionId = 3): RateTally => ({ attended, required, lastSessionId, lastEndsAt: sh('2026-05-01T11:00:00') });
+  const tally = (attended: number, required: number, lastSessionId = 3): RateTally => ({ attended, required, lastSessionId });
   const codes = (input: TrainingFactsInput, tenantId = 1) => trainingFacts(input).get(tenantId)!.map((f) => `${f.rule}:${f.recordType}:${f.recordId}`);
   const sessions = (...list: FactSession[]) => new Map(list.map((s) => [s.id, s]));
 
@@ -69,7 +69,7 @@ describe('trainingFacts', () => {
     ['absent from a cancelled session → nothing', { sessions: sessions(session(20, '2026-04-01', { status: 'cancelled' })), absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }] }, []],
     ['all three, ordered by rule then date', {
       tallies: new Map([[1, tally(3, 4)]]),
-      sessions: sessions(session(21, '2026-05-01'), session(20, '2026-04-01'), session(10, '2026-03-01', { speakerTenantId: 1 })),
+      sessions: sessions(session(3, '2026-05-01'), session(21, '2026-05-01'), session(20, '2026-04-01'), session(10, '2026-03-01', { speakerTenantId: 1 })),
       absences: [{ tenantId: 1, sessionId: 21, excuseApproved: false }, { tenantId: 1, sessionId: 20, excuseApproved: false }],
     }, ['N03:training_attendance:20', 'N03:training_attendance:21', 'P07:training_attendance:3', 'P08:training_session:10']],
   ])('%s', (_name, over, expected) => {
@@ -84,6 +84,7 @@ describe('trainingFacts', () => {
 
   it('P07 carries the rate, its counts and the threshold reached, dated at the last counted session', () => {
     const [fact] = trainingFacts(base({ tallies: new Map([[1, tally(8, 9)]]) })).get(1)!;
+    expect(trainingFacts(base({ tallies: new Map([[1, tally(9, 9, 99)]]) })).get(1)).toEqual([]); // its record is not a session held in the window
     expect(fact).toEqual({ rule: 'P07', recordType: 'training_attendance', recordId: 3, date: '2026-05-01', detail: { rate: 88.9, attended: 8, required: 9, threshold: 75 } });
   });
 

@@ -40,9 +40,8 @@ export function thresholdReached(attended: number, required: number, thresholds:
 export interface RateTally {
   attended: number;
   required: number;
-  /** The counted session that ended last (ties: highest id), the P07 fact's record. */
+  /** The counted session with the highest id (the latest scheduled), the P07 fact's record; dated at its end. */
   lastSessionId: number | null;
-  lastEndsAt: Date | null;
 }
 
 export interface FactSession {
@@ -69,7 +68,7 @@ export interface TrainingFactsInput {
   thresholds: readonly { threshold: number }[];
   windows: { P07: RateWindow; P08: RateWindow; N03: RateWindow };
   tallies: ReadonlyMap<number, RateTally>;
-  /** Sessions the absences and hosted records refer to (and those hosted or spoken at). */
+  /** The sessions held in the windows: those the tallies and absences refer to, and those hosted or spoken at. */
   sessions: ReadonlyMap<number, FactSession>;
   absences: readonly FactAbsence[];
   /** Move-in dates (park days) of the tenants; missing or null = no move-in date. */
@@ -83,9 +82,10 @@ export function trainingFacts(input: TrainingFactsInput): Map<number, TrainingFa
   for (const [tenantId, t] of input.tallies) {
     const facts = out.get(tenantId);
     const threshold = thresholdReached(t.attended, t.required, input.thresholds);
-    if (!facts || threshold === null || t.lastSessionId === null || !t.lastEndsAt) continue;
+    const last = t.lastSessionId === null ? undefined : input.sessions.get(t.lastSessionId);
+    if (!facts || threshold === null || !last) continue;
     facts.push({
-      rule: 'P07', recordType: 'training_attendance', recordId: t.lastSessionId, date: parkDay(t.lastEndsAt, timeZone),
+      rule: 'P07', recordType: 'training_attendance', recordId: last.id, date: parkDay(last.endsAt, timeZone),
       detail: { rate: ratePercent(t.attended / t.required), attended: t.attended, required: t.required, threshold },
     });
   }
@@ -125,10 +125,6 @@ export function trainingFacts(input: TrainingFactsInput): Map<number, TrainingFa
 export function tallyOf(sessions: readonly RequiredSession[], window: RateWindow, movedInAt: string | null | undefined, timeZone: string): RateTally {
   const r = attendanceRate(sessions, window, movedInAt, timeZone);
   const counted = new Set(r.counted);
-  let last: RequiredSession | null = null;
-  for (const s of sessions) {
-    if (!counted.has(s.sessionId)) continue;
-    if (!last || s.endsAt > last.endsAt || (s.endsAt.getTime() === last.endsAt.getTime() && s.sessionId > last.sessionId)) last = s;
-  }
-  return { attended: r.attended, required: r.required, lastSessionId: last?.sessionId ?? null, lastEndsAt: last?.endsAt ?? null };
+  const last = sessions.reduce<number | null>((max, s) => (counted.has(s.sessionId) && (max === null || s.sessionId > max) ? s.sessionId : max), null);
+  return { attended: r.attended, required: r.required, lastSessionId: last };
 }

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TrainingsCoreModule } from '../core/trainings-core.module.js';
+import { TrainingFactsSource } from '../facts/training-facts.source.js';
+import { TrainingsHubQueries } from '../hub/trainings-hub.queries.js';
+import { AttendanceQueries } from './attendance.queries.js';
+
+/**
+ * Trainings: attendance per session, per tenant and park-wide (pages, chart, CSV/XLSX export and
+ * import), certificates of attendance, the hub panel and the score facts (P07, P08, N03).
+ */
+@Module({
+  imports: [TrainingsCoreModule],
+  controllers: [],
+  providers: [AttendanceQueries, TrainingFactsSource, TrainingsHubQueries],
+  exports: [AttendanceQueries],
+})
+export class TrainingsAttendanceModule {}

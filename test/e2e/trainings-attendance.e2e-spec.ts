@@ -1,0 +1,122 @@
+import { jest } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { TrainingAttendanceEntity, type AttendanceMark } from '../../src/trainings/entities/training-attendance.entity.js';
+import { TrainingExcuseEntity } from '../../src/trainings/entities/training-excuse.entity.js';
+import { TrainingInvitationEntity } from '../../src/trainings/entities/training-invitation.entity.js';
+import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
+import { TrainingFactsSource } from '../../src/trainings/facts/training-facts.source.js';
+import { DEFAULT_RULEBOOK } from '../../src/scoring/domain/rulebook.js';
+import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
+import { bearer, loginAs } from '../support/http-helpers.js';
+import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
+
+jest.setTimeout(120_000);
+
+const DAY = 86_400_000;
+const parkDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * Attendance seeded through the repositories (check-in is T2's and tested there), relative to now:
+ * S1 30 days ago (hosted by A), S2 20 days ago (B speaks), S3 10 days ago, S4 5 days ago, S5 in two
+ * days (upcoming), S6 400 days ago (outside the 12-month window).
+ * - A: S1 present, S2 late, S3 present, S4 absent with an approved excuse, S6 absent → 3/3 = 100 %: P07, P08 (S1), no N03.
+ * - B: S1 present, S2 absent, S3 excused → 1/2 = 50 %: no P07, N03 (S2), P08 (S2).
+ * - C moved in on S2's day: S1 absent (before its move-in), S2 and S3 present → 2/2: P07, no N03.
+ * - D: never required → no rate, no facts.
+ */
+describe('trainings: attendance, rate, facts, pages, exports, import, hub, certificate', () => {
+  let t: TestApp;
+  let A: TenantEntity; let B: TenantEntity; let C: TenantEntity; let D: TenantEntity;
+  const S: Record<string, TrainingSessionEntity> = {};
+  let staff: Browser;
+  let staffToken: string;
+  let officerA: Browser;
+  let officerAToken: string;
+
+  async function session(key: string, daysFromNow: number, extra: Partial<TrainingSessionEntity> = {}) {
+    const startsAt = new Date(Math.floor((Date.now() + daysFromNow * DAY) / 60_000) * 60_000);
+    const repo = t.dataSource.getRepository(TrainingSessionEntity);
+    S[key] = await repo.save(repo.create({
+      title: `法治讲座 ${key}`, kind: 'law_lecture', hostDepartmentId: null, hostTenantId: null, speaker: '王律师', speakerTenantId: null,
+      startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3_600_000), location: '园区会议中心', capacity: null, audience: 'tenants',
+      audienceFilter: null, status: 'scheduled', cancelReason: null, checkinSecret: randomBytes(20).toString('hex'), absencesMarkedAt: null, createdBy: 1, ...extra,
+    }));
+  }
+  async function invite(key: string, ...tenants: TenantEntity[]) {
+    await t.dataSource.getRepository(TrainingInvitationEntity).insert(tenants.map((x) => ({ sessionId: S[key].id, tenantId: x.id })));
+  }
+  async function mark(key: string, tenant: TenantEntity, m: AttendanceMark) {
+    await t.dataSource.getRepository(TrainingAttendanceEntity).insert({ sessionId: S[key].id, tenantId: tenant.id, mark: m, source: 'roll_call', markedBy: null, markedAt: S[key].startsAt });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ PARK_TIMEZONE: 'Asia/Shanghai' });
+    A = await createTenant(t, { name: '甲培训企业有限公司' });
+    B = await createTenant(t, { name: '乙培训企业有限公司', building: 'B2' });
+    D = await createTenant(t, { name: '丁培训企业有限公司' });
+    await session('S1', -30);
+    await session('S2', -20);
+    C = await createTenant(t, { name: '丙培训企业有限公司', movedInAt: parkDay(S.S2.startsAt) });
+    await t.dataSource.getRepository(TrainingSessionEntity).update({ id: S.S1.id }, { hostTenantId: A.id });
+    await t.dataSource.getRepository(TrainingSessionEntity).update({ id: S.S2.id }, { speakerTenantId: B.id });
+    await session('S3', -10);
+    await session('S4', -5);
+    await session('S5', 2);
+    await session('S6', -400);
+    await invite('S1', A, B, C); await invite('S2', A, B, C); await invite('S3', A, B, C); await invite('S4', A); await invite('S5', A); await invite('S6', A);
+    await mark('S1', A, 'present'); await mark('S2', A, 'late'); await mark('S3', A, 'present'); await mark('S4', A, 'absent'); await mark('S6', A, 'absent');
+    await mark('S1', B, 'present'); await mark('S2', B, 'absent'); await mark('S3', B, 'excused');
+    await mark('S1', C, 'absent'); await mark('S2', C, 'present'); await mark('S3', C, 'present');
+    await t.dataSource.getRepository(TrainingExcuseEntity).insert({
+      sessionId: S.S4.id, tenantId: A.id, reason: '出差', status: 'approved', requestedBy: 1, requestedAt: new Date(S.S4.startsAt.getTime() - 2 * DAY), decidedBy: 1, decidedAt: new Date(), decisionNote: null,
+    });
+    staff = (await loginAs(t, 'park_staff')).browser;
+    staffToken = await tokenFor(t, (await createUser(t, 'park_staff')).id);
+    const oa = await loginAs(t, 'tenant_officer', { tenantId: A.id });
+    officerA = oa.browser;
+    officerAToken = await tokenFor(t, oa.user.id);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const codes = (facts: { rule: string; recordType: string; recordId: number }[]) => facts.map((f) => `${f.rule}:${f.recordType}:${f.recordId}`).sort();
+
+  it('the fact source: P07 from the rate (excused and pre-move-in sessions left out), P08 hosted/spoken, N03 unexcused absences', async () => {
+    const facts = await t.get(TrainingFactsSource).factsFor([A.id, B.id, C.id, D.id], parkDay(new Date()), DEFAULT_RULEBOOK);
+    expect(codes(facts.get(A.id)!)).toEqual([`P07:training_attendance:${S.S3.id}`, `P08:training_session:${S.S1.id}`].sort());
+    expect(facts.get(A.id)!.find((f) => f.rule === 'P07')!.detail).toEqual({ rate: 100, attended: 3, required: 3, threshold: 90 });
+    expect(codes(facts.get(B.id)!)).toEqual([`N03:training_attendance:${S.S2.id}`, `P08:training_session:${S.S2.id}`].sort());
+    expect(codes(facts.get(C.id)!)).toEqual([`P07:training_attendance:${S.S3.id}`]);
+    expect(facts.get(C.id)!.find((f) => f.rule === 'P07')!.detail).toMatchObject({ attended: 2, required: 2 });
+    expect(facts.get(D.id)).toEqual([]);
+  });
+
+  it('as of a day before S2, B had no absence yet and C no rate', async () => {
+    const asOf = parkDay(new Date(Date.now() - 25 * DAY));
+    const facts = await t.get(TrainingFactsSource).factsFor([B.id, C.id], asOf, DEFAULT_RULEBOOK);
+    expect(codes(facts.get(B.id)!)).toEqual([`P07:training_attendance:${S.S1.id}`]);
+    expect(facts.get(C.id)).toEqual([]);
+  });
+
+  it('GET /api/v1/tenants/:id/facts includes the trainings facts; an officer reads only its own tenant', async () => {
+    const res = await t.http().get(`/api/v1/tenants/${B.id}/facts`).set(bearer(staffToken)).expect(200);
+    expect(codes((res.body as { facts: { rule: string; recordType: string; recordId: number }[] }).facts).filter((c) => /^(P07|P08|N03)/.test(c)))
+      .toEqual([`N03:training_attendance:${S.S2.id}`, `P08:training_session:${S.S2.id}`].sort());
+    await t.http().get(`/api/v1/tenants/${A.id}/facts`).set(bearer(officerAToken)).expect(200);
+    await t.http().get(`/api/v1/tenants/${B.id}/facts`).set(bearer(officerAToken)).expect(404);
+  });
+
+  it('the hub panel shows the rate, the upcoming required session and the absences', async () => {
+    const a = await staff.agent.get(`/tenants/${A.id}`).expect(200);
+    expect(a.text).toContain('id="hub-trainings"');
+    expect(a.text).toContain('data-rate="100"');
+    expect(a.text).toContain(`data-session="${S.S5.id}"`);
+    expect(a.text).toContain('data-absences="0"');
+    const b = await staff.agent.get(`/tenants/${B.id}`).expect(200);
+    expect(b.text).toContain('data-rate="50"');
+    expect(b.text).toContain('data-absences="1"');
+    const d = await staff.agent.get(`/tenants/${D.id}`).expect(200);
+    expect(d.text).toContain('data-rate="none"');
+    const own = await officerA.agent.get(`/tenants/${A.id}`).expect(200);
+    expect(own.text).toContain('id="hub-trainings"');
+  });
+});
