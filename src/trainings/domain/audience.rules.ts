@@ -51,7 +51,7 @@ export function selectorOf(audience: Audience, filter: string | null): AudienceS
 export function audienceProblems(c: AudienceChoice): FieldProblems {
   const field = c.audience === 'industries' ? 'industries' : c.audience === 'buildings' ? 'buildingIds' : c.audience === 'tenants' ? 'tenantIds' : null;
   if (!field) return {};
-  const values = (field === 'industries' ? c.industries : field === 'buildingIds' ? c.buildingIds : c.tenantIds) ?? [];
+  const values: readonly (string | number)[] = (field === 'industries' ? c.industries : field === 'buildingIds' ? c.buildingIds : c.tenantIds) ?? [];
   if (!values.length) return { [field]: [{ code: 'audienceEmpty' }] };
   if (new Set(values).size > AUDIENCE_FILTER_MAX) return { [field]: [{ code: 'tooManyItems', params: { limit: AUDIENCE_FILTER_MAX } }] };
   return {};
