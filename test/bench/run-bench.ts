@@ -4,6 +4,7 @@
  *     a name, a USCC or a legal representative (infix), 20 concurrent clients, p95 latency; every scenario
  *     also as a fraction of a bare Nest route's requests per second measured in the same run.
  *  2. XLSX import of 5,000 tenants: dry run plus commit.
+ *  3. The trainings facts (P07, P08, N03) of all 200,000 tenants with 2,000,000 attendance records (trainings-bench.ts).
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
  * (default 3), BENCH_PORT (default 3999).
@@ -27,6 +28,7 @@ import { nameSortKey } from '../../src/tenants/domain/tenant-name-sort.rules.js'
 import { searchGramRows } from '../../src/tenants/tenant-search.index.js';
 import { calibrate, calibrateNest, loginCookie, startServer, stopServer, summarise } from './bench-support.js';
 import { runJobsBench } from './jobs-bench.js';
+import { runTrainingsBench } from './trainings-bench.js';
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const MYSQL_TYPE = (process.env.BENCH_MYSQL_TYPE ?? 'mariadb') as 'mariadb' | 'mysql';
@@ -34,6 +36,8 @@ const TENANTS = Number(process.env.BENCH_TENANTS ?? 200_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
+/** Training sessions of the trainings scenario; each invites one tenant in 40 (400 × 200,000 / 40 = 2,000,000 records). */
+const TRAINING_SESSIONS = Number(process.env.BENCH_TRAINING_SESSIONS ?? 400);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const CITIES = ['上海', '北京', '深圳', '苏州', '杭州', '南京', '广州', '成都', '武汉', '天津', '重庆', '西安', '宁波', '无锡', '合肥', '青岛'];
@@ -145,7 +149,10 @@ async function main(): Promise<void> {
       await seedTenants(ds, TENANTS);
       console.log(`seeded ${TENANTS} tenants in ${Math.round(performance.now() - t)} ms`);
     }
+    // BENCH_ONLY=trainings runs only the trainings facts figure (issue 10); the full run includes it.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'trainings') await runTrainingsBench(ds, TRAINING_SESSIONS);
     await ds.destroy();
+    if (process.env.BENCH_ONLY === 'trainings') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
     const bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
