@@ -11,6 +11,7 @@ import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActi
 import { BreachLifecycle1796200000000 } from './1796200000000-BreachLifecycle.js';
 import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
 import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
+import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachments.js';
 import { ObligationStatus1796100000000 } from './1796100000000-ObligationStatus.js';
 import { NotificationSubject1796100000001 } from './1796100000001-NotificationSubject.js';
 import { TenantPreviousStatus1796100000002 } from './1796100000002-TenantPreviousStatus.js';
@@ -32,4 +33,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   TenantClassification1796300000000,
   PasswordResetTokens1796400000000,
   TrainingsCore1796500000000,
+  OutboxAttachments1796500000001,
 ];

@@ -40,6 +40,19 @@ export class UsersQueries {
     return out;
   }
 
+  /**
+   * The active officers of the tenants a subquery names (`SELECT tenantId …` with `?` parameters),
+   * a batch at a time in id order: `NotificationsService.notifyPaged` over an audience of any size.
+   */
+  async officerIdsOfTenantsIn(tenantIdsSql: string, params: readonly unknown[], after: number, limit: number): Promise<number[]> {
+    const users = this.dataSource.getMetadata(UserEntity).tableName;
+    const rows: { id: number | string }[] = await this.dataSource.query(
+      `SELECT id FROM ${users} WHERE role = 'tenant_officer' AND active = 1 AND id > ? AND tenantId IN (${tenantIdsSql}) ORDER BY id LIMIT ?`,
+      [after, ...params, limit],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   /** Every officer of one tenant, active or not, by name (the tenant hub). */
   async officersOfTenant(tenantId: number): Promise<OfficerSummary[]> {
     const rows = await this.dataSource.getRepository(UserEntity).find({ where: { tenantId, role: 'tenant_officer' }, order: { name: 'ASC' } });

@@ -11,6 +11,14 @@ export interface OutgoingMail {
   text: string;
   /** Stable per outbox message, so a receiver can recognise a resend. */
   messageId: string;
+  attachments?: MailAttachment[];
+}
+
+/** A small text file sent with a message, e.g. a calendar entry (`text/calendar; method=REQUEST`). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -53,6 +61,7 @@ export class MailTransport implements OnApplicationShutdown {
       html: mail.html,
       text: mail.text,
       messageId: mail.messageId,
+      attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
     });
     if (this.mode === 'file') {
       mkdirSync(this.mailDir, { recursive: true });

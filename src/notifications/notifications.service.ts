@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
 import { UnitOfWork, type AfterCommit } from '../database/unit-of-work.js';
 import { I18nService } from '../i18n/i18n.service.js';
+import type { MailAttachment } from '../mail/mail-transport.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationEntity } from './entities/notification.entity.js';
 import { OutboxMessageEntity } from './entities/outbox-message.entity.js';
@@ -30,6 +31,8 @@ export interface NoticeInput {
   inApp?: boolean;
   /** What the notice is about (`<kind>:<id>`, at most 64 characters), so that `retire` can take it off the bell once it no longer applies. */
   subject?: string;
+  /** Files sent with the e-mail (small text, e.g. an .ics calendar entry), stored with the outbox message. */
+  attachments?: MailAttachment[];
 }
 
 /** Who a notice goes to: an active account with its address and language. */
@@ -146,6 +149,7 @@ export class NotificationsService {
       lockedUntil: null,
       sentAt: null,
       messageId: null,
+      attachments: notice.attachments?.length ? JSON.stringify(notice.attachments) : null,
     }));
     await manager.getRepository(OutboxMessageEntity).insert(rows);
     // Read the ids back by key: drivers differ in what a multi-row insert reports.

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/principal.js';
 import { MailRenderer, MailTemplateError } from '../mail/mail-renderer.js';
-import { MailTransport } from '../mail/mail-transport.js';
+import { MailTransport, type MailAttachment } from '../mail/mail-transport.js';
 import { JobHandler } from '../queue/job-handler.decorator.js';
 import { PermanentJobError, type JobContext } from '../queue/queue.port.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -58,8 +58,8 @@ export class OutboxService {
     const now = new Date();
     if (!(await this.claim(id, now))) return { outcome: 'nothing to send (already sent, not due, or being sent)' };
     const [row] = (await this.dataSource.query(
-      'SELECT id, recipient, locale, template, params, attempts FROM outbox_messages WHERE id = ?', [id],
-    )) as (Pick<OutboxMessageEntity, 'recipient' | 'locale' | 'template' | 'params'> & { id: number | string; attempts: number | string })[];
+      'SELECT id, recipient, locale, template, params, attachments, attempts FROM outbox_messages WHERE id = ?', [id],
+    )) as (Pick<OutboxMessageEntity, 'recipient' | 'locale' | 'template' | 'params' | 'attachments'> & { id: number | string; attempts: number | string })[];
     const message = { ...row, id: Number(row.id), attempts: Number(row.attempts) };
     const outcome = await this.deliver(message);
     const next = afterAttempt(outcome, message.attempts, new Date());
@@ -75,7 +75,7 @@ export class OutboxService {
     throw new Error(`${outcome.error} (try ${message.attempts}, job try ${ctx.attempt}/${ctx.maxAttempts})`);
   }
 
-  private async deliver(message: Pick<OutboxMessageEntity, 'id' | 'recipient' | 'locale' | 'template' | 'params'>): Promise<SendOutcome> {
+  private async deliver(message: Pick<OutboxMessageEntity, 'id' | 'recipient' | 'locale' | 'template' | 'params' | 'attachments'>): Promise<SendOutcome> {
     if (!isEmail(message.recipient)) return { kind: 'permanent', error: `invalid recipient address "${message.recipient}"` };
     let rendered;
     try {
@@ -85,7 +85,8 @@ export class OutboxService {
       throw err;
     }
     try {
-      const info = await this.transport.send({ to: message.recipient, ...rendered, messageId: `<outbox-${message.id}@parktrust>` });
+      const attachments = message.attachments ? (JSON.parse(message.attachments) as MailAttachment[]) : undefined;
+      const info = await this.transport.send({ to: message.recipient, ...rendered, messageId: `<outbox-${message.id}@parktrust>`, attachments });
       return { kind: 'sent', messageId: info.messageId };
     } catch (err) {
       const e = err as { code?: string; responseCode?: number; message?: string };

@@ -13,6 +13,8 @@ export const JOBS = {
   'reminders.daily': { attempts: 3, backoffMs: 60_000 },
   /** Notifies the compliance officers of every tenant asked to sign a newly published version (payload: { versionId }), in batches. */
   'conventions.publishedNotices': { attempts: 5, backoffMs: 30_000 },
+  /** Tells the officers of the tenants a training concerns of its invitation, change or cancellation, with the .ics (payload: { sessionIds, kind }), in batches. */
+  'trainings.notices': { attempts: 5, backoffMs: 30_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
   /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */

@@ -108,6 +108,29 @@ export class TenantsQueries {
   }
 
   /**
+   * `SELECT id FROM <active tenants> WHERE …` narrowed to some industries (division codes), buildings
+   * (ids) or listed tenants, and to `among` when given, with `?` parameters in order: one set-based
+   * INSERT … SELECT of an audience (trainings' invitations) without naming the registry's table.
+   * An empty list selects nobody.
+   */
+  activeIdsWhereSql(f: { industries?: readonly string[]; buildingIds?: readonly number[]; tenantIds?: readonly number[]; among?: readonly number[] }): { sql: string; params: (string | number)[] } {
+    const conditions = ["status = 'active'"];
+    const params: (string | number)[] = [];
+    const inList = (column: string, values: readonly (string | number)[]) => {
+      if (!values.length) conditions.push('1 = 0');
+      else {
+        conditions.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+      }
+    };
+    if (f.industries) inList('industry', f.industries);
+    if (f.buildingIds) inList('buildingId', f.buildingIds);
+    if (f.tenantIds) inList('id', f.tenantIds);
+    if (f.among) inList('id', f.among);
+    return { sql: `SELECT id FROM ${this.dataSource.getMetadata(TenantEntity).tableName} WHERE ${conditions.join(' AND ')}`, params };
+  }
+
+  /**
    * Joins the tenant of `on` (e.g. `o.tenantId`) as `alias`, selecting its columns as
    * `<alias>Name`, `<alias>Uscc`, `<alias>Status`, `<alias>Industry`, `<alias>Building`.
    * Sort by `nameColumn(alias)`.

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TrainingsAttendanceModule } from './attendance/attendance.module.js';
 import { TrainingsCoreModule } from './core/trainings-core.module.js';
+import { TrainingsSchedulingModule } from './scheduling/scheduling.module.js';
+import { TrainingsAuditSubjects } from './trainings-audit.subjects.js';
 
 /**
  * Trainings, law lectures and policy briefings (the second pillar of the score): scheduling with
@@ -11,8 +13,10 @@ import { TrainingsCoreModule } from './core/trainings-core.module.js';
   imports: [
     TrainingsCoreModule,
     TrainingsAttendanceModule,
+    // Last: its /trainings/:id pages would otherwise answer the sub-features' /trainings/<word> pages.
+    TrainingsSchedulingModule,
   ],
-  providers: [],
+  providers: [TrainingsAuditSubjects],
   exports: [TrainingsCoreModule],
 })
 export class TrainingsModule {}

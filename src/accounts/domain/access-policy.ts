@@ -16,6 +16,8 @@ export interface Asker {
 export const MANAGERS: readonly Role[] = ['park_staff'];
 /** Park management and regulators: read every tenant's records. */
 export const READERS: readonly Role[] = ['park_staff', 'regulator'];
+/** Readers plus evaluators: the park's own programmes (training sessions), not a tenant's records. */
+export const PROGRAMME_READERS: readonly Role[] = ['park_staff', 'regulator', 'evaluator'];
 /** Readers plus a tenant's own officers (who then reach only their own tenant). */
 export const TENANT_READERS: readonly Role[] = ['park_staff', 'regulator', 'tenant_officer'];
 /** A tenant's compliance officers (who reach only their own tenant). */

@@ -22,15 +22,18 @@ export const auditMessages = {
         convention_create: '新建公约', convention_draft_create: '新建公约版本草稿', convention_draft_update: '修改公约草稿', convention_publish: '发布公约版本',
         convention_sign: '在线签署', convention_signPaper: '登记纸质签署',
         convention_breach: '登记违约', convention_breachResponse: '企业回复违约', convention_breachConfirm: '确认违约', convention_breachWithdraw: '撤销违约记录',
+        training_schedule: '安排培训', training_series_create: '安排系列培训', training_update: '修改培训', training_cancel: '取消培训',
         job_retry: '重试后台任务', job_discard: '丢弃后台任务', outbox_resend: '重新发送邮件',
       },
       entityTypes: {
         tenant: '企业', tenant_import: '企业导入文件', user: '账户', api_token: 'API 令牌', department: '部门', building: '楼栋',
         convention_version: '公约版本', breach: '违约记录', breach_response: '违约回复', signature: '签署',
+        training_session: '培训', training_series: '系列培训',
         job: '后台任务', outbox_message: '邮件',
       },
       subjects: {
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
+        trainingSession: '{title}（{startsAt}）', trainingSeries: '{title}（至 {untilDate}）',
         breach: '{tenant}：第 {clause} 条（{date}）', breachResponse: '{tenant}对第 {clause} 条违约（{date}）的回复', signature: '{tenant}：{version}',
       },
       fields: {
@@ -75,15 +78,18 @@ export const auditMessages = {
         convention_create: 'Convention created', convention_draft_create: 'Convention draft created', convention_draft_update: 'Convention draft updated', convention_publish: 'Convention version published',
         convention_sign: 'Signed online', convention_signPaper: 'Paper signature recorded',
         convention_breach: 'Breach recorded', convention_breachResponse: 'Tenant responded to a breach', convention_breachConfirm: 'Breach confirmed', convention_breachWithdraw: 'Breach withdrawn',
+        training_schedule: 'Schedule a training', training_series_create: 'Schedule a training series', training_update: 'Edit a training', training_cancel: 'Cancel a training',
         job_retry: 'Job retried', job_discard: 'Job discarded', outbox_resend: 'E-mail resent',
       },
       entityTypes: {
         tenant: 'Tenant', tenant_import: 'Tenant import file', user: 'Account', api_token: 'API token', department: 'Department', building: 'Building',
         convention_version: 'Convention version', breach: 'Breach', breach_response: 'Breach response', signature: 'Signature',
+        training_session: 'Training', training_series: 'Training series',
         job: 'Job', outbox_message: 'E-mail',
       },
       subjects: {
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
+        trainingSession: '{title} ({startsAt})', trainingSeries: '{title} (until {untilDate})',
         breach: '{tenant}: clause {clause} ({date})', breachResponse: "{tenant}'s response on clause {clause} ({date})", signature: '{tenant}: {version}',
       },
       fields: {

@@ -36,6 +36,14 @@ export class OutboxMessageEntity {
   @Column({ type: 'text' })
   params: string;
 
+  /**
+   * JSON array of files sent with the message (`MailAttachment`: file name, content type, text
+   * content), stored as they were made with the change that caused the message, so a retry sends the
+   * same file; null for none. Small text files only (a calendar entry), never uploads.
+   */
+  @Column({ type: 'text', nullable: true })
+  attachments: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'queued' })
   status: OutboxStatus;
 
