@@ -155,7 +155,8 @@ export class SchedulingService {
         await this.audit.record(m, actor, {
           action: 'training.update', entityType: 'training_session', entityId: s.id, before, after: { ...auditView(s), ...(invited ? { invitedAdded: invited.added, invitedRemoved: invited.removed } : {}) },
         });
-        if (concerns) changed.push(s.id);
+        // A session already over is corrected quietly: nobody's calendar needs it any more.
+        if (concerns && s.endsAt.getTime() > now.getTime()) changed.push(s.id);
       }
       if (changed.length) this.sendNotices(afterCommit, changed, 'changed', session.sequence);
       return session;
