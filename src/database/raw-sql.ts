@@ -9,6 +9,17 @@ export function datetimeParam(d: Date | null): string | null {
   return d ? d.toISOString().replace('T', ' ').slice(0, 23) : null;
 }
 
+/**
+ * A `date` column's midnight in a zone `offsetMinutes` east of UTC, as a UTC datetime expression
+ * comparable with `datetime` columns on either driver (a park day's start, for a fixed-offset zone).
+ */
+export function zoneMidnightSql(dataSource: DataSource, dateColumn: string, offsetMinutes: number): string {
+  const minutes = Math.trunc(-offsetMinutes);
+  return dataSource.options.type === 'better-sqlite3'
+    ? `datetime(${dateColumn}, '${minutes >= 0 ? '+' : ''}${minutes} minutes')`
+    : `TIMESTAMPADD(MINUTE, ${minutes}, ${dateColumn})`;
+}
+
 /** Runs a raw INSERT/UPDATE/DELETE and returns the number of rows it changed, on either driver. */
 export async function execute(dataSource: DataSource, sql: string, params: unknown[]): Promise<number> {
   const runner = dataSource.createQueryRunner();

@@ -144,11 +144,11 @@ export class TenantsQueries {
 
   /**
    * Joins the tenant of `on` as `alias` and its building, selecting nothing: for read models that
-   * group by industry or building. Returns the two columns to select and group by.
+   * group by industry or building. Returns the columns to select and group by, and the move-in date (a park day).
    */
-  joinClassification<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, on: string, alias = 't'): { industry: string; building: string } {
+  joinClassification<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, on: string, alias = 't'): { industry: string; building: string; movedInAt: string } {
     qb.innerJoin(TenantEntity, alias, `${alias}.id = ${on}`).leftJoin(BuildingEntity, `${alias}_building`, `${alias}_building.id = ${alias}.buildingId`);
-    return { industry: `${alias}.industry`, building: `${alias}_building.name` };
+    return { industry: `${alias}.industry`, building: `${alias}_building.name`, movedInAt: `${alias}.movedInAt` };
   }
 
   /** A GB/T 4754 division's names in both languages, null for none or an unknown code. */

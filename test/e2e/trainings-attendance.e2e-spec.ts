@@ -7,7 +7,9 @@ import { TrainingSessionEntity } from '../../src/trainings/entities/training-ses
 import { TrainingFactsSource } from '../../src/trainings/facts/training-facts.source.js';
 import { DEFAULT_RULEBOOK } from '../../src/scoring/domain/rulebook.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
-import { bearer, loginAs } from '../support/http-helpers.js';
+import ExcelJS from 'exceljs';
+import { binary, bearer, csvRows, loginAs } from '../support/http-helpers.js';
+import { pdfText } from '../support/pdf-text.js';
 import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
@@ -118,5 +120,84 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
     expect(d.text).toContain('data-rate="none"');
     const own = await officerA.agent.get(`/tenants/${A.id}`).expect(200);
     expect(own.text).toContain('id="hub-trainings"');
+  });
+
+  it('the session page lists each required or registered tenant with its mark, source and time, and the counts', async () => {
+    const res = await staff.agent.get(`/trainings/${S.S2.id}/attendance`).expect(200);
+    expect(res.text).toContain(`data-tenant="${A.id}" data-mark="late"`);
+    expect(res.text).toContain(`data-tenant="${B.id}" data-mark="absent"`);
+    expect(res.text).toContain(`data-tenant="${C.id}" data-mark="present"`);
+    expect(res.text).toContain('data-counts="3/1/1/0/1"');
+    await staff.agent.get('/trainings/999999/attendance').expect(404);
+  });
+
+  it('the tenant page shows all its sessions, its rate, hours and absences, with certificates for attended ones', async () => {
+    const res = await staff.agent.get(`/tenants/${B.id}/trainings`).expect(200);
+    expect(res.text).toContain('data-rate="50"');
+    expect(res.text).toContain('data-absences="1"');
+    expect(res.text).toContain('data-hours="2"');
+    expect(res.text).toContain(`data-session="${S.S3.id}" data-mark="excused"`);
+    expect(res.text).toContain(`/tenants/${B.id}/trainings/${S.S1.id}/certificate.pdf`);
+    expect(res.text).not.toContain(`/tenants/${B.id}/trainings/${S.S2.id}/certificate.pdf`);
+    const d = await staff.agent.get(`/tenants/${D.id}/trainings`).expect(200);
+    expect(d.text).toContain('data-rate="none"');
+  });
+
+  it('the park-wide page shows rates by industry and building with a server-rendered SVG chart', async () => {
+    const from = parkDay(new Date(Date.now() - 60 * DAY));
+    const res = await staff.agent.get(`/trainings/attendance?from=${from}&to=${parkDay(new Date())}`);
+    if (res.status !== 200) throw new Error(`${res.status} ${res.text.slice(0, 3000)}`);
+    expect(res.text).toMatch(/<svg[^>]*class="chart"/);
+    expect(res.text).not.toMatch(/<script(?![^>]*src=)/);
+    // A1: A 3/3 and C 2/2 → 100 %; B2: B 1/2 → 50 %.
+    expect(res.text).toContain('data-group="B2" data-rate="50"');
+    expect(res.text).toContain('data-group="A1" data-rate="100"');
+    expect(res.text).toMatch(/data-label="B2" data-percent="50"/);
+    const bad = await staff.agent.get(`/trainings/attendance?from=${parkDay(new Date())}&to=${from}`);
+    expect(bad.status).toBe(400);
+    const junk = await staff.agent.get('/trainings/attendance?from=yesterday');
+    expect(junk.status).toBe(400);
+  });
+
+  it('exports parse: the session list as CSV and XLSX, the park-wide records as CSV', async () => {
+    const csv = await staff.agent.get(`/trainings/${S.S2.id}/attendance.csv`).buffer(true).parse(binary).expect(200);
+    const rows = csvRows(csv.body as Buffer);
+    expect(rows).toHaveLength(4);
+    expect(rows.find((r) => r[1] === B.uscc)).toEqual(expect.arrayContaining([B.name, B.uscc, '缺席', '点名']));
+    const xlsx = await staff.agent.get(`/trainings/${S.S2.id}/attendance.xlsx`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0].rowCount).toBe(4);
+    const park = await staff.agent.get(`/trainings/attendance/export.csv?from=${parkDay(new Date(Date.now() - 60 * DAY))}&to=${parkDay(new Date())}`).buffer(true).parse(binary).expect(200);
+    const records = csvRows(park.body as Buffer);
+    expect(records).toHaveLength(1 + 10); // S1–S4 marks of A (4), B (3), C (3)
+    expect(records.filter((r) => r.includes(C.uscc))).toHaveLength(3);
+  });
+
+  it('the certificate: an officer downloads one for a session its tenant attended; absent, another tenant or unknown → 404', async () => {
+    const pdf = await officerA.agent.get(`/tenants/${A.id}/trainings/${S.S1.id}/certificate.pdf`).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.body as Buffer).join('');
+    expect(text).toContain('培训出勤证明');
+    expect(text).toContain(A.name);
+    expect(text).toContain(S.S1.title);
+    expect(text).toContain('示范产业园区');
+    expect(text).toMatch(/TR-\d{8}-\d{6}-\d{6}/);
+    await officerA.agent.get(`/tenants/${A.id}/trainings/${S.S4.id}/certificate.pdf`).expect(404); // absent (excused)
+    await officerA.agent.get(`/tenants/${A.id}/trainings/${S.S5.id}/certificate.pdf`).expect(404); // not held yet
+    await officerA.agent.get(`/tenants/${B.id}/trainings/${S.S1.id}/certificate.pdf`).expect(404); // another tenant's
+    await staff.agent.get(`/tenants/${B.id}/trainings/${S.S1.id}/certificate.pdf`).expect(200); // staff may download any
+  });
+
+  it('authorization: an officer gets 404 for another tenant’s trainings, 403 on the staff pages', async () => {
+    await officerA.agent.get(`/tenants/${A.id}/trainings`).expect(200);
+    await officerA.agent.get(`/tenants/${B.id}/trainings`).expect(404);
+    await officerA.agent.get(`/trainings/${S.S1.id}/attendance`).expect(403);
+    await officerA.agent.get('/trainings/attendance').expect(403);
+    await officerA.agent.get(`/trainings/${S.S1.id}/attendance.csv`).expect(403);
+    const b = await staff.agent.get(`/tenants/${B.id}`).expect(200);
+    expect(b.text).toContain('id="hub-trainings"');
+    const other = await officerA.agent.get(`/tenants/${B.id}`);
+    expect(other.status).toBe(404);
   });
 });

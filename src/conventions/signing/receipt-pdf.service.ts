@@ -1,24 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import QRCode from 'qrcode';
+import { cjkFontData } from '../../common/pdf/cjk-font.js';
 import { AppConfig } from '../../config/app-config.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { groupClauses } from '../domain/clause-groups.rules.js';
 import { formatVerificationCode } from '../domain/verification-code.rules.js';
 import type { SignatureDetail } from './signing.service.js';
-
-/**
- * Noto Sans Hans (OFL 1.1) from @embedpdf/fonts-sc: an OpenType/CFF font covering GB 2312 (the
- * 6,763 common simplified characters plus Latin). Characters outside GB 2312 (rare names) render
- * as missing glyphs; the hash and code are ASCII and always print.
- */
-function cjkFontPath(): string {
-  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
-  return join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
-}
 
 /** The page and the PDF print the same address: the public check, with the code as printed on the receipt. */
 export function verificationUrl(publicUrl: string, verificationCode: string): string {
@@ -33,14 +21,7 @@ export function verificationUrl(publicUrl: string, verificationCode: string): st
  */
 @Injectable()
 export class ReceiptPdfService {
-  private font?: Buffer;
-
   constructor(private readonly i18n: I18nService, private readonly config: AppConfig) {}
-
-  /** Read once, on first use (about 8 MB); pdfkit embeds only the glyphs a receipt uses. */
-  private fontData(): Buffer {
-    return (this.font ??= readFileSync(cjkFontPath()));
-  }
 
   fileName(detail: SignatureDetail): string {
     return `receipt-${detail.signature.verificationCode}.pdf`;
@@ -82,7 +63,7 @@ export class ReceiptPdfService {
       doc.on('error', reject);
     });
     doc.pipe(out);
-    doc.registerFont('cjk', this.fontData());
+    doc.registerFont('cjk', cjkFontData());
     doc.font('cjk');
     const left = 56;
     const width = doc.page.width - 112;

@@ -77,7 +77,6 @@ export const trainingsMessages = {
       none: '未填写',
       chartTitle: '出勤率（%）',
       exportList: '导出出勤记录',
-      badWindow: '请输入有效日期，且起始日不晚于截止日',
       hub: {
         title: '培训与讲座',
         all: '全部培训记录',
@@ -198,7 +197,6 @@ export const trainingsMessages = {
       none: 'Not given',
       chartTitle: 'Attendance rate (%)',
       exportList: 'Export attendance records',
-      badWindow: 'Enter valid dates, the first not after the second',
       hub: {
         title: 'Trainings and lectures',
         all: 'All its trainings',

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { TrainingsCoreModule } from '../core/trainings-core.module.js';
 import { TrainingFactsSource } from '../facts/training-facts.source.js';
 import { TrainingsHubQueries } from '../hub/trainings-hub.queries.js';
+import { AttendanceExport } from './attendance-export.js';
+import { AttendancePagesController } from './attendance.pages.controller.js';
 import { AttendanceQueries } from './attendance.queries.js';
+import { CertificatePdfService } from './certificate-pdf.service.js';
 
 /**
  * Trainings: attendance per session, per tenant and park-wide (pages, chart, CSV/XLSX export and
@@ -10,8 +13,8 @@ import { AttendanceQueries } from './attendance.queries.js';
  */
 @Module({
   imports: [TrainingsCoreModule],
-  controllers: [],
-  providers: [AttendanceQueries, TrainingFactsSource, TrainingsHubQueries],
+  controllers: [AttendancePagesController],
+  providers: [AttendanceQueries, AttendanceExport, CertificatePdfService, TrainingFactsSource, TrainingsHubQueries],
   exports: [AttendanceQueries],
 })
 export class TrainingsAttendanceModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { datetimeParam } from '../../database/raw-sql.js';
+import { DateTime } from 'luxon';
+import { datetimeParam, zoneMidnightSql } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { DEFAULT_RULEBOOK, windowMonths } from '../../scoring/domain/rulebook.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
@@ -142,8 +143,7 @@ export class AttendanceQueries {
 
   /**
    * Park-wide rates over a window of park days: required sessions that ended in it, not excused,
-   * per tenant in SQL, then summed by industry and by building. (Invitations are made for tenants
-   * already in the park, so sessions before a move-in are not among them.)
+   * and not held before the tenant's move-in day, counted in SQL by industry and building.
    */
   async parkWide(from: string, to: string): Promise<{ industries: RateGroup[]; buildings: RateGroup[]; total: RateGroup }> {
     const tz = this.i18n.timeZone;
@@ -157,6 +157,9 @@ export class AttendanceQueries {
       .andWhere("(a.mark IS NULL OR a.mark <> 'excused')")
       .andWhere(`NOT EXISTS (SELECT 1 FROM ${excuses} e WHERE e.sessionId = i.sessionId AND e.tenantId = i.tenantId AND e.status = 'approved')`);
     const cols = this.tenants.joinClassification(qb, 'i.tenantId', 't');
+    // Sessions held before the move-in day (park time) are not counted; the zone's offset as of the window's end.
+    const offset = DateTime.fromJSDate(window.to, { zone: tz }).offset;
+    qb.andWhere(`s.startsAt >= ${zoneMidnightSql(this.dataSource, cols.movedInAt, offset)}`);
     const rows = await qb
       .select(cols.industry, 'industry').addSelect(cols.building, 'building')
       .addSelect('COUNT(DISTINCT i.tenantId)', 'tenants').addSelect('COUNT(*)', 'required')
