@@ -15,6 +15,8 @@ export const JOBS = {
   'conventions.publishedNotices': { attempts: 5, backoffMs: 30_000 },
   /** Tells the officers of the tenants a training concerns of its invitation, change or cancellation, with the .ics (payload: { sessionIds, kind }), in batches. */
   'trainings.notices': { attempts: 5, backoffMs: 30_000 },
+  /** Marks required tenants without a mark absent (or excused) once a training ended and its grace period passed; every 15 minutes. */
+  'trainings.mark-absent': { attempts: 3, backoffMs: 60_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
   /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */
@@ -37,6 +39,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { name: 'reminders.daily', cron: '0 9 * * *', timeZone },
     { name: 'outbox.relay', cron: '* * * * *', timeZone },
     { name: 'sampling.drawExecutions', cron: '*/5 * * * *', timeZone },
+    { name: 'trainings.mark-absent', cron: '*/15 * * * *', timeZone },
     { name: 'maintenance.sessions', cron: '15 * * * *', timeZone },
     { name: 'audit.checkpoint', cron: '30 2 * * *', timeZone },
   ];

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TrainingsAttendanceModule } from './attendance/attendance.module.js';
+import { TrainingsCheckinModule } from './checkin/checkin.module.js';
 import { TrainingsCoreModule } from './core/trainings-core.module.js';
+import { TrainingsRegistrationModule } from './registration/registration.module.js';
 import { TrainingsSchedulingModule } from './scheduling/scheduling.module.js';
 import { TrainingsAuditSubjects } from './trainings-audit.subjects.js';
 
@@ -13,6 +15,8 @@ import { TrainingsAuditSubjects } from './trainings-audit.subjects.js';
   imports: [
     TrainingsCoreModule,
     TrainingsAttendanceModule,
+    TrainingsRegistrationModule,
+    TrainingsCheckinModule,
     // Last: its /trainings/:id pages would otherwise answer the sub-features' /trainings/<word> pages.
     TrainingsSchedulingModule,
   ],

@@ -10,6 +10,9 @@ export const auditMessages = {
       allTypes: '全部类型', allActions: '全部操作', field: '字段', value: '内容', empty: '（空）', changedMark: '（已变更）',
       changedCount: '查看变更（{count} 项）', fieldCount: '查看内容（{count} 项）',
       actions: {
+        training_register: '报名培训', training_registrationCancel: '取消培训报名', training_waitlistPromote: '候补转为报名',
+        training_excuseRequest: '申请培训请假', training_excuseApprove: '批准培训请假', training_excuseReject: '驳回培训请假',
+        training_checkin: '培训签到', training_rollCall: '培训点名', training_autoAbsent: '自动记录培训缺席',
         tenant_create: '登记企业', tenant_create_usccOverride: '登记企业（信用代码校验例外）',
         tenant_update: '修改企业信息', tenant_update_usccOverride: '修改企业信息（信用代码校验例外）',
         tenant_status_active: '企业恢复在园', tenant_status_suspended: '暂停企业', tenant_status_moved_out: '企业迁出', tenant_status_reverse: '撤销企业状态变更',
@@ -26,6 +29,7 @@ export const auditMessages = {
         job_retry: '重试后台任务', job_discard: '丢弃后台任务', outbox_resend: '重新发送邮件',
       },
       entityTypes: {
+        training_registration: '培训报名', training_excuse: '培训请假申请',
         tenant: '企业', tenant_import: '企业导入文件', user: '账户', api_token: 'API 令牌', department: '部门', building: '楼栋',
         convention_version: '公约版本', breach: '违约记录', breach_response: '违约回复', signature: '签署',
         training_session: '培训', training_series: '系列培训',
@@ -37,6 +41,7 @@ export const auditMessages = {
         breach: '{tenant}：第 {clause} 条（{date}）', breachResponse: '{tenant}对第 {clause} 条违约（{date}）的回复', signature: '{tenant}：{version}',
       },
       fields: {
+        sessionId: '培训', reason: '原因', decisionNote: '审核意见', mark: '出勤', source: '记录方式', marks: '出勤记录', absent: '缺席', excused: '准假', absencesMarkedAt: '自动记录缺席时间',
         id: '编号', uscc: '统一社会信用代码', name: '名称', legalRepresentative: '法定代表人', industry: '行业', building: '楼栋', unit: '单元',
         movedInAt: '入驻日期', status: '状态', statusReason: '状态说明', previousStatus: '变更前状态', supersededObligations: '被取代的未签署任务', usccOverrideReason: '校验例外理由', contactPhone: '联系电话',
         createdAt: '创建时间', updatedAt: '更新时间',
@@ -66,6 +71,9 @@ export const auditMessages = {
       allTypes: 'All types', allActions: 'All actions', field: 'Field', value: 'Value', empty: '(empty)', changedMark: '(changed)',
       changedCount: 'Changes ({count})', fieldCount: 'Details ({count})',
       actions: {
+        training_register: 'Registered for a training', training_registrationCancel: 'Training registration cancelled', training_waitlistPromote: 'Moved up from a training waiting list',
+        training_excuseRequest: 'Asked to be excused from a training', training_excuseApprove: 'Training excuse approved', training_excuseReject: 'Training excuse rejected',
+        training_checkin: 'Checked in to a training', training_rollCall: 'Training roll call', training_autoAbsent: 'Training absences marked automatically',
         tenant_create: 'Tenant registered', tenant_create_usccOverride: 'Tenant registered (credit code check overridden)',
         tenant_update: 'Tenant updated', tenant_update_usccOverride: 'Tenant updated (credit code check overridden)',
         tenant_status_active: 'Tenant reactivated', tenant_status_suspended: 'Tenant suspended', tenant_status_moved_out: 'Tenant moved out', tenant_status_reverse: 'Tenant status change reversed',
@@ -82,6 +90,7 @@ export const auditMessages = {
         job_retry: 'Job retried', job_discard: 'Job discarded', outbox_resend: 'E-mail resent',
       },
       entityTypes: {
+        training_registration: 'Training registration', training_excuse: 'Training excuse request',
         tenant: 'Tenant', tenant_import: 'Tenant import file', user: 'Account', api_token: 'API token', department: 'Department', building: 'Building',
         convention_version: 'Convention version', breach: 'Breach', breach_response: 'Breach response', signature: 'Signature',
         training_session: 'Training', training_series: 'Training series',
@@ -93,6 +102,7 @@ export const auditMessages = {
         breach: '{tenant}: clause {clause} ({date})', breachResponse: "{tenant}'s response on clause {clause} ({date})", signature: '{tenant}: {version}',
       },
       fields: {
+        sessionId: 'Training', reason: 'Reason', decisionNote: 'Decision note', mark: 'Attendance', source: 'Recorded by', marks: 'Attendance marks', absent: 'Absent', excused: 'Excused', absencesMarkedAt: 'Absences marked at',
         id: 'Id', uscc: 'Unified social credit code', name: 'Name', legalRepresentative: 'Legal representative', industry: 'Industry', building: 'Building', unit: 'Unit',
         movedInAt: 'Moved in', status: 'Status', statusReason: 'Status note', previousStatus: 'Status before', supersededObligations: 'Unsigned obligations superseded', usccOverrideReason: 'Check override reason', contactPhone: 'Contact phone',
         createdAt: 'Created', updatedAt: 'Updated',

@@ -75,6 +75,24 @@ export const emailsMessages = {
         reason: '理由：{reason}',
         button: '查看违约记录',
       },
+      'training-waitlist-promoted': {
+        subject: '候补转正：{title}（{startsAt}）',
+        intro: '培训“{title}”有名额空出，贵企业已从候补名单转为正式报名。',
+        when: '时间：{startsAt}（园区时间）；地点：{location}。',
+        button: '查看我的培训',
+      },
+      'training-excuse-approved': {
+        subject: '请假已批准：{title}（{startsAt}）',
+        intro: '贵企业对培训“{title}”的请假申请已获批准，本次记为“已准假”，不计缺席。',
+        note: '审核意见：{note}',
+        button: '查看我的培训',
+      },
+      'training-excuse-rejected': {
+        subject: '请假未获批准：{title}（{startsAt}）',
+        intro: '贵企业对培训“{title}”的请假申请未获批准，请按时参加。',
+        note: '审核意见：{note}',
+        button: '查看我的培训',
+      },
       'convention-published': {
         subject: '请签署《{title}》（第 {versionNo} 版）',
         intro: '园区已发布《{title}》第 {versionNo} 版，请贵企业的合规专员阅读全文并在线签署。',
@@ -180,6 +198,24 @@ export const emailsMessages = {
         intro: 'The park management withdrew the record of your company’s breach of clause {clauseNumber} on {occurredOn}; it does not count in your credit score.',
         reason: 'Reason: {reason}',
         button: 'View the breach',
+      },
+      'training-waitlist-promoted': {
+        subject: 'Off the waiting list: {title} ({startsAt})',
+        intro: 'A place freed up in the training “{title}”: your company moved up from the waiting list and is now registered.',
+        when: 'When: {startsAt} (park time); where: {location}.',
+        button: 'My trainings',
+      },
+      'training-excuse-approved': {
+        subject: 'Excuse approved: {title} ({startsAt})',
+        intro: 'Your company\'s request to be excused from the training “{title}” was approved; it counts as excused, not absent.',
+        note: 'Note: {note}',
+        button: 'My trainings',
+      },
+      'training-excuse-rejected': {
+        subject: 'Excuse rejected: {title} ({startsAt})',
+        intro: 'Your company\'s request to be excused from the training “{title}” was rejected; please attend.',
+        note: 'Note: {note}',
+        button: 'My trainings',
       },
       'convention-published': {
         subject: 'Please sign "{title}" (version {versionNo})',

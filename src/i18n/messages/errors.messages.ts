@@ -35,6 +35,8 @@ export const errorsMessages = {
       importTooManyRows: '一次最多导入 {max} 行，该文件有 {rows} 行。',
       importUnpackedTooLarge: '工作簿内容过多：解压后超出导入上限（{max} MB）。请拆分为多个文件后再导入。',
       importUnsupportedType: '仅支持 CSV（UTF-8 编码）和 Excel（.xlsx）文件。从 Excel 另存 CSV 时请选择“CSV UTF-8”。',
+      checkinCode: '签到码不正确或已过期。', checkinWindow: '签到时间为 {opens} 至 {closes}。', checkinNotInvited: '该企业不须参加、也未报名这场培训。',
+      checkinCancelled: '该培训已取消。', checkinNoSession: '请选择培训。',
     },
   },
   en: {
@@ -73,6 +75,8 @@ export const errorsMessages = {
       importTooManyRows: 'At most {max} rows can be imported at once; this file has {rows}.',
       importUnpackedTooLarge: 'The workbook holds too much to import: unpacked, it exceeds the limit ({max} MB). Split it into smaller files.',
       importUnsupportedType: 'Only CSV (UTF-8) and Excel (.xlsx) files are accepted. When saving a CSV from Excel, choose "CSV UTF-8".',
+      checkinCode: 'The code is wrong or has expired.', checkinWindow: 'Check-in is open from {opens} to {closes}.', checkinNotInvited: 'This tenant is neither required at nor registered for this training.',
+      checkinCancelled: 'This training is cancelled.', checkinNoSession: 'Choose a training.',
     },
   },
 };

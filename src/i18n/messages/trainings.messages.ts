@@ -5,6 +5,63 @@
  */
 export const trainingsMessages = {
   'zh-CN': {
+    trainingsRegistration: {
+      my: {
+        title: '我的培训', intro: '须参加的培训会自动列出；自愿参加的培训可报名。不能参加的，请在开始前申请请假。',
+        upcoming: '即将举行', past: '已举行', noUpcoming: '暂无即将举行的培训。', noPast: '暂无已举行的培训。',
+        session: '培训', time: '时间', state: '状态', action: '操作', required: '须参加', optional: '自愿参加',
+        register: '报名', cancel: '取消报名', excuse: '申请请假', checkIn: '签到',
+      },
+      states: {
+        cancelled: '培训已取消', present: '已出席', late: '迟到', excused: '已准假', absent: '缺席',
+        excusePending: '请假审核中', excuseApproved: '已准假', excuseRejected: '请假未获批准',
+        registered: '已报名', waitlisted: '候补', waitlistedAt: '候补第 {position} 位', invited: '须参加', open: '可报名',
+      },
+      registered: '报名成功。', waitlisted: '名额已满，已为您登记候补（第 {position} 位）；有名额空出时会自动转为报名并通知您。',
+      cancelled: '已取消报名。',
+      excuse: {
+        title: '申请请假', hint: '请在培训开始前提交，并说明原因；园区工作人员审核后会通知您。',
+        reason: '请假原因', submit: '提交申请', requested: '请假申请已提交，等待审核。',
+      },
+      excuseStatuses: { pending: '待审核', approved: '已批准', rejected: '未批准' },
+      excuses: {
+        title: '请假申请', forSession: '培训“{title}”的请假申请', all: '查看全部', status: '状态', anyStatus: '全部状态',
+        session: '培训', tenant: '企业', reason: '原因', decision: '审核', note: '审核意见（不批准时必填）',
+        approve: '批准', reject: '不批准', empty: '没有符合条件的请假申请。',
+        approved: '已批准请假，企业记为“已准假”，并已通知企业。', rejected: '已驳回请假申请，并已通知企业。',
+      },
+      errors: {
+        sessionNotFound: '找不到该培训。', registrationNotFound: '找不到该报名记录。', excuseNotFound: '找不到该请假申请。',
+        sessionCancelled: '该培训已取消。', sessionStarted: '培训已经开始，不能再办理。', notInvited: '贵企业不在该培训的参加范围内。',
+        alreadyRegistered: '贵企业已报名（或在候补名单中）。', notRegistered: '贵企业没有有效的报名。',
+        notConcerned: '贵企业既不须参加、也未报名该培训。', excusePending: '已有一份请假申请在审核中。', excuseApproved: '请假已获批准。',
+        alreadyAttended: '贵企业已签到，不能再请假。', alreadyDecided: '该请假申请已审核过。',
+      },
+    },
+    trainingsCheckin: {
+      marks: { present: '出席', late: '迟到', excused: '准假', absent: '缺席' },
+      sources: { code: '签到码', roll_call: '人工点名', import: '导入', auto: '系统自动' },
+      display: {
+        title: '签到码', code: '签到码', secondsLeft: '{seconds} 秒后更新', checkedIn: '已签到 {count} 家',
+        scan: '用手机扫码打开签到页，或在“我的培训”中点“签到”后输入签到码。',
+        closed: '签到时间：{opens} 至 {closes}。', cancelled: '该培训已取消。',
+      },
+      phone: {
+        title: '培训签到', session: '培训', code: '签到码（6 位数字）', codeHint: '输入现场屏幕上显示的签到码；签到码每 30 秒更新一次。',
+        submit: '签到', none: '目前没有可以签到的培训（培训开始前 30 分钟开放签到，结束时关闭）。',
+        done: '签到成功：{title}（{mark}）。', already: '贵企业已签到：{title}（{mark}）。',
+      },
+      rollcall: {
+        title: '点名', search: '查找企业', tenant: '企业', current: '当前记录', mark: '出勤', unmarked: '未记录',
+        save: '保存本页点名', saved: '已保存点名，更新了 {count} 条记录。', nothing: '本页没有选择任何出勤记录。',
+        empty: '没有须参加或已报名的企业。',
+      },
+      errors: {
+        sessionNotFound: '找不到该培训。', wrongCode: '签到码不正确或已过期，请输入屏幕上当前显示的签到码。',
+        outsideWindow: '现在不在签到时间内（{opens} 至 {closes}）。', notInvited: '贵企业不须参加、也未报名该培训，不能签到。',
+        sessionCancelled: '该培训已取消。', tooManyWrongCodes: '签到码输错次数过多，请 {minutes} 分钟后再试，或请现场工作人员点名。',
+      },
+    },
     trainings: {
       nav: '培训',
       listTitle: '培训与讲座', newTitle: '安排培训', editTitle: '修改培训', detailTitle: '培训详情',
@@ -125,6 +182,63 @@ export const trainingsMessages = {
     },
   },
   en: {
+    trainingsRegistration: {
+      my: {
+        title: 'My trainings', intro: 'Trainings your company must attend are listed by themselves; optional ones can be registered for. If you cannot attend, ask to be excused before the start.',
+        upcoming: 'Upcoming', past: 'Past', noUpcoming: 'No upcoming trainings.', noPast: 'No past trainings.',
+        session: 'Training', time: 'Time', state: 'State', action: 'Action', required: 'Required', optional: 'Optional',
+        register: 'Register', cancel: 'Cancel registration', excuse: 'Ask to be excused', checkIn: 'Check in',
+      },
+      states: {
+        cancelled: 'Training cancelled', present: 'Attended', late: 'Late', excused: 'Excused', absent: 'Absent',
+        excusePending: 'Excuse pending', excuseApproved: 'Excused', excuseRejected: 'Excuse rejected',
+        registered: 'Registered', waitlisted: 'Waiting list', waitlistedAt: 'Waiting list #{position}', invited: 'Required', open: 'Open',
+      },
+      registered: 'You are registered.', waitlisted: 'The session is full: you are on the waiting list (#{position}). When a place frees you move up automatically and are told.',
+      cancelled: 'Registration cancelled.',
+      excuse: {
+        title: 'Ask to be excused', hint: 'Ask before the training starts and give the reason; park staff decide and you are told.',
+        reason: 'Reason', submit: 'Send the request', requested: 'Your request was sent and waits for a decision.',
+      },
+      excuseStatuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
+      excuses: {
+        title: 'Excuse requests', forSession: 'Excuse requests for “{title}”', all: 'Show all', status: 'Status', anyStatus: 'Any status',
+        session: 'Training', tenant: 'Tenant', reason: 'Reason', decision: 'Decision', note: 'Note (required to reject)',
+        approve: 'Approve', reject: 'Reject', empty: 'No excuse requests match.',
+        approved: 'Excuse approved: the tenant is marked excused and was told.', rejected: 'Excuse rejected; the tenant was told.',
+      },
+      errors: {
+        sessionNotFound: 'No such training.', registrationNotFound: 'No such registration.', excuseNotFound: 'No such excuse request.',
+        sessionCancelled: 'This training is cancelled.', sessionStarted: 'The training has started; this can no longer be done.', notInvited: 'Your company is not in this training\'s audience.',
+        alreadyRegistered: 'Your company is already registered (or on the waiting list).', notRegistered: 'Your company has no live registration.',
+        notConcerned: 'Your company is neither required at nor registered for this training.', excusePending: 'A request is already waiting for a decision.', excuseApproved: 'The excuse is already approved.',
+        alreadyAttended: 'Your company has checked in; it can no longer be excused.', alreadyDecided: 'This request has already been decided.',
+      },
+    },
+    trainingsCheckin: {
+      marks: { present: 'Present', late: 'Late', excused: 'Excused', absent: 'Absent' },
+      sources: { code: 'Check-in code', roll_call: 'Roll call', import: 'Import', auto: 'Automatic' },
+      display: {
+        title: 'Check-in code', code: 'Check-in code', secondsLeft: 'Changes in {seconds} s', checkedIn: '{count} checked in',
+        scan: 'Scan with a phone to open the check-in page, or choose “Check in” under My trainings and type the code.',
+        closed: 'Check-in is open from {opens} to {closes}.', cancelled: 'This training is cancelled.',
+      },
+      phone: {
+        title: 'Training check-in', session: 'Training', code: 'Check-in code (6 digits)', codeHint: 'Type the code shown on the screen in the room; it changes every 30 seconds.',
+        submit: 'Check in', none: 'No training is open for check-in now (check-in opens 30 minutes before the start and closes at the end).',
+        done: 'Checked in: {title} ({mark}).', already: 'Your company has already checked in: {title} ({mark}).',
+      },
+      rollcall: {
+        title: 'Roll call', search: 'Find a tenant', tenant: 'Tenant', current: 'Current mark', mark: 'Attendance', unmarked: 'Not marked',
+        save: 'Save this page', saved: 'Roll call saved: {count} marks changed.', nothing: 'No mark was chosen on this page.',
+        empty: 'No tenant is required at or registered for this training.',
+      },
+      errors: {
+        sessionNotFound: 'No such training.', wrongCode: 'The code is wrong or has expired; type the code the screen shows now.',
+        outsideWindow: 'Check-in is not open now (it is open from {opens} to {closes}).', notInvited: 'Your company is neither required at nor registered for this training, so it cannot check in.',
+        sessionCancelled: 'This training is cancelled.', tooManyWrongCodes: 'Too many wrong codes. Try again in {minutes} minutes, or ask the staff in the room to mark you in the roll call.',
+      },
+    },
     trainings: {
       nav: 'Trainings',
       listTitle: 'Trainings and lectures', newTitle: 'Schedule a training', editTitle: 'Edit the training', detailTitle: 'Training',

@@ -67,3 +67,6 @@ export function checkinRefusal(input: {
 export function checkinReplaces(existing: AttendanceMark | null): boolean {
   return existing !== 'present' && existing !== 'late';
 }
+
+/** Wrong check-in codes an account may type within the window before it must wait (429) until the window ends. */
+export const WRONG_CODE_LIMIT = { attempts: 5, windowMinutes: 10 } as const;
