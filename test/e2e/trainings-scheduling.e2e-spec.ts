@@ -234,8 +234,8 @@ describe('trainings: scheduling and invitations', () => {
     const other = await createTenant(t, { name: `培训新入驻乙${Date.now()}有限公司`, industry: '39', building: 'C1' });
     expect(await invitedOf(id)).not.toContain(other.id);
 
-    const confirm = await staff.browser.agent.get(`/tenants/${newcomer.id}/status?status=moved_out`);
-    if (confirm.status === 200) expect(confirm.text).toContain('即将举行的培训');
+    const confirm = await staff.browser.agent.get(`/tenants/${newcomer.id}/status?status=moved_out`).expect(200);
+    expect(confirm.text).toMatch(/<li>不再须参加 \d+ 场即将举行的培训（\d+ 项）。<\/li>/);
     await t.get(TenantsService).changeStatus(newcomer.id, { status: 'moved_out', reason: '迁出' }, TEST_ACTOR);
     expect(await invitedOf(id)).not.toContain(newcomer.id);
   });
