@@ -1,7 +1,7 @@
 import * as policy from './access-policy.js';
 import {
   abilitiesOf, ADMINS, canReadTenant, EVERYONE, hiddenFrom, inGroup, isAdmin, isManager, isOfficerOf, isTenantOfficer, MANAGERS, OFFICERS,
-  READERS, readsEveryTenant, TENANT_READERS, tenantFilterFor, type Asker,
+  PROGRAMME_READERS, READERS, readsEveryTenant, TENANT_READERS, tenantFilterFor, type Asker,
 } from './access-policy.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -30,7 +30,7 @@ function cases<T>(expected: Record<Who, T>): [Who, T][] {
 
 /** Every export of the policy this spec has a table for; a new group or predicate needs its rows here. */
 const COVERED = [
-  'MANAGERS', 'READERS', 'TENANT_READERS', 'OFFICERS', 'ADMINS', 'EVERYONE', 'inGroup', 'isManager', 'isAdmin', 'readsEveryTenant',
+  'MANAGERS', 'READERS', 'PROGRAMME_READERS', 'TENANT_READERS', 'OFFICERS', 'ADMINS', 'EVERYONE', 'inGroup', 'isManager', 'isAdmin', 'readsEveryTenant',
   'isTenantOfficer', 'tenantFilterFor', 'abilitiesOf', 'isOfficerOf', 'canReadTenant', 'hiddenFrom',
 ];
 
@@ -42,6 +42,7 @@ describe('access policy: role groups', () => {
   it.each<[string, readonly Role[], Record<Who, boolean>]>([
     ['MANAGERS', MANAGERS, row(true, true, false, false, false, false)],
     ['READERS', READERS, row(true, true, false, false, false, true)],
+    ['PROGRAMME_READERS', PROGRAMME_READERS, row(true, true, false, false, true, true)],
     ['TENANT_READERS', TENANT_READERS, row(true, true, true, true, false, true)],
     ['OFFICERS', OFFICERS, row(false, false, true, true, false, false)],
     ['ADMINS', ADMINS, row(true, false, false, false, false, false)],
@@ -72,12 +73,12 @@ describe('access policy: predicates of the asker alone', () => {
   });
 
   it.each(cases(row(
-    { manages: true, administers: true, readsEveryTenant: true, actsForOneTenant: false },
-    { manages: true, administers: false, readsEveryTenant: true, actsForOneTenant: false },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: false },
-    { manages: false, administers: false, readsEveryTenant: true, actsForOneTenant: false },
+    { manages: true, administers: true, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
+    { manages: true, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: false, readsProgrammes: true },
+    { manages: false, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
   )))('abilitiesOf(%s)', (who, expected) => {
     expect(abilitiesOf(ASKERS[who])).toEqual(expected);
   });

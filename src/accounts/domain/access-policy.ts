@@ -81,8 +81,10 @@ export interface Abilities {
   administers: boolean;
   readsEveryTenant: boolean;
   actsForOneTenant: boolean;
+  /** May read the park's programmes (PROGRAMME_READERS: trainings), evaluators included. */
+  readsProgrammes: boolean;
 }
 
 export function abilitiesOf(a: Asker): Abilities {
-  return { manages: isManager(a), administers: isAdmin(a), readsEveryTenant: readsEveryTenant(a), actsForOneTenant: isTenantOfficer(a) };
+  return { manages: isManager(a), administers: isAdmin(a), readsEveryTenant: readsEveryTenant(a), actsForOneTenant: isTenantOfficer(a), readsProgrammes: inGroup(a, PROGRAMME_READERS) };
 }
