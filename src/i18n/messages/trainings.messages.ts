@@ -32,7 +32,7 @@ export const trainingsMessages = {
       },
       errors: {
         sessionNotFound: '找不到该培训。', registrationNotFound: '找不到该报名记录。', excuseNotFound: '找不到该请假申请。',
-        sessionCancelled: '该培训已取消。', sessionStarted: '培训已经开始，不能再办理。', notInvited: '贵企业不在该培训的参加范围内。',
+        sessionCancelled: '该培训已取消。', sessionStarted: '培训已经开始，不能再办理。', tenantInactive: '贵企业目前不是在园状态，不能报名。', notInvited: '贵企业不在该培训的参加范围内。',
         alreadyRegistered: '贵企业已报名（或在候补名单中）。', notRegistered: '贵企业没有有效的报名。',
         notConcerned: '贵企业既不须参加、也未报名该培训。', excusePending: '已有一份请假申请在审核中。', excuseApproved: '请假已获批准。',
         alreadyAttended: '贵企业已签到，不能再请假。', alreadyDecided: '该请假申请已审核过。',
@@ -209,7 +209,7 @@ export const trainingsMessages = {
       },
       errors: {
         sessionNotFound: 'No such training.', registrationNotFound: 'No such registration.', excuseNotFound: 'No such excuse request.',
-        sessionCancelled: 'This training is cancelled.', sessionStarted: 'The training has started; this can no longer be done.', notInvited: 'Your company is not in this training\'s audience.',
+        sessionCancelled: 'This training is cancelled.', sessionStarted: 'The training has started; this can no longer be done.', tenantInactive: 'Your company is not active in the park, so it cannot register.', notInvited: 'Your company is not in this training\'s audience.',
         alreadyRegistered: 'Your company is already registered (or on the waiting list).', notRegistered: 'Your company has no live registration.',
         notConcerned: 'Your company is neither required at nor registered for this training.', excusePending: 'A request is already waiting for a decision.', excuseApproved: 'The excuse is already approved.',
         alreadyAttended: 'Your company has checked in; it can no longer be excused.', alreadyDecided: 'This request has already been decided.',

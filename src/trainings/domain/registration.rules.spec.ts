@@ -53,7 +53,7 @@ describe('waitlistPosition', () => {
 });
 
 describe('registrationRefusal', () => {
-  const base = { now: t(0), startsAt: t(30), sessionStatus: 'scheduled', optional: false, invited: true, current: null as RegistrationStatus | null };
+  const base = { now: t(0), startsAt: t(30), sessionStatus: 'scheduled', optional: false, invited: true, current: null as RegistrationStatus | null, tenantActive: undefined as boolean | undefined };
   it.each<[string, Partial<typeof base>, string | null]>([
     ['an invited tenant before the start', {}, null],
     ['any tenant of an optional session', { optional: true, invited: false }, null],
@@ -64,6 +64,8 @@ describe('registrationRefusal', () => {
     ['already registered', { current: 'registered' }, 'alreadyRegistered'],
     ['already waiting', { current: 'waitlisted' }, 'alreadyRegistered'],
     ['cancelled before: may register again', { current: 'cancelled' }, null],
+    ['a suspended or moved-out tenant', { optional: true, tenantActive: false }, 'tenantInactive'],
+    ['an active tenant', { tenantActive: true }, null],
   ])('%s', (_label, change, expected) => {
     expect(registrationRefusal({ ...base, ...change })).toBe(expected);
   });

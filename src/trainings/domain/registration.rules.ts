@@ -34,10 +34,11 @@ export function waitlistPosition(rows: SeatRow[], tenantId: number): number | nu
   return index < 0 ? null : index + 1;
 }
 
-export type RegistrationRefusal = 'sessionCancelled' | 'sessionStarted' | 'notInvited' | 'alreadyRegistered';
+export type RegistrationRefusal = 'sessionCancelled' | 'sessionStarted' | 'tenantInactive' | 'notInvited' | 'alreadyRegistered';
 
 /**
- * Whether a tenant may take (or queue for) a seat: the session is scheduled and has not started; a required session
+ * Whether a tenant may take (or queue for) a seat: the session is scheduled and has not started, the tenant is active
+ * (a suspended or moved-out tenant takes no seat); a required session
  * takes its invited tenants only, an optional one any active tenant; a tenant holds one live seat at a time (a
  * cancelled one may register again, at the back of the queue).
  */
@@ -48,9 +49,12 @@ export function registrationRefusal(input: {
   optional: boolean;
   invited: boolean;
   current: RegistrationStatus | null;
+  /** Unknown (undefined) counts as active. */
+  tenantActive?: boolean;
 }): RegistrationRefusal | null {
   if (input.sessionStatus !== 'scheduled') return 'sessionCancelled';
   if (input.now.getTime() >= input.startsAt.getTime()) return 'sessionStarted';
+  if (input.tenantActive === false) return 'tenantInactive';
   if (!input.optional && !input.invited) return 'notInvited';
   if (input.current === 'registered' || input.current === 'waitlisted') return 'alreadyRegistered';
   return null;

@@ -106,6 +106,7 @@ export class RegistrationQueries {
     for (const e of excuses) excusesOf.set(e.sessionId, [...(excusesOf.get(e.sessionId) ?? []), e.status]);
     const markOf = new Map(marks.map((a) => [a.sessionId, a.mark]));
     const positions = await this.waitlistPositions(seats.filter((r) => r.status === 'waitlisted'));
+    const tenantActive = (await this.tenants.summary(tenantId))?.status === 'active';
 
     const row = (s: TrainingSessionEntity): MySessionRow => {
       const seat = seatOf.get(s.id) ?? null;
@@ -126,7 +127,7 @@ export class RegistrationQueries {
       return {
         id: s.id, title: s.title, kind: s.kind, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, required: !optional, capacity: s.capacity,
         state, registrationId: seat?.id ?? null, position: seatStatus === 'waitlisted' ? (positions.get(seat!.id) ?? null) : null, excuse: lastExcuse,
-        canRegister: registrationRefusal({ now, startsAt: s.startsAt, sessionStatus: s.status, optional, invited: isInvited, current: seatStatus }) === null,
+        canRegister: registrationRefusal({ now, startsAt: s.startsAt, sessionStatus: s.status, optional, invited: isInvited, current: seatStatus, tenantActive }) === null,
         canCancel: cancellationRefusal({ now, startsAt: s.startsAt, current: seatStatus }) === null,
         canExcuse: excuseRefusal({
           now, startsAt: s.startsAt, sessionStatus: s.status, concerned: isInvited || live, existing: statuses, attended: mark === 'present' || mark === 'late',

@@ -10,6 +10,7 @@ import { writeLock } from '../../database/raw-sql.js';
 import { UnitOfWork, type AfterCommit } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
+import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { excuseAfterDecision, excuseRefusal, normalizeReason, type ExcuseDecision } from '../domain/excuse.rules.js';
 import { cancellationRefusal, moveUps, placeFor, registrationRefusal, waitlistPosition, type SeatRow } from '../domain/registration.rules.js';
 import { TrainingAttendanceEntity } from '../entities/training-attendance.entity.js';
@@ -44,6 +45,7 @@ export class RegistrationService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersQueries,
+    private readonly tenants: TenantsQueries,
     private readonly i18n: I18nService,
   ) {}
 
@@ -60,13 +62,14 @@ export class RegistrationService {
   /** Takes a seat, or a place on the waiting list when the session is full (not an error). Audited. */
   async register(sessionId: number, principal: Principal, actor: Actor, now = new Date()): Promise<RegistrationOutcome> {
     const tenantId = ownTenantOf(principal);
+    const tenant = await this.tenants.summary(tenantId);
     return this.uow.run(async (m) => {
       const session = await this.lockedSession(m, sessionId);
       const repo = m.getRepository(TrainingRegistrationEntity);
       const existing = await repo.findOneBy({ sessionId, tenantId });
       const refusal = registrationRefusal({
         now, startsAt: session.startsAt, sessionStatus: session.status, optional: session.audience === 'optional',
-        invited: await this.invited(m, sessionId, tenantId), current: existing?.status ?? null,
+        invited: await this.invited(m, sessionId, tenantId), current: existing?.status ?? null, tenantActive: tenant?.status === 'active',
       });
       if (refusal) throw new ConflictError(`trainingsRegistration.errors.${refusal}`);
       const registered = await repo.countBy({ sessionId, status: 'registered' });
