@@ -169,6 +169,9 @@ describe('trainings: registration, waiting list, excuses, check-in, roll call, a
     expect(display.text).toMatch(/<meta http-equiv="refresh" content="\d+">/);
     expect(display.text.replace(/\s/g, '')).toContain(current());
     await officerA.browser.agent.get(`/trainings/${s.id}/checkin-display`).expect(403);
+    // The session's page leads staff to the display, the roll call and the excuse requests.
+    const detail = await staff.browser.agent.get(`/trainings/${s.id}`).expect(200);
+    for (const link of [`/trainings/${s.id}/checkin-display`, `/trainings/${s.id}/rollcall`, `/trainings/excuses?session=${s.id}`]) expect(detail.text).toContain(link);
 
     const wrong = await t.http().post(`/api/v1/trainings/${s.id}/checkin`).set(bearer(tokenA)).send({ code: current() === '000000' ? '111111' : '000000' }).expect(400);
     expect(wrong.body.errors?.code).toBeDefined();
