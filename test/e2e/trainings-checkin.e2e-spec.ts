@@ -282,6 +282,7 @@ describe('trainings: registration, waiting list, excuses, check-in, roll call, a
   it('authorization: officers cannot list or decide excuses; staff cannot register or check in', async () => {
     await t.http().get('/api/v1/trainings/excuses').set(bearer(tokenA)).expect(403);
     await t.http().get('/api/v1/trainings/excuses').set(bearer(tokenStaff)).expect(200);
+    expect((await staff.browser.agent.get('/trainings').expect(200)).text).toContain('/trainings/excuses?status=pending');
     await t.http().get('/api/v1/trainings/my').set(bearer(tokenStaff)).expect(403);
     const s = await session({ startsInMinutes: -5, invite: [tenantA.id] });
     await t.http().post(`/api/v1/trainings/${s.id}/checkin`).set(bearer(tokenStaff)).send({ code: '123456' }).expect(403);
