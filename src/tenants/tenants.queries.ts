@@ -45,6 +45,14 @@ export interface TenantFilter {
 }
 
 /**
+ * How the search condition meets the rows. `candidates` (the default): the matching ids are gathered
+ * from the gram table first, which suits a narrow match. `probe`: each row the query walks is checked
+ * against the gram index (EXISTS per gram), which suits a walk down the name index that stops at the
+ * page's last row when the match is broad. Both select the same rows.
+ */
+export type SearchPlan = 'candidates' | 'probe';
+
+/**
  * What other contexts may ask of the tenant registry: summaries by id, and — for read models that
  * sort and filter by tenant in the database — a join, a filter and a subquery of active tenants
  * that this context writes, so no other context names the `tenants` table or its search rules.
@@ -175,12 +183,12 @@ export class TenantsQueries {
    * term's characters, or one character's range), checked with LIKE. A USCC typed with spaces or in
    * full width is also looked for as the normalised code.
    */
-  filter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: TenantFilter, alias = 't'): SelectQueryBuilder<T> {
+  filter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: TenantFilter, alias = 't', plan: SearchPlan = 'candidates'): SelectQueryBuilder<T> {
     const term = f.q ? searchTerm(f.q) : '';
     if (term) {
-      const branches = [this.searchBranch(qb, alias, term, 'tenantQ')];
+      const branches = [this.searchBranch(qb, alias, term, 'tenantQ', plan)];
       const code = normalizeUscc(term);
-      if (USCC_LIKE.test(code) && code.toLowerCase() !== term.toLowerCase()) branches.push(this.searchBranch(qb, alias, code, 'tenantCode'));
+      if (USCC_LIKE.test(code) && code.toLowerCase() !== term.toLowerCase()) branches.push(this.searchBranch(qb, alias, code, 'tenantCode', plan));
       qb.andWhere(branches.length === 1 ? branches[0] : `(${branches.join(' OR ')})`);
     }
     if (f.status) qb.andWhere(`${alias}.status = :tenantStatus`, { tenantStatus: f.status });
@@ -193,16 +201,22 @@ export class TenantsQueries {
   }
 
   /** One term's condition: the gram candidates, then the LIKE check on the three fields. Parameters only, never the term in the SQL. */
-  private searchBranch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, term: string, p: string): string {
+  private searchBranch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, term: string, p: string, plan: SearchPlan): string {
     const grams = this.dataSource.getMetadata(TenantSearchGramEntity).tableName;
     const gq = queryGrams(term);
     let candidates: string;
     if (gq.kind === 'range') {
-      candidates = `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 WHERE g0.gram >= :${p}From AND g0.gram < :${p}To)`;
+      candidates = plan === 'probe'
+        ? `EXISTS (SELECT 1 FROM ${grams} g0 WHERE g0.tenantId = ${alias}.id AND g0.gram >= :${p}From AND g0.gram < :${p}To)`
+        : `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 WHERE g0.gram >= :${p}From AND g0.gram < :${p}To)`;
       qb.setParameters({ [`${p}From`]: gq.from, [`${p}To`]: gq.to });
     } else if (gq.kind === 'all') {
-      const joins = gq.grams.slice(1).map((_, i) => `INNER JOIN ${grams} g${i + 1} ON g${i + 1}.tenantId = g0.tenantId AND g${i + 1}.gram = :${p}${i + 1}`).join(' ');
-      candidates = `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 ${joins} WHERE g0.gram = :${p}0)`;
+      if (plan === 'probe') {
+        candidates = gq.grams.map((_, i) => `EXISTS (SELECT 1 FROM ${grams} g${i} WHERE g${i}.gram = :${p}${i} AND g${i}.tenantId = ${alias}.id)`).join(' AND ');
+      } else {
+        const joins = gq.grams.slice(1).map((_, i) => `INNER JOIN ${grams} g${i + 1} ON g${i + 1}.tenantId = g0.tenantId AND g${i + 1}.gram = :${p}${i + 1}`).join(' ');
+        candidates = `${alias}.id IN (SELECT g0.tenantId FROM ${grams} g0 ${joins} WHERE g0.gram = :${p}0)`;
+      }
       qb.setParameters(Object.fromEntries(gq.grams.map((g, i) => [`${p}${i}`, g])));
     } else {
       candidates = '1 = 1';

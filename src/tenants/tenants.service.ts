@@ -9,7 +9,7 @@ import type { Actor } from '../common/principal.js';
 import { canChangeStatus, canReverse, type TenantStatus } from './domain/tenant-status.js';
 import { UnitOfWork, type AfterCommit } from '../database/unit-of-work.js';
 import { TenantHooks, type StatusConsequence } from './tenant-hooks.js';
-import { TenantsQueries } from './tenants.queries.js';
+import { TenantsQueries, type SearchPlan } from './tenants.queries.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import { BULK_STATUS_MAX, type BulkTenantStatusDto, type ChangeTenantStatusDto, type CreateTenantDto, type ReverseTenantStatusDto, type TenantQueryDto, type TenantResponse, type UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
@@ -17,6 +17,7 @@ import { industryCodeOf, industryDivision, type IndustryDivision } from './domai
 import { nameSortKey } from './domain/tenant-name-sort.rules.js';
 import { BuildingsService } from './buildings.service.js';
 import { writeSearchIndex } from './tenant-search.index.js';
+import { walksSortOrder } from './domain/tenant-search.rules.js';
 
 /** What a status change would do, for the confirmation page: the tenants, and the consequences other contexts report. */
 export interface StatusPreview {
@@ -51,6 +52,9 @@ const SORT_COLUMNS: Record<NonNullable<TenantQueryDto['sort']>, string> = {
   name: 'nameSortKey', uscc: 'uscc', industry: 'industry', building: 'buildingId', movedInAt: 'movedInAt', status: 'status', createdAt: 'createdAt',
 };
 
+/** The index of the list's default order (pinyin name, then id), which a broad search walks. */
+const NAME_ORDER_INDEX = 'IDX_tenants_nameSortKey';
+
 /** The column a list sort orders by (and an export pages by). */
 export function sortColumn(sort: TenantQueryDto['sort']): keyof TenantEntity {
   return SORT_COLUMNS[sort ?? 'name'] as keyof TenantEntity;
@@ -60,6 +64,8 @@ export function sortColumn(sort: TenantQueryDto['sort']): keyof TenantEntity {
 export interface TenantFacets {
   industries: IndustryDivision[];
   buildings: string[];
+  /** The same buildings with whether each is retired, for menus that mark them. */
+  buildingChoices: { name: string; retired: boolean }[];
 }
 
 /** A code that passes the check needs no override; keep the reason only when it was needed. */
@@ -101,26 +107,43 @@ export class TenantsService {
   }
 
   /** The filtered tenants in list order, without their buildings (what counting needs). */
-  private matching(query: TenantQueryDto, onlyTenantId: number | null): SelectQueryBuilder<TenantEntity> {
+  private matching(query: TenantQueryDto, onlyTenantId: number | null, plan: SearchPlan = 'candidates'): SelectQueryBuilder<TenantEntity> {
     const qb = this.tenants.createQueryBuilder('t');
     if (onlyTenantId !== null) qb.andWhere('t.id = :onlyTenantId', { onlyTenantId });
-    this.queries.filter(qb, query, 't');
+    this.queries.filter(qb, query, 't', plan);
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
     qb.orderBy(`t.${sortColumn(query.sort)}`, dir).addOrderBy('t.id', dir);
+    // The walk down the name order (see walksSortOrder); MySQL/MariaDB otherwise start from the grams whatever the breadth.
+    if (plan === 'probe') qb.useIndex(NAME_ORDER_INDEX);
     return qb;
   }
 
+  private countOf(query: TenantQueryDto, onlyTenantId: number | null): Promise<number> {
+    const key = JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
+    return this.counts.get(key, () => this.matching(query, onlyTenantId).orderBy().getCount());
+  }
+
+  /**
+   * One page in one statement: the page's ids in list order (narrow rows, sorted alone even when a search
+   * matches thousands) joined back to their tenants and buildings. A search in name order first learns how
+   * many match (the list shows that total anyway; CountCache keeps it) to choose how to find the page.
+   */
   async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
-    const countKey = JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
-    // The page's ids first, sorting only narrow rows (thousands when a search matches many), then those tenants whole.
-    const [ids, total] = await Promise.all([
-      this.matching(query, onlyTenantId).select('t.id', 'id').offset(skip).limit(pageSize).getRawMany<{ id: number | string }>(),
-      this.counts.get(countKey, () => this.matching(query, onlyTenantId).orderBy().getCount()),
-    ]);
-    const found = ids.length ? await this.tenants.findBy({ id: In(ids.map((r) => Number(r.id))) }) : [];
-    const byId = new Map(found.map((t) => [t.id, t]));
-    const items = ids.map((r) => byId.get(Number(r.id))).filter((t): t is TenantEntity => t !== undefined);
+    const total = await this.countOf(query, onlyTenantId);
+    let plan: SearchPlan = 'candidates';
+    if (query.q && (query.sort ?? 'name') === 'name' && onlyTenantId === null && total > 0) {
+      const among = await this.countOf({ ...query, q: undefined }, onlyTenantId);
+      if (walksSortOrder(total, among, skip + pageSize)) plan = 'probe';
+    }
+    const ids = this.matching(query, onlyTenantId, plan).select('t.id', 'id').offset(skip).limit(pageSize);
+    const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
+    const items = await this.tenants.createQueryBuilder('row')
+      .innerJoin(`(${ids.getQuery()})`, 'p', 'p.id = row.id')
+      .leftJoinAndSelect('row.building', 'b')
+      .setParameters(ids.getParameters())
+      .orderBy(`row.${sortColumn(query.sort)}`, dir).addOrderBy('row.id', dir)
+      .getMany();
     return { items, total, page, pageSize };
   }
 
@@ -130,8 +153,9 @@ export class TenantsService {
     if (this.facetCache && this.facetCache.expires > now) return this.facetCache.value;
     const codes = (await this.tenants.createQueryBuilder('t').select('DISTINCT t.industry', 'v').where('t.industry IS NOT NULL').orderBy('v').getRawMany<{ v: string }>()).map((r) => r.v);
     const industries = codes.map((code) => industryDivision(code)).filter((d): d is IndustryDivision => d !== undefined);
-    const buildings = (await this.buildings.all()).map((b) => b.name);
-    this.facetCache = { value: { industries, buildings }, expires: now + 60_000 };
+    const all = await this.buildings.all();
+    const buildingChoices = all.map((b) => ({ name: b.name, retired: b.retired }));
+    this.facetCache = { value: { industries, buildings: buildingChoices.map((b) => b.name), buildingChoices }, expires: now + 60_000 };
     return this.facetCache.value;
   }
 
@@ -269,11 +293,16 @@ export class TenantsService {
   /** Writes the new status (remembering the one before, for a reversal), audits each tenant, then lets other contexts follow. */
   private async applyStatus(m: EntityManager, afterCommit: AfterCommit, tenants: TenantEntity[], status: TenantStatus, reason: string, actor: Actor, reversal = false): Promise<void> {
     const now = new Date();
+    // The status before is in the entry's "before"; the column that remembers it for a reversal adds nothing there.
+    const snapshot = (t: TenantEntity) => {
+      const { previousStatus, ...rest } = toTenantResponse(t);
+      return rest;
+    };
     for (const tenant of tenants) {
-      const before = toTenantResponse(tenant);
+      const before = snapshot(tenant);
       Object.assign(tenant, { previousStatus: tenant.status, status, statusReason: reason });
       await m.getRepository(TenantEntity).save(tenant);
-      await this.audit.record(m, actor, { action: `tenant.status.${reversal ? 'reverse' : status}`, entityType: 'tenant', entityId: tenant.id, before, after: toTenantResponse(tenant) });
+      await this.audit.record(m, actor, { action: `tenant.status.${reversal ? 'reverse' : status}`, entityType: 'tenant', entityId: tenant.id, before, after: snapshot(tenant) });
     }
     await this.hooks.statusChanged(m, afterCommit, tenants.map((t) => t.id), status, now);
     if (status === 'active') await this.hooks.joined(m, tenants.map((t) => t.uscc), now);

@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
+import { TenantsQueries } from '../../src/tenants/tenants.queries.js';
 import { USCC_ALPHABET, usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
 import { createTenant, createTestApp, createUser, ensureBuildings, TEST_ACTOR, testDb, tokenFor, type TestApp } from '../support/test-app.js';
@@ -398,6 +400,34 @@ describe('tenant registry API', () => {
       expect(names(page3)).toEqual(listed.slice(10).map((l) => l.name));
       expect(page4.body).toMatchObject({ total: 12, items: [] });
       expect((await list({ q: PREFIX, pageSize: 100 }).expect(200)).body.items).toHaveLength(12);
+    });
+
+    it('pages a broad search the same whether it walks the name order or gathers the matches first', async () => {
+      // 40 of the registry's tenants share a word: with pages of 1 the first pages walk the name index probing grams
+      // (TenantsService.list, walksSortOrder), later pages and one page of 100 gather the matches; all must agree.
+      const broad: TenantEntity[] = [];
+      for (let i = 0; i < 40; i++) {
+        broad.push(await createTenant(t, { name: `${['甲', '乙', '丙', '丁'][i % 4]}宽泛词${String(39 - i).padStart(2, '0')}` }));
+      }
+      await t.get(TenantsService).changeStatus(broad[6].id, { status: 'suspended', reason: '欠缴物业费' }, TEST_ACTOR);
+      const queries = t.get(TenantsQueries);
+      const plans = jest.spyOn(queries, 'filter');
+      for (const extra of [{}, { dir: 'desc' }, { status: 'active' }, { dir: 'desc', status: 'active' }] as Record<string, string>[]) {
+        const all = await list({ q: '宽泛', pageSize: 100, ...extra }).expect(200);
+        expect(all.body.total).toBe('status' in extra ? 39 : 40);
+        const paged: number[] = [];
+        for (let page = 1; page <= all.body.total; page++) {
+          const res = await list({ q: '宽泛', pageSize: 1, page, ...extra }).expect(200);
+          expect(res.body.total).toBe(all.body.total);
+          paged.push(...res.body.items.map((i: { id: number }) => i.id));
+        }
+        expect(paged).toEqual(all.body.items.map((i: { id: number }) => i.id));
+      }
+      const used = new Set(plans.mock.calls.map((c) => c[3] ?? 'candidates'));
+      plans.mockRestore();
+      expect([...used].sort()).toEqual(['candidates', 'probe']);
+      // Pinyin order: 丙 (bing) < 丁 (ding) < 甲 (jia) < 乙 (yi).
+      expect(names(await list({ q: '宽泛词', pageSize: 2 }).expect(200))).toEqual(['丙宽泛词01', '丙宽泛词05']);
     });
 
     it.each([

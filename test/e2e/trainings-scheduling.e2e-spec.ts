@@ -178,6 +178,9 @@ describe('trainings: scheduling and invitations', () => {
     expect((await post(staff.browser, `/trainings/${id}/cancel`, { reason: '讲师临时有事' })).status).toBe(303);
     expect(await sessions().findOneByOrFail({ id })).toMatchObject({ status: 'cancelled', cancelReason: '讲师临时有事', sequence: 2 });
     const cancel = calendarOf(await mailFor('cancelled', id, 2, officer13c.user));
+    // The earlier notices about it left the bell; the cancellation is the one unread.
+    const bell = await t.dataSource.getRepository(NotificationEntity).find({ where: { userId: officer13c.user.id, subject: `training:${id}` }, order: { id: 'ASC' } });
+    expect(bell.map((n) => [n.template, n.readAt === null])).toEqual([['training-changed', false], ['training-cancelled', true]]);
     expect(cancel.method).toBe('CANCEL');
     expect([cancel.events[0].uid, cancel.events[0].sequence]).toEqual([`training-${id}@parktrust`, 2]);
     expect(cancel.file.contentType).toContain('method=CANCEL');

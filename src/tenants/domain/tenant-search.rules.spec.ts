@@ -1,4 +1,4 @@
-import { MAX_QUERY_GRAMS, queryGrams, searchTerm, tenantGrams } from './tenant-search.rules.js';
+import { MAX_QUERY_GRAMS, queryGrams, searchTerm, tenantGrams, walksSortOrder } from './tenant-search.rules.js';
 
 /** Whether the grams of `term` can find `texts`: every exact gram stored, or some stored gram in the range. */
 function finds(term: string, texts: string[]): boolean {
@@ -76,4 +76,24 @@ describe('queryGrams', () => {
 
 describe('searchTerm', () => {
   it.each([[' 华宇 ', '华宇'], ['Ａ B', 'A B']])('%j → %j', (q, term) => expect(searchTerm(q)).toBe(term));
+});
+
+describe('walksSortOrder: walk the sort index when the match is broad, gather the matches when narrow', () => {
+  it.each([
+    // matches, among, rows needed (offset + page size), walks
+    ['a common word on a 200,000-tenant registry, page 1', 6833, 200_000, 20, true],
+    ['half the registry', 100_000, 200_000, 20, true],
+    ['a mid-breadth fragment', 1440, 200_000, 20, false],
+    ['a person’s name', 512, 200_000, 20, false],
+    ['one USCC', 1, 200_000, 20, false],
+    ['the common word, far down the pages', 6833, 200_000, 2_000, false],
+    ['everything on a small registry', 30, 30, 20, false],
+    ['nearly everything, small pages', 40, 60, 2, true],
+    ['the boundary: matches² = 2 × rows × among', 2000, 100_000, 20, true],
+    ['just below it', 1999, 100_000, 20, false],
+    ['nothing matches', 0, 200_000, 20, false],
+    ['an empty registry', 5, 0, 20, false],
+  ])('%s', (_case, matches, among, rows, walks) => {
+    expect(walksSortOrder(matches, among, rows)).toBe(walks);
+  });
 });

@@ -107,3 +107,16 @@ function spread(grams: number[]): number[] {
 export function searchTerm(q: string): string {
   return q.normalize('NFKC').trim();
 }
+
+/**
+ * Whether a search's page is found by walking the list's sort index and probing each row's grams
+ * (stopping at the page's last row) rather than gathering every match from the gram table and sorting
+ * them. A walk reads about `rowsNeeded × among / matches` index entries when the matches are spread
+ * through the order (`among`: the rows the other filters leave); gathering reads and sorts `matches`
+ * rows. Walk when that reads at most half as many: broad matches (a common word in thousands of names)
+ * walk, narrow ones (a USCC's digits, a person's name) gather. Nothing matching never walks.
+ */
+export function walksSortOrder(matches: number, among: number, rowsNeeded: number): boolean {
+  if (matches <= 0 || among <= 0 || rowsNeeded <= 0) return false;
+  return matches * matches >= 2 * rowsNeeded * among;
+}

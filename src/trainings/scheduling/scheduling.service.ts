@@ -8,6 +8,7 @@ import type { Actor } from '../../common/principal.js';
 import { UnitOfWork, type AfterCommit } from '../../database/unit-of-work.js';
 import { datetimeParam } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
 import { QueueService } from '../../queue/queue.service.js';
 import { BuildingsService } from '../../tenants/buildings.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
@@ -18,7 +19,7 @@ import { TrainingInvitationEntity } from '../entities/training-invitation.entity
 import { TrainingSeriesEntity } from '../entities/training-series.entity.js';
 import { TrainingSessionEntity } from '../entities/training-session.entity.js';
 import type { EditSessionDto, ScheduleSessionDto, SessionFormDto } from './dto/session.dto.js';
-import type { TrainingNoticeKind } from './training-notices.job.js';
+import { trainingSubject, type TrainingNoticeKind } from './training-notices.job.js';
 
 /** The fields a session's audit entry shows. */
 function auditView(s: TrainingSessionEntity) {
@@ -40,6 +41,7 @@ export class SchedulingService {
     private readonly departments: DepartmentsService,
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private get zone(): string {
@@ -175,6 +177,8 @@ export class SchedulingService {
       session.sequence += 1;
       await m.getRepository(TrainingSessionEntity).save(session);
       await this.audit.record(m, actor, { action: 'training.cancel', entityType: 'training_session', entityId: id, before, after: { status: 'cancelled', cancelReason: reason } });
+      // The invitation, change and reminder notices leave the bell; the cancellation (sent after commit) takes their place.
+      await this.notifications.retire(m, [trainingSubject(id)]);
       this.sendNotices(afterCommit, [id], 'cancelled', session.sequence);
       return session;
     });
