@@ -39,7 +39,7 @@ function project(displayName, testMatch, globals) {
 /** @type {import('jest').Config} */
 export default {
   // jest-circus takes testTimeout from the root config only; inside a project it is ignored.
-  testTimeout: 30000,
+  testTimeout: 60000,
   projects: [
     project('unit', ['<rootDir>/src/**/*.spec.ts']),
     project('e2e-sqlite', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'sqlite' }),

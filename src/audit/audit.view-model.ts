@@ -15,6 +15,7 @@ export interface AuditWords {
 /** Coded values whose labels other catalogues already have, by `<entity type>.<field>`. */
 const VALUE_LABELS: Record<string, string> = {
   'tenant.status': 'tenants.statuses',
+  'tenant.previousStatus': 'tenants.statuses',
   'user.role': 'roles',
   'convention_version.kind': 'conventionsAuthoring.kinds',
   'convention_version.status': 'conventionsAuthoring.statuses',

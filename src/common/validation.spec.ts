@@ -61,7 +61,8 @@ describe('control characters, wherever a DTO is validated', () => {
     ['a NUL in a long-text field', { name: 'x', description: 'a\n\u0000' }, { description: controlChars(3, 'U+0000') }],
     ['a bidi override in a long-text field', { name: 'x', description: 'a\u202e' }, { description: controlChars(2, 'U+202E') }],
     ['nested DTOs, by path', { name: 'x', items: [{ label: 'ok', note: 'a\nb' }, { label: 'b\u0007' }] }, { 'items.1.label': controlChars(2, 'U+0007') }],
-    ['beside the other rules of the field', { name: `${'x'.repeat(50)}\u0001` }, { name: [{ code: 'maxLength', params: { limit: 50 } }, ...controlChars(51, 'U+0001')] }],
+    ['instead of the other rules of the field (the value must be retyped anyway)', { name: `${'x'.repeat(50)}\u0001` }, { name: controlChars(51, 'U+0001') }],
+    ['other fields keep their own errors', { name: `${'x'.repeat(51)}`, description: 'a\u202e' }, { name: [{ code: 'maxLength', params: { limit: 50 } }], description: controlChars(2, 'U+202E') }],
     ['not again on a field refused as unknown', { name: 'x', extra: 'a\u0000' }, { extra: [{ code: 'unknownField' }] }],
   ])('%s', async (_name, plain, expected) => {
     const { fields } = await validateDto(SampleDto, plain);

@@ -115,6 +115,17 @@ export function textErrors(value: object, known: readonly ValidationError[] = []
   return out;
 }
 
+/**
+ * class-validator's errors joined with the text check's. A string refused for its control characters
+ * gets that one error: what else its rules say (not a known industry, too long …) is about a value
+ * the user must retype anyway, and would only bury the reason.
+ */
+export function withTextErrors(errors: readonly ValidationError[], object: object): ValidationError[] {
+  const text = textErrors(object, errors);
+  const refusedText = new Set(text.filter((e) => e.constraints?.controlChars).map((e) => e.property));
+  return [...errors.filter((e) => !refusedText.has(e.property)), ...text];
+}
+
 /** A body nested or repeated beyond the caps, refused before class-transformer walks it (e.g. multipart's `a[b][99999999]`). */
 function shapeProblems(body: unknown): FieldProblems | null {
   const found = valueShapeProblem(body);
@@ -145,8 +156,7 @@ class AppValidationPipe extends ValidationPipe {
   }
 
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
-    const errors = await super.validate(object, options);
-    return [...errors, ...textErrors(object, errors)];
+    return withTextErrors(await super.validate(object, options), object);
   }
 }
 
@@ -167,7 +177,7 @@ export async function validateDto<T extends object>(cls: ClassConstructor<T>, pl
   if (shape) return { value: plainToInstance(cls, {}), fields: shape };
   const value = plainToInstance(cls, plain);
   const errors = await validate(value, VALIDATOR_OPTIONS);
-  const all = [...errors, ...textErrors(value, errors)];
+  const all = withTextErrors(errors, value);
   return { value, fields: all.length ? toFieldProblems(all) : null };
 }
 

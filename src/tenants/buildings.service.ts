@@ -73,7 +73,7 @@ export class BuildingsService {
 
   private async assertNameFree(m: EntityManager, name: string, exceptId?: number): Promise<void> {
     if (await m.getRepository(BuildingEntity).existsBy({ name, ...(exceptId ? { id: Not(exceptId) } : {}) })) {
-      throw new ConflictError('buildings.nameTaken', { name }, { name: [{ code: 'taken' }] });
+      throw new ConflictError('tenants.buildings.nameTaken', { name }, { name: [{ code: 'taken' }] });
     }
   }
 }

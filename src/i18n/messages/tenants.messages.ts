@@ -18,6 +18,7 @@ export const tenantsMessages = {
         title: '楼栋', manage: '楼栋管理', intro: '登记企业时只能从这里的在用楼栋中选择。停用的楼栋不再可选，已登记在其中的企业保持不变。',
         name: '楼栋名称', add: '新增楼栋', rename: '改名', retire: '停用', restore: '恢复使用', status: '状态', inService: '在用', retired: '已停用',
         added: '已新增楼栋 {name}。', renamed: '楼栋已改名为 {name}。', retiredDone: '楼栋 {name} 已停用。', restored: '楼栋 {name} 已恢复使用。', none: '尚未登记楼栋。',
+        nameTaken: '已有名为 {name} 的楼栋。',
       },
       statusConfirm: {
         title: '确认变更状态', bulkTitle: '确认批量变更状态', reverseTitle: '确认撤销上次状态变更',
@@ -51,6 +52,7 @@ export const tenantsMessages = {
         title: 'Buildings', manage: 'Buildings', intro: 'Tenants are registered in one of the buildings in service listed here. A retired building can no longer be chosen; tenants already in it keep it.',
         name: 'Building name', add: 'Add building', rename: 'Rename', retire: 'Retire', restore: 'Bring back into service', status: 'Status', inService: 'In service', retired: 'Retired',
         added: 'Building {name} added.', renamed: 'Building renamed to {name}.', retiredDone: 'Building {name} retired.', restored: 'Building {name} is in service again.', none: 'No buildings yet.',
+        nameTaken: 'There is already a building called {name}.',
       },
       statusConfirm: {
         title: 'Confirm status change', bulkTitle: 'Confirm status change for several tenants', reverseTitle: 'Confirm reversal of the last status change',
