@@ -15,6 +15,7 @@ import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachment
 import { ObligationStatus1796100000000 } from './1796100000000-ObligationStatus.js';
 import { NotificationSubject1796100000001 } from './1796100000001-NotificationSubject.js';
 import { TenantPreviousStatus1796100000002 } from './1796100000002-TenantPreviousStatus.js';
+import { TrainingsAttendanceIndex1796520000000 } from './1796520000000-TrainingsAttendanceIndex.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const mysqlMigrations: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   PasswordResetTokens1796400000000,
   TrainingsCore1796500000000,
   OutboxAttachments1796500000001,
+  TrainingsAttendanceIndex1796520000000,
 ];

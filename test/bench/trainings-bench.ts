@@ -42,8 +42,9 @@ export async function seedTrainings(ds: DataSource, sessions: number): Promise<v
     );
   }
   const ids = ((await ds.query("SELECT id FROM training_sessions WHERE title LIKE 'bench %' ORDER BY id")) as { id: number }[]).map((r) => Number(r.id));
-  // A mark from a hash of the pair: 5 % absent, 5 % excused, 10 % late, the rest present.
-  const markSql = "CASE MOD(t.id * 7 + s.id * 13, 20) WHEN 0 THEN 'absent' WHEN 1 THEN 'excused' WHEN 2 THEN 'late' WHEN 3 THEN 'late' ELSE 'present' END";
+  // A mark from the tenant and the session's round (t.id and s.id agree modulo GROUPS, so not t.id + s.id):
+  // 5 % absent, 5 % excused, 10 % late, the rest present.
+  const markSql = `CASE MOD(t.id * 7 + (s.id DIV ${GROUPS}) * 13, 20) WHEN 0 THEN 'absent' WHEN 1 THEN 'excused' WHEN 2 THEN 'late' WHEN 3 THEN 'late' ELSE 'present' END`;
   for (let s = 0; s < ids.length; s += 20) {
     const part = ids.slice(s, s + 20);
     const where = `s.id IN (${part.join(', ')}) AND t.uscc LIKE '9132%' AND MOD(t.id, ${GROUPS}) = MOD(s.id, ${GROUPS})`;

@@ -9,6 +9,8 @@ export type AttendanceSource = 'code' | 'roll_call' | 'import' | 'auto';
 /** One mark per tenant per session; hours attended = the session's duration for present/late. */
 @Entity('training_attendance')
 @Index('IDX_training_attendance_tenant', ['tenantId', 'sessionId'])
+/** Covering: a tenant's marks read from the index alone (score facts). */
+@Index('IDX_training_attendance_tenant_mark', ['tenantId', 'sessionId', 'mark'])
 export class TrainingAttendanceEntity {
   @PrimaryColumn({ type: 'int' })
   sessionId: number;
