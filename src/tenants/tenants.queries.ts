@@ -12,6 +12,8 @@ import { TenantEntity } from './entities/tenant.entity.js';
 
 /** Ids per `IN (...)` lookup. */
 const CHUNK = 1000;
+/** Beyond this many ids, a lookup reads the registry once instead of by id lists. */
+const WHOLE_REGISTRY = 20_000;
 /** A term that could be (part of) a USCC once normalised. */
 const USCC_LIKE = /^[0-9A-Z]{2,18}$/;
 
@@ -88,6 +90,13 @@ export class TenantsQueries {
   async movedInAfter(ids: readonly number[], day: string): Promise<Map<number, string>> {
     const unique = [...new Set(ids)];
     const out = new Map<number, string>();
+    if (unique.length > WHOLE_REGISTRY) {
+      // Most of the registry: one pass over it beats hundreds of id lists.
+      const wanted = new Set(unique);
+      const rows = await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t').select(['t.id', 't.movedInAt']).where('t.movedInAt > :day', { day }).getMany();
+      for (const t of rows) if (wanted.has(t.id)) out.set(t.id, t.movedInAt);
+      return out;
+    }
     for (let i = 0; i < unique.length; i += CHUNK) {
       const rows = await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t')
         .select(['t.id', 't.movedInAt'])
@@ -97,6 +106,27 @@ export class TenantsQueries {
       for (const t of rows) out.set(t.id, t.movedInAt);
     }
     return out;
+  }
+
+  /**
+   * Tenant ids for codes and for names as an import names them: by USCC (normalised), and by exact
+   * name (every tenant of that name, so the caller can refuse an ambiguous one).
+   */
+  async idsFor(codes: readonly string[], names: readonly string[]): Promise<{ byUscc: Map<string, number>; byName: Map<string, number[]> }> {
+    const byUscc = new Map<string, number>();
+    const byName = new Map<string, number[]>();
+    const repo = this.dataSource.getRepository(TenantEntity);
+    const uniqueCodes = [...new Set(codes.map((c) => normalizeUscc(c)))];
+    for (let i = 0; i < uniqueCodes.length; i += CHUNK) {
+      for (const t of await repo.find({ select: { id: true, uscc: true }, where: { uscc: In(uniqueCodes.slice(i, i + CHUNK)) }, loadEagerRelations: false })) byUscc.set(t.uscc, t.id);
+    }
+    const uniqueNames = [...new Set(names)];
+    for (let i = 0; i < uniqueNames.length; i += CHUNK) {
+      for (const t of await repo.find({ select: { id: true, name: true }, where: { name: In(uniqueNames.slice(i, i + CHUNK)) }, loadEagerRelations: false })) {
+        byName.set(t.name, [...(byName.get(t.name) ?? []), t.id]);
+      }
+    }
+    return { byUscc, byName };
   }
 
   async countActive(): Promise<number> {

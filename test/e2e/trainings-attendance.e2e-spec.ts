@@ -200,4 +200,36 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
     const other = await officerA.agent.get(`/tenants/${B.id}`);
     expect(other.status).toBe(404);
   });
+
+  it('import: a dry run reports the bad rows and writes nothing; a good file is previewed after a redirect and commits all rows (source import, audited)', async () => {
+    const url = `/trainings/${S.S3.id}/attendance/import`;
+    const form = await staff.agent.get(url).expect(200);
+    expect(form.text.indexOf('name="_csrf"')).toBeLessThan(form.text.indexOf('name="file"'));
+    const bad = Buffer.from(`\ufeffuscc,name,mark,time\n${A.uscc},,absent,2026-01-01 09:00\n,不存在的企业,present,\n${B.uscc},,maybe,\n${C.uscc},,late,yesterday\n`);
+    const report = await staff.agent.post(url).field('_csrf', staff.csrf).attach('file', bad, { filename: 'bad.csv', contentType: 'text/csv' }).expect(200);
+    expect(report.text).toContain('data-row="3" data-code="tenantUnknown"');
+    expect(report.text).toContain('data-row="4" data-code="markInvalid"');
+    expect(report.text).toContain('data-row="5" data-code="timeInvalid"');
+    expect(report.text).not.toContain('/import/commit');
+    const unchanged = await t.dataSource.getRepository(TrainingAttendanceEntity).findOneByOrFail({ sessionId: S.S3.id, tenantId: A.id });
+    expect(unchanged.mark).toBe('present');
+
+    const good = Buffer.from(`uscc,name,mark,time\n${A.uscc},,absent,\n,${D.name},late,2026-01-01 09:05\n`);
+    const upload = await staff.agent.post(url).field('_csrf', staff.csrf).attach('file', good, { filename: 'good.csv', contentType: 'text/csv' }).expect(303);
+    expect(upload.headers.location).toBe(`${url}/preview`);
+    const preview = await staff.agent.get(`${url}/preview`).expect(200);
+    expect(preview.text).toContain('data-errors="0"');
+    await staff.agent.post(`${url}/commit`).type('form').send({ _csrf: staff.csrf }).expect(303);
+    const marks = await t.dataSource.getRepository(TrainingAttendanceEntity).findBy({ sessionId: S.S3.id });
+    expect(marks.find((m) => m.tenantId === A.id)).toMatchObject({ mark: 'absent', source: 'import' });
+    expect(marks.find((m) => m.tenantId === D.id)).toMatchObject({ mark: 'late', source: 'import', markedAt: new Date('2026-01-01T01:05:00Z') });
+    const audit = await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'training.attendanceImport'");
+    expect(Number((audit as { n: number }[])[0].n)).toBe(1);
+    // The session spent: committing again finds nothing to commit.
+    const again = await staff.agent.post(`${url}/commit`).type('form').send({ _csrf: staff.csrf }).expect(303);
+    expect(again.headers.location).toBe(url);
+    // Officers never reach the import; an unknown session is a 404 before the body is read.
+    await officerA.agent.get(url).expect(403);
+    await staff.agent.post('/trainings/999999/attendance/import').field('_csrf', staff.csrf).attach('file', good, { filename: 'good.csv', contentType: 'text/csv' }).expect(404);
+  });
 });

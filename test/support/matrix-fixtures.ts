@@ -5,6 +5,9 @@ import { anonymousBrowser, bearer } from './http-helpers.js';
 import type { Who } from './route-matrix.js';
 import { createTenant, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from './test-app.js';
 import { png } from './upload-fixtures.js';
+import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
+import { TrainingInvitationEntity } from '../../src/trainings/entities/training-invitation.entity.js';
+import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
 
 export interface TenantRef {
   id: number;
@@ -32,6 +35,8 @@ export interface MatrixFixtures {
   /** An account, and one of its API tokens, for the user-administration routes to act on. */
   adminTarget: { userId: number; tokenId: number };
   departmentId: number;
+  /** A training session both tenants were invited to and attended (certificates, attendance pages). */
+  attendedSession: number;
 }
 
 export interface MatrixWorld {
@@ -44,6 +49,20 @@ export interface MatrixWorld {
 const ROLES_IN_MATRIX: readonly Role[] = ['admin', 'park_staff', 'tenant_officer', 'evaluator', 'regulator'];
 const PNG = png();
 const SIGN_BODY = { signerName: '矩阵签署人', signerTitle: '合规负责人', consent: true };
+
+/** A past session (yesterday) both tenants were invited to and marked present at, straight through the repositories. */
+async function seedAttendedSession(t: TestApp, tenantIds: readonly number[]): Promise<number> {
+  const startsAt = new Date(Date.now() - 86_400_000);
+  const repo = t.dataSource.getRepository(TrainingSessionEntity);
+  const session = await repo.save(repo.create({
+    title: '矩阵法治讲座', kind: 'law_lecture', hostDepartmentId: null, hostTenantId: null, speaker: '', speakerTenantId: null,
+    startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), location: '会议中心', capacity: null, audience: 'tenants',
+    audienceFilter: JSON.stringify(tenantIds), status: 'scheduled', cancelReason: null, checkinSecret: 'a'.repeat(40), absencesMarkedAt: null, createdBy: 1,
+  }));
+  await t.dataSource.getRepository(TrainingInvitationEntity).insert(tenantIds.map((tenantId) => ({ sessionId: session.id, tenantId })));
+  await t.dataSource.getRepository(TrainingAttendanceEntity).insert(tenantIds.map((tenantId) => ({ sessionId: session.id, tenantId, mark: 'present' as const, source: 'roll_call' as const, markedBy: null, markedAt: startsAt })));
+  return session.id;
+}
 
 function expectStatus(what: string, res: { status: number; text: string }, status: number): void {
   if (res.status !== status) throw new Error(`matrix fixture: ${what} answered ${res.status}, expected ${status}: ${res.text.slice(0, 300)}`);
@@ -118,6 +137,8 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
   const target = await createUser(t, 'evaluator');
   const targetToken = await t.get(ApiTokensService).issue(target.id, 'matrix', TEST_ACTOR);
 
+  const attendedSession = await seedAttendedSession(t, [ownTenant.id, otherTenant.id]);
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -139,6 +160,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       adminTarget: { userId: target.id, tokenId: targetToken.record.id },
       // The department every test regulator belongs to (createUser's default).
       departmentId: 1,
+      attendedSession,
     },
     browsers,
     tokens,

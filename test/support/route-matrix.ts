@@ -293,6 +293,23 @@ export const MATRIX: MatrixRow[] = [
   // ── Score facts (every pillar's, through the scoring context's port) ──────────────────────
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'own', kind: 'api', path: (f) => `/api/v1/tenants/${f.own.id}/facts`, expected: tenantReadersOwnApi },
   { route: 'GET /api/v1/tenants/:id/facts', variant: 'other', kind: 'api', path: (f) => `/api/v1/tenants/${f.other.id}/facts`, expected: tenantReadersOtherApi },
+  // ── Trainings: attendance (staff and regulators read; an officer only its own tenant) ───────
+  { route: 'GET /trainings/attendance', kind: 'page', path: () => '/trainings/attendance', expected: readersPage(200) },
+  { route: 'GET /trainings/attendance/export.csv', kind: 'page', path: () => '/trainings/attendance/export.csv', download: true, expected: readersPage(200) },
+  { route: 'GET /trainings/attendance/export.xlsx', kind: 'page', path: () => '/trainings/attendance/export.xlsx', download: true, expected: readersPage(200) },
+  { route: 'GET /trainings/:id/attendance', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance`, expected: readersPage(200) },
+  { route: 'GET /trainings/:id/attendance.csv', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance.csv`, download: true, expected: readersPage(200) },
+  { route: 'GET /trainings/:id/attendance.xlsx', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance.xlsx`, download: true, expected: readersPage(200) },
+  { route: 'GET /tenants/:id/trainings', variant: 'own', kind: 'page', path: (f) => `/tenants/${f.own.id}/trainings`, expected: tenantReadersOwnPage },
+  { route: 'GET /tenants/:id/trainings', variant: 'other', kind: 'page', path: (f) => `/tenants/${f.other.id}/trainings`, expected: tenantReadersOtherPage },
+  { route: 'GET /tenants/:id/trainings/:sessionId/certificate.pdf', variant: 'own', kind: 'page', path: (f) => `/tenants/${f.own.id}/trainings/${f.attendedSession}/certificate.pdf`, download: true, expected: tenantReadersOwnPage },
+  { route: 'GET /tenants/:id/trainings/:sessionId/certificate.pdf', variant: 'other', kind: 'page', path: (f) => `/tenants/${f.other.id}/trainings/${f.attendedSession}/certificate.pdf`, download: true, expected: tenantReadersOtherPage },
+  { route: 'GET /trainings/:id/attendance/import', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(200) },
+  // Without a file: the form again with the error; nothing kept.
+  { route: 'POST /trainings/:id/attendance/import', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import`, body: () => ({}), expected: managersPage(400) },
+  // Nothing checked in this session: back to the form.
+  { route: 'GET /trainings/:id/attendance/import/preview', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/preview`, redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
+  { route: 'POST /trainings/:id/attendance/import/commit', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/commit`, body: () => ({}), redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
 ];
 
 /** A route's key as the enumeration and the matrix write it: `GET /tenants/:id`. */

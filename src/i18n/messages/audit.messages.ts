@@ -12,7 +12,7 @@ export const auditMessages = {
       actions: {
         training_register: '报名培训', training_registrationCancel: '取消培训报名', training_waitlistPromote: '候补转为报名',
         training_excuseRequest: '申请培训请假', training_excuseApprove: '批准培训请假', training_excuseReject: '驳回培训请假',
-        training_checkin: '培训签到', training_rollCall: '培训点名', training_autoAbsent: '自动记录培训缺席',
+        training_checkin: '培训签到', training_rollCall: '培训点名', training_autoAbsent: '自动记录培训缺席', training_attendanceImport: '导入培训出勤',
         tenant_create: '登记企业', tenant_create_usccOverride: '登记企业（信用代码校验例外）',
         tenant_update: '修改企业信息', tenant_update_usccOverride: '修改企业信息（信用代码校验例外）',
         tenant_status_active: '企业恢复在园', tenant_status_suspended: '暂停企业', tenant_status_moved_out: '企业迁出', tenant_status_reverse: '撤销企业状态变更',
@@ -73,7 +73,7 @@ export const auditMessages = {
       actions: {
         training_register: 'Registered for a training', training_registrationCancel: 'Training registration cancelled', training_waitlistPromote: 'Moved up from a training waiting list',
         training_excuseRequest: 'Asked to be excused from a training', training_excuseApprove: 'Training excuse approved', training_excuseReject: 'Training excuse rejected',
-        training_checkin: 'Checked in to a training', training_rollCall: 'Training roll call', training_autoAbsent: 'Training absences marked automatically',
+        training_checkin: 'Checked in to a training', training_rollCall: 'Training roll call', training_autoAbsent: 'Training absences marked automatically', training_attendanceImport: 'Training attendance imported',
         tenant_create: 'Tenant registered', tenant_create_usccOverride: 'Tenant registered (credit code check overridden)',
         tenant_update: 'Tenant updated', tenant_update_usccOverride: 'Tenant updated (credit code check overridden)',
         tenant_status_active: 'Tenant reactivated', tenant_status_suspended: 'Tenant suspended', tenant_status_moved_out: 'Tenant moved out', tenant_status_reverse: 'Tenant status change reversed',

@@ -3,6 +3,8 @@ import { TrainingsCoreModule } from '../core/trainings-core.module.js';
 import { TrainingFactsSource } from '../facts/training-facts.source.js';
 import { TrainingsHubQueries } from '../hub/trainings-hub.queries.js';
 import { AttendanceExport } from './attendance-export.js';
+import { AttendanceImportPagesController } from './attendance-import.pages.controller.js';
+import { AttendanceImportService } from './attendance-import.service.js';
 import { AttendancePagesController } from './attendance.pages.controller.js';
 import { AttendanceQueries } from './attendance.queries.js';
 import { CertificatePdfService } from './certificate-pdf.service.js';
@@ -13,8 +15,8 @@ import { CertificatePdfService } from './certificate-pdf.service.js';
  */
 @Module({
   imports: [TrainingsCoreModule],
-  controllers: [AttendancePagesController],
-  providers: [AttendanceQueries, AttendanceExport, CertificatePdfService, TrainingFactsSource, TrainingsHubQueries],
+  controllers: [AttendanceImportPagesController, AttendancePagesController],
+  providers: [AttendanceQueries, AttendanceExport, AttendanceImportService, CertificatePdfService, TrainingFactsSource, TrainingsHubQueries],
   exports: [AttendanceQueries],
 })
 export class TrainingsAttendanceModule {}
