@@ -141,7 +141,7 @@ export const trainingsMessages = {
         attendedOf: '应参加 {required} 场，出席 {attended} 场',
         upcoming: '即将举行的必修培训',
         noUpcoming: '暂无即将举行的必修培训',
-        absences: '近 12 个月无故缺席',
+        absences: '近 {months} 个月无故缺席',
         noAbsences: '无',
       },
       importForm: {
@@ -318,7 +318,7 @@ export const trainingsMessages = {
         attendedOf: '{attended} of {required} required sessions attended',
         upcoming: 'Upcoming required sessions',
         noUpcoming: 'No upcoming required session',
-        absences: 'Unexcused absences, last 12 months',
+        absences: 'Unexcused absences, last {months} months',
         noAbsences: 'None',
       },
       importForm: {

@@ -121,7 +121,7 @@ export class AttendancePagesController {
     const rate = await this.queries.tenantRate(id, rows);
     const totalHours = Math.round(rows.reduce((sum, r) => sum + r.hours, 0) * 10) / 10;
     return {
-      titleKey: 'trainingsAttendance.title', tenant, rows, months: this.queries.windowMonths,
+      titleKey: 'trainingsAttendance.title', tenant, rows, months: rate.months,
       percent: rate.percent, attended: rate.result.attended, required: rate.result.required, hours: rate.hours, totalHours, absences: rate.absences,
     };
   }

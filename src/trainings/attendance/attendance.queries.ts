@@ -4,7 +4,8 @@ import { DataSource, In } from 'typeorm';
 import { DateTime } from 'luxon';
 import { datetimeParam, zoneMidnightSql } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { DEFAULT_RULEBOOK, windowMonths } from '../../scoring/domain/rulebook.js';
+import { windowMonths } from '../../scoring/domain/rulebook.js';
+import { RulebookService } from '../../scoring/rulebook.service.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
 import { attendanceRate, isAttended, rateOf, ratePercent, rateWindow, type AttendanceMark, type RateResult, type RateWindow } from '../domain/attendance-rate.rules.js';
 import { TrainingAttendanceEntity, type AttendanceSource } from '../entities/training-attendance.entity.js';
@@ -54,11 +55,16 @@ const hoursOf = (startsAt: Date, endsAt: Date) => Math.max(0, (endsAt.getTime() 
 /** Read models of attendance: per tenant, per session, park-wide. Set-based, filtered in SQL. */
 @Injectable()
 export class AttendanceQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly tenants: TenantsQueries, private readonly i18n: I18nService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantsQueries,
+    private readonly i18n: I18nService,
+    private readonly rulebooks: RulebookService,
+  ) {}
 
-  /** The P07 window's length (the rulebook in force is the scoring context's; the default one sets the pages' window). */
-  get windowMonths(): number {
-    return windowMonths(DEFAULT_RULEBOOK, 'P07');
+  /** The P07 window's length in months, from the rulebook in force today (the pages' and the hub's window). */
+  async windowMonths(): Promise<number> {
+    return windowMonths(await this.rulebooks.inForce(this.i18n.today()), 'P07');
   }
 
   session(id: number): Promise<TrainingSessionEntity | null> {
@@ -91,16 +97,16 @@ export class AttendanceQueries {
   }
 
   /** A tenant's rate over the trailing window ending now, its hours there and its unexcused absences, from its rows. */
-  async tenantRate(tenantId: number, rows?: TenantSessionRow[]): Promise<{ result: RateResult; percent: number | null; hours: number; window: RateWindow; absences: TenantSessionRow[] }> {
+  async tenantRate(tenantId: number, rows?: TenantSessionRow[]): Promise<{ result: RateResult; percent: number | null; hours: number; window: RateWindow; months: number; absences: TenantSessionRow[] }> {
     const list = rows ?? await this.tenantSessions(tenantId);
-    const window = rateWindow(this.i18n.today(), this.windowMonths, this.i18n.timeZone, new Date());
+    const window = rateWindow(this.i18n.today(), await this.windowMonths(), this.i18n.timeZone, new Date());
     const movedIn = (await this.tenants.movedInAfter([tenantId], '0000-01-01')).get(tenantId) ?? null;
     const required = list.filter((r) => r.required);
     const result = attendanceRate(required.map((r) => ({ sessionId: r.sessionId, startsAt: r.startsAt, endsAt: r.endsAt, mark: r.mark, excuseApproved: r.excuseApproved, cancelled: r.status !== 'scheduled' })), window, movedIn, this.i18n.timeZone);
     const counted = new Set(result.counted);
     const inWindow = list.filter((r) => r.endsAt > window.from && r.endsAt <= window.to);
     return {
-      result, percent: ratePercent(result.rate), window,
+      result, percent: ratePercent(result.rate), window, months: await this.windowMonths(),
       hours: Math.round(inWindow.reduce((sum, r) => sum + r.hours, 0) * 10) / 10,
       absences: required.filter((r) => counted.has(r.sessionId) && r.mark === 'absent'),
     };

@@ -21,7 +21,7 @@ export class TrainingsHubQueries {
       attended: rate.result.attended,
       required: rate.result.required,
       hours: rate.hours,
-      months: this.attendance.windowMonths,
+      months: rate.months,
       absences: rate.absences.map((a) => ({ sessionId: a.sessionId, title: a.title, startsAt: a.startsAt })),
       absenceCount: rate.absences.length,
     };
