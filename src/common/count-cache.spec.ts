@@ -28,4 +28,20 @@ describe('CountCache', () => {
     kept.clear();
     expect(await kept.get('k', async () => 5)).toBe(5);
   });
+
+  it('knows a total only once it is counted, and not after clear() or the TTL', async () => {
+    const cache = new CountCache();
+    let release!: (n: number) => void;
+    const pending = cache.get('k', () => new Promise<number>((r) => { release = r; }));
+    expect(cache.known('k')).toBeUndefined();
+    release(4);
+    await pending;
+    expect(cache.known('k')).toBe(4);
+    expect(cache.known('other')).toBeUndefined();
+    cache.clear();
+    expect(cache.known('k')).toBeUndefined();
+    const expired = new CountCache(0);
+    await expired.get('k', async () => 1);
+    expect(expired.known('k')).toBeUndefined();
+  });
 });

@@ -118,32 +118,51 @@ export class TenantsService {
     return qb;
   }
 
+  private countKey(query: TenantQueryDto, onlyTenantId: number | null): string {
+    return JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
+  }
+
   private countOf(query: TenantQueryDto, onlyTenantId: number | null): Promise<number> {
-    const key = JSON.stringify([query.q ?? '', query.status ?? '', query.industry ?? '', query.building ?? '', onlyTenantId]);
-    return this.counts.get(key, () => this.matching(query, onlyTenantId).orderBy().getCount());
+    return this.counts.get(this.countKey(query, onlyTenantId), () => this.matching(query, onlyTenantId).orderBy().getCount());
+  }
+
+  /**
+   * How to find a searched page in name order: walk the name index when the match is broad (walksSortOrder),
+   * judged from the totals CountCache already holds: the search's and the same filters' without it. The first
+   * view of a search (nothing counted yet) gathers its matches, counting alongside as before.
+   */
+  private planFor(query: TenantQueryDto, onlyTenantId: number | null, rowsNeeded: number): SearchPlan {
+    if (!query.q || (query.sort ?? 'name') !== 'name' || onlyTenantId !== null) return 'candidates';
+    const matches = this.counts.known(this.countKey(query, onlyTenantId));
+    if (matches === undefined) return 'candidates';
+    const unsearched = { ...query, q: undefined };
+    const among = this.counts.known(this.countKey(unsearched, onlyTenantId));
+    if (among === undefined) {
+      // Counted for the next view of this search; a failure is not remembered and changes nothing here.
+      this.countOf(unsearched, onlyTenantId).catch(() => undefined);
+      return 'candidates';
+    }
+    return walksSortOrder(matches, among, rowsNeeded) ? 'probe' : 'candidates';
   }
 
   /**
    * One page in one statement: the page's ids in list order (narrow rows, sorted alone even when a search
-   * matches thousands) joined back to their tenants and buildings. A search in name order first learns how
-   * many match (the list shows that total anyway; CountCache keeps it) to choose how to find the page.
+   * matches thousands) joined back to their tenants and buildings, with the total counted alongside.
    */
   async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
-    const total = await this.countOf(query, onlyTenantId);
-    let plan: SearchPlan = 'candidates';
-    if (query.q && (query.sort ?? 'name') === 'name' && onlyTenantId === null && total > 0) {
-      const among = await this.countOf({ ...query, q: undefined }, onlyTenantId);
-      if (walksSortOrder(total, among, skip + pageSize)) plan = 'probe';
-    }
+    const plan = this.planFor(query, onlyTenantId, skip + pageSize);
     const ids = this.matching(query, onlyTenantId, plan).select('t.id', 'id').offset(skip).limit(pageSize);
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
-    const items = await this.tenants.createQueryBuilder('row')
-      .innerJoin(`(${ids.getQuery()})`, 'p', 'p.id = row.id')
-      .leftJoinAndSelect('row.building', 'b')
-      .setParameters(ids.getParameters())
-      .orderBy(`row.${sortColumn(query.sort)}`, dir).addOrderBy('row.id', dir)
-      .getMany();
+    const [items, total] = await Promise.all([
+      this.tenants.createQueryBuilder('row')
+        .innerJoin(`(${ids.getQuery()})`, 'p', 'p.id = row.id')
+        .leftJoinAndSelect('row.building', 'b')
+        .setParameters(ids.getParameters())
+        .orderBy(`row.${sortColumn(query.sort)}`, dir).addOrderBy('row.id', dir)
+        .getMany(),
+      this.countOf(query, onlyTenantId),
+    ]);
     return { items, total, page, pageSize };
   }
 
