@@ -109,16 +109,21 @@ export class TenantsQueries {
   }
 
   /**
-   * Tenant ids for codes and for names as an import names them: by USCC (normalised), and by exact
-   * name (every tenant of that name, so the caller can refuse an ambiguous one).
+   * Tenant ids for codes and for names as an import names them: by USCC as written (normalised for
+   * the lookup), and by exact name (every tenant of that name, so the caller can refuse an ambiguous one).
    */
   async idsFor(codes: readonly string[], names: readonly string[]): Promise<{ byUscc: Map<string, number>; byName: Map<string, number[]> }> {
     const byUscc = new Map<string, number>();
     const byName = new Map<string, number[]>();
     const repo = this.dataSource.getRepository(TenantEntity);
     const uniqueCodes = [...new Set(codes.map((c) => normalizeUscc(c)))];
+    const found = new Map<string, number>();
     for (let i = 0; i < uniqueCodes.length; i += CHUNK) {
-      for (const t of await repo.find({ select: { id: true, uscc: true }, where: { uscc: In(uniqueCodes.slice(i, i + CHUNK)) }, loadEagerRelations: false })) byUscc.set(t.uscc, t.id);
+      for (const t of await repo.find({ select: { id: true, uscc: true }, where: { uscc: In(uniqueCodes.slice(i, i + CHUNK)) }, loadEagerRelations: false })) found.set(t.uscc, t.id);
+    }
+    for (const code of codes) {
+      const id = found.get(normalizeUscc(code));
+      if (id !== undefined) byUscc.set(code, id);
     }
     const uniqueNames = [...new Set(names)];
     for (let i = 0; i < uniqueNames.length; i += CHUNK) {

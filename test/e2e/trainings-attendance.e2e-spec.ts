@@ -214,7 +214,7 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
     const unchanged = await t.dataSource.getRepository(TrainingAttendanceEntity).findOneByOrFail({ sessionId: S.S3.id, tenantId: A.id });
     expect(unchanged.mark).toBe('present');
 
-    const good = Buffer.from(`uscc,name,mark,time\n${A.uscc},,absent,\n,${D.name},late,2026-01-01 09:05\n`);
+    const good = Buffer.from(`uscc,name,mark,time\n${A.uscc.toLowerCase()},,缺席,\n,${D.name},late,2026-01-01 09:05\n`); // a code as typed, a mark in Chinese
     const upload = await staff.agent.post(url).field('_csrf', staff.csrf).attach('file', good, { filename: 'good.csv', contentType: 'text/csv' }).expect(303);
     expect(upload.headers.location).toBe(`${url}/preview`);
     const preview = await staff.agent.get(`${url}/preview`).expect(200);

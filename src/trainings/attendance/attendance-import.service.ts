@@ -82,7 +82,7 @@ export class AttendanceImportService {
     for (const r of rows) {
       let id: number | undefined;
       if (r.values.uscc) {
-        id = byUscc.get(r.values.uscc.toUpperCase().replace(/\s/g, ''));
+        id = byUscc.get(r.values.uscc);
         if (id === undefined) { issues.push({ row: r.row, column: 'uscc', code: 'tenantUnknown' }); continue; }
       } else if (r.values.name) {
         const ids = byName.get(r.values.name) ?? [];
