@@ -122,6 +122,13 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
     expect(own.text).toContain('id="hub-trainings"');
   });
 
+  it('the attendance pages are reachable: the session page links its attendance and import, the list the park-wide rates', async () => {
+    const detail = await staff.agent.get(`/trainings/${S.S2.id}`).expect(200);
+    expect(detail.text).toContain(`href="/trainings/${S.S2.id}/attendance"`);
+    expect(detail.text).toContain(`href="/trainings/${S.S2.id}/attendance/import"`);
+    expect((await staff.agent.get('/trainings').expect(200)).text).toContain('href="/trainings/attendance"');
+  });
+
   it('the session page lists each required or registered tenant with its mark, source and time, and the counts', async () => {
     const res = await staff.agent.get(`/trainings/${S.S2.id}/attendance`).expect(200);
     expect(res.text).toContain(`data-tenant="${A.id}" data-mark="late"`);
