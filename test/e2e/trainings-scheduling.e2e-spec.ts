@@ -8,6 +8,7 @@ import { BuildingsService } from '../../src/tenants/buildings.service.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { TrainingInvitationEntity } from '../../src/trainings/entities/training-invitation.entity.js';
+import { TrainingRegistrationEntity } from '../../src/trainings/entities/training-registration.entity.js';
 import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
 import { TrainingReminders } from '../../src/trainings/scheduling/training-reminders.js';
 import { auditEntries, bearer, fieldError, loginAs } from '../support/http-helpers.js';
@@ -187,6 +188,24 @@ describe('trainings: scheduling and invitations', () => {
     expect((await auditEntries(t, { action: 'training.cancel', entityId: String(id) })).length).toBe(1);
     // A cancelled session cannot be cancelled or edited again.
     expect((await post(staff.browser, `/trainings/${id}/cancel`, { reason: '再次' })).status).toBe(409);
+  });
+
+  it('raising the capacity moves the waiting list up at once, in order, and tells the tenant', async () => {
+    const id = await schedulePage({ audience: 'optional', capacity: '1' });
+    const officer13cToken = await tokenFor(t, officer13c.user.id);
+    expect((await t.http().post(`/api/v1/trainings/${id}/registrations`).set(bearer(tokens.officer)).send({}).expect(201)).body.status).toBe('registered');
+    expect((await t.http().post(`/api/v1/trainings/${id}/registrations`).set(bearer(officer13cToken)).send({}).expect(201)).body.status).toBe('waitlisted');
+    const seat = () => t.dataSource.getRepository(TrainingRegistrationEntity).findOneByOrFail({ sessionId: id, tenantId: t13c.id });
+
+    // An edit that keeps the seats leaves the queue alone.
+    expect((await post(staff.browser, `/trainings/${id}`, form({ audience: 'optional', capacity: '1', location: '园区会议中心 302' }))).status).toBe(303);
+    expect((await seat()).status).toBe('waitlisted');
+
+    expect((await post(staff.browser, `/trainings/${id}`, form({ audience: 'optional', capacity: '2', location: '园区会议中心 302' }))).status).toBe(303);
+    expect((await seat()).status).toBe('registered');
+    const told = await t.dataSource.getRepository(NotificationEntity).findOneBy({ userId: officer13c.user.id, template: 'training-waitlist-promoted' });
+    expect(told).not.toBeNull();
+    expect(await auditEntries(t, { action: 'training.waitlistPromote', entityId: String((await seat()).id) })).toHaveLength(1);
   });
 
   it('field errors: end before start, capacity zero or below, a series with no end; nothing written', async () => {

@@ -1,4 +1,4 @@
-import { cancellationRefusal, moveUps, placeFor, registrationRefusal, waitlistPosition, type RegistrationStatus, type SeatRow } from './registration.rules.js';
+import { cancellationRefusal, moveUps, placeFor, registrationRefusal, seatsGrew, waitlistPosition, type RegistrationStatus, type SeatRow } from './registration.rules.js';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 5, 1, 8, minute));
 const row = (id: number, tenantId: number, status: RegistrationStatus, minute: number): SeatRow => ({ id, tenantId, status, createdAt: t(minute) });
@@ -36,6 +36,19 @@ describe('moveUps', () => {
     ['empty', 1, [], []],
   ])('%s', (_label, capacity, input, ids) => {
     expect(moveUps(capacity, input).map((r) => r.id)).toEqual(ids);
+  });
+});
+
+describe('seatsGrew', () => {
+  it.each<[number | null, number | null, boolean]>([
+    [10, 12, true],
+    [10, 10, false],
+    [10, 8, false],
+    [10, null, true],
+    [null, null, false],
+    [null, 50, false],
+  ])('%p → %p: %p', (before, after, expected) => {
+    expect(seatsGrew(before, after)).toBe(expected);
   });
 });
 

@@ -28,6 +28,12 @@ export function moveUps(capacity: number | null, rows: SeatRow[]): SeatRow[] {
 }
 
 /** A tenant's place on the waiting list, from 1; null when it is not waiting. */
+/** True when an edit frees seats: the capacity rose, or the limit was lifted (null is no limit). */
+export function seatsGrew(before: number | null, after: number | null): boolean {
+  if (after === null) return before !== null;
+  return before !== null && after > before;
+}
+
 export function waitlistPosition(rows: SeatRow[], tenantId: number): number | null {
   const waiting = rows.filter((r) => r.status === 'waitlisted').sort(byWaitingOrder);
   const index = waiting.findIndex((r) => r.tenantId === tenantId);

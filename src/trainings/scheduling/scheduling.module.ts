@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TrainingsCoreModule } from '../core/trainings-core.module.js';
+import { TrainingsRegistrationModule } from '../registration/registration.module.js';
 import { SchedulingController } from './scheduling.controller.js';
 import { SchedulingPagesController } from './scheduling.pages.controller.js';
 import { SchedulingQueries } from './scheduling.queries.js';
@@ -13,7 +14,8 @@ import { TrainingReminders } from './training-reminders.js';
  * the invitation, change and cancellation e-mails with their calendar files, and the day-before reminder.
  */
 @Module({
-  imports: [TrainingsCoreModule],
+  // Registration: an edit that adds seats moves the waiting list up.
+  imports: [TrainingsCoreModule, TrainingsRegistrationModule],
   controllers: [SchedulingController, SchedulingPagesController],
   providers: [SchedulingService, SchedulingQueries, TrainingInvitationsHooks, TrainingNoticesJob, TrainingReminders],
   exports: [SchedulingService, SchedulingQueries],

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { In, MoreThan, type EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { DepartmentsService } from '../../accounts/departments.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor } from '../../common/principal.js';
 import { UnitOfWork, type AfterCommit } from '../../database/unit-of-work.js';
-import { datetimeParam } from '../../database/raw-sql.js';
+import { datetimeParam, writeLock } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { QueueService } from '../../queue/queue.service.js';
@@ -15,9 +16,11 @@ import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { audienceFilterOf, audienceProblems, selectorOf, type AudienceSelector } from '../domain/audience.rules.js';
 import { occurrences, seriesProblems } from '../domain/series.rules.js';
 import { changeConcernsAttendees, isUpcoming, parkLocalToUtc, PARK_LOCAL, sessionProblems } from '../domain/session.rules.js';
+import { seatsGrew } from '../domain/registration.rules.js';
 import { TrainingInvitationEntity } from '../entities/training-invitation.entity.js';
 import { TrainingSeriesEntity } from '../entities/training-series.entity.js';
 import { TrainingSessionEntity } from '../entities/training-session.entity.js';
+import { RegistrationService } from '../registration/registration.service.js';
 import type { EditSessionDto, ScheduleSessionDto, SessionFormDto } from './dto/session.dto.js';
 import { trainingSubject, type TrainingNoticeKind } from './training-notices.job.js';
 
@@ -42,6 +45,8 @@ export class SchedulingService {
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
     private readonly notifications: NotificationsService,
+    private readonly registrations: RegistrationService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   private get zone(): string {
@@ -154,6 +159,8 @@ export class SchedulingService {
         if (concerns) s.sequence += 1;
         await m.getRepository(TrainingSessionEntity).save(s);
         const invited = isUpcoming(s, now) ? await this.syncInvitations(m, s, now) : null;
+        // More seats (or no limit any more): the waiting list moves up now, in order, and is told.
+        if (isUpcoming(s, now) && seatsGrew(before.capacity, s.capacity)) await this.registrations.promoteWaiting(m, afterCommit, s, actor);
         await this.audit.record(m, actor, {
           action: 'training.update', entityType: 'training_session', entityId: s.id, before, after: { ...auditView(s), ...(invited ? { invitedAdded: invited.added, invitedRemoved: invited.removed } : {}) },
         });
@@ -184,8 +191,9 @@ export class SchedulingService {
     });
   }
 
+  /** The session, locked for the transaction (MySQL): an edit and a registration for the last seat do not interleave. */
   private async lockedSession(m: EntityManager, id: number): Promise<TrainingSessionEntity> {
-    const s = await m.getRepository(TrainingSessionEntity).findOneBy({ id });
+    const s = await m.getRepository(TrainingSessionEntity).findOne({ where: { id }, lock: writeLock(this.dataSource) });
     if (!s) throw new NotFoundError('trainings.notFound');
     return s;
   }
