@@ -9,12 +9,12 @@ import { LoginThrottles1795954707728 } from './1795954707728-LoginThrottles.js';
 import { SessionDetails1795955354315 } from './1795955354315-SessionDetails.js';
 import { AuditTypeActionIndex1795955793263 } from './1795955793263-AuditTypeActionIndex.js';
 import { BreachLifecycle1796200000000 } from './1796200000000-BreachLifecycle.js';
-import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
-import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
-import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachments.js';
 import { ObligationStatus1796100000000 } from './1796100000000-ObligationStatus.js';
 import { NotificationSubject1796100000001 } from './1796100000001-NotificationSubject.js';
 import { TenantPreviousStatus1796100000002 } from './1796100000002-TenantPreviousStatus.js';
+import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetTokens.js';
+import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
+import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachments.js';
 import { TrainingsAttendanceIndex1796520000000 } from './1796520000000-TrainingsAttendanceIndex.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
