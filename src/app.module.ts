@@ -43,7 +43,6 @@ export class AppModule {
         AccountsModule,
         TenantsModule,
         HealthModule,
-        DemoModule,
         HomeModule,
         FilesModule,
         ConventionsModule,
@@ -51,6 +50,9 @@ export class AppModule {
         ScoringModule,
         SamplingModule,
         QueueAdminModule,
+        // Last: it imports sub-modules of the contexts above, and a module's routes register in the order modules
+        // are first met (trainings' sub-features must come before its /trainings/:id pages).
+        DemoModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

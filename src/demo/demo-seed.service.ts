@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DepartmentsService } from '../accounts/departments.service.js';
 import { UsersService } from '../accounts/users.service.js';
 import type { Actor } from '../common/principal.js';
@@ -9,6 +10,10 @@ import { DEMO_CONVENTIONS } from './demo-conventions.js';
 import { AuthoringService } from '../conventions/authoring/authoring.service.js';
 import { ConventionsService } from '../conventions/core/conventions.service.js';
 import { I18nService } from '../i18n/i18n.service.js';
+import { CheckinService } from '../trainings/checkin/checkin.service.js';
+import { SchedulingQueries } from '../trainings/scheduling/scheduling.queries.js';
+import { SchedulingService } from '../trainings/scheduling/scheduling.service.js';
+import { DEMO_TRAININGS, demoRollCall } from './demo-trainings.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
 
@@ -23,6 +28,9 @@ export class DemoSeedService {
     private readonly authoring: AuthoringService,
     private readonly i18n: I18nService,
     private readonly buildings: BuildingsService,
+    private readonly trainings: SchedulingQueries,
+    private readonly scheduling: SchedulingService,
+    private readonly checkin: CheckinService,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -52,7 +60,8 @@ export class DemoSeedService {
       users++;
     }
     const conventions = await this.seedConventions();
-    return { created: tenants + users + conventions > 0, tenants, users };
+    const trainings = await this.seedTrainings(ids);
+    return { created: tenants + users + conventions + trainings > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */
@@ -66,5 +75,24 @@ export class DemoSeedService {
       await this.authoring.publish(versionId, SEED_ACTOR);
     }
     return DEMO_CONVENTIONS.length;
+  }
+
+  /**
+   * Trainings once, when the park has none: a law lecture held a month ago with its roll call (so rates, the hub
+   * panel, the park-wide chart and certificates have something to show), and two to come, one required and one optional.
+   */
+  private async seedTrainings(tenantIds: number[]): Promise<number> {
+    if (await this.trainings.anySession()) return 0;
+    const today = this.i18n.today();
+    for (const demo of DEMO_TRAININGS) {
+      const day = DateTime.fromISO(today, { zone: this.i18n.timeZone }).plus({ days: demo.inDays }).toISODate();
+      const [session] = await this.scheduling.schedule({
+        title: demo.title, kind: demo.kind, speaker: demo.speaker, location: demo.location, capacity: demo.capacity,
+        startsAt: `${day}T${demo.from}`, endsAt: `${day}T${demo.to}`, audience: demo.audience,
+        ...(demo.speakerTenant !== undefined ? { speakerTenantId: tenantIds[demo.speakerTenant] } : {}),
+      }, SEED_ACTOR);
+      if (demo.inDays < 0) await this.checkin.rollCall(session.id, demoRollCall(tenantIds), SEED_ACTOR);
+    }
+    return DEMO_TRAININGS.length;
   }
 }

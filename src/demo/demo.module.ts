@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { TrainingsCheckinModule } from '../trainings/checkin/checkin.module.js';
+import { TrainingsSchedulingModule } from '../trainings/scheduling/scheduling.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
-@Module({ imports: [AccountsModule, TenantsModule, ConventionsModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+// The trainings sub-modules whose services the seed uses (the context's module exports only its core).
+@Module({
+  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule],
+  providers: [DemoSeedService],
+  exports: [DemoSeedService],
+})
 export class DemoModule {}

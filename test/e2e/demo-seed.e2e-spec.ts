@@ -11,6 +11,9 @@ import { BuildingsService } from '../../src/tenants/buildings.service.js';
 import { industryDivision } from '../../src/tenants/domain/industry-classification.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { DEMO_CONVENTIONS } from '../../src/demo/demo-conventions.js';
+import { DEMO_TRAININGS } from '../../src/demo/demo-trainings.js';
+import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
+import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
 import { ConventionVersionEntity } from '../../src/conventions/entities/convention-version.entity.js';
 import { SigningObligationEntity } from '../../src/conventions/entities/signing-obligation.entity.js';
 import { checkUscc } from '../../src/tenants/domain/uscc.rules.js';
@@ -120,6 +123,17 @@ describe('demo seed', () => {
     expect(versions.map((v) => v.title).sort()).toEqual(DEMO_CONVENTIONS.map((c) => c.title).sort());
     const obligations = await t.dataSource.getRepository(SigningObligationEntity).count();
     expect(obligations).toBe(DEMO_TENANTS.length * DEMO_CONVENTIONS.length);
+  });
+
+  it('schedules the demo trainings once: a held lecture with every tenant’s roll-call mark, and two to come', async () => {
+    const sessions = await t.dataSource.getRepository(TrainingSessionEntity).find({ order: { startsAt: 'ASC' } });
+    expect(sessions.map((s) => s.title)).toEqual([...DEMO_TRAININGS].sort((a, b) => a.inDays - b.inDays).map((d) => d.title));
+    const held = sessions[0];
+    expect(held.endsAt.getTime()).toBeLessThan(Date.now());
+    const marks = await t.dataSource.getRepository(TrainingAttendanceEntity).findBy({ sessionId: held.id });
+    expect(marks).toHaveLength(DEMO_TENANTS.length);
+    expect(new Set(marks.map((m) => m.mark))).toEqual(new Set(['present', 'late', 'excused', 'absent']));
+    expect(sessions[1].speakerTenantId).not.toBeNull();
   });
 
   it.each(DEMO_ACCOUNTS.map((a) => [a.role, a] as const))('lets the demo %s log in with the documented password', async (_role, account) => {

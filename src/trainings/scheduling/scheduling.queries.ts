@@ -92,6 +92,11 @@ export class SchedulingQueries {
     return { items, total, page, pageSize };
   }
 
+  /** Whether any session was ever scheduled (the demo seed adds its own only to an empty park). */
+  async anySession(): Promise<boolean> {
+    return this.dataSource.getRepository(TrainingSessionEntity).exists();
+  }
+
   async session(id: number): Promise<TrainingSessionEntity> {
     const s = await this.dataSource.getRepository(TrainingSessionEntity).findOneBy({ id });
     if (!s) throw new NotFoundError('trainings.notFound');
