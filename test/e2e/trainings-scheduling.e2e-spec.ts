@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
+import { QueueService } from '../../src/queue/queue.service.js';
 import { BuildingsService } from '../../src/tenants/buildings.service.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
@@ -188,6 +189,22 @@ describe('trainings: scheduling and invitations', () => {
     expect((await auditEntries(t, { action: 'training.cancel', entityId: String(id) })).length).toBe(1);
     // A cancelled session cannot be cancelled or edited again.
     expect((await post(staff.browser, `/trainings/${id}/cancel`, { reason: '再次' })).status).toBe(409);
+  });
+
+  it('a session recorded after it was held keeps who had to attend but invites nobody', async () => {
+    const enqueue = jest.spyOn(t.get(QueueService), 'enqueue');
+    try {
+      const heldAt = DateTime.now().minus({ days: 3 }).startOf('hour').toUTC();
+      const created = await t.http().post('/api/v1/trainings').set(bearer(tokens.staff))
+        .send({ ...form({ audience: 'tenants', title: '已举办的讲座' }), tenantIds: [t39a.id], capacity: 5, startsAt: heldAt.toISO(), endsAt: heldAt.plus({ hours: 2 }).toISO() }).expect(201);
+      const id = Number(created.body.sessions[0].id);
+      expect(await invitedOf(id)).toEqual([t39a.id]);
+      // The notices are enqueued after the commit, before the answer: none was for this session.
+      expect(enqueue.mock.calls.filter(([name]) => name === 'trainings.notices')).toEqual([]);
+      expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ dedupeKey: `training-invitation:${id}:0:${officer39a.user.id}` })).toBe(0);
+    } finally {
+      enqueue.mockRestore();
+    }
   });
 
   it('raising the capacity moves the waiting list up at once, in order, and tells the tenant', async () => {

@@ -95,7 +95,7 @@ export class SchedulingService {
   /**
    * Schedules one session, or a series (one session per occurrence until the end date), with its
    * required tenants, in one transaction; the officers of those tenants are then sent an invitation
-   * with the calendar file. Returns the sessions, the first first.
+   * with the calendar file (not for a session already over). Returns the sessions, the first first.
    */
   async schedule(dto: ScheduleSessionDto, actor: Actor, now = new Date()): Promise<TrainingSessionEntity[]> {
     const { startsAt, endsAt } = await this.checked(dto);
@@ -124,7 +124,8 @@ export class SchedulingService {
         await this.audit.record(m, actor, { action: 'training.schedule', entityType: 'training_session', entityId: session.id, after: { ...auditView(session), invited: invited.total } });
         sessions.push(session);
       }
-      this.sendNotices(afterCommit, sessions.map((s) => s.id), 'invitation', 0);
+      // A session recorded after it was held (to keep its attendance) invites nobody.
+      this.sendNotices(afterCommit, sessions.filter((s) => s.endsAt.getTime() > now.getTime()).map((s) => s.id), 'invitation', 0);
       return sessions;
     });
   }
