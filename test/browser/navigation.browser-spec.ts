@@ -4,9 +4,23 @@
  */
 import { jest } from '@jest/globals';
 import { ROLES, type Role } from '../../src/accounts/domain/roles.js';
+import type { Page } from 'playwright-core';
 import { describeInBrowser, loginAs, navigationLinks, openPage, overflow, PHONE, startPortal, type Portal } from './browser-support.js';
 
 jest.setTimeout(180_000);
+
+/** Opens each page in turn; says which answered with an error or reached wider than the screen. */
+async function visitAll(page: Page, paths: string[]): Promise<string[]> {
+  const report: string[] = [];
+  for (const path of paths) {
+    const res = await page.goto(path);
+    const status = res?.status() ?? 0;
+    if (status >= 400) report.push(`${path} answered ${status}`);
+    const o = await overflow(page);
+    if (o.scrollWidth > o.viewport) report.push(`${path} is ${o.scrollWidth}px wide: ${o.widest.join(', ')}`);
+  }
+  return report;
+}
 
 describeInBrowser('every role’s navigation in Chromium', () => {
   let portal: Portal;
@@ -21,15 +35,8 @@ describeInBrowser('every role’s navigation in Chromium', () => {
 
   it('the public pages (login, verify, forgot password) fit a phone without console errors', async () => {
     const { page, problems, context } = await openPage(portal, PHONE);
-    const report: string[] = [];
     await page.goto('/login');
-    for (const path of ['/login', ...(await navigationLinks(page))]) {
-      const res = await page.goto(path);
-      const status = res?.status() ?? 0;
-      if (status >= 400) report.push(`${path} answered ${status}`);
-      const o = await overflow(page);
-      if (o.scrollWidth > o.viewport) report.push(`${path} is ${o.scrollWidth}px wide: ${o.widest.join(', ')}`);
-    }
+    const report = await visitAll(page, ['/login', ...(await navigationLinks(page))]);
     await context.close();
     expect([...report, ...problems.errors]).toEqual([]);
   });
@@ -39,14 +46,7 @@ describeInBrowser('every role’s navigation in Chromium', () => {
     await loginAs(page, role);
     const links = await navigationLinks(page);
     expect(links.length).toBeGreaterThan(2);
-    const report: string[] = [];
-    for (const path of ['/', ...links]) {
-      const res = await page.goto(path);
-      const status = res?.status() ?? 0;
-      if (status >= 400) report.push(`${path} answered ${status}`);
-      const o = await overflow(page);
-      if (o.scrollWidth > o.viewport) report.push(`${path} is ${o.scrollWidth}px wide: ${o.widest.join(', ')}`);
-    }
+    const report = await visitAll(page, ['/', ...links]);
     await context.close();
     expect([...report, ...problems.errors]).toEqual([]);
   });

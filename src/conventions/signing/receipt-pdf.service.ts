@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import QRCode from 'qrcode';
-import { cjkFontData } from '../../common/pdf/cjk-font.js';
+import { openPdf } from '../../common/pdf/pdf-document.js';
 import { AppConfig } from '../../config/app-config.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { groupClauses } from '../domain/clause-groups.rules.js';
@@ -44,29 +44,13 @@ export class ReceiptPdfService {
     const park = this.config.PARK_NAME;
     const paren = (x: string) => (locale === 'en' ? ` (${x})` : `（${x}）`);
     const title = locale === 'en' && version.version.titleEn ? version.version.titleEn : version.version.title;
-    // Loaded on first use: pdfkit is slow to load and only receipts need it.
-    const { default: PDFDocument } = await import('pdfkit');
-    const doc = new PDFDocument({
-      size: 'A4', margin: 56,
-      info: {
-        Title: `${t('receipt.pdfTitle')} · ${title}`,
-        Subject: `${tenant.uscc} v${version.version.versionNo} sha256:${s.textSha256}`,
-        Keywords: `verification-code:${s.verificationCode}`,
-        Author: park,
-        Creator: 'ParkTrust',
-        CreationDate: new Date(s.createdAt ?? s.signedAt),
-      },
+    const { doc, left, width, finish } = await openPdf(out, {
+      Title: `${t('receipt.pdfTitle')} · ${title}`,
+      Subject: `${tenant.uscc} v${version.version.versionNo} sha256:${s.textSha256}`,
+      Keywords: `verification-code:${s.verificationCode}`,
+      Author: park,
+      CreationDate: new Date(s.createdAt ?? s.signedAt),
     });
-    const done = new Promise<void>((resolve, reject) => {
-      out.on('finish', resolve);
-      out.on('error', reject);
-      doc.on('error', reject);
-    });
-    doc.pipe(out);
-    doc.registerFont('cjk', cjkFontData());
-    doc.font('cjk');
-    const left = 56;
-    const width = doc.page.width - 112;
 
     doc.fontSize(11).fillColor('#444').text(park, { align: 'center' });
     doc.moveDown(0.2).fontSize(20).fillColor('#000').text(t('receipt.pdfTitle'), { align: 'center' });
@@ -126,7 +110,6 @@ export class ReceiptPdfService {
       }
     }
     doc.moveDown(1).fontSize(8).fillColor('#555').text(t('receipt.hashNote'), left, doc.y, { width });
-    doc.end();
-    await done;
+    await finish();
   }
 }

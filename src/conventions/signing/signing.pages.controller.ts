@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Logger, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { pagerOf } from '../../common/pagination.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -21,6 +21,7 @@ import { SigningProgressQueries } from './signing-progress.queries.js';
 import { SigningReminders } from './signing-reminders.js';
 import { SIGNATURE_OWNER, SigningService, type ObligationDetail, type SignatureDetail } from './signing.service.js';
 import { groupClauses } from '../domain/clause-groups.rules.js';
+import { sendPdf } from '../../common/pdf/pdf-document.js';
 
 /**
  * The paper scan: up to 5 files in the field `scan`, each at most UPLOAD_MAX_BYTES (413 beyond); the
@@ -122,17 +123,7 @@ export class SigningPagesController {
   @Roles(...TENANT_READERS)
   async receiptPdf(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const detail = await this.signing.signature(id, principal);
-    res.status(200);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${this.pdf.fileName(detail)}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    try {
-      await this.pdf.write(detail, res.locals.locale as string, res);
-    } catch (err) {
-      if (!res.headersSent) throw err;
-      new Logger('ReceiptPdf').error(err instanceof Error ? err.stack : String(err));
-      res.destroy();
-    }
+    await sendPdf(res, this.pdf.fileName(detail), 'ReceiptPdf', (out) => this.pdf.write(detail, res.locals.locale as string, out));
   }
 
   @Get('versions/:id/progress')

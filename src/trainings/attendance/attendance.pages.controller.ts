@@ -1,4 +1,4 @@
-import { Controller, Get, Logger, Param, ParseIntPipe, Query, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles, TenantScoped } from '../../accounts/auth/auth.decorators.js';
@@ -15,6 +15,7 @@ import { AttendanceExport } from './attendance-export.js';
 import { AttendanceQueries, SESSION_PAGE, type RateGroup } from './attendance.queries.js';
 import { CertificatePdfService } from './certificate-pdf.service.js';
 import { ParkAttendanceQueryDto, SessionAttendanceQueryDto } from './dto/attendance.dto.js';
+import { sendPdf } from '../../common/pdf/pdf-document.js';
 
 /**
  * Attendance pages: one session's list (/trainings/:id/attendance), one tenant's trainings
@@ -139,17 +140,7 @@ export class AttendancePagesController {
       hostTenantName: session.hostTenantId ? names.get(session.hostTenantId)?.name ?? null : null,
       speakerTenantName: session.speakerTenantId ? names.get(session.speakerTenantId)?.name ?? null : null,
     };
-    res.status(200);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${this.pdf.fileName(detail)}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    try {
-      await this.pdf.write(detail, res.locals.locale as string, res);
-    } catch (err) {
-      if (!res.headersSent) throw err;
-      new Logger('CertificatePdf').error(err instanceof Error ? err.stack : String(err));
-      res.destroy();
-    }
+    await sendPdf(res, this.pdf.fileName(detail), 'CertificatePdf', (out) => this.pdf.write(detail, res.locals.locale as string, out));
   }
 
   private async sessionOr404(id: number) {

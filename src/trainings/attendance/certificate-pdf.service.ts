@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import { cjkFontData } from '../../common/pdf/cjk-font.js';
+import { openPdf } from '../../common/pdf/pdf-document.js';
 import { AppConfig } from '../../config/app-config.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import type { TenantSummary } from '../../tenants/tenants.queries.js';
@@ -41,21 +41,9 @@ export class CertificatePdfService {
     const park = this.config.PARK_NAME;
     const number = certificateNumber(d.session, d.tenant.id, this.i18n.timeZone);
     const paren = (x: string) => (locale === 'en' ? ` (${x})` : `（${x}）`);
-    const { default: PDFDocument } = await import('pdfkit');
-    const doc = new PDFDocument({
-      size: 'A4', margin: 56,
-      info: { Title: `${t('cert.title')} · ${d.session.title}`, Subject: `${d.tenant.uscc} session ${d.session.id}`, Keywords: `certificate:${number}`, Author: park, Creator: 'ParkTrust' },
+    const { doc, left, width, finish } = await openPdf(out, {
+      Title: `${t('cert.title')} · ${d.session.title}`, Subject: `${d.tenant.uscc} session ${d.session.id}`, Keywords: `certificate:${number}`, Author: park,
     });
-    const done = new Promise<void>((resolve, reject) => {
-      out.on('finish', resolve);
-      out.on('error', reject);
-      doc.on('error', reject);
-    });
-    doc.pipe(out);
-    doc.registerFont('cjk', cjkFontData());
-    doc.font('cjk');
-    const left = 56;
-    const width = doc.page.width - 112;
     doc.fontSize(11).fillColor('#444').text(park, { align: 'center' });
     doc.moveDown(0.2).fontSize(22).fillColor('#000').text(t('cert.title'), { align: 'center' });
     doc.moveDown(1.2).fontSize(11).text(t('cert.body', { tenant: d.tenant.name, uscc: d.tenant.uscc }), left, doc.y, { width });
@@ -82,7 +70,6 @@ export class CertificatePdfService {
     }
     doc.moveDown(1.5).fontSize(9).fillColor('#444').text(t('cert.verify', { url: this.config.publicUrl }), left, doc.y, { width });
     doc.moveDown(2).fontSize(11).fillColor('#000').text(park, left, doc.y, { width, align: 'right' });
-    doc.end();
-    await done;
+    await finish();
   }
 }
