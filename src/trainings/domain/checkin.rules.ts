@@ -1,3 +1,5 @@
+import type { AttendanceMark } from './attendance-rate.rules.js';
+
 /**
  * When attendance can be taken, as data: self check-in opens `opensBeforeStartMinutes` before the start and closes
  * `closesAfterEndMinutes` after the end; a check-in later than `lateAfterStartMinutes` after the start is 'late'; the
@@ -11,8 +13,8 @@ export const CHECKIN_POLICY = {
 } as const;
 export type CheckinPolicy = { [K in keyof typeof CHECKIN_POLICY]: number };
 
-export const ATTENDANCE_MARKS = ['present', 'late', 'excused', 'absent'] as const;
-export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
+// The marks are defined once, with the rate that reads them.
+export { ATTENDANCE_MARKS, type AttendanceMark } from './attendance-rate.rules.js';
 export const ATTENDANCE_SOURCES = ['code', 'roll_call', 'import', 'auto'] as const;
 export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
 

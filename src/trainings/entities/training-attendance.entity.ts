@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import type { AttendanceMark } from '../domain/attendance-rate.rules.js';
+import type { AttendanceSource } from '../domain/checkin.rules.js';
 import type { TrainingSessionEntity } from './training-session.entity.js';
 
-export type AttendanceMark = 'present' | 'late' | 'excused' | 'absent';
-export type AttendanceSource = 'code' | 'roll_call' | 'import' | 'auto';
+export type { AttendanceMark, AttendanceSource };
 
 /** One mark per tenant per session; hours attended = the session's duration for present/late. */
 @Entity('training_attendance')
