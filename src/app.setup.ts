@@ -68,35 +68,25 @@ export function configureApp(nest: INestApplication): void {
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_MINUTES * 60_000 },
   }));
-  // Per-IP login rate limit, counted in Redis when REDIS_URL is set (shared by every web process), else in this
-  // process. Were Redis down, logins go on: the per-account and per-IP backoff in the database still holds.
-  app.use('/login', rateLimit({
+  // Per-IP limits on the forms that check passwords or send e-mail, counted in Redis when REDIS_URL is set (shared
+  // by every web process), else in this process. Were Redis down, they go on: the per-account and per-IP backoff in
+  // the database still holds for logins. Over the limit, the form is shown again with the reason.
+  const formLimit = (name: string, view: string, titleKey: string) => rateLimit({
     windowMs: 60_000,
     limit: config.LOGIN_RATE_PER_MINUTE,
-    store: app.get(LoginRateLimitStores).store('login'),
+    store: app.get(LoginRateLimitStores).store(name),
     passOnStoreError: true,
     skip: (req) => req.method !== 'POST',
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) => {
       const message = i18n.t(res.locals.locale as string, 'errors.tooManyRequests');
-      res.status(429).render('accounts/login', { titleKey: 'auth.loginTitle', bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
+      res.status(429).render(view, { titleKey, bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
     },
-  }));
+  });
+  app.use('/login', formLimit('login', 'accounts/login', 'auth.loginTitle'));
   // "Forgot password" sends e-mail: the same per-address limit as the login, counted apart.
-  app.use('/account/forgot', rateLimit({
-    windowMs: 60_000,
-    limit: config.LOGIN_RATE_PER_MINUTE,
-    store: app.get(LoginRateLimitStores).store('forgot'),
-    passOnStoreError: true,
-    skip: (req) => req.method !== 'POST',
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      const message = i18n.t(res.locals.locale as string, 'errors.tooManyRequests');
-      res.status(429).render('accounts/forgot', { titleKey: 'auth.forgot.title', bare: true, formError: message, csrfToken: csrf.generateToken(req), values: { email: (req.body as { email?: string })?.email } });
-    },
-  }));
+  app.use('/account/forgot', formLimit('forgot', 'accounts/forgot', 'auth.forgot.title'));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
     // Making a token stores a session, so an anonymous visitor gets one only from a page with a form (the login page
