@@ -175,14 +175,15 @@ export class TenantsQueries {
 
   /**
    * Joins the tenant of `on` (e.g. `o.tenantId`) as `alias`, selecting its columns as
-   * `<alias>Name`, `<alias>Uscc`, `<alias>Status`, `<alias>Industry`, `<alias>Building`.
-   * Sort by `nameColumn(alias)`.
+   * `<alias>Name`, `<alias>Uscc`, `<alias>Status`, `<alias>Industry`, `<alias>Building`, and the
+   * name's sort key as `<alias>SortKey`. Sort by `nameColumn(alias)` (the key, for keysets `sortKeyOf(row)`).
    */
   join<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, on: string, alias = 't'): SelectQueryBuilder<T> {
     return qb.innerJoin(TenantEntity, alias, `${alias}.id = ${on}`)
       .leftJoin(BuildingEntity, `${alias}_building`, `${alias}_building.id = ${alias}.buildingId`)
       .addSelect(`${alias}.name`, `${alias}Name`).addSelect(`${alias}.uscc`, `${alias}Uscc`).addSelect(`${alias}.status`, `${alias}Status`)
-      .addSelect(`${alias}.industry`, `${alias}Industry`).addSelect(`${alias}_building.name`, `${alias}Building`);
+      .addSelect(`${alias}.industry`, `${alias}Industry`).addSelect(`${alias}_building.name`, `${alias}Building`)
+      .addSelect(`${alias}.nameSortKey`, `${alias}SortKey`);
   }
 
   /**
@@ -199,9 +200,14 @@ export class TenantsQueries {
     return namesOf(code);
   }
 
-  /** The tenant's name column under a joined alias, for ORDER BY and keyset pagination. */
+  /** The column that orders tenants by name (the pinyin sort key) under a joined alias, for ORDER BY and keyset pagination. */
   nameColumn(alias = 't'): string {
-    return `${alias}.name`;
+    return `${alias}.nameSortKey`;
+  }
+
+  /** The sort key `join` selected, from a raw row: the keyset value that goes with `nameColumn`. */
+  sortKeyOf(row: Record<string, unknown>, alias = 't'): string {
+    return String(row[`${alias}SortKey`] ?? '');
   }
 
   /** Reads the columns `join` selected from a raw row. */

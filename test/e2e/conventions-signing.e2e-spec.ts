@@ -379,6 +379,13 @@ describe('conventions: signing', () => {
     await staff.agent.get(`${base}?state=bogus`).expect(400);
     await regulator.agent.get(base).expect(200);
 
+    // Names in pinyin order (丙 bing, 甲 jia, 乙 yi), not in code-point order (丙 乙 甲), on the page and in the export's batches.
+    const obB = await obligationOf(v.versionId, tenantB.id);
+    const ours = `q=${encodeURIComponent('签署测试有限公司')}`;
+    expect(rowsOf((await staff.agent.get(`${base}?${ours}`).expect(200)).text)).toEqual([obC.id, obA.id, obB.id]);
+    const ordered = csvRows((await staff.agent.get(`${base}.csv?${ours}`).buffer(true).parse(binary).expect(200)).body as Buffer).slice(1).map((r) => r[0]);
+    expect(ordered).toEqual([tenantC.name, tenantA.name, tenantB.name]);
+
     const csv = await staff.agent.get(`${base}.csv?state=overdue`).buffer(true).parse(binary).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = csvRows(csv.body as Buffer);

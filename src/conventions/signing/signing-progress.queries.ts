@@ -22,6 +22,8 @@ export interface ProgressRow {
   obligationId: number;
   tenantId: number;
   tenantName: string;
+  /** The name's pinyin sort key: the list's order, and the keyset of its export. */
+  tenantSortKey: string;
   uscc: string;
   building: string;
   /** GB/T 4754 division code and names (tenants show the name in the reader's language). */
@@ -82,7 +84,7 @@ export class SigningProgressQueries {
     const deadline = dateText(r.deadline);
     const tenant = this.tenants.fromRow(r, Number(r.tenantId), 't');
     return {
-      obligationId: Number(r.obligationId), tenantId: tenant.id, tenantName: tenant.name, uscc: tenant.uscc,
+      obligationId: Number(r.obligationId), tenantId: tenant.id, tenantName: tenant.name, tenantSortKey: this.tenants.sortKeyOf(r, 't'), uscc: tenant.uscc,
       building: tenant.building, industry: tenant.industry, industryName: tenant.industryName, deadline, signatureId,
       state: signatureId !== null ? 'signed' : deadline < today ? 'overdue' : 'pending',
       signedAt: r.signedAt ? toDate(r.signedAt) : null, method: (r.method as string | null) ?? null,
@@ -100,13 +102,13 @@ export class SigningProgressQueries {
     return { items: rows.map((r) => this.toRow(r, today)), total, page, pageSize };
   }
 
-  /** The filtered rows in (tenant name, obligation id) order, one keyset batch at a time. */
+  /** The filtered rows in (tenant name in pinyin order, obligation id) order, one keyset batch at a time. */
   batches(versionId: number, query: ProgressQueryDto): AsyncGenerator<ProgressRow[]> {
     const today = this.i18n.today();
     const name = this.tenants.nameColumn('t');
     return keysetBatches<ProgressRow>(async ({ after, limit }) => {
       const qb = this.filtered(versionId, query);
-      if (after) whereAfter(qb, name, 'o.id', { key: after.tenantName, id: after.obligationId });
+      if (after) whereAfter(qb, name, 'o.id', { key: after.tenantSortKey, id: after.obligationId });
       const rows = await qb.orderBy(name, 'ASC').addOrderBy('o.id', 'ASC').limit(limit).getRawMany<Record<string, unknown>>();
       return rows.map((r) => this.toRow(r, today));
     });
