@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { TenantHooks } from './tenant-hooks.js';
 import { TenantsService } from './tenants.service.js';
@@ -10,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/principal.js';
 import { chunk, type TabularIssue } from '../common/tabular/domain/tabular-columns.rules.js';
 import type { TabularFormat } from '../common/tabular/domain/tabular-file.rules.js';
+import { ImportStash, type StashedImport } from '../common/tabular/import-stash.js';
 import { runImport, type ImportFile, type ImportRow, type TabularImportReport, type TabularImportSpec } from '../common/tabular/tabular-import.js';
 import { validateDto } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
@@ -26,19 +26,13 @@ import { nameSortKey } from './domain/tenant-name-sort.rules.js';
 import { writeSearchIndex } from './tenant-search.index.js';
 
 /** An uploaded file kept between the page's dry run and its commit (`req.session.importFile`). */
-export interface StoredImport {
-  id: string;
-  name: string;
-  kind: TabularFormat;
-}
+export type StoredImport = StashedImport;
 
 /** Rows per multi-row INSERT: about 5,000 bound values, within every driver's limit. */
 const INSERT_CHUNK = 500;
 /** Codes per `uscc IN (...)` lookup. */
 const LOOKUP_CHUNK = 500;
 /** Stored uploads nobody committed are removed after a day. */
-const STALE_UPLOAD_MS = 24 * 3600 * 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type TenantRow = ImportRow<ImportField>;
 
@@ -57,6 +51,8 @@ export class TenantImportService {
     private readonly hooks: TenantHooks,
     private readonly buildings: BuildingsService,
   ) {}
+
+  private readonly stash = new ImportStash(join(this.config.dataDir, 'imports'));
 
   /** Checks the file and, unless `dryRun` or it has problems, imports every row; a dry run lists the first `preview` rows. */
   async run(file: ImportFile, options: { dryRun: boolean; actor: Actor; locale: string; preview?: number }): Promise<TabularImportReport> {
@@ -140,43 +136,17 @@ export class TenantImportService {
 
   // Uploads kept between the page's dry run and its commit.
 
-  private get uploadDir(): string {
-    return join(this.config.dataDir, 'imports');
-  }
-
-  async store(file: ImportFile, kind: TabularFormat): Promise<StoredImport> {
-    await mkdir(this.uploadDir, { recursive: true });
-    await this.removeStale();
-    const stored: StoredImport = { id: randomUUID(), name: file.name, kind };
-    await writeFile(this.storedPath(stored), file.buffer, { mode: 0o600 });
-    return stored;
+  store(file: ImportFile, kind: TabularFormat): Promise<StoredImport> {
+    return this.stash.store(file, kind);
   }
 
   /** The stored file, or null when it is gone (or the session entry is not one of ours). */
-  async load(stored: StoredImport): Promise<ImportFile | null> {
-    if (!UUID.test(stored.id)) return null;
-    try {
-      return { name: stored.name, buffer: await readFile(this.storedPath(stored)) };
-    } catch {
-      return null;
-    }
+  load(stored: StoredImport): Promise<ImportFile | null> {
+    return this.stash.load(stored);
   }
 
-  async discard(stored: StoredImport | undefined): Promise<void> {
-    if (stored && UUID.test(stored.id)) await rm(this.storedPath(stored), { force: true });
-  }
-
-  private storedPath(stored: StoredImport): string {
-    return join(this.uploadDir, `${basename(stored.id)}.${stored.kind === 'xlsx' ? 'xlsx' : 'csv'}`);
-  }
-
-  private async removeStale(): Promise<void> {
-    const now = Date.now();
-    for (const name of await readdir(this.uploadDir).catch(() => [] as string[])) {
-      const path = join(this.uploadDir, name);
-      const info = await stat(path).catch(() => null);
-      if (info?.isFile() && now - info.mtimeMs > STALE_UPLOAD_MS) await rm(path, { force: true });
-    }
+  discard(stored: StoredImport | undefined): Promise<void> {
+    return this.stash.discard(stored);
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * Trainings: scheduling and invitations (`trainings`, T1), registration and check-in
- * (`trainingsRegistration`, `trainingsCheckin`, T2), attendance (`trainingsAttendance`, T3).
- * Each engineer keeps to their own top-level key.
+ * Trainings, one top-level key per sub-feature: scheduling and invitations (`trainings`), registration and
+ * excuses (`trainingsRegistration`), check-in and roll call (`trainingsCheckin`), attendance (`trainingsAttendance`).
  */
 export const trainingsMessages = {
   'zh-CN': {

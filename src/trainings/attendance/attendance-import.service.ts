@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../common/principal.js';
 import type { ImportColumn, TabularIssue } from '../../common/tabular/domain/tabular-columns.rules.js';
 import type { TabularFormat } from '../../common/tabular/domain/tabular-file.rules.js';
+import { ImportStash, type StashedImport } from '../../common/tabular/import-stash.js';
 import { runImport, type ImportFile, type ImportRow, type TabularImportReport, type TabularImportSpec } from '../../common/tabular/tabular-import.js';
 import { AppConfig } from '../../config/app-config.js';
 import { I18nService } from '../../i18n/i18n.service.js';
@@ -26,13 +26,9 @@ export const ATTENDANCE_IMPORT_COLUMNS: readonly ImportColumn<Field>[] = [
 ];
 /** A session's attendance: one row per tenant, so at most a district's tenants. */
 const MAX_ROWS = 200_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A checked file kept between the dry run and its commit (`req.session.attendanceImport`). */
-export interface StoredAttendanceImport {
-  id: string;
-  name: string;
-  kind: TabularFormat;
+export interface StoredAttendanceImport extends StashedImport {
   sessionId: number;
 }
 
@@ -50,6 +46,8 @@ export class AttendanceImportService {
     private readonly i18n: I18nService,
     private readonly config: AppConfig,
   ) {}
+
+  private readonly stash = new ImportStash(join(this.config.dataDir, 'imports'));
 
   run(sessionId: number, file: ImportFile, options: { dryRun: boolean; actor: Actor; locale: string; preview?: number }): Promise<TabularImportReport> {
     return runImport(this.dataSource, this.i18n, file, this.spec(sessionId, file, options.actor), options);
@@ -118,28 +116,17 @@ export class AttendanceImportService {
     return marks.length;
   }
 
-  private get uploadDir(): string {
-    return join(this.config.dataDir, 'imports');
-  }
+  // Uploads kept between the page's dry run and its commit, tied to the session they were checked for.
 
   async store(file: ImportFile, kind: TabularFormat, sessionId: number): Promise<StoredAttendanceImport> {
-    await mkdir(this.uploadDir, { recursive: true });
-    const stored = { id: randomUUID(), name: file.name, kind, sessionId };
-    await writeFile(join(this.uploadDir, `${stored.id}.${kind}`), file.buffer, { mode: 0o600 });
-    return stored;
+    return { ...(await this.stash.store(file, kind)), sessionId };
   }
 
   async load(stored: StoredAttendanceImport | undefined, sessionId: number): Promise<ImportFile | null> {
-    if (!stored || !UUID.test(stored.id) || stored.sessionId !== sessionId || (stored.kind !== 'csv' && stored.kind !== 'xlsx')) return null;
-    try {
-      return { name: stored.name, buffer: await readFile(join(this.uploadDir, `${stored.id}.${stored.kind}`)) };
-    } catch {
-      return null;
-    }
+    return stored?.sessionId === sessionId ? this.stash.load(stored) : null;
   }
 
-  async discard(stored: StoredAttendanceImport | undefined): Promise<void> {
-    if (!stored || !UUID.test(stored.id) || (stored.kind !== 'csv' && stored.kind !== 'xlsx')) return;
-    await rm(join(this.uploadDir, `${stored.id}.${stored.kind}`), { force: true });
+  discard(stored: StoredAttendanceImport | undefined): Promise<void> {
+    return this.stash.discard(stored);
   }
 }
