@@ -2,6 +2,7 @@ import { ACCOUNTS_ENTITIES } from './accounts/accounts.entities.js';
 import { AUDIT_ENTITIES } from './audit/audit.entities.js';
 import { CONVENTIONS_ENTITIES } from './conventions/conventions.entities.js';
 import { FILES_ENTITIES } from './files/files.entities.js';
+import { FINDINGS_ENTITIES } from './findings/findings.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { TENANTS_ENTITIES } from './tenants/tenants.entities.js';
 import { TRAININGS_ENTITIES } from './trainings/trainings.entities.js';
@@ -15,4 +16,5 @@ export const APP_ENTITIES = [
   ...FILES_ENTITIES,
   ...CONVENTIONS_ENTITIES,
   ...TRAININGS_ENTITIES,
+  ...FINDINGS_ENTITIES,
 ];

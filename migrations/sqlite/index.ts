@@ -16,6 +16,7 @@ import { PasswordResetTokens1796400000000 } from './1796400000000-PasswordResetT
 import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
 import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachments.js';
 import { TrainingsAttendanceIndex1796520000000 } from './1796520000000-TrainingsAttendanceIndex.js';
+import { FindingsCore1796600000000 } from './1796600000000-FindingsCore.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const sqliteMigrations: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   TrainingsCore1796500000000,
   OutboxAttachments1796500000001,
   TrainingsAttendanceIndex1796520000000,
+  FindingsCore1796600000000,
 ];

@@ -18,6 +18,10 @@ export class DepartmentEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The department lets park staff verify and close rectifications of its findings (its regulators always may). */
+  @Column({ type: 'boolean', default: false })
+  delegatesVerification: boolean;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -21,7 +21,7 @@ export const commonMessages = {
       title: '首页', welcome: '欢迎，{name}', activeTenants: '在园企业', suspendedTenants: '暂停', movedOutTenants: '已迁出',
       registry: '企业名录', registryHint: '查找、登记、导入和导出入驻企业。', registryReadHint: '查找和查看入驻企业，导出名录。',
       conventionsHint: '起草、发布公约和信用承诺书，跟踪签署进度，记录违约。', conventionsReadHint: '查看公约、信用承诺书和各企业的签署进度。', usersHint: '管理账户、角色和 API 令牌。',
-      auditHint: '查看并校验防篡改审计日志。', comingSoon: '您的工作台将随后续功能上线（评价、检查等）。',
+      auditHint: '查看并校验防篡改审计日志。', nothingWaiting: '目前没有待您处理的事项。',
     },
   },
   en: {
@@ -46,7 +46,7 @@ export const commonMessages = {
       title: 'Home', welcome: 'Welcome, {name}', activeTenants: 'Active tenants', suspendedTenants: 'Suspended', movedOutTenants: 'Moved out',
       registry: 'Tenant registry', registryHint: 'Find, register, import and export tenants.', registryReadHint: 'Find and read tenants, and export the registry.',
       conventionsHint: 'Draft and publish conventions and credit commitments, follow signing, record breaches.', conventionsReadHint: 'Read conventions and credit commitments and every tenant\'s signing progress.', usersHint: 'Manage accounts, roles and API tokens.',
-      auditHint: 'Browse and verify the tamper-evident audit log.', comingSoon: 'Your workspace grows as features arrive (evaluations, inspections…).',
+      auditHint: 'Browse and verify the tamper-evident audit log.', nothingWaiting: 'Nothing is waiting for you.',
     },
   },
 };

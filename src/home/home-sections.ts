@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineContribution } from '../common/contributions/contribution.js';
+import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
+import { VIEWS_DIR } from '../common/project-root.js';
+import type { Principal } from '../common/principal.js';
+
+export interface HomeSectionMeta {
+  /** Partial under views/partials that renders the section; it receives the model as its context. */
+  partial: string;
+  /** Lower comes first. */
+  order: number;
+}
+
+/**
+ * Loads a section of the home page for this person, or null to leave it out: the work a context has
+ * waiting for them (an evaluator's engagements due, a regulator's findings awaiting verification …).
+ */
+export type HomeSectionLoader = (principal: Principal) => Promise<Record<string, unknown> | null>;
+
+export const HOME_SECTIONS = defineContribution<HomeSectionMeta, HomeSectionLoader>({
+  name: 'home section',
+  key: (m: HomeSectionMeta) => m.partial,
+  compare: (a: HomeSectionMeta, b: HomeSectionMeta) => a.order - b.order,
+  check: (found: readonly { meta: HomeSectionMeta; where: string }[]) => found
+    .filter((c) => !existsSync(join(VIEWS_DIR, 'partials', `${c.meta.partial}.hbs`)))
+    .map((c) => `home section on ${c.where}: views/partials/${c.meta.partial}.hbs does not exist`),
+});
+
+/** A work-queue section on the home page, contributed by a context (evaluations, findings …). */
+export const HomeSection = HOME_SECTIONS.decorator;
+
+/** Renders the contributed home sections for one person, in order, all loaded at once. */
+@Injectable()
+export class HomeSections {
+  constructor(private readonly contributions: ContributionRegistry) {}
+
+  async render(principal: Principal): Promise<{ partial: string; model: Record<string, unknown> }[]> {
+    const sections = this.contributions.of(HOME_SECTIONS);
+    const models = await Promise.all(sections.map((s) => s.fn(principal)));
+    return sections.flatMap((s, i) => (models[i] ? [{ partial: s.meta.partial, model: models[i] }] : []));
+  }
+}
