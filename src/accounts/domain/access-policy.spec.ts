@@ -1,7 +1,8 @@
 import * as policy from './access-policy.js';
 import {
-  abilitiesOf, ADMINS, canReadTenant, EVERYONE, hiddenFrom, inGroup, isAdmin, isManager, isOfficerOf, isTenantOfficer, MANAGERS, OFFICERS,
-  PROGRAMME_READERS, READERS, readsEveryTenant, TENANT_READERS, tenantFilterFor, type Asker,
+  abilitiesOf, ADMINS, canReadTenant, EVALUATION_READERS, EVALUATORS, EVERYONE, hiddenFrom, inGroup, isAdmin, isEvaluator, isEvaluatorOf, isManager,
+  isOfficerOf, isRegulator, isRegulatorOf, isTenantOfficer, MANAGERS, OFFICERS, PROGRAMME_READERS, READERS, readsEveryTenant, REGULATORS,
+  TENANT_READERS, tenantFilterFor, VERIFIERS, type Asker,
 } from './access-policy.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -32,6 +33,7 @@ function cases<T>(expected: Record<Who, T>): [Who, T][] {
 const COVERED = [
   'MANAGERS', 'READERS', 'PROGRAMME_READERS', 'TENANT_READERS', 'OFFICERS', 'ADMINS', 'EVERYONE', 'inGroup', 'isManager', 'isAdmin', 'readsEveryTenant',
   'isTenantOfficer', 'tenantFilterFor', 'abilitiesOf', 'isOfficerOf', 'canReadTenant', 'hiddenFrom',
+  'EVALUATORS', 'EVALUATION_READERS', 'REGULATORS', 'VERIFIERS', 'isRegulator', 'isRegulatorOf', 'isEvaluator', 'isEvaluatorOf',
 ];
 
 it('covers every group and predicate the policy exports', () => {
@@ -46,6 +48,10 @@ describe('access policy: role groups', () => {
     ['TENANT_READERS', TENANT_READERS, row(true, true, true, true, false, true)],
     ['OFFICERS', OFFICERS, row(false, false, true, true, false, false)],
     ['ADMINS', ADMINS, row(true, false, false, false, false, false)],
+    ['EVALUATORS', EVALUATORS, row(false, false, false, false, true, false)],
+    ['EVALUATION_READERS', EVALUATION_READERS, row(true, true, true, true, true, true)],
+    ['REGULATORS', REGULATORS, row(false, false, false, false, false, true)],
+    ['VERIFIERS', VERIFIERS, row(true, true, false, false, false, true)],
     ['EVERYONE', EVERYONE, row(true, true, true, true, true, true)],
   ])('inGroup(%s)', (_name, group, expected) => {
     for (const [who, allowed] of cases(expected)) expect([who, inGroup(ASKERS[who], group)]).toEqual([who, allowed]);
@@ -66,6 +72,8 @@ describe('access policy: predicates of the asker alone', () => {
     ['isAdmin', isAdmin, row(true, false, false, false, false, false)],
     ['readsEveryTenant', readsEveryTenant, row(true, true, false, false, false, true)],
     ['isTenantOfficer', isTenantOfficer, row(false, false, true, true, false, false)],
+    ['isRegulator', isRegulator, row(false, false, false, false, false, true)],
+    ['isEvaluator', isEvaluator, row(false, false, false, false, true, false)],
     // An unbound officer filters on -1: a list that matches nothing, never everything.
     ['tenantFilterFor', tenantFilterFor, row(null, null, OWN, -1, null, null)],
   ])('%s', (_name, predicate, expected) => {
@@ -73,12 +81,12 @@ describe('access policy: predicates of the asker alone', () => {
   });
 
   it.each(cases(row(
-    { manages: true, administers: true, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
-    { manages: true, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false },
-    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: false, readsProgrammes: true },
-    { manages: false, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true },
+    { manages: true, administers: true, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true, regulates: false, evaluates: false },
+    { manages: true, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true, regulates: false, evaluates: false },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false, regulates: false, evaluates: false },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: true, readsProgrammes: false, regulates: false, evaluates: false },
+    { manages: false, administers: false, readsEveryTenant: false, actsForOneTenant: false, readsProgrammes: true, regulates: false, evaluates: true },
+    { manages: false, administers: false, readsEveryTenant: true, actsForOneTenant: false, readsProgrammes: true, regulates: true, evaluates: false },
   )))('abilitiesOf(%s)', (who, expected) => {
     expect(abilitiesOf(ASKERS[who])).toEqual(expected);
   });
@@ -111,6 +119,19 @@ describe('access policy: predicates about a tenant record', () => {
     for (const [target, tenantId] of TARGETS) {
       for (const [who, value] of cases(expected[target])) expect([who, target, predicate(ASKERS[who], tenantId)]).toEqual([who, target, value]);
     }
+  });
+
+  it.each<[string, Asker & { departmentId?: number | null; institutionId?: number | null }, number | null | undefined, boolean, boolean]>([
+    // asker, the department or institution of the record, isRegulatorOf, isEvaluatorOf
+    ['regulator of it', { role: 'regulator', tenantId: null, departmentId: 3 }, 3, true, false],
+    ['regulator of another', { role: 'regulator', tenantId: null, departmentId: 4 }, 3, false, false],
+    ['unbound regulator', { role: 'regulator', tenantId: null, departmentId: null }, null, false, false],
+    ['evaluator of it', { role: 'evaluator', tenantId: null, institutionId: 3 }, 3, false, true],
+    ['evaluator of another', { role: 'evaluator', tenantId: null, institutionId: 4 }, 3, false, false],
+    ['unbound evaluator', { role: 'evaluator', tenantId: null, institutionId: null }, undefined, false, false],
+    ['staff with a department id', { role: 'park_staff', tenantId: null, departmentId: 3, institutionId: 3 }, 3, false, false],
+  ])('isRegulatorOf / isEvaluatorOf: %s', (_name, asker, id, regulator, evaluator) => {
+    expect([isRegulatorOf(asker, id), isEvaluatorOf(asker, id)]).toEqual([regulator, evaluator]);
   });
 
   it('an officer whose tenant id equals the record only by type coercion is not its officer', () => {

@@ -22,6 +22,14 @@ export const PROGRAMME_READERS: readonly Role[] = ['park_staff', 'regulator', 'e
 export const TENANT_READERS: readonly Role[] = ['park_staff', 'regulator', 'tenant_officer'];
 /** A tenant's compliance officers (who reach only their own tenant). */
 export const OFFICERS: readonly Role[] = ['tenant_officer'];
+/** Staff of an accredited third-party institution (who reach only their institution's engagements). */
+export const EVALUATORS: readonly Role[] = ['evaluator'];
+/** Readers plus evaluators, for records an evaluator may see of their own institution (evaluations). */
+export const EVALUATION_READERS: readonly Role[] = ['park_staff', 'regulator', 'evaluator', 'tenant_officer'];
+/** Government regulators (who act for their own department). */
+export const REGULATORS: readonly Role[] = ['regulator'];
+/** Regulators and park management: findings' verification queues (staff only where a department delegated it). */
+export const VERIFIERS: readonly Role[] = ['park_staff', 'regulator'];
 /** System administration only. */
 export const ADMINS: readonly Role[] = ['admin'];
 /** Anyone logged in, whatever the role (their own notices, account, password). */
@@ -30,6 +38,26 @@ export const EVERYONE: readonly Role[] = ROLES;
 /** May use a route open to `group` (one of the groups above; an admin also passes MANAGERS). */
 export function inGroup(a: Asker, group: readonly Role[]): boolean {
   return roleSatisfies(a.role, group);
+}
+
+/** A government regulator, acting for `a.departmentId`. */
+export function isRegulator(a: Asker): boolean {
+  return a.role === 'regulator';
+}
+
+/** A regulator of exactly this department. */
+export function isRegulatorOf(a: Asker & { departmentId?: number | null }, departmentId: number | null | undefined): boolean {
+  return isRegulator(a) && a.departmentId != null && departmentId != null && a.departmentId === departmentId;
+}
+
+/** Staff of an accredited institution, acting for `a.institutionId`. */
+export function isEvaluator(a: Asker): boolean {
+  return a.role === 'evaluator';
+}
+
+/** An evaluator of exactly this institution. */
+export function isEvaluatorOf(a: Asker & { institutionId?: number | null }, institutionId: number | null | undefined): boolean {
+  return isEvaluator(a) && a.institutionId != null && institutionId != null && a.institutionId === institutionId;
 }
 
 /** Park staff or an admin: may change records of the park's processes. */
@@ -83,8 +111,12 @@ export interface Abilities {
   actsForOneTenant: boolean;
   /** May read the park's programmes (PROGRAMME_READERS: trainings), evaluators included. */
   readsProgrammes: boolean;
+  /** A regulator (records findings for their department). */
+  regulates: boolean;
+  /** An evaluator (submits evaluations for their institution). */
+  evaluates: boolean;
 }
 
 export function abilitiesOf(a: Asker): Abilities {
-  return { manages: isManager(a), administers: isAdmin(a), readsEveryTenant: readsEveryTenant(a), actsForOneTenant: isTenantOfficer(a), readsProgrammes: inGroup(a, PROGRAMME_READERS) };
+  return { manages: isManager(a), administers: isAdmin(a), readsEveryTenant: readsEveryTenant(a), actsForOneTenant: isTenantOfficer(a), readsProgrammes: inGroup(a, PROGRAMME_READERS), regulates: isRegulator(a), evaluates: isEvaluator(a) };
 }
