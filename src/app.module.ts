@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ConventionsModule } from './conventions/conventions.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FilesModule } from './files/files.module.js';
+import { FindingsModule } from './findings/findings.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
 import { I18nModule } from './i18n/i18n.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         FilesModule,
         ConventionsModule,
         TrainingsModule,
+        FindingsModule,
         ScoringModule,
         SamplingModule,
         QueueAdminModule,

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { hiddenFrom } from '../../accounts/domain/access-policy.js';
+import { DepartmentsService } from '../../accounts/departments.service.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import type { Principal } from '../../common/principal.js';
+import type { AbnormalCause, FindingSeverity, FindingSource, FindingType, PenaltyKind } from '../domain/finding-kinds.js';
+import { publicityOf, type PublicityRuleRow } from '../domain/publicity.rules.js';
+import { AnnualReportEntity } from '../entities/annual-report.entity.js';
+import { FindingEntity } from '../entities/finding.entity.js';
+import { PublicityRuleEntity } from '../entities/publicity-rule.entity.js';
+
+/** A finding checked by its caller (tenant and department exist, dates and vocabularies valid), ready to insert. */
+export interface NewFinding {
+  departmentId: number;
+  tenantId: number;
+  type: FindingType;
+  severity: FindingSeverity;
+  penaltyKind: PenaltyKind | null;
+  title: string;
+  legalBasis: string;
+  decisionNo: string;
+  /** Park-zone date, YYYY-MM-DD. */
+  decisionDate: string;
+  description: string;
+  rectificationRequired: boolean;
+  rectifyBy: string | null;
+  /** Complaints only (null: not decided yet); null for other types. */
+  substantiated: boolean | null;
+  /** Abnormal-operations listings only. */
+  abnormalCause: AbnormalCause | null;
+}
+
+/** An annual report checked by its caller. */
+export interface NewAnnualReport {
+  tenantId: number;
+  year: number;
+  /** Park-zone date, YYYY-MM-DD. */
+  filedOn: string;
+}
+
+/** Rows per multi-row INSERT: 20 columns × 400 rows stays under SQLite's 32,766 parameters. */
+const INSERT_BATCH = 400;
+/** Keys per IN (…) lookup. */
+const LOOKUP = 1000;
+
+const keyOf = (departmentId: number, decisionNo: string) => `${departmentId}\u0000${decisionNo}`;
+
+/**
+ * What the findings sub-features share: the publicity rules, inserting findings (one or many, in the
+ * caller's transaction, with their publicity dates computed by the one rule), the idempotency lookups
+ * (department + decision number, tenant + year), a finding as the viewer may see it, and the departments.
+ * It writes no audit entry and sends no notice: the caller's service does, in the same transaction.
+ */
+@Injectable()
+export class FindingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly departments: DepartmentsService) {}
+
+  /** Every publicity rule row (a handful; admins edit them). */
+  async publicityRules(m: EntityManager = this.dataSource.manager): Promise<PublicityRuleRow[]> {
+    const rows = await m.getRepository(PublicityRuleEntity).find({ order: { effectiveFrom: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id, effectiveFrom: r.effectiveFrom, severity: r.severity, penaltyKind: r.penaltyKind, published: !!r.published,
+      minMonths: r.minMonths, maxMonths: r.maxMonths, repairAfterMonths: r.repairAfterMonths,
+    }));
+  }
+
+  /**
+   * Inserts findings in `m`'s transaction, in batches, with their publicity period and repair date
+   * from the rule in force on each decision date; returns their ids in input order. Callers check
+   * duplicates first (`existing`): a (department, decision number) already recorded violates the
+   * unique index and fails the transaction. No audit entry, no notice: the caller writes them.
+   */
+  async recordMany(m: EntityManager, inputs: readonly NewFinding[], recordedById: number | null, source: FindingSource): Promise<number[]> {
+    if (!inputs.length) return [];
+    const rules = await this.publicityRules(m);
+    const rows = inputs.map((f) => {
+      const publicity = publicityOf(rules, f);
+      if (!publicity) throw new ConflictError('findings.noPublicityRule', { severity: f.severity });
+      return {
+        departmentId: f.departmentId, tenantId: f.tenantId, type: f.type, severity: f.severity, penaltyKind: f.penaltyKind,
+        title: f.title, legalBasis: f.legalBasis, decisionNo: f.decisionNo, decisionDate: f.decisionDate, description: f.description,
+        rectificationRequired: f.rectificationRequired, rectifyBy: f.rectificationRequired ? f.rectifyBy : null,
+        rectificationStatus: f.rectificationRequired ? 'open' as const : 'none' as const,
+        substantiated: f.type === 'complaint' ? f.substantiated : null,
+        abnormalCause: f.type === 'abnormal_operations' ? f.abnormalCause : null,
+        publicityEndsOn: publicity.publicityEndsOn, repairEligibleOn: publicity.repairEligibleOn, publicityRuleId: publicity.ruleId,
+        source, recordedById,
+      };
+    });
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await m.createQueryBuilder().insert().into(FindingEntity).values(rows.slice(i, i + INSERT_BATCH)).updateEntity(false).execute();
+    }
+    const ids = await this.existing(m, inputs);
+    return inputs.map((f) => ids.get(keyOf(f.departmentId, f.decisionNo))!);
+  }
+
+  /** Ids of the findings already recorded under these (department, decision number) pairs, keyed by `findingKey`. */
+  async existing(m: EntityManager, pairs: readonly { departmentId: number; decisionNo: string }[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const byDepartment = new Map<number, string[]>();
+    for (const p of pairs) byDepartment.set(p.departmentId, [...(byDepartment.get(p.departmentId) ?? []), p.decisionNo]);
+    for (const [departmentId, numbers] of byDepartment) {
+      const unique = [...new Set(numbers)];
+      for (let i = 0; i < unique.length; i += LOOKUP) {
+        const rows = await m.getRepository(FindingEntity).find({ select: { id: true, decisionNo: true }, where: { departmentId, decisionNo: In(unique.slice(i, i + LOOKUP)) } });
+        for (const r of rows) out.set(keyOf(departmentId, r.decisionNo), r.id);
+      }
+    }
+    return out;
+  }
+
+  /** The key `existing` uses for a (department, decision number) pair. */
+  findingKey(departmentId: number, decisionNo: string): string {
+    return keyOf(departmentId, decisionNo);
+  }
+
+  /** Inserts annual reports in `m`'s transaction (callers skip the tenant-years already on file: `existingReports`); ids in input order. */
+  async recordAnnualReports(m: EntityManager, inputs: readonly NewAnnualReport[], recordedById: number | null, source: 'page' | 'api' | 'import'): Promise<number[]> {
+    if (!inputs.length) return [];
+    for (let i = 0; i < inputs.length; i += INSERT_BATCH) {
+      await m.createQueryBuilder().insert().into(AnnualReportEntity)
+        .values(inputs.slice(i, i + INSERT_BATCH).map((r) => ({ tenantId: r.tenantId, year: r.year, filedOn: r.filedOn, source, recordedById })))
+        .updateEntity(false).execute();
+    }
+    const ids = await this.existingReports(m, inputs);
+    return inputs.map((r) => ids.get(`${r.tenantId}:${r.year}`)!);
+  }
+
+  /** Ids of the annual reports already on file for these tenant-years, keyed `tenantId:year`. */
+  async existingReports(m: EntityManager, pairs: readonly { tenantId: number; year: number }[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const byYear = new Map<number, number[]>();
+    for (const p of pairs) byYear.set(p.year, [...(byYear.get(p.year) ?? []), p.tenantId]);
+    for (const [year, tenants] of byYear) {
+      const unique = [...new Set(tenants)];
+      for (let i = 0; i < unique.length; i += LOOKUP) {
+        const rows = await m.getRepository(AnnualReportEntity).find({ select: { id: true, tenantId: true }, where: { year, tenantId: In(unique.slice(i, i + LOOKUP)) } });
+        for (const r of rows) out.set(`${r.tenantId}:${year}`, r.id);
+      }
+    }
+    return out;
+  }
+
+  /** The finding as `principal` may see it: another tenant's looks missing to an officer (404). */
+  async visible(id: number, principal: Principal, m: EntityManager = this.dataSource.manager): Promise<FindingEntity> {
+    const finding = await m.getRepository(FindingEntity).findOneBy({ id });
+    if (!finding || hiddenFrom(principal, finding.tenantId)) throw new NotFoundError('findings.notFound');
+    return finding;
+  }
+
+  /** Departments by id (reference data: a few dozen rows). */
+  async departmentsById(): Promise<Map<number, { id: number; code: string; nameZh: string; nameEn: string; active: boolean; delegatesVerification: boolean }>> {
+    const list = await this.departments.list();
+    return new Map(list.map((d) => [d.id, { id: d.id, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, active: d.active, delegatesVerification: !!d.delegatesVerification }]));
+  }
+}

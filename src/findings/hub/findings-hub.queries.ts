@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** The findings panel of the tenant hub. */
+@Injectable()
+export class FindingsHubQueries {}
