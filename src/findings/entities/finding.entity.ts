@@ -79,6 +79,10 @@ export class FindingEntity {
   @Column({ type: 'date', nullable: true })
   verifiedOn: string | null;
 
+  /** Park-zone day the "rectification overdue" notice was queued (the daily 'findings-overdue' reminder): it is sent once. */
+  @Column({ type: 'date', nullable: true })
+  overdueNotifiedOn: string | null;
+
   /** Complaints only: substantiated (N08) or not; null until decided, and for other types. */
   @Column({ type: 'boolean', nullable: true })
   substantiated: boolean | null;
