@@ -40,6 +40,21 @@ export class UsersQueries {
     return out;
   }
 
+  /** The active regulators' user ids of each department (departments without any are absent). */
+  async regulatorsOf(departmentIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    const ids = [...new Set(departmentIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await manager.getRepository(UserEntity).find({
+        select: { id: true, departmentId: true },
+        where: { departmentId: In(ids.slice(i, i + CHUNK)), role: 'regulator', active: true },
+        order: { id: 'ASC' },
+      });
+      for (const r of rows) out.set(r.departmentId!, [...(out.get(r.departmentId!) ?? []), r.id]);
+    }
+    return out;
+  }
+
   /**
    * The active officers of the tenants a subquery names (`SELECT tenantId …` with `?` parameters),
    * a batch at a time in id order: `NotificationsService.notifyPaged` over an audience of any size.
