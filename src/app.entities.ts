@@ -1,6 +1,7 @@
 import { ACCOUNTS_ENTITIES } from './accounts/accounts.entities.js';
 import { AUDIT_ENTITIES } from './audit/audit.entities.js';
 import { CONVENTIONS_ENTITIES } from './conventions/conventions.entities.js';
+import { EVALUATIONS_ENTITIES } from './evaluations/evaluations.entities.js';
 import { FILES_ENTITIES } from './files/files.entities.js';
 import { FINDINGS_ENTITIES } from './findings/findings.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
@@ -17,4 +18,5 @@ export const APP_ENTITIES = [
   ...CONVENTIONS_ENTITIES,
   ...TRAININGS_ENTITIES,
   ...FINDINGS_ENTITIES,
+  ...EVALUATIONS_ENTITIES,
 ];

@@ -17,6 +17,7 @@ import { TrainingsCore1796500000000 } from './1796500000000-TrainingsCore.js';
 import { OutboxAttachments1796500000001 } from './1796500000001-OutboxAttachments.js';
 import { TrainingsAttendanceIndex1796520000000 } from './1796520000000-TrainingsAttendanceIndex.js';
 import { FindingsCore1796600000000 } from './1796600000000-FindingsCore.js';
+import { EvaluationsCore1796610000000 } from './1796610000000-EvaluationsCore.js';
 import { FindingOverdueNotice1796622500000 } from './1796622500000-FindingOverdueNotice.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
@@ -39,5 +40,6 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   OutboxAttachments1796500000001,
   TrainingsAttendanceIndex1796520000000,
   FindingsCore1796600000000,
+  EvaluationsCore1796610000000,
   FindingOverdueNotice1796622500000,
 ];
