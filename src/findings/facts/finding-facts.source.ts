@@ -1,5 +1,111 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import { dateText } from '../../database/raw-sql.js';
+import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
+import { FactSource } from '../../scoring/facts/fact-source.js';
+import { FindingsService } from '../core/findings.service.js';
+import type { FindingSeverity, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
+import { earliestWindowFrom, findingFacts, type FactAnnualReport, type FactFinding, type FindingFact } from '../domain/finding-facts.rules.js';
+import { AnnualReportEntity } from '../entities/annual-report.entity.js';
+import { FindingRectificationEntity } from '../entities/finding-rectification.entity.js';
+import { FindingEntity } from '../entities/finding.entity.js';
 
-/** The findings pillar's score facts. */
+/** Tenants per IN (…) list (as the trainings source: well under every driver's parameter limit). */
+const CHUNK = 5000;
+/** Chunks queried at the same time. */
+const PARALLEL = 2;
+/** P04's due date when the rulebook names none (rules.md: 30 June). */
+const DEFAULT_DUE = '06-30';
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const dateOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : dateText(v));
+const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === '1');
+
+/**
+ * The findings pillar's score facts (P03 P04 P05 N04 N05 N06 N08) for many tenants as of a date,
+ * set-based: per 5,000 tenants one query over `(tenantId, decisionDate)` for the findings that can
+ * still matter (decided in the windows, or older but still in their publicity period, an open
+ * listing or an unverified rectification), only the columns the rules read, one for the evidence
+ * awaiting verification of those, and one for the previous year's annual reports. The decisions are in
+ * domain/finding-facts.rules.ts; windows and P04's due date are the rulebook's.
+ */
 @Injectable()
-export class FindingFactsSource {}
+export class FindingFactsSource {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly findings: FindingsService) {}
+
+  @FactSource({ name: 'findings', rules: ['P03', 'P04', 'P05', 'N04', 'N05', 'N06', 'N08'] })
+  async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, FindingFact[]>> {
+    const ids = [...new Set(tenantIds)];
+    const out = new Map<number, FindingFact[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const windows = { P03: windowMonths(rulebook, 'P03'), P05: windowMonths(rulebook, 'P05'), N08: windowMonths(rulebook, 'N08') };
+    const due = String(rulebook.items.P04?.params?.dueMonthDay ?? DEFAULT_DUE);
+    const from = earliestWindowFrom(asOf, windows);
+    const departments = await this.findings.departmentsById();
+    const year = Number(asOf.slice(0, 4));
+
+    const work = chunks(ids);
+    for (let i = 0; i < work.length; i += PARALLEL) {
+      const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
+        const [findings, annualReports] = await Promise.all([this.findingsOf(chunk, asOf, from, departments), this.reportsOf(chunk, year - 1)]);
+        return findingFacts({ tenantIds: chunk, asOf, findings, annualReports, windows, annualReportDue: due });
+      }));
+      for (const facts of results) for (const [tenantId, list] of facts) out.set(tenantId, list);
+    }
+    return out;
+  }
+
+  private async findingsOf(tenantIds: readonly number[], asOf: string, from: string, departments: Map<number, { code: string }>): Promise<FactFinding[]> {
+    const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f').select('f.id', 'id');
+    for (const c of ['tenantId', 'departmentId', 'type', 'severity', 'title', 'decisionNo', 'decisionDate', 'publicityEndsOn', 'repairedOn',
+      'rectificationRequired', 'rectifyBy', 'rectificationStatus', 'rectifiedOn', 'verifiedOn', 'substantiated', 'endedOn']) qb.addSelect(`f.${c}`, c);
+    const rows = await qb
+      .where('f.tenantId IN (:...tenantIds)', { tenantIds })
+      .andWhere('f.decisionDate <= :asOf', { asOf })
+      .andWhere(new Brackets((w) => w
+        .where('f.decisionDate >= :from', { from })
+        .orWhere('f.publicityEndsOn > :asOf', { asOf })
+        .orWhere("f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :asOf)", { asOf })
+        .orWhere("f.rectificationStatus IN ('open', 'submitted')")
+        .orWhere('f.verifiedOn >= :from', { from })))
+      .getRawMany<Record<string, unknown>>();
+    const pendingIds = rows.filter((r) => r.rectificationStatus === 'submitted').map((r) => Number(r.id));
+    const pending = await this.pendingSubmissions(pendingIds);
+    return rows.map((r) => ({
+      id: Number(r.id), tenantId: Number(r.tenantId), type: r.type as FindingType, severity: r.severity as FindingSeverity,
+      title: String(r.title), decisionNo: String(r.decisionNo), department: departments.get(Number(r.departmentId))?.code ?? String(r.departmentId),
+      decisionDate: dateText(r.decisionDate), publicityEndsOn: dateText(r.publicityEndsOn), repairedOn: dateOrNull(r.repairedOn),
+      rectificationRequired: bool(r.rectificationRequired) === true, rectifyBy: dateOrNull(r.rectifyBy), rectificationStatus: r.rectificationStatus as RectificationStatus,
+      rectifiedOn: dateOrNull(r.rectifiedOn), verifiedOn: dateOrNull(r.verifiedOn), pendingSubmittedOn: pending.get(Number(r.id)) ?? null,
+      substantiated: bool(r.substantiated), endedOn: dateOrNull(r.endedOn),
+    }));
+  }
+
+  /** When the evidence awaiting verification was submitted, per finding (few: only findings in status submitted). */
+  private async pendingSubmissions(findingIds: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const ids of chunks(findingIds, 1000)) {
+      const rows = await this.dataSource.getRepository(FindingRectificationEntity).createQueryBuilder('r')
+        .select('r.findingId', 'findingId').addSelect('MAX(r.submittedOn)', 'submittedOn')
+        .where('r.findingId IN (:...ids)', { ids }).andWhere('r.decision IS NULL')
+        .groupBy('r.findingId')
+        .getRawMany<{ findingId: number | string; submittedOn: unknown }>();
+      for (const r of rows) out.set(Number(r.findingId), dateText(r.submittedOn));
+    }
+    return out;
+  }
+
+  private async reportsOf(tenantIds: readonly number[], year: number): Promise<FactAnnualReport[]> {
+    const rows = await this.dataSource.getRepository(AnnualReportEntity).createQueryBuilder('a')
+      .select('a.id', 'id').addSelect('a.tenantId', 'tenantId').addSelect('a.year', 'year').addSelect('a.filedOn', 'filedOn')
+      .where('a.tenantId IN (:...tenantIds)', { tenantIds }).andWhere('a.year = :year', { year })
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ id: Number(r.id), tenantId: Number(r.tenantId), year: Number(r.year), filedOn: dateText(r.filedOn) }));
+  }
+}

@@ -16,6 +16,8 @@ export interface RuleItem {
   windowMonths?: number;
   /** Points by a threshold or a class: attendance ≥ 90 % → 6, grade A → 10, severity serious → 20 … */
   tiers?: { when: string; points: number }[];
+  /** Further data an item needs (P04: `dueMonthDay`, the MM-DD by which the previous year's annual report is due). */
+  params?: Record<string, string | number>;
 }
 
 export interface Rulebook {
@@ -42,7 +44,7 @@ export const DEFAULT_RULEBOOK: Rulebook = {
     p('P01', 5),
     p('P02', 2),
     p('P03', 5, { windowMonths: 12 }),
-    p('P04', 2),
+    p('P04', 2, { params: { dueMonthDay: '06-30' } }),
     p('P05', 2, { cap: 6, windowMonths: 12 }),
     p('P06', 0, { tiers: [{ when: 'A', points: 10 }, { when: 'B', points: 5 }] }),
     p('P07', 0, { windowMonths: 12, tiers: [{ when: '90', points: 6 }, { when: '75', points: 3 }] }),
