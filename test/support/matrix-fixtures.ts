@@ -37,6 +37,8 @@ export interface MatrixFixtures {
   departmentId: number;
   /** A training session both tenants were invited to and attended (certificates, attendance pages). */
   attendedSession: number;
+  /** A finding per tenant, recorded by the matrix regulator's department (1) with rectification required by a week from now. */
+  finding: { own: number; other: number };
 }
 
 export interface MatrixWorld {
@@ -139,6 +141,17 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
 
   const attendedSession = await seedAttendedSession(t, [ownTenant.id, otherTenant.id]);
 
+  const recordFinding = async (tenantId: number, n: string): Promise<number> => {
+    const res = await t.http().post('/api/v1/findings').set(bearer(tokens.regulator)).send({
+      tenantId, type: 'penalty', severity: 'general', penaltyKind: 'fine', title: '矩阵行政处罚', legalBasis: '《矩阵条例》第一条',
+      decisionNo: `矩阵罚〔${stamp}〕${n}号`, decisionDate: occurredOn, description: '授权矩阵测试处罚',
+      rectificationRequired: true, rectifyBy: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expectStatus('recording a finding', res, 201);
+    return (res.body as { id: number }).id;
+  };
+  const finding = { own: await recordFinding(ownTenant.id, '1'), other: await recordFinding(otherTenant.id, '2') };
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -161,6 +174,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       // The department every test regulator belongs to (createUser's default).
       departmentId: 1,
       attendedSession,
+      finding,
     },
     browsers,
     tokens,

@@ -310,6 +310,27 @@ export const MATRIX: MatrixRow[] = [
   // Nothing checked in this session: back to the form.
   { route: 'GET /trainings/:id/attendance/import/preview', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/preview`, redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
   { route: 'POST /trainings/:id/attendance/import/commit', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/commit`, body: () => ({}), redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
+  // ── Findings: recording, register, detail (regulators record for their department; readers and the tenant's officers read) ──
+  { route: 'GET /findings', kind: 'page', path: () => '/findings', expected: tenantReadersOwnPage },
+  { route: 'GET /findings/export.csv', kind: 'page', path: () => '/findings/export.csv', download: true, expected: tenantReadersOwnPage },
+  { route: 'GET /findings/export.xlsx', kind: 'page', path: () => '/findings/export.xlsx', download: true, expected: tenantReadersOwnPage },
+  { route: 'GET /findings/new', kind: 'page', path: () => '/findings/new', expected: cells(LOGIN, 403, 403, 403, 403, 200) },
+  { route: 'POST /findings', kind: 'page', path: () => '/findings', body: () => ({}), expected: cells(LOGIN, 403, 403, 403, 403, 400) },
+  { route: 'GET /findings/:id', variant: 'own', kind: 'page', path: (f) => `/findings/${f.finding.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /findings/:id', variant: 'other', kind: 'page', path: (f) => `/findings/${f.finding.other}`, expected: tenantReadersOtherPage },
+  { route: 'POST /findings/:id/substantiation', kind: 'page', path: () => `/findings/${MISSING}/substantiation`, body: () => ({}), expected: cells(LOGIN, 403, 403, 403, 403, 404) },
+  { route: 'POST /findings/:id/end', kind: 'page', path: () => `/findings/${MISSING}/end`, body: () => ({}), expected: cells(LOGIN, 404, 404, 403, 403, 404) },
+  { route: 'GET /findings/annual-reports', kind: 'page', path: () => '/findings/annual-reports', expected: tenantReadersOwnPage },
+  { route: 'POST /findings/annual-reports', kind: 'page', path: () => '/findings/annual-reports', body: () => ({}), expected: cells(LOGIN, 400, 400, 403, 403, 400) },
+  { route: 'GET /api/v1/findings', kind: 'api', path: () => '/api/v1/findings', expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/findings/export', kind: 'api', path: () => '/api/v1/findings/export?format=csv', download: true, expected: tenantReadersOwnApi },
+  { route: 'POST /api/v1/findings', kind: 'api', path: () => '/api/v1/findings', body: () => ({}), expected: cells(401, 403, 403, 403, 403, 400) },
+  { route: 'GET /api/v1/findings/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/findings/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.other}`, expected: tenantReadersOtherApi },
+  { route: 'POST /api/v1/findings/:id/substantiation', kind: 'api', path: () => `/api/v1/findings/${MISSING}/substantiation`, body: () => ({}), expected: cells(401, 403, 403, 403, 403, 400) },
+  { route: 'POST /api/v1/findings/:id/end', kind: 'api', path: () => `/api/v1/findings/${MISSING}/end`, body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
+  { route: 'GET /api/v1/annual-reports', kind: 'api', path: () => '/api/v1/annual-reports', expected: tenantReadersOwnApi },
+  { route: 'POST /api/v1/annual-reports', kind: 'api', path: () => '/api/v1/annual-reports', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
 ];
 
 /** A route's key as the enumeration and the matrix write it: `GET /tenants/:id`. */

@@ -27,6 +27,7 @@ export const auditMessages = {
         convention_breach: '登记违约', convention_breachResponse: '企业回复违约', convention_breachConfirm: '确认违约', convention_breachWithdraw: '撤销违约记录',
         training_schedule: '安排培训', training_series_create: '安排系列培训', training_update: '修改培训', training_cancel: '取消培训',
         job_retry: '重试后台任务', job_discard: '丢弃后台任务', outbox_resend: '重新发送邮件',
+        finding_record: '登记监管发现', finding_substantiation: '认定投诉', finding_end: '移出经营异常名录', annualReport_record: '登记企业年报',
       },
       entityTypes: {
         training_registration: '培训报名', training_excuse: '培训请假申请',
@@ -34,11 +35,13 @@ export const auditMessages = {
         convention_version: '公约版本', breach: '违约记录', breach_response: '违约回复', signature: '签署',
         training_session: '培训', training_series: '系列培训',
         job: '后台任务', outbox_message: '邮件',
+        finding: '监管发现', annual_report: '企业年报',
       },
       subjects: {
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
         trainingSession: '{title}（{startsAt}）', trainingSeries: '{title}（至 {untilDate}）',
         breach: '{tenant}：第 {clause} 条（{date}）', breachResponse: '{tenant}对第 {clause} 条违约（{date}）的回复', signature: '{tenant}：{version}',
+        finding: '{tenant}：{title}（{decisionNo}）', annualReport: '{tenant}：{year} 年度年报',
       },
       fields: {
         sessionId: '培训', reason: '原因', decisionNote: '审核意见', mark: '出勤', source: '记录方式', marks: '出勤记录', absent: '缺席', excused: '准假', absencesMarkedAt: '自动记录缺席时间',
@@ -57,6 +60,7 @@ export const auditMessages = {
         clauseId: '条款', clauseNumber: '条款号', occurredOn: '发生日期', description: '情况说明', files: '附件',
         breachId: '违约记录', text: '回复内容', severity: '严重程度', rectifyBy: '整改期限', decidedOn: '处理日期', decisionReason: '处理理由',
         data: '任务数据', state: '状态', attemptsMade: '已尝试次数', failedReason: '失败原因', lastError: '最近错误',
+        type: '类型', penaltyKind: '处罚种类', legalBasis: '法律依据', decisionNo: '决定书文号', decisionDate: '决定日期', rectificationRequired: '要求整改', substantiated: '投诉属实', abnormalCause: '列入异常名录原因', publicityEndsOn: '公示截止', repairEligibleOn: '可申请修复日期', publicityRuleId: '公示规则', endedOn: '移出日期', endedReason: '移出原因', year: '年度', filedOn: '报送日期',
       },
     },
   },
@@ -88,6 +92,7 @@ export const auditMessages = {
         convention_breach: 'Breach recorded', convention_breachResponse: 'Tenant responded to a breach', convention_breachConfirm: 'Breach confirmed', convention_breachWithdraw: 'Breach withdrawn',
         training_schedule: 'Schedule a training', training_series_create: 'Schedule a training series', training_update: 'Edit a training', training_cancel: 'Cancel a training',
         job_retry: 'Job retried', job_discard: 'Job discarded', outbox_resend: 'E-mail resent',
+        finding_record: 'Finding recorded', finding_substantiation: 'Complaint decided', finding_end: 'Abnormal-operations listing ended', annualReport_record: 'Annual report recorded',
       },
       entityTypes: {
         training_registration: 'Training registration', training_excuse: 'Training excuse request',
@@ -95,11 +100,13 @@ export const auditMessages = {
         convention_version: 'Convention version', breach: 'Breach', breach_response: 'Breach response', signature: 'Signature',
         training_session: 'Training', training_series: 'Training series',
         job: 'Job', outbox_message: 'E-mail',
+        finding: 'Finding', annual_report: 'Annual report',
       },
       subjects: {
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
         trainingSession: '{title} ({startsAt})', trainingSeries: '{title} (until {untilDate})',
         breach: '{tenant}: clause {clause} ({date})', breachResponse: "{tenant}'s response on clause {clause} ({date})", signature: '{tenant}: {version}',
+        finding: '{tenant}: {title} ({decisionNo})', annualReport: '{tenant}: annual report {year}',
       },
       fields: {
         sessionId: 'Training', reason: 'Reason', decisionNote: 'Decision note', mark: 'Attendance', source: 'Recorded by', marks: 'Attendance marks', absent: 'Absent', excused: 'Excused', absencesMarkedAt: 'Absences marked at',
@@ -118,6 +125,7 @@ export const auditMessages = {
         clauseId: 'Clause', clauseNumber: 'Clause number', occurredOn: 'Occurred on', description: 'Description', files: 'Files',
         breachId: 'Breach', text: 'Response', severity: 'Severity', rectifyBy: 'Rectify by', decidedOn: 'Decided on', decisionReason: 'Reason',
         data: 'Job data', state: 'State', attemptsMade: 'Attempts', failedReason: 'Failure reason', lastError: 'Last error',
+        type: 'Type', penaltyKind: 'Penalty', legalBasis: 'Legal basis', decisionNo: 'Decision number', decisionDate: 'Decision date', rectificationRequired: 'Rectification required', substantiated: 'Substantiated', abnormalCause: 'Listing cause', publicityEndsOn: 'Published until', repairEligibleOn: 'Repair from', publicityRuleId: 'Publicity rule', endedOn: 'Listing ended on', endedReason: 'Why it ended', year: 'Year', filedOn: 'Filed on',
       },
     },
   },

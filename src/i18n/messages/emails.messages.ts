@@ -50,6 +50,13 @@ export const emailsMessages = {
         intro: '提醒：培训“{title}”将于明天 {startsAt}（园区时间）在 {location} 举行。',
         button: '查看我的培训',
       },
+      'finding-recorded': {
+        subject: '{departmentZh}对贵企业作出了“{title}”',
+        intro: '{departmentZh}于 {decisionDate} 对贵企业作出决定（文号 {decisionNo}）：{title}。',
+        rectifyBy: '须在 {rectifyBy}（含）前完成整改，并在平台上提交整改说明和证明材料。',
+        read: '您可以在平台上查看决定内容、法律依据、公示期限和可申请信用修复的日期。',
+        button: '查看详情',
+      },
       'breach-recorded': {
         subject: '您的企业被记录违反《{title}》第 {clauseNumber} 条',
         intro: '园区管理方记录了贵企业于 {occurredOn} 违反《{title}》第 {clauseNumber} 条的行为。',
@@ -173,6 +180,13 @@ export const emailsMessages = {
         subject: 'Training tomorrow: {title} ({startsAt})',
         intro: 'A reminder: the training “{title}” takes place tomorrow at {startsAt} (park time) at {location}.',
         button: 'My trainings',
+      },
+      'finding-recorded': {
+        subject: '{departmentEn} recorded “{title}” for your company',
+        intro: '{departmentEn} decided on {decisionDate} (decision {decisionNo}): {title}.',
+        rectifyBy: 'Rectify by {rectifyBy} (inclusive), and submit a statement with evidence on the portal.',
+        read: 'On the portal you can read the decision, its legal basis, how long it is published and from when credit repair may be applied for.',
+        button: 'View the finding',
       },
       'breach-recorded': {
         subject: 'A breach of clause {clauseNumber} of “{title}” was recorded for your company',
