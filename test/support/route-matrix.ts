@@ -310,6 +310,22 @@ export const MATRIX: MatrixRow[] = [
   // Nothing checked in this session: back to the form.
   { route: 'GET /trainings/:id/attendance/import/preview', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/preview`, redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
   { route: 'POST /trainings/:id/attendance/import/commit', kind: 'page', path: (f) => `/trainings/${f.attendedSession}/attendance/import/commit`, body: () => ({}), redirect: (f) => `/trainings/${f.attendedSession}/attendance/import`, expected: managersPage(303) },
+  // ── Findings: import (staff for any department, regulators for their own) ────────────────────
+  { route: 'GET /findings/import', kind: 'page', path: () => '/findings/import', expected: cells(LOGIN, 200, 200, 403, 403, 200) },
+  // Without a file: the form again with the error; nothing kept.
+  { route: 'POST /findings/import', kind: 'page', path: () => '/findings/import', body: () => ({}), expected: cells(LOGIN, 400, 400, 403, 403, 400) },
+  // Nothing uploaded in this session: back to the upload form.
+  { route: 'GET /findings/import/mapping', kind: 'page', path: () => '/findings/import/mapping', redirect: () => '/findings/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  { route: 'POST /findings/import/mapping', kind: 'page', path: () => '/findings/import/mapping', body: () => ({ col_0: 'uscc' }), redirect: () => '/findings/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  { route: 'GET /findings/import/preview', kind: 'page', path: () => '/findings/import/preview', redirect: () => '/findings/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  { route: 'POST /findings/import/commit', kind: 'page', path: () => '/findings/import/commit', body: () => ({}), redirect: () => '/findings/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  { route: 'GET /findings/annual-reports/import', kind: 'page', path: () => '/findings/annual-reports/import', expected: cells(LOGIN, 200, 200, 403, 403, 200) },
+  { route: 'POST /findings/annual-reports/import', kind: 'page', path: () => '/findings/annual-reports/import', body: () => ({}), expected: cells(LOGIN, 400, 400, 403, 403, 400) },
+  { route: 'GET /findings/annual-reports/import/preview', kind: 'page', path: () => '/findings/annual-reports/import/preview', redirect: () => '/findings/annual-reports/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  { route: 'POST /findings/annual-reports/import/commit', kind: 'page', path: () => '/findings/annual-reports/import/commit', body: () => ({}), redirect: () => '/findings/annual-reports/import', expected: cells(LOGIN, 303, 303, 403, 403, 303) },
+  // Without a file: 400 on `file`.
+  { route: 'POST /api/v1/findings/import', kind: 'api', path: () => '/api/v1/findings/import?dryRun=true', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
+  { route: 'POST /api/v1/annual-reports/import', kind: 'api', path: () => '/api/v1/annual-reports/import?dryRun=true', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
   // ── Findings: recording, register, detail (regulators record for their department; readers and the tenant's officers read) ──
   { route: 'GET /findings', kind: 'page', path: () => '/findings', expected: tenantReadersOwnPage },
   { route: 'GET /findings/export.csv', kind: 'page', path: () => '/findings/export.csv', download: true, expected: tenantReadersOwnPage },

@@ -50,6 +50,11 @@ export const emailsMessages = {
         intro: '提醒：培训“{title}”将于明天 {startsAt}（园区时间）在 {location} 举行。',
         button: '查看我的培训',
       },
+      'findings-imported': {
+        subject: '贵企业新增 {count} 条监管发现记录',
+        intro: '监管部门的 {count} 条监管发现（行政处罚、经营异常名录等）已导入园区诚信平台。请查看详情；需要整改的，请在期限内提交整改材料。',
+        button: '查看监管发现',
+      },
       'finding-recorded': {
         subject: '{departmentZh}对贵企业作出了“{title}”',
         intro: '{departmentZh}于 {decisionDate} 对贵企业作出决定（文号 {decisionNo}）：{title}。',
@@ -180,6 +185,11 @@ export const emailsMessages = {
         subject: 'Training tomorrow: {title} ({startsAt})',
         intro: 'A reminder: the training “{title}” takes place tomorrow at {startsAt} (park time) at {location}.',
         button: 'My trainings',
+      },
+      'findings-imported': {
+        subject: '{count} new regulator findings about your company',
+        intro: '{count} findings of the regulating departments (administrative penalties, abnormal-operations listings …) were imported into the park’s credit platform. Please read them; where a rectification is required, submit the evidence by its deadline.',
+        button: 'See the findings',
       },
       'finding-recorded': {
         subject: '{departmentEn} recorded “{title}” for your company',
