@@ -5,6 +5,7 @@
  *     also as a fraction of a bare Nest route's requests per second measured in the same run.
  *  2. XLSX import of 5,000 tenants: dry run plus commit.
  *  3. The trainings facts (P07, P08, N03) of all 200,000 tenants with 2,000,000 attendance records (trainings-bench.ts).
+ *  4. The findings facts of all 200,000 tenants with 2,000,000 findings, and an import of 20,000 findings (findings-bench.ts).
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
  * (default 3), BENCH_PORT (default 3999).
@@ -27,6 +28,7 @@ import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { nameSortKey } from '../../src/tenants/domain/tenant-name-sort.rules.js';
 import { searchGramRows } from '../../src/tenants/tenant-search.index.js';
 import { calibrate, calibrateNest, loginCookie, startServer, stopServer, summarise } from './bench-support.js';
+import { runFindingsBench } from './findings-bench.js';
 import { runJobsBench } from './jobs-bench.js';
 import { runTrainingsBench } from './trainings-bench.js';
 
@@ -151,12 +153,21 @@ async function main(): Promise<void> {
     }
     // BENCH_ONLY=trainings runs only the trainings facts figure (issue 10); the full run includes it.
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'trainings') await runTrainingsBench(ds, TRAINING_SESSIONS);
+    // The findings figures (issue 11) are printed beside the yardstick, so it is measured first when they run.
+    let bareNestRps: number | undefined;
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'findings') {
+      bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+      console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+      await runFindingsBench(ds, loadConfig({ DB_TYPE: MYSQL_TYPE, DATABASE_URL: scratch.url, DEMO_SEED: 'false', DB_MIGRATE_ON_START: 'false' }), bareNestRps);
+    }
     await ds.destroy();
-    if (process.env.BENCH_ONLY === 'trainings') return;
+    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
-    const bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
-    console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+    if (bareNestRps === undefined) {
+      bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+      console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+    }
 
     server = await startServer(env, PORT);
     const staff = DEMO_ACCOUNTS.find((a) => a.role === 'park_staff')!;
