@@ -11,6 +11,7 @@ import { ContributionsModule } from './common/contributions/contributions.module
 import { DatabaseModule } from './database/database.module.js';
 import { ConventionsModule } from './conventions/conventions.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { FilesModule } from './files/files.module.js';
 import { FindingsModule } from './findings/findings.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         FilesModule,
         ConventionsModule,
         TrainingsModule,
+        EvaluationsModule,
         FindingsModule,
         ScoringModule,
         SamplingModule,

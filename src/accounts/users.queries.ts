@@ -55,6 +55,27 @@ export class UsersQueries {
     return out;
   }
 
+  /** The active evaluators' user ids of each institution (institutions without any are absent): notices to an institution. */
+  async evaluatorsOf(institutionIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    const ids = [...new Set(institutionIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await manager.getRepository(UserEntity).find({
+        select: { id: true, institutionId: true },
+        where: { institutionId: In(ids.slice(i, i + CHUNK)), role: 'evaluator', active: true },
+        order: { id: 'ASC' },
+      });
+      for (const r of rows) out.set(r.institutionId!, [...(out.get(r.institutionId!) ?? []), r.id]);
+    }
+    return out;
+  }
+
+  /** Every evaluator account bound to one institution, active or not, by name (the institution's admin page). */
+  async evaluatorsOfInstitution(institutionId: number): Promise<{ id: number; name: string; email: string; active: boolean }[]> {
+    const rows = await this.dataSource.getRepository(UserEntity).find({ where: { institutionId, role: 'evaluator' }, order: { name: 'ASC' } });
+    return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, active: u.active }));
+  }
+
   /**
    * The active officers of the tenants a subquery names (`SELECT tenantId …` with `?` parameters),
    * a batch at a time in id order: `NotificationsService.notifyPaged` over an audience of any size.

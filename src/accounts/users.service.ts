@@ -138,6 +138,24 @@ export class UsersService {
     });
   }
 
+  /**
+   * Binds an evaluator account to an accredited institution (or unbinds it with null), audited. The
+   * caller (evaluations) vouches that the institution exists; an account that is not an evaluator
+   * is a field error on `email`.
+   */
+  async setInstitution(id: number, institutionId: number | null, actor: Actor): Promise<UserEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const user = await m.getRepository(UserEntity).findOneBy({ id });
+      if (!user) throw new NotFoundError();
+      if (user.role !== 'evaluator') throw new ValidationFailedError({ email: [{ code: 'notEvaluator' }] });
+      const before = auditView(user);
+      user.institutionId = institutionId;
+      await m.getRepository(UserEntity).save(user);
+      await this.audit.record(m, actor, { action: 'user.setInstitution', entityType: 'user', entityId: id, before, after: auditView(user) });
+      return user;
+    });
+  }
+
   async setActive(id: number, active: boolean, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const user = await m.getRepository(UserEntity).findOneBy({ id });

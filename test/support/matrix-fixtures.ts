@@ -8,6 +8,11 @@ import { png } from './upload-fixtures.js';
 import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
 import { TrainingInvitationEntity } from '../../src/trainings/entities/training-invitation.entity.js';
 import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
+import { UsersService } from '../../src/accounts/users.service.js';
+import { EvaluationEngagementEntity } from '../../src/evaluations/entities/evaluation-engagement.entity.js';
+import { EvaluationInstitutionEntity } from '../../src/evaluations/entities/evaluation-institution.entity.js';
+import { EvaluationEntity } from '../../src/evaluations/entities/evaluation.entity.js';
+import { testUscc } from './test-context.js';
 
 export interface TenantRef {
   id: number;
@@ -35,6 +40,8 @@ export interface MatrixFixtures {
   /** An account, and one of its API tokens, for the user-administration routes to act on. */
   adminTarget: { userId: number; tokenId: number };
   departmentId: number;
+  /** Evaluations of an institution the matrix evaluator is bound to: a submitted one per tenant. */
+  evaluation: { institutionId: number; own: number; other: number };
   /** A training session both tenants were invited to and attended (certificates, attendance pages). */
   attendedSession: number;
   /** A finding per tenant, recorded by the matrix regulator's department (1) with rectification required by a week from now. */
@@ -64,6 +71,29 @@ async function seedAttendedSession(t: TestApp, tenantIds: readonly number[]): Pr
   await t.dataSource.getRepository(TrainingInvitationEntity).insert(tenantIds.map((tenantId) => ({ sessionId: session.id, tenantId })));
   await t.dataSource.getRepository(TrainingAttendanceEntity).insert(tenantIds.map((tenantId) => ({ sessionId: session.id, tenantId, mark: 'present' as const, source: 'roll_call' as const, markedBy: null, markedAt: startsAt })));
   return session.id;
+}
+
+/** An institution valid this year and next, engaged for the tenants, the evaluator bound to it, and one submitted evaluation per tenant (straight through the repositories). */
+async function seedEvaluations(t: TestApp, evaluatorId: number, tenantIds: readonly number[]): Promise<{ institutionId: number; own: number; other: number }> {
+  const year = new Date().getUTCFullYear();
+  const institution = await t.dataSource.getRepository(EvaluationInstitutionEntity).save({
+    name: `矩阵评价中心${Date.now()}`, uscc: testUscc(), accreditationNo: 'JZ-001', validFrom: `${year - 1}-01-01`, validTo: `${year + 1}-12-31`, active: true,
+  });
+  await t.get(UsersService).setInstitution(evaluatorId, institution.id, TEST_ACTOR);
+  const ids: number[] = [];
+  for (const [i, tenantId] of tenantIds.entries()) {
+    // Only the first tenant's engagement stays active: the evaluator's form (shown again on a refusal) then names no other tenant.
+    const engagement = await t.dataSource.getRepository(EvaluationEngagementEntity).save({
+      institutionId: institution.id, tenantId, periodFrom: `${year - 1}-01-01`, periodTo: `${year + 1}-12-31`, status: i === 0 ? 'active' as const : 'cancelled' as const, note: null, createdBy: null,
+    });
+    const evaluation = await t.dataSource.getRepository(EvaluationEntity).save({
+      institutionId: institution.id, engagementId: engagement.id, tenantId, periodFrom: `${year - 1}-01-01`, periodTo: `${year - 1}-12-31`, grade: 'B' as const,
+      summary: '矩阵评价', validUntil: `${year + 1}-12-31`, status: 'submitted' as const, submittedById: evaluatorId, submittedAt: new Date(),
+      acceptedById: null, acceptedAt: null, acceptedOn: null, source: 'api' as const,
+    });
+    ids.push(evaluation.id);
+  }
+  return { institutionId: institution.id, own: ids[0], other: ids[1] };
 }
 
 function expectStatus(what: string, res: { status: number; text: string }, status: number): void {
@@ -136,6 +166,9 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
   const ownBreach = await recordBreach(ownTenant.id);
   const otherBreach = await recordBreach(otherTenant.id);
 
+  // Evaluations: an accredited institution engaged for both tenants, the matrix evaluator bound to it, and a submitted evaluation per tenant.
+  const evaluation = await seedEvaluations(t, users.evaluator.id, [ownTenant.id, otherTenant.id]);
+
   const target = await createUser(t, 'evaluator');
   const targetToken = await t.get(ApiTokensService).issue(target.id, 'matrix', TEST_ACTOR);
 
@@ -173,6 +206,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       adminTarget: { userId: target.id, tokenId: targetToken.record.id },
       // The department every test regulator belongs to (createUser's default).
       departmentId: 1,
+      evaluation,
       attendedSession,
       finding,
     },

@@ -1,6 +1,6 @@
 import {
   accreditationLapsed, correctionDiff, coveringEngagement, engagementDue, engagementProblems, evaluationTransition, institutionProblems,
-  normalizedScores, periodProblems, scoreProblems, type EngagementLike, type EvaluationEvent, type EvaluationStatus,
+  nextDay, normalizedScores, periodProblems, scoreProblems, type EngagementLike, type EvaluationEvent, type EvaluationStatus,
 } from './evaluation.rules.js';
 
 const DIMS = [
@@ -40,6 +40,12 @@ describe('scoreProblems', () => {
   });
 });
 
+describe('nextDay', () => {
+  it.each([['2026-03-31', '2026-04-01'], ['2024-02-28', '2024-02-29'], ['2026-12-31', '2027-01-01']])('%s → %s', (d, next) => {
+    expect(nextDay(d)).toBe(next);
+  });
+});
+
 describe('periodProblems', () => {
   const today = '2026-06-15';
   it.each<[string, { periodFrom: string; periodTo: string; validUntil: string }, string[]]>([
@@ -52,6 +58,10 @@ describe('periodProblems', () => {
     ['period starting today', { periodFrom: '2026-06-15', periodTo: '2026-12-31', validUntil: '2027-12-31' }, []],
   ])('%s', (_name, s, fields) => {
     expect(Object.keys(periodProblems(s, today)).sort()).toEqual(fields);
+  });
+
+  it('asks for a validity from the day after the period', () => {
+    expect(periodProblems({ periodFrom: '2026-01-01', periodTo: '2026-03-31', validUntil: '2026-03-31' }, today).validUntil).toEqual([{ code: 'notBefore', params: { limit: '2026-04-01' } }]);
   });
 });
 

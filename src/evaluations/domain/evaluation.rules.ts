@@ -18,16 +18,6 @@ export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 100;
 
-/** The dimensions a new install scores (the migration seeds them; admins may change the list). */
-export const DEFAULT_DIMENSIONS: readonly { code: string; labelZh: string; labelEn: string }[] = [
-  { code: 'governance', labelZh: '公司治理', labelEn: 'Governance' },
-  { code: 'work_safety', labelZh: '安全生产', labelEn: 'Work safety' },
-  { code: 'environment', labelZh: '生态环境', labelEn: 'Environment' },
-  { code: 'labour', labelZh: '劳动用工', labelEn: 'Labour' },
-  { code: 'tax', labelZh: '依法纳税', labelEn: 'Tax' },
-  { code: 'data_security', labelZh: '数据安全', labelEn: 'Data security' },
-];
-
 export type Problems = Record<string, { code: string; params?: Record<string, string | number> }[]>;
 
 const add = (p: Problems, field: string, code: string, params?: Record<string, string | number>) => {
@@ -68,11 +58,18 @@ export function normalizedScores(scores: Record<string, unknown>): Record<string
   return Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, Number(v)]));
 }
 
+/** The calendar day after a YYYY-MM-DD date. */
+export function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Dates of a submission: periodFrom ≤ periodTo, validUntil after periodTo, periodFrom not in the future. */
 export function periodProblems(s: { periodFrom: string; periodTo: string; validUntil: string }, today: string): Problems {
   const p: Problems = {};
   if (s.periodFrom > s.periodTo) add(p, 'periodTo', 'notBefore', { limit: s.periodFrom });
-  if (s.validUntil <= s.periodTo) add(p, 'validUntil', 'after', { limit: s.periodTo });
+  if (s.validUntil <= s.periodTo) add(p, 'validUntil', 'notBefore', { limit: nextDay(s.periodTo) });
   if (s.periodFrom > today) add(p, 'periodFrom', 'notFuture', { limit: today });
   return p;
 }

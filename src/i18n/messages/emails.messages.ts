@@ -105,6 +105,30 @@ export const emailsMessages = {
         note: '审核意见：{note}',
         button: '查看我的培训',
       },
+      'evaluation-submitted': {
+        subject: '新的第三方评价待接收：{tenantName}',
+        intro: '{institution}提交了对{tenantName}（评价期间 {periodFrom} 至 {periodTo}）的评价，等级 {grade}，请审阅后接收。',
+        button: '查看评价',
+      },
+      'evaluation-accepted': {
+        subject: '第三方评价已接收：{tenantName}',
+        intro: '{institution}对{tenantName}（评价期间 {periodFrom} 至 {periodTo}）的评价（等级 {grade}）已于 {acceptedOn} 由园区接收，计入信用评分。',
+        dispute: '企业对评价结论有异议的，可在评价页面提出异议。',
+        button: '查看评价',
+      },
+      'evaluation-disputed': {
+        subject: '第三方评价被提出异议：{tenantName}',
+        intro: '{tenantName}对{institution}的评价（评价期间 {periodFrom} 至 {periodTo}，等级 {grade}）提出了异议。',
+        reasons: '异议理由：{reasons}',
+        button: '查看并处理',
+      },
+      'evaluation-resolved': {
+        subject: '评价异议已处理：{tenantName}',
+        intro: '对{institution}评价{tenantName}（评价期间 {periodFrom} 至 {periodTo}）的异议已处理。',
+        outcome: '处理结果：',
+        reason: '理由：{reason}',
+        button: '查看评价',
+      },
       'convention-published': {
         subject: '请签署《{title}》（第 {versionNo} 版）',
         intro: '园区已发布《{title}》第 {versionNo} 版，请贵企业的合规专员阅读全文并在线签署。',
@@ -240,6 +264,30 @@ export const emailsMessages = {
         intro: 'Your company\'s request to be excused from the training “{title}” was rejected; please attend.',
         note: 'Note: {note}',
         button: 'My trainings',
+      },
+      'evaluation-submitted': {
+        subject: 'A third-party evaluation awaits acceptance: {tenantName}',
+        intro: '{institution} submitted its evaluation of {tenantName} (period {periodFrom} to {periodTo}), grade {grade}; please review and accept it.',
+        button: 'Open the evaluation',
+      },
+      'evaluation-accepted': {
+        subject: 'Third-party evaluation accepted: {tenantName}',
+        intro: 'The evaluation of {tenantName} by {institution} (period {periodFrom} to {periodTo}, grade {grade}) was accepted by the park on {acceptedOn}; it counts in the credit score.',
+        dispute: 'A tenant that disagrees may dispute it on the evaluation’s page.',
+        button: 'Open the evaluation',
+      },
+      'evaluation-disputed': {
+        subject: 'A third-party evaluation is disputed: {tenantName}',
+        intro: '{tenantName} disputes the evaluation by {institution} (period {periodFrom} to {periodTo}, grade {grade}).',
+        reasons: 'Reasons: {reasons}',
+        button: 'Review and resolve',
+      },
+      'evaluation-resolved': {
+        subject: 'Evaluation dispute resolved: {tenantName}',
+        intro: 'The dispute of the evaluation of {tenantName} by {institution} (period {periodFrom} to {periodTo}) was resolved.',
+        outcome: 'Outcome: ',
+        reason: 'Reason: {reason}',
+        button: 'Open the evaluation',
       },
       'convention-published': {
         subject: 'Please sign "{title}" (version {versionNo})',

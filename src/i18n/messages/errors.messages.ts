@@ -37,6 +37,8 @@ export const errorsMessages = {
       importUnsupportedType: '仅支持 CSV（UTF-8 编码）和 Excel（.xlsx）文件。从 Excel 另存 CSV 时请选择“CSV UTF-8”。',
       checkinCode: '签到码不正确或已过期。', checkinWindow: '签到时间为 {opens} 至 {closes}。', checkinNotInvited: '该企业不须参加、也未报名这场培训。',
       checkinCancelled: '该培训已取消。', checkinNoSession: '请选择培训。',
+      scoresObject: '请按维度代码给出各项得分，例如 governance: 85。', unknownDimension: '没有这个评价维度（或已停用）。', range: '请输入 {min} 至 {max} 之间的整数。',
+      unknownEngagement: '找不到该评价委托。', notEvaluator: '该账户不是第三方评价人员。', unknownUser: '找不到使用该电子邮箱的账户。', reportPdf: '评价报告须为 PDF 文件。',
     },
   },
   en: {
@@ -77,6 +79,8 @@ export const errorsMessages = {
       importUnsupportedType: 'Only CSV (UTF-8) and Excel (.xlsx) files are accepted. When saving a CSV from Excel, choose "CSV UTF-8".',
       checkinCode: 'The code is wrong or has expired.', checkinWindow: 'Check-in is open from {opens} to {closes}.', checkinNotInvited: 'This tenant is neither required at nor registered for this training.',
       checkinCancelled: 'This training is cancelled.', checkinNoSession: 'Choose a training.',
+      scoresObject: 'Give the scores by dimension code, e.g. governance: 85.', unknownDimension: 'No such evaluation dimension (or it is no longer used).', range: 'Enter a whole number from {min} to {max}.',
+      unknownEngagement: 'No such evaluation engagement.', notEvaluator: 'This account is not a third-party evaluator.', unknownUser: 'No account has this e-mail address.', reportPdf: 'The evaluation report must be a PDF file.',
     },
   },
 };

@@ -6,6 +6,7 @@ import { conventionsBreachesMessages } from './conventions-breaches.messages.js'
 import { conventionsSigningMessages } from './conventions-signing.messages.js';
 import { emailsMessages } from './emails.messages.js';
 import { errorsMessages } from './errors.messages.js';
+import { evaluationsMessages } from './evaluations.messages.js';
 import { findingsMessages } from './findings.messages.js';
 import { findingsImportMessages } from './findings-import.messages.js';
 import { notificationsMessages } from './notifications.messages.js';
@@ -20,7 +21,7 @@ export type Locale = (typeof LOCALES)[number];
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
 const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
-  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, findingsImportMessages];
+  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { dateText } from '../../database/raw-sql.js';
+import type { Rulebook } from '../../scoring/domain/rulebook.js';
+import { FactSource } from '../../scoring/facts/fact-source.js';
+import { evaluationFacts, type EvaluationFact, type FactEvaluation } from '../domain/evaluation-facts.rules.js';
+import type { EvaluationGrade } from '../domain/evaluation.rules.js';
+import { EvaluationDisputeEntity } from '../entities/evaluation-dispute.entity.js';
+import { EvaluationInstitutionEntity } from '../entities/evaluation-institution.entity.js';
+import { EvaluationEntity } from '../entities/evaluation.entity.js';
+
+/** Tenants per IN (…) list, like the trainings source. */
+const CHUNK = 5000;
+/** Chunks queried at the same time. */
+const PARALLEL = 2;
+
+/**
+ * The evaluations pillar's score facts (P06, N07) for many tenants as of a date, set-based: the
+ * institutions' names once, then per 5,000 tenants one query for the accepted evaluations valid on
+ * the date (over the index on tenant, status, validity) and one for open disputes of those.
+ * Which one counts is domain/evaluation-facts.rules.ts; the tiers are the rulebook's.
+ */
+@Injectable()
+export class EvaluationFactsSource {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @FactSource({ name: 'evaluations', rules: ['P06', 'N07'] })
+  async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, EvaluationFact[]>> {
+    const ids = [...new Set(tenantIds)];
+    const out = new Map<number, EvaluationFact[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const institutions = new Map((await this.dataSource.getRepository(EvaluationInstitutionEntity).find({ select: { id: true, name: true } })).map((i) => [i.id, i.name]));
+    const chunks: number[][] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+    for (let i = 0; i < chunks.length; i += PARALLEL) {
+      await Promise.all(chunks.slice(i, i + PARALLEL).map(async (chunk) => {
+        const rows = await this.dataSource.getRepository(EvaluationEntity).createQueryBuilder('v')
+          .select('v.id', 'id').addSelect('v.tenantId', 'tenantId').addSelect('v.institutionId', 'institutionId').addSelect('v.grade', 'grade')
+          .addSelect('v.periodTo', 'periodTo').addSelect('v.acceptedOn', 'acceptedOn').addSelect('v.validUntil', 'validUntil')
+          .where('v.tenantId IN (:...chunk)', { chunk }).andWhere("v.status = 'accepted'")
+          .andWhere('v.validUntil >= :asOf', { asOf }).andWhere('v.acceptedOn <= :asOf', { asOf })
+          .getRawMany<Record<string, unknown>>();
+        if (!rows.length) return;
+        const evaluationIds = rows.map((r) => Number(r.id));
+        const disputed = new Set((await this.dataSource.getRepository(EvaluationDisputeEntity).createQueryBuilder('d')
+          .select('d.evaluationId', 'evaluationId').where('d.evaluationId IN (:...evaluationIds)', { evaluationIds }).andWhere("d.status = 'open'")
+          .getRawMany<{ evaluationId: number | string }>()).map((r) => Number(r.evaluationId)));
+        const byTenant = new Map<number, FactEvaluation[]>();
+        for (const r of rows) {
+          const tenantId = Number(r.tenantId);
+          const e: FactEvaluation = {
+            id: Number(r.id), tenantId, grade: r.grade as EvaluationGrade, periodTo: dateText(r.periodTo), acceptedOn: dateText(r.acceptedOn),
+            validUntil: dateText(r.validUntil), institutionName: institutions.get(Number(r.institutionId)) ?? '', disputed: disputed.has(Number(r.id)),
+          };
+          byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), e]);
+        }
+        for (const [tenantId, list] of byTenant) out.set(tenantId, evaluationFacts(list, asOf, rulebook));
+      }));
+    }
+    return out;
+  }
+}
