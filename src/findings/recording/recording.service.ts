@@ -96,7 +96,7 @@ export class FindingsRecordingService {
           userIds: officers.get(finding.tenantId) ?? [],
           template: 'finding-recorded',
           params: {
-            departmentZh: department?.nameZh ?? '', departmentEn: department?.nameEn ?? '', title: finding.title, decisionNo: finding.decisionNo,
+            department: department?.nameZh ?? '', title: finding.title, decisionNo: finding.decisionNo,
             decisionDate: finding.decisionDate, rectifyBy: finding.rectifyBy ?? '',
           },
           link: `/findings/${id}`,

@@ -56,8 +56,8 @@ export const emailsMessages = {
         button: '查看监管发现',
       },
       'finding-recorded': {
-        subject: '{departmentZh}对贵企业作出了“{title}”',
-        intro: '{departmentZh}于 {decisionDate} 对贵企业作出决定（文号 {decisionNo}）：{title}。',
+        subject: '{department}对贵企业作出了“{title}”',
+        intro: '{department}于 {decisionDate} 对贵企业作出决定（文号 {decisionNo}）：{title}。',
         rectifyBy: '须在 {rectifyBy}（含）前完成整改，并在平台上提交整改说明和证明材料。',
         read: '您可以在平台上查看决定内容、法律依据、公示期限和可申请信用修复的日期。',
         button: '查看详情',
@@ -216,8 +216,8 @@ export const emailsMessages = {
         button: 'See the findings',
       },
       'finding-recorded': {
-        subject: '{departmentEn} recorded “{title}” for your company',
-        intro: '{departmentEn} decided on {decisionDate} (decision {decisionNo}): {title}.',
+        subject: '{department} recorded “{title}” for your company',
+        intro: '{department} decided on {decisionDate} (decision {decisionNo}): {title}.',
         rectifyBy: 'Rectify by {rectifyBy} (inclusive), and submit a statement with evidence on the portal.',
         read: 'On the portal you can read the decision, its legal basis, how long it is published and from when credit repair may be applied for.',
         button: 'View the finding',
