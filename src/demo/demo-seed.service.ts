@@ -14,6 +14,10 @@ import { CheckinService } from '../trainings/checkin/checkin.service.js';
 import { SchedulingQueries } from '../trainings/scheduling/scheduling.queries.js';
 import { SchedulingService } from '../trainings/scheduling/scheduling.service.js';
 import { DEMO_TRAININGS, demoRollCall } from './demo-trainings.js';
+import { AnnualReportsService } from '../findings/annual-reports/annual-reports.service.js';
+import { FindingsRecordingService } from '../findings/recording/recording.service.js';
+import type { Principal } from '../common/principal.js';
+import { DEMO_ANNUAL_REPORTS, DEMO_FINDINGS } from './demo-findings.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
 
@@ -31,6 +35,8 @@ export class DemoSeedService {
     private readonly trainings: SchedulingQueries,
     private readonly scheduling: SchedulingService,
     private readonly checkin: CheckinService,
+    private readonly findings: FindingsRecordingService,
+    private readonly annualReports: AnnualReportsService,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -61,7 +67,8 @@ export class DemoSeedService {
     }
     const conventions = await this.seedConventions();
     const trainings = await this.seedTrainings(ids);
-    return { created: tenants + users + conventions + trainings > 0, tenants, users };
+    const findings = await this.seedFindings(ids);
+    return { created: tenants + users + conventions + trainings + findings > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */
@@ -75,6 +82,40 @@ export class DemoSeedService {
       await this.authoring.publish(versionId, SEED_ACTOR);
     }
     return DEMO_CONVENTIONS.length;
+  }
+
+  /**
+   * The market regulator's findings (one of each type, one overdue, the officer's own tenant's to rectify) and
+   * last year's annual reports, through the recording services: idempotent by decision number and by tenant and year.
+   */
+  private async seedFindings(tenantIds: number[]): Promise<number> {
+    const account = DEMO_ACCOUNTS.find((a) => a.role === 'regulator' && a.department === 'market');
+    const user = account ? await this.users.findByEmail(account.email) : null;
+    if (!user || user.departmentId == null) return 0;
+    const regulator: Principal = {
+      userId: user.id, email: user.email, name: user.name, role: 'regulator', tenantId: null, departmentId: user.departmentId, institutionId: null,
+      locale: null, via: 'session', mustChangePassword: false,
+    };
+    const actor: Actor = { userId: user.id, label: 'demo-seed', ip: null };
+    const today = DateTime.fromISO(this.i18n.today(), { zone: 'utc' });
+    let created = 0;
+    for (const f of DEMO_FINDINGS) {
+      const decisionDate = today.minus({ days: f.daysAgo });
+      const { created: isNew } = await this.findings.record({
+        tenantId: tenantIds[f.tenant], type: f.type, severity: f.severity, penaltyKind: f.penaltyKind, title: f.title, legalBasis: f.legalBasis,
+        decisionNo: f.decisionNo, decisionDate: decisionDate.toISODate()!, description: f.description,
+        rectificationRequired: f.rectifyInDays !== undefined, rectifyBy: f.rectifyInDays !== undefined ? decisionDate.plus({ days: f.rectifyInDays }).toISODate()! : undefined,
+        substantiated: f.substantiated, abnormalCause: f.abnormalCause,
+      }, regulator, actor, 'page');
+      if (isNew) created++;
+    }
+    for (const r of DEMO_ANNUAL_REPORTS) {
+      const filedOn = DateTime.fromObject({ year: today.year, month: 5, day: 1 }, { zone: 'utc' }).plus({ days: r.filedDaysAfterMay1 });
+      if (filedOn > today) continue;
+      const { created: isNew } = await this.annualReports.record({ tenantId: tenantIds[r.tenant], year: today.year - 1, filedOn: filedOn.toISODate()! }, regulator, actor, 'page');
+      if (isNew) created++;
+    }
+    return created;
   }
 
   /**
