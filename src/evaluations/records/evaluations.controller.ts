@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
@@ -86,8 +86,8 @@ export class EvaluationsController {
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ description: 'the evaluation with its report (a PDF, field `report`); the latest report counts' })
   @ApiConflictResponse({ description: 'the evaluation is no longer submitted' })
-  async report(@Param('id', ParseIntPipe) id: number, @UploadedFiles() files: UploadedPart[] | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
-    await this.service.uploadReport(id, files ?? [], principal, actor);
+  async report(@Param('id', ParseIntPipe) id: number, @UploadedFile() report: UploadedPart | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+    await this.service.uploadReport(id, report ? [report] : [], principal, actor);
     return this.view(await this.queries.get(id, principal));
   }
 

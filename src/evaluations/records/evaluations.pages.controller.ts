@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
@@ -103,14 +103,14 @@ export class EvaluationsPagesController {
   @Roles(...EVALUATORS)
   @UseInterceptors(NewReport)
   async create(
-    @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
+    @Body() body: Record<string, unknown>, @UploadedFile() report: UploadedPart | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
   ): Promise<void> {
     const model = await this.formModel(principal, body ?? {});
     await handleForm(res, this.i18n, 'evaluations/new', model, async () => {
       const form = await validateForm(SubmitEvaluationDto, { ...withoutScoreFields(body ?? {}), scores: scoresFromForm(body ?? {}) });
       if (!form.ok) throw new ValidationFailedError(form.fields);
-      const evaluation = await this.service.submit(form.value, files ?? [], principal, actorOf(principal, req), 'page');
+      const evaluation = await this.service.submit(form.value, report ? [report] : [], principal, actorOf(principal, req), 'page');
       flash(req, 'success', 'evaluations.submitted');
       res.redirect(303, `/evaluations/${evaluation.id}`);
     });
@@ -145,12 +145,12 @@ export class EvaluationsPagesController {
   @Roles(...EVALUATORS)
   @UseInterceptors(LaterReport)
   async report(
-    @Param('id', ParseIntPipe) id: number, @UploadedFiles() files: UploadedPart[] | undefined,
+    @Param('id', ParseIntPipe) id: number, @UploadedFile() report: UploadedPart | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
   ): Promise<void> {
     const model = await this.detailModel(id, principal, {}, {});
     await handleForm(res, this.i18n, 'evaluations/detail', { ...model, reportForm: true }, async () => {
-      await this.service.uploadReport(id, files ?? [], principal, actorOf(principal, req));
+      await this.service.uploadReport(id, report ? [report] : [], principal, actorOf(principal, req));
       flash(req, 'success', 'evaluations.reportUploaded');
       res.redirect(303, `/evaluations/${id}`);
     });
