@@ -227,6 +227,15 @@ describe('findings: recording, register, detail', () => {
     }
   });
 
+  it.each(['zh-CN', 'en'])('every findings page has its words in %s (no catalogue key shows through)', async (lang) => {
+    const complaint = (await post(tokens.regulator, body({ type: 'complaint', severity: 'minor', penaltyKind: undefined })).expect(201)).body.id as number;
+    const listing = (await post(tokens.regulator, body({ type: 'abnormal_operations', abnormalCause: 'false_info' })).expect(201)).body.id as number;
+    for (const path of ['/findings', '/findings/new', `/findings/${complaint}`, `/findings/${listing}`, '/findings/annual-reports', '/', `/tenants/${tenantA.id}`]) {
+      const page = await regulator.agent.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`).expect(200);
+      expect({ path, keys: page.text.match(/\bfindings(?:AnnualReports)?\.[a-zA-Z.]+/g) ?? [] }).toEqual({ path, keys: [] });
+    }
+  });
+
   it('the home page is the regulator’s work queue; the tenant hub shows the findings with the overdue flag', async () => {
     const id = (await post(tokens.regulator, body({ tenantId: tenantB.id, decisionDate: '2026-01-10', rectificationRequired: true, rectifyBy: '2026-01-31' })).expect(201)).body.id as number;
     const home = await regulator.agent.get('/').expect(200);
