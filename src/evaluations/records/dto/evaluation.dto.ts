@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { LocaleQueryDto, PageQueryDto } from '../../../common/pagination.js';
 import type { TabularFormat } from '../../../common/tabular/tabular-export.js';
@@ -11,6 +11,8 @@ import { DATE } from '../../institutions/dto/institution.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+/** An optional integer from JSON or a form: '' is absent, digits become a number, anything else stays as sent for @IsInt to refuse. */
+const optionalInt = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : typeof value === 'string' && /^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export const SUMMARY_MAX = 10000;
@@ -21,10 +23,10 @@ export const REASON_MAX = 5000;
  * `tenantId` or `uscc`; `scores` holds an integer 0–100 for every active dimension by its code.
  */
 export class SubmitEvaluationDto {
-  @ApiPropertyOptional({ description: 'the engagement evaluated; else the tenant by id or USCC' }) @IsOptional() @Transform(blank) @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'the engagement evaluated; else the tenant by id or USCC' }) @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   engagementId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(blank) @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   tenantId?: number;
 
   @ApiPropertyOptional({ example: '914403001922038216' }) @IsOptional() @Transform(blank) @IsString() @MaxLength(40)
@@ -82,11 +84,11 @@ export class EvaluationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EVALUATION_GRADES }) @IsOptional() @Transform(blank) @IsIn(EVALUATION_GRADES)
   grade?: EvaluationGrade;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(blank) @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   institutionId?: number;
 
   /** One tenant's evaluations (the hub's link). */
-  @ApiPropertyOptional() @IsOptional() @Transform(blank) @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   tenantId?: number;
 
   /** Only evaluations with an open dispute. */
@@ -108,6 +110,6 @@ export class EvaluationExportQueryDto extends EvaluationQueryDto {
 }
 
 export class NewEvaluationQueryDto extends LocaleQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(blank) @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   engagement?: number;
 }
