@@ -49,14 +49,14 @@ export class DepartmentsPagesController {
   private async save(id: number | null, body: Record<string, unknown>, principal: Principal, req: Request, res: Response): Promise<void> {
     const model = {
       titleKey: id ? 'departments.editTitle' : 'departments.newTitle',
-      values: { ...body, active: body.active !== undefined },
+      values: { ...body, active: body.active !== undefined, delegatesVerification: body.delegatesVerification !== undefined },
       action: id ? `/admin/departments/${id}` : '/admin/departments',
     };
     await handleForm(res, this.i18n, 'accounts/department-form', model, async () => {
       const form = await validateForm(DepartmentDto, body);
       if (!form.ok) throw new ValidationFailedError(form.fields);
-      // An unticked checkbox sends nothing: on this form that means inactive.
-      await this.departments.save(id, { ...form.value, active: form.value.active ?? false }, actorOf(principal, req));
+      // An unticked checkbox sends nothing: on this form that means inactive, or not delegating.
+      await this.departments.save(id, { ...form.value, active: form.value.active ?? false, delegatesVerification: form.value.delegatesVerification ?? false }, actorOf(principal, req));
       flash(req, 'success', 'departments.saved');
       res.redirect(303, '/admin/departments');
     });

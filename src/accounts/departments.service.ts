@@ -35,11 +35,14 @@ export class DepartmentsService {
       if (id && !existing) throw new NotFoundError();
       const before = existing ? { ...existing } : null;
       const row = existing ?? repo.create();
-      Object.assign(row, { code: dto.code, nameZh: dto.nameZh, nameEn: dto.nameEn, active: dto.active ?? true });
+      Object.assign(row, {
+        code: dto.code, nameZh: dto.nameZh, nameEn: dto.nameEn, active: dto.active ?? true,
+        delegatesVerification: dto.delegatesVerification ?? existing?.delegatesVerification ?? false,
+      });
       await repo.save(row);
       await this.audit.record(m, actor, {
         action: id ? 'department.update' : 'department.create', entityType: 'department', entityId: row.id,
-        before, after: { code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, active: row.active },
+        before, after: { code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, active: row.active, delegatesVerification: row.delegatesVerification },
       });
       return row;
     });

@@ -125,4 +125,8 @@ export class DepartmentDto {
 
   @IsOptional() @Transform(checkbox) @IsBoolean()
   active?: boolean;
+
+  /** Park staff may verify and close the rectification of this department's findings (a checkbox). */
+  @IsOptional() @Transform(checkbox) @IsBoolean()
+  delegatesVerification?: boolean;
 }

@@ -43,6 +43,7 @@ export const accountsMessages = {
     departments: {
       title: '监管部门', newTitle: '新增部门', editTitle: '编辑部门', code: '代码', nameZh: '中文名称', nameEn: '英文名称', active: '启用',
       saved: '部门已保存。', codeTaken: '部门代码 {code} 已存在。',
+      delegatesVerification: '委托园区核验整改', delegatesVerificationHint: '勾选后，园区管理人员也可以核验并关闭本部门监管发现的整改（本部门监管人员始终可以）。', delegatesShort: '委托核验',
     },
   },
   en: {
@@ -89,6 +90,7 @@ export const accountsMessages = {
     departments: {
       title: 'Departments', newTitle: 'New department', editTitle: 'Edit department', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', active: 'Active',
       saved: 'Department saved.', codeTaken: 'Department code {code} already exists.',
+      delegatesVerification: 'Delegates verification to the park', delegatesVerificationHint: "When ticked, park staff may also verify and close the rectification of this department's findings (its regulators always may).", delegatesShort: 'Delegates verification',
     },
   },
 };
