@@ -7,6 +7,7 @@ import { FindingsHomeSection } from './home/findings-home.section.js';
 import { FindingsHubQueries } from './hub/findings-hub.queries.js';
 import { FindingsImportModule } from './import/findings-import.module.js';
 import { FindingsRecordingModule } from './recording/recording.module.js';
+import { FindingsRectificationModule } from './rectification/rectification.module.js';
 
 /**
  * Regulator findings (the fourth pillar of the score): administrative penalties, abnormal-operations
@@ -21,6 +22,7 @@ import { FindingsRecordingModule } from './recording/recording.module.js';
     // Static paths only (/findings/import, /findings/annual-reports/import): before any sub-feature's :id routes.
     FindingsImportModule,
     FindingsAnnualReportsModule,
+    FindingsRectificationModule,
     // Last: its /findings/:id routes would otherwise answer the sub-features' /findings/<word> pages.
     FindingsRecordingModule,
   ],

@@ -55,6 +55,30 @@ export const emailsMessages = {
         intro: '监管部门的 {count} 条监管发现（行政处罚、经营异常名录等）已导入园区诚信平台。请查看详情；需要整改的，请在期限内提交整改材料。',
         button: '查看监管发现',
       },
+      'finding-rectification-submitted': {
+        subject: '{tenantName} 提交了整改材料：{title}（{decisionNo}）',
+        intro: '{tenantName} 于 {submittedOn} 就“{title}”（决定书文号 {decisionNo}）提交了整改说明和证据材料，请核验。',
+        deadline: '整改期限：{rectifyBy}（含）。',
+        button: '核验整改材料',
+      },
+      'finding-rectification-verified': {
+        subject: '整改已核验通过：{title}（{decisionNo}）',
+        intro: '贵企业 {submittedOn} 提交的“{title}”（决定书文号 {decisionNo}）整改材料已核验通过，整改完成。',
+        reason: '核验说明：{reason}',
+        button: '查看整改记录',
+      },
+      'finding-rectification-returned': {
+        subject: '整改材料被退回：{title}（{decisionNo}）',
+        intro: '贵企业 {submittedOn} 提交的“{title}”（决定书文号 {decisionNo}）整改材料被退回，请按要求补充后重新提交。',
+        reason: '退回理由：{reason}',
+        deadline: '整改期限：{rectifyBy}（含）。',
+        button: '重新提交整改材料',
+      },
+      'finding-rectification-overdue': {
+        subject: '整改已逾期：{tenantName} — {title}（{decisionNo}）',
+        intro: '{tenantName} 对“{title}”（决定书文号 {decisionNo}）的整改期限 {rectifyBy} 已过，尚无待核验或已核验的整改材料。',
+        button: '查看整改',
+      },
       'finding-recorded': {
         subject: '{department}对贵企业作出了“{title}”',
         intro: '{department}于 {decisionDate} 对贵企业作出决定（文号 {decisionNo}）：{title}。',
@@ -214,6 +238,30 @@ export const emailsMessages = {
         subject: '{count} new regulator findings about your company',
         intro: '{count} findings of the regulating departments (administrative penalties, abnormal-operations listings …) were imported into the park’s credit platform. Please read them; where a rectification is required, submit the evidence by its deadline.',
         button: 'See the findings',
+      },
+      'finding-rectification-submitted': {
+        subject: '{tenantName} submitted rectification evidence: {title} ({decisionNo})',
+        intro: '{tenantName} submitted a rectification statement and evidence on {submittedOn} for “{title}” (decision {decisionNo}). Please verify it.',
+        deadline: 'Rectification deadline: {rectifyBy} (inclusive).',
+        button: 'Verify the evidence',
+      },
+      'finding-rectification-verified': {
+        subject: 'Rectification verified: {title} ({decisionNo})',
+        intro: 'The rectification evidence your company submitted on {submittedOn} for “{title}” (decision {decisionNo}) was verified. The rectification is complete.',
+        reason: 'Note: {reason}',
+        button: 'See the rectification',
+      },
+      'finding-rectification-returned': {
+        subject: 'Rectification evidence returned: {title} ({decisionNo})',
+        intro: 'The rectification evidence your company submitted on {submittedOn} for “{title}” (decision {decisionNo}) was returned. Please complete it and submit again.',
+        reason: 'Reason: {reason}',
+        deadline: 'Rectification deadline: {rectifyBy} (inclusive).',
+        button: 'Submit again',
+      },
+      'finding-rectification-overdue': {
+        subject: 'Rectification overdue: {tenantName} — {title} ({decisionNo})',
+        intro: 'The rectification deadline {rectifyBy} of {tenantName} for “{title}” (decision {decisionNo}) has passed, with no evidence awaiting verification or verified.',
+        button: 'See the rectification',
       },
       'finding-recorded': {
         subject: '{department} recorded “{title}” for your company',

@@ -9,6 +9,7 @@ import { errorsMessages } from './errors.messages.js';
 import { evaluationsMessages } from './evaluations.messages.js';
 import { findingsMessages } from './findings.messages.js';
 import { findingsImportMessages } from './findings-import.messages.js';
+import { findingsRectificationMessages } from './findings-rectification.messages.js';
 import { notificationsMessages } from './notifications.messages.js';
 import { tenantsMessages } from './tenants.messages.js';
 import { tenantImportMessages } from './tenant-import.messages.js';
@@ -21,6 +22,7 @@ export type Locale = (typeof LOCALES)[number];
 export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
 const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
+  findingsRectificationMessages,
   conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages];
 
 export const catalogues: Record<Locale, object> = {
