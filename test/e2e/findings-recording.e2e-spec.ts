@@ -241,8 +241,14 @@ describe('findings: recording, register, detail', () => {
     const home = await regulator.agent.get('/').expect(200);
     expect(home.text).toContain('id="home-findings"');
     expect(home.text).toMatch(new RegExp(`id="home-findings-overdue"[\\s\\S]*data-finding="${id}"`));
-    // Staff see no queue while no department delegates verification.
+    // Staff see no queue while no department delegates verification, and the delegating departments' queue once one does.
     expect((await staff.agent.get('/').expect(200)).text).not.toContain('id="home-findings"');
+    await t.dataSource.getRepository(DepartmentEntity).update({ id: MARKET }, { delegatesVerification: true });
+    try {
+      expect((await staff.agent.get('/').expect(200)).text).toMatch(new RegExp(`id="home-findings-overdue"[\\s\\S]*data-finding="${id}"`));
+    } finally {
+      await t.dataSource.getRepository(DepartmentEntity).update({ id: MARKET }, { delegatesVerification: false });
+    }
     const hub = await staff.agent.get(`/tenants/${tenantB.id}`).expect(200);
     expect(hub.text).toContain('id="hub-findings"');
     expect(hub.text).toContain(`data-finding="${id}"`);
