@@ -96,7 +96,8 @@ export class FindingsQueries {
     const today = this.i18n.today();
     const qb = this.filtered(query, principal, today);
     const [total, rows, departments] = await Promise.all([
-      qb.clone().getCount(),
+      // The tenant is joined only to search by it: counting 2,000,000 findings needs no join.
+      (query.q ? qb.clone() : this.filtered(query, principal, today, false)).getCount(),
       this.selectColumns(qb.clone()).orderBy('f.decisionDate', 'DESC').addOrderBy('f.id', 'DESC').offset(skip).limit(pageSize).getRawMany<Record<string, unknown>>(),
       this.findings.departmentsById(),
     ]);
@@ -134,12 +135,13 @@ export class FindingsQueries {
   }
 
   /** The register's query for this viewer: tenant joined (name, USCC), every filter in SQL. */
-  filtered(query: FindingQueryDto, principal: Principal, today: string): SelectQueryBuilder<FindingEntity> {
-    const qb = this.tenants.join(this.dataSource.getRepository(FindingEntity).createQueryBuilder('f'), 'f.tenantId', 't');
+  filtered(query: FindingQueryDto, principal: Principal, today: string, joinTenant = true): SelectQueryBuilder<FindingEntity> {
+    const base = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f');
+    const qb = joinTenant ? this.tenants.join(base, 'f.tenantId', 't') : base;
     const own = tenantFilterFor(principal);
     if (own !== null) qb.andWhere('f.tenantId = :ownTenant', { ownTenant: own });
     if (query.tenantId) qb.andWhere('f.tenantId = :tenantId', { tenantId: query.tenantId });
-    this.tenants.filter(qb, { q: query.q }, 't');
+    if (joinTenant) this.tenants.filter(qb, { q: query.q }, 't');
     if (query.type) qb.andWhere('f.type = :type', { type: query.type });
     if (query.severity) qb.andWhere('f.severity = :severity', { severity: query.severity });
     if (query.departmentId) qb.andWhere('f.departmentId = :departmentId', { departmentId: query.departmentId });
