@@ -18,6 +18,7 @@ import { AnnualReportsService } from '../findings/annual-reports/annual-reports.
 import { FindingsRecordingService } from '../findings/recording/recording.service.js';
 import type { Principal } from '../common/principal.js';
 import { DEMO_ANNUAL_REPORTS, DEMO_FINDINGS } from './demo-findings.js';
+import { DemoEvaluationsSeeder } from './demo-evaluations.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
 
@@ -37,6 +38,7 @@ export class DemoSeedService {
     private readonly checkin: CheckinService,
     private readonly findings: FindingsRecordingService,
     private readonly annualReports: AnnualReportsService,
+    private readonly evaluations: DemoEvaluationsSeeder,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -68,7 +70,8 @@ export class DemoSeedService {
     const conventions = await this.seedConventions();
     const trainings = await this.seedTrainings(ids);
     const findings = await this.seedFindings(ids);
-    return { created: tenants + users + conventions + trainings + findings > 0, tenants, users };
+    const evaluations = await this.evaluations.seed(ids);
+    return { created: tenants + users + conventions + trainings + findings + evaluations > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */

@@ -5,13 +5,16 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { TrainingsCheckinModule } from '../trainings/checkin/checkin.module.js';
 import { TrainingsSchedulingModule } from '../trainings/scheduling/scheduling.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
+import { DemoEvaluationsSeeder } from './demo-evaluations.js';
+import { EvaluationsCoreModule } from '../evaluations/core/evaluations-core.module.js';
+import { EvaluationsRecordsModule } from '../evaluations/records/records.module.js';
 import { FindingsAnnualReportsModule } from '../findings/annual-reports/annual-reports.module.js';
 import { FindingsRecordingModule } from '../findings/recording/recording.module.js';
 
 // The trainings sub-modules whose services the seed uses (the context's module exports only its core).
 @Module({
-  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule],
-  providers: [DemoSeedService],
+  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule, EvaluationsCoreModule, EvaluationsRecordsModule],
+  providers: [DemoSeedService, DemoEvaluationsSeeder],
   exports: [DemoSeedService],
 })
 export class DemoModule {}

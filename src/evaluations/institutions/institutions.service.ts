@@ -126,10 +126,11 @@ export class InstitutionsService {
     return named.length === 1 ? named[0] : null;
   }
 
-  async addEngagement(institutionId: number, dto: EngagementDto, actorUserId: number, actor: Actor): Promise<EvaluationEngagementEntity> {
+  /** Engages the institution for a tenant (named as typed in `dto.tenant`, or by `knownTenantId` from the demo seed) and a period. */
+  async addEngagement(institutionId: number, dto: EngagementDto, actorUserId: number, actor: Actor, knownTenantId?: number): Promise<EvaluationEngagementEntity> {
     await this.get(institutionId);
     const problems: Record<string, { code: string; params?: Record<string, string | number> }[]> = { ...engagementProblems(dto) };
-    const tenantId = await this.tenantFor(dto.tenant);
+    const tenantId = knownTenantId !== undefined ? ((await this.tenants.summary(knownTenantId))?.id ?? null) : await this.tenantFor(dto.tenant);
     if (tenantId === null) problems.tenant = [{ code: 'unknownTenant' }];
     if (Object.keys(problems).length) throw new ValidationFailedError(problems);
     return this.dataSource.transaction(async (m) => {
