@@ -46,6 +46,8 @@ export interface MatrixFixtures {
   attendedSession: number;
   /** A finding per tenant, recorded by the matrix regulator's department (1) with rectification required by a week from now. */
   finding: { own: number; other: number };
+  /** Rectification evidence the matrix officer submitted for a third finding of its tenant (department 1), awaiting verification. */
+  rectification: number;
 }
 
 export interface MatrixWorld {
@@ -184,6 +186,10 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
     return (res.body as { id: number }).id;
   };
   const finding = { own: await recordFinding(ownTenant.id, '1'), other: await recordFinding(otherTenant.id, '2') };
+  const evidence = await t.http().post(`/api/v1/findings/${await recordFinding(ownTenant.id, '3')}/rectification`).set(bearer(tokens.tenant_officer))
+    .field('statement', '矩阵整改说明').attach('files', PNG, { filename: 'evidence.png' });
+  expectStatus('submitting rectification evidence', evidence, 201);
+  const rectification = (evidence.body as { pendingId: number }).pendingId;
 
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
@@ -209,6 +215,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       evaluation,
       attendedSession,
       finding,
+      rectification,
     },
     browsers,
     tokens,

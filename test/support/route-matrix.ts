@@ -364,6 +364,20 @@ export const MATRIX: MatrixRow[] = [
   // Without a file: 400 on `file`.
   { route: 'POST /api/v1/findings/import', kind: 'api', path: () => '/api/v1/findings/import?dryRun=true', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
   { route: 'POST /api/v1/annual-reports/import', kind: 'api', path: () => '/api/v1/annual-reports/import?dryRun=true', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
+  // ── Findings: rectification (the tenant's officers submit; the department's regulator, or staff where it delegated, decides) ──
+  { route: 'GET /findings/rectifications', kind: 'page', path: () => '/findings/rectifications', expected: tenantReadersOwnPage },
+  { route: 'GET /findings/:id/rectification', variant: 'own', kind: 'page', path: (f) => `/findings/${f.finding.own}/rectification`, expected: tenantReadersOwnPage },
+  { route: 'GET /findings/:id/rectification', variant: 'other', kind: 'page', path: (f) => `/findings/${f.finding.other}/rectification`, expected: tenantReadersOtherPage },
+  { route: 'POST /findings/:id/rectification', variant: 'own', kind: 'page', path: (f) => `/findings/${f.finding.own}/rectification`, body: () => ({}), expected: officerPage(400) },
+  { route: 'POST /findings/:id/rectification', variant: 'other', kind: 'page', path: (f) => `/findings/${f.finding.other}/rectification`, body: () => ({ statement: '矩阵测试' }), expected: officerPage(404) },
+  // Department 1 does not delegate: staff and admins are not its verifiers (403 before the body is looked at).
+  { route: 'POST /findings/rectifications/:id/decision', kind: 'page', path: (f) => `/findings/rectifications/${f.rectification}/decision`, body: () => ({}), expected: cells(LOGIN, 403, 403, 403, 403, 400) },
+  { route: 'GET /api/v1/findings/rectifications', kind: 'api', path: () => '/api/v1/findings/rectifications', expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/findings/:id/rectification', variant: 'own', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.own}/rectification`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/findings/:id/rectification', variant: 'other', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.other}/rectification`, expected: tenantReadersOtherApi },
+  { route: 'POST /api/v1/findings/:id/rectification', variant: 'own', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.own}/rectification`, body: () => ({}), expected: officerApi(400) },
+  { route: 'POST /api/v1/findings/:id/rectification', variant: 'other', kind: 'api', path: (f) => `/api/v1/findings/${f.finding.other}/rectification`, body: () => ({ statement: '矩阵测试' }), expected: officerApi(404) },
+  { route: 'POST /api/v1/findings/rectifications/:id/decision', kind: 'api', path: (f) => `/api/v1/findings/rectifications/${f.rectification}/decision`, body: () => ({}), expected: cells(401, 403, 403, 403, 403, 400) },
   // ── Findings: recording, register, detail (regulators record for their department; readers and the tenant's officers read) ──
   { route: 'GET /findings', kind: 'page', path: () => '/findings', expected: tenantReadersOwnPage },
   { route: 'GET /findings/export.csv', kind: 'page', path: () => '/findings/export.csv', download: true, expected: tenantReadersOwnPage },

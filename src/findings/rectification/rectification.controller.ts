@@ -78,7 +78,11 @@ export class RectificationController {
   @ApiOkResponse({ description: 'the finding\'s rectification after the decision' })
   @ApiForbiddenResponse({ description: 'not the finding\'s department\'s regulator, nor park staff of a delegating department' })
   @ApiConflictResponse({ description: 'the submission was already decided' })
-  async decide(@Param('id', ParseIntPipe) id: number, @Body() dto: DecideRectificationDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+  @ApiBody({ type: DecideRectificationDto })
+  async decide(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+    // Who may decide is settled before the body is looked at, as on the page: 403 whatever was sent.
+    await this.service.decidable(id, principal);
+    const dto = await validateOrThrow(DecideRectificationDto, body ?? {});
     const row = await this.service.decide(id, dto, principal, actor);
     return toJson(await this.queries.view(row.findingId, principal));
   }
