@@ -1,15 +1,14 @@
 import type { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { DepartmentsService } from '../../src/accounts/departments.service.js';
 import { AttachmentEntity } from '../../src/files/entities/attachment.entity.js';
-import { FindingsService, type NewFinding } from '../../src/findings/core/findings.service.js';
 import { FindingRectificationEntity } from '../../src/findings/entities/finding-rectification.entity.js';
 import { FindingEntity } from '../../src/findings/entities/finding.entity.js';
 import { FindingOverdueReminders } from '../../src/findings/rectification/jobs/overdue-reminders.js';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { I18nService } from '../../src/i18n/i18n.service.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
+import { auditPageRows } from '../support/audit-page.js';
 import { auditEntries, bearer, fieldError, loginAs, postForm } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 import { pdf, png } from '../support/upload-fixtures.js';
@@ -58,16 +57,17 @@ describe('findings: rectification', () => {
     await t?.close();
   });
 
-  /** A finding recorded through the findings core (as the page, the API and the import do). */
-  async function finding(fields: Partial<NewFinding> = {}): Promise<number> {
-    const input: NewFinding = {
-      departmentId: KEEPS, tenantId: tenantA.id, type: 'penalty', severity: 'general', penaltyKind: 'fine', title: '未按规定设置消防设施',
+  /** A finding recorded by its department's regulator through POST /api/v1/findings. */
+  async function finding(fields: Record<string, unknown> & { departmentId?: number } = {}): Promise<number> {
+    const { departmentId = KEEPS, ...body } = fields;
+    const res = await t.http().post('/api/v1/findings').set(bearer(departmentId === DELEGATES ? tokens.delegateRegulator : tokens.regulator)).send({
+      tenantId: tenantA.id, type: 'penalty', severity: 'general', penaltyKind: 'fine', title: '未按规定设置消防设施',
       legalBasis: '《消防法》第六十条', decisionNo: `整改测试〔2026〕${++seq}号-${Date.now()}`, decisionDate: daysFrom(today, -20),
-      description: '现场检查发现灭火器过期。', rectificationRequired: true, rectifyBy: daysFrom(today, 10), substantiated: null, abnormalCause: null,
-      ...fields,
-    };
-    const [id] = await t.get(UnitOfWork).run((m) => t.get(FindingsService).recordMany(m, [input], regulator.user.id, 'api'));
-    return id;
+      description: '现场检查发现灭火器过期。', rectificationRequired: true, rectifyBy: daysFrom(today, 10),
+      ...body,
+    });
+    if (res.status !== 201) throw new Error(`recording a finding: ${res.status} ${res.text.slice(0, 300)}`);
+    return (res.body as { id: number }).id;
   }
 
   function submit(token: string, findingId: number, statement: string | null = '已更换全部灭火器并完成培训。', files: Buffer[] = [pdf('invoice')]) {
@@ -118,6 +118,14 @@ describe('findings: rectification', () => {
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
     expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
 
+    // The audit log names the submission by tenant, finding and day, and links its page.
+    const admin = await loginAs(t, 'admin');
+    const log = auditPageRows((await admin.browser.agent.get('/admin/audit?entityType=finding-rectification').expect(200)).text);
+    const named = log.find((r) => r.actionCode === 'finding.rectificationVerify' && r.entityLink === `/findings/${id}/rectification`);
+    expect(named?.entity).toContain(tenantA.name);
+    expect(named?.entity).toContain('未按规定设置消防设施');
+    expect(named?.action).toBe('核验通过整改');
+
     // Decided once: a second decision, and any further submission, is a conflict.
     await decide(tokens.regulator, sub.id, { decision: 'return', reason: '再看看' }).expect(409);
     await submit(tokens.officerA, id).expect(409);
@@ -163,7 +171,7 @@ describe('findings: rectification', () => {
     expect(await findingRow(id)).toMatchObject({ rectificationStatus: 'open' });
     expect(await files()).toBe(filesBefore);
     // A finding without rectification takes none.
-    const none = await finding({ rectificationRequired: false, rectifyBy: null });
+    const none = await finding({ rectificationRequired: false, rectifyBy: undefined });
     await submit(tokens.officerA, none).expect(409);
   });
 
