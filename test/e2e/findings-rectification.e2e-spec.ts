@@ -96,7 +96,7 @@ describe('findings: rectification', () => {
     expect(sub).toMatchObject({ statement: '已更换全部灭火器并完成培训。', submittedOn: today, late: false, decision: null });
     expect(sub.files.map((f: { contentType: string }) => f.contentType).sort()).toEqual(['application/pdf', 'image/png']);
     expect(res.body.pendingId).toBe(sub.id);
-    expect((await auditEntries(t, { entityType: 'finding-rectification', entityId: String(sub.id), action: 'finding.rectificationSubmit' }))).toHaveLength(1);
+    expect((await auditEntries(t, { entityType: 'finding_rectification', entityId: String(sub.id), action: 'finding.rectificationSubmit' }))).toHaveLength(1);
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: regulator.user.id, template: 'finding-rectification-submitted', link: `/findings/${id}/rectification` })).toBe(1);
 
     // The evidence: the officer and readers get it, another tenant's officer does not.
@@ -113,14 +113,14 @@ describe('findings: rectification', () => {
     expect(verified.body.finding).toMatchObject({ state: 'verified', status: 'verified', rectifiedOn: today, verifiedOn: today, onTime: true });
     expect(verified.body.submissions[0]).toMatchObject({ decision: 'verified', decisionReason: null });
     expect(await findingRow(id)).toMatchObject({ rectificationStatus: 'verified', rectifiedOn: today, verifiedOn: today });
-    const [audit] = await auditEntries(t, { entityType: 'finding-rectification', entityId: String(sub.id), action: 'finding.rectificationVerify' });
+    const [audit] = await auditEntries(t, { entityType: 'finding_rectification', entityId: String(sub.id), action: 'finding.rectificationVerify' });
     expect(JSON.parse(audit.after!)).toMatchObject({ findingId: id, decision: 'verified', rectificationStatus: 'verified', rectifiedOn: today, verifiedOn: today });
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
     expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
 
     // The audit log names the submission by tenant, finding and day, and links its page.
     const admin = await loginAs(t, 'admin');
-    const log = auditPageRows((await admin.browser.agent.get('/admin/audit?entityType=finding-rectification').expect(200)).text);
+    const log = auditPageRows((await admin.browser.agent.get('/admin/audit?entityType=finding_rectification').expect(200)).text);
     const named = log.find((r) => r.actionCode === 'finding.rectificationVerify' && r.entityLink === `/findings/${id}/rectification`);
     expect(named?.entity).toContain(tenantA.name);
     expect(named?.entity).toContain('未按规定设置消防设施');
@@ -146,7 +146,7 @@ describe('findings: rectification', () => {
     expect(returned.body.finding).toMatchObject({ state: 'open', status: 'open', rectifiedOn: null, verifiedOn: null });
     expect(returned.body.submissions[0]).toMatchObject({ decision: 'returned', decisionReason: '缺少培训签到表。' });
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-returned' })).toBe(1);
-    expect(await auditEntries(t, { entityType: 'finding-rectification', entityId: String(first), action: 'finding.rectificationReturn' })).toHaveLength(1);
+    expect(await auditEntries(t, { entityType: 'finding_rectification', entityId: String(first), action: 'finding.rectificationReturn' })).toHaveLength(1);
 
     // The returned submission takes no decision any more; the officer submits anew.
     await decide(tokens.regulator, first, { decision: 'verify' }).expect(409);
@@ -159,7 +159,7 @@ describe('findings: rectification', () => {
 
   it('bad input writes nothing: no statement, no files, a file of a refused type', async () => {
     const id = await finding();
-    const files = () => t.dataSource.getRepository(AttachmentEntity).countBy({ ownerType: 'finding-rectification' });
+    const files = () => t.dataSource.getRepository(AttachmentEntity).countBy({ ownerType: 'finding_rectification' });
     const filesBefore = await files();
     const noStatement = await submit(tokens.officerA, id, null).expect(400);
     expect(noStatement.body.errors.statement).toBeDefined();

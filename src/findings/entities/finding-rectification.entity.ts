@@ -4,7 +4,7 @@ import type { FindingEntity } from './finding.entity.js';
 
 /**
  * One submission of rectification evidence for a finding (files: attachments with owner
- * 'finding-rectification'), and the department's decision on it: verified (closes the
+ * 'finding_rectification'), and the department's decision on it: verified (closes the
  * rectification) or returned with a reason (the tenant submits again).
  */
 @Entity('finding_rectifications')

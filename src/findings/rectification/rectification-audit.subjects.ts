@@ -16,7 +16,7 @@ const ID = /^[1-9]\d{0,9}$/;
 export class RectificationAuditSubjects {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly tenants: TenantsQueries, private readonly i18n: I18nService) {}
 
-  @AuditSubjects('finding-rectification')
+  @AuditSubjects('finding_rectification')
   async submissions(ids: readonly string[], locale: Locale): Promise<Map<string, AuditSubject>> {
     const wanted = ids.filter((id) => ID.test(id)).map(Number);
     if (!wanted.length) return new Map();

@@ -19,7 +19,7 @@ import { FindingEntity } from '../entities/finding.entity.js';
 import type { QueueState, RectificationQueueQueryDto } from './dto/rectification.dto.js';
 
 /** Attachments of a rectification submission (its evidence files). */
-export const RECTIFICATION_OWNER = 'finding-rectification';
+export const RECTIFICATION_OWNER = 'finding_rectification';
 
 export interface DepartmentRef {
   id: number;

@@ -41,7 +41,7 @@ function assertTransition(status: FindingEntity['rectificationStatus'], event: R
  * with evidence while the rectification is open (or overdue); the verifier — the regulator of the
  * finding's department, or park staff where the department delegated it — verifies it (closed:
  * rectifiedOn is the day the evidence was submitted, verifiedOn today) or returns it with a reason
- * (open again). Every step is audited ('finding-rectification') and told: evidence to the
+ * (open again). Every step is audited ('finding_rectification') and told: evidence to the
  * verifiers, decisions to the officers.
  */
 @Injectable()
@@ -108,7 +108,7 @@ export class RectificationService {
       const stored = await this.files.store(m, RECTIFICATION_OWNER, row.id, parts, principal.userId);
       const late = submittedLate(rectifyBy, submittedOn);
       await this.audit.record(m, actor, {
-        action: 'finding.rectificationSubmit', entityType: 'finding-rectification', entityId: row.id,
+        action: 'finding.rectificationSubmit', entityType: 'finding_rectification', entityId: row.id,
         before: { rectificationStatus: finding.rectificationStatus },
         after: {
           findingId, tenantId: finding.tenantId, statement: row.statement, submittedOn, rectifyBy, late, rectificationStatus: 'submitted',
@@ -161,7 +161,7 @@ export class RectificationService {
         .where('id = :id AND rectificationStatus IN (:...from)', { id: finding.id, from: statusesAllowing(dto.decision) }).execute();
       if (!moved.affected) throw new ConflictError('findingsRectification.alreadyDecided');
       await this.audit.record(m, actor, {
-        action, entityType: 'finding-rectification', entityId: row.id,
+        action, entityType: 'finding_rectification', entityId: row.id,
         before: { rectificationStatus: finding.rectificationStatus },
         after: { findingId: finding.id, tenantId: finding.tenantId, decision: decision.decision, decisionReason: reason, submittedOn, rectifyBy, ...closes },
       });

@@ -43,7 +43,7 @@ export const auditMessages = {
         job: '后台任务', outbox_message: '邮件',
         evaluation: '第三方评价', evaluation_dispute: '评价异议', evaluation_institution: '评价机构', evaluation_engagement: '评价委托', evaluation_dimension: '评价维度',
         finding: '监管发现', annual_report: '企业年报',
-        'finding-rectification': '整改材料',
+        finding_rectification: '整改材料',
       },
       subjects: {
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
@@ -122,7 +122,7 @@ export const auditMessages = {
         job: 'Job', outbox_message: 'E-mail',
         evaluation: 'Evaluation', evaluation_dispute: 'Evaluation dispute', evaluation_institution: 'Evaluation institution', evaluation_engagement: 'Evaluation engagement', evaluation_dimension: 'Evaluation dimension',
         finding: 'Finding', annual_report: 'Annual report',
-        'finding-rectification': 'Rectification evidence',
+        finding_rectification: 'Rectification evidence',
       },
       subjects: {
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
