@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
+import { EvaluationReminders } from '../../src/evaluations/records/evaluation-reminders.js';
 import { EvaluationDisputeEntity } from '../../src/evaluations/entities/evaluation-dispute.entity.js';
 import { EvaluationInstitutionEntity } from '../../src/evaluations/entities/evaluation-institution.entity.js';
 import { EvaluationScoreEntity } from '../../src/evaluations/entities/evaluation-score.entity.js';
@@ -293,6 +294,19 @@ describe('evaluations: submit → accept → dispute → resolve', () => {
     expect(page.text).toContain('/evaluations/export.csv?grade=C');
     const xlsx = await staff.agent.get('/evaluations/export.xlsx?grade=C').buffer(true).parse(binary).expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('reminds the institution’s evaluators once, a week before an engagement without an evaluation is due', async () => {
+    await admin.agent.post(`/admin/institutions/${institutionId}/engagements`).type('form')
+      .send({ _csrf: admin.csrf, tenant: B.uscc, periodFrom: daysFrom(-30), periodTo: daysFrom(7), note: '季度评价' }).expect(303);
+    const notices = () => t.dataSource.getRepository(NotificationEntity).countBy({ template: 'evaluation-due', userId: evaluatorId });
+    expect(await notices()).toBe(0);
+    expect(await t.get(EvaluationReminders).run(today())).toBe(1);
+    expect(await notices()).toBe(1);
+    expect(await t.get(EvaluationReminders).run(today())).toBe(0);
+    // Tomorrow nothing is due in exactly a week.
+    expect(await t.get(EvaluationReminders).run(daysFrom(1))).toBe(0);
+    expect(await notices()).toBe(1);
   });
 
   it('dispute files are read by the tenant’s officers, staff and the institution’s evaluators only', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsCoreModule } from '../core/evaluations-core.module.js';
 import { EngagementsQueries } from './engagements.queries.js';
+import { EvaluationReminders } from './evaluation-reminders.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsPagesController } from './evaluations.pages.controller.js';
 import { EvaluationsQueries } from './evaluations.queries.js';
@@ -10,7 +11,7 @@ import { EvaluationsService } from './evaluations.service.js';
 @Module({
   imports: [EvaluationsCoreModule],
   controllers: [EvaluationsController, EvaluationsPagesController],
-  providers: [EvaluationsService, EvaluationsQueries, EngagementsQueries],
+  providers: [EvaluationsService, EvaluationsQueries, EngagementsQueries, EvaluationReminders],
   exports: [EvaluationsService, EvaluationsQueries, EngagementsQueries],
 })
 export class EvaluationsRecordsModule {}

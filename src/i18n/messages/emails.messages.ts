@@ -153,6 +153,11 @@ export const emailsMessages = {
         reason: '理由：{reason}',
         button: '查看评价',
       },
+      'evaluation-due': {
+        subject: '评价报告将于一周后截止：{tenantName}',
+        intro: '贵机构对{tenantName}的评价委托（评价期间 {periodFrom} 至 {periodTo}）将于 {periodTo} 截止，目前尚未提交评价。',
+        button: '提交评价',
+      },
       'convention-published': {
         subject: '请签署《{title}》（第 {versionNo} 版）',
         intro: '园区已发布《{title}》第 {versionNo} 版，请贵企业的合规专员阅读全文并在线签署。',
@@ -336,6 +341,11 @@ export const emailsMessages = {
         outcome: 'Outcome: ',
         reason: 'Reason: {reason}',
         button: 'Open the evaluation',
+      },
+      'evaluation-due': {
+        subject: 'An evaluation report is due in a week: {tenantName}',
+        intro: 'Your institution’s engagement to evaluate {tenantName} (period {periodFrom} to {periodTo}) ends on {periodTo}; no evaluation has been submitted yet.',
+        button: 'Submit the evaluation',
       },
       'convention-published': {
         subject: 'Please sign "{title}" (version {versionNo})',
