@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
-import { isTenantOfficer, OFFICERS, TENANT_READERS, VERIFIERS } from '../../accounts/domain/access-policy.js';
+import { isManager, isTenantOfficer, OFFICERS, TENANT_READERS, VERIFIERS } from '../../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { formatBytes } from '../../common/format-bytes.js';
 import { pagerOf } from '../../common/pagination.js';
@@ -47,7 +47,7 @@ export class RectificationPagesController {
     const page = { ...queue, items: queue.items.map((i) => ({ ...i, badge: STATE_BADGE[i.state] })) };
     const filters = { state: query.state, pageSize: query.pageSize };
     return {
-      titleKey: 'findingsRectification.queueTitle', page, filters, officer: isTenantOfficer(principal),
+      titleKey: 'findingsRectification.queueTitle', page, filters, officer: isTenantOfficer(principal), staff: isManager(principal),
       states: QUEUE_STATES.map((value) => ({ value, selected: value === query.state, count: page.counts[value] })),
       ...pagerOf(page),
     };
