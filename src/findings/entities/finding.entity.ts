@@ -16,6 +16,8 @@ import type { AbnormalCause, FindingSeverity, FindingSource, FindingType, Penalt
 @Index('IDX_findings_tenant_date', ['tenantId', 'decisionDate'])
 @Index('IDX_findings_rectification', ['rectificationStatus', 'rectifyBy'])
 @Index('IDX_findings_decision_date', ['decisionDate'])
+/** Covering index of the score facts' read (migration FindingsFactsIndex): every column FindingFactsSource selects. */
+@Index('IDX_findings_facts', ['tenantId', 'decisionDate', 'publicityEndsOn', 'type', 'endedOn', 'rectificationStatus', 'verifiedOn', 'severity', 'repairedOn', 'rectificationRequired', 'rectifyBy', 'rectifiedOn', 'substantiated', 'departmentId', 'title', 'decisionNo'])
 export class FindingEntity {
   @PrimaryGeneratedColumn()
   id: number;
