@@ -8,7 +8,9 @@ import { I18nService } from '../../src/i18n/i18n.service.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
+import { Like } from 'typeorm';
 import { auditPageRows } from '../support/audit-page.js';
+import { waitForOutboxSettled } from '../support/outbox-helpers.js';
 import { auditEntries, bearer, fieldError, loginAs, postForm } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 import { pdf, png } from '../support/upload-fixtures.js';
@@ -274,6 +276,17 @@ describe('findings: rectification', () => {
     const after = await officerA.browser.agent.get(`/findings/${id}/rectification`).expect(200);
     expect(after.text).toContain('照片不清晰。');
     expect(after.text).toContain(`action="/findings/${id}/rectification"`);
+  });
+
+  it('every notice of the flow renders and goes out by e-mail', async () => {
+    const rows = await t.dataSource.getRepository(OutboxMessageEntity).find({ where: { template: Like('finding-rectification-%') }, order: { id: 'ASC' } });
+    expect(new Set(rows.map((r) => r.template))).toEqual(new Set([
+      'finding-rectification-submitted', 'finding-rectification-verified', 'finding-rectification-returned', 'finding-rectification-overdue',
+    ]));
+    for (const row of rows) {
+      const settled = await waitForOutboxSettled(t, row.id);
+      expect([row.template, settled.status, settled.lastError]).toEqual([row.template, 'sent', null]);
+    }
   });
 
   it('departments: the admin page ticks and unticks "delegates verification", audited', async () => {
