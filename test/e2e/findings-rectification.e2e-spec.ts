@@ -1,5 +1,6 @@
 import type { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { DepartmentsService } from '../../src/accounts/departments.service.js';
+import { UsersQueries } from '../../src/accounts/users.queries.js';
 import { AttachmentEntity } from '../../src/files/entities/attachment.entity.js';
 import { FindingRectificationEntity } from '../../src/findings/entities/finding-rectification.entity.js';
 import { FindingEntity } from '../../src/findings/entities/finding.entity.js';
@@ -30,6 +31,8 @@ describe('findings: rectification', () => {
   let regulator: { user: UserEntity; browser: Browser };
   let tokens: Record<'officerA' | 'officerB' | 'regulator' | 'otherRegulator' | 'staff' | 'delegateRegulator', string>;
   let staffBrowser: Browser;
+  let staffId: number;
+  let delegateRegulatorId: number;
   let seq = 0;
   const daysFrom = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   /** Department 1 (市场监管) keeps verification; department 2 (税务) delegates it to the park. */
@@ -45,9 +48,11 @@ describe('findings: rectification', () => {
     regulator = await loginAs(t, 'regulator', { departmentId: KEEPS });
     const staff = await loginAs(t, 'park_staff');
     staffBrowser = staff.browser;
+    staffId = staff.user.id;
     const officerB = await createUser(t, 'tenant_officer', { tenantId: tenantB.id });
     const otherRegulator = await createUser(t, 'regulator', { departmentId: 3 });
     const delegateRegulator = await createUser(t, 'regulator', { departmentId: DELEGATES });
+    delegateRegulatorId = delegateRegulator.id;
     tokens = {
       officerA: await tokenFor(t, officerA.user.id), officerB: await tokenFor(t, officerB.id), regulator: await tokenFor(t, regulator.user.id),
       otherRegulator: await tokenFor(t, otherRegulator.id), staff: await tokenFor(t, staff.user.id), delegateRegulator: await tokenFor(t, delegateRegulator.id),
@@ -245,6 +250,22 @@ describe('findings: rectification', () => {
     const mine = await t.http().get(`/api/v1/findings/rectifications?pageSize=100`).set(bearer(tokens.officerA)).expect(200);
     expect(mine.body.items.map((i: { findingId: number }) => i.findingId)).toContain(open);
     expect(mine.body.items.every((i: { tenantId: number }) => i.tenantId === tenantA.id)).toBe(true);
+  });
+
+  it('overdue at a delegating department is told to park staff too; two submissions at once: one lands, nothing half-written', async () => {
+    const id = await finding({ departmentId: DELEGATES, decisionDate: daysFrom(today, -30), rectifyBy: daysFrom(today, -2) });
+    await t.get(FindingOverdueReminders).run(today);
+    const told = await t.dataSource.getRepository(NotificationEntity).find({ where: { template: 'finding-rectification-overdue', link: `/findings/${id}/rectification` } });
+    const managers = await t.get(UsersQueries).managerIds(0, 1000);
+    expect(managers).toContain(staffId);
+    expect(new Set(told.map((n) => n.userId))).toEqual(new Set([officerA.user.id, delegateRegulatorId, ...managers]));
+
+    const files = () => t.dataSource.getRepository(AttachmentEntity).countBy({ ownerType: 'finding_rectification' });
+    const before = await files();
+    const answers = await Promise.all([submit(tokens.officerA, id, '第一份说明。'), submit(tokens.officerA, id, '第二份说明。')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await submissions(id)).toHaveLength(1);
+    expect(await files()).toBe(before + 1);
   });
 
   it('pages: the officer submits through the form, the regulator decides on the page, the queue lists it', async () => {
