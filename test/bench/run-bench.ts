@@ -6,6 +6,7 @@
  *  2. XLSX import of 5,000 tenants: dry run plus commit.
  *  3. The trainings facts (P07, P08, N03) of all 200,000 tenants with 2,000,000 attendance records (trainings-bench.ts).
  *  4. The findings facts of all 200,000 tenants with 2,000,000 findings, and an import of 20,000 findings (findings-bench.ts).
+ *  5. The evaluation facts (P06, N07) of all 200,000 tenants with about 300,000 evaluations (evaluations-bench.ts).
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
  * (default 3), BENCH_PORT (default 3999).
@@ -29,6 +30,7 @@ import { nameSortKey } from '../../src/tenants/domain/tenant-name-sort.rules.js'
 import { searchGramRows } from '../../src/tenants/tenant-search.index.js';
 import { calibrate, calibrateNest, loginCookie, startServer, stopServer, summarise } from './bench-support.js';
 import { runFindingsBench } from './findings-bench.js';
+import { runEvaluationsBench } from './evaluations-bench.js';
 import { runJobsBench } from './jobs-bench.js';
 import { runTrainingsBench } from './trainings-bench.js';
 
@@ -160,8 +162,16 @@ async function main(): Promise<void> {
       console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
       await runFindingsBench(ds, loadConfig({ DB_TYPE: MYSQL_TYPE, DATABASE_URL: scratch.url, DEMO_SEED: 'false', DB_MIGRATE_ON_START: 'false' }), bareNestRps);
     }
+    // BENCH_ONLY=evaluations runs only the evaluation facts figure (issue 11); the full run includes it.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'evaluations') {
+      if (bareNestRps === undefined) {
+        bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+        console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+      }
+      await runEvaluationsBench(ds, bareNestRps);
+    }
     await ds.destroy();
-    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings') return;
+    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
     if (bareNestRps === undefined) {
