@@ -107,4 +107,19 @@ describe('findings: score facts (P03 P04 P05 N04 N05 N06 N08)', () => {
     // A one-month window: T1's fine (March) no longer breaks P03.
     expect(out.get(T[0].id)!.map((f) => f.rule)).toContain('P03');
   });
+
+  it('answers the same for a sparse set of tenants (an id list) as for a dense one (an id range)', async () => {
+    const source = t.get(FindingFactsSource);
+    const rules = (m: Map<number, { rule: string; recordId: number }[]>, id: number) => m.get(id)!.map((f) => `${f.rule}:${f.recordId}`);
+    const dense = await source.factsFor(T.map((x) => x.id), '2026-06-01', DEFAULT_RULEBOOK);
+    const sparse = await source.factsFor([T[0].id, T[2].id, 1_000_000], '2026-06-01', DEFAULT_RULEBOOK);
+    expect(rules(sparse, T[0].id)).toEqual(rules(dense, T[0].id));
+    expect(rules(sparse, T[2].id)).toEqual(rules(dense, T[2].id));
+    expect(sparse.has(T[1].id)).toBe(false);
+    // A range with a gap: the tenant in between, not asked for, is left out.
+    const gap = await source.factsFor([T[0].id, T[2].id], '2026-06-01', DEFAULT_RULEBOOK);
+    expect([...gap.keys()].sort()).toEqual([T[0].id, T[2].id].sort());
+    expect(rules(gap, T[2].id)).toEqual(rules(dense, T[2].id));
+    expect(rules(dense, T[1].id).length).toBeGreaterThan(0);
+  });
 });

@@ -68,7 +68,8 @@ export function windowFrom(asOf: string, months: number): string {
 /** A date inside a window: from ≤ date ≤ asOf. */
 export const inWindow = (date: string | null, from: string, asOf: string) => date !== null && from <= date && date <= asOf;
 
-const nextDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as string;
+/** The calendar day after a YYYY-MM-DD date (plain UTC arithmetic: this runs once per overdue rectification of the park). */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Counts against P03: any finding except a complaint not (or not yet) substantiated. */
 const breaksP03 = (f: FactFinding) => f.type !== 'complaint' || f.substantiated === true;
