@@ -19,7 +19,7 @@ function csv(rows: readonly (readonly string[])[]): Buffer {
   return Buffer.from(`\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`);
 }
 
-async function workbook(rows: readonly (readonly (string | number)[])[]): Promise<Buffer> {
+async function workbook(rows: readonly (readonly (string | number | Date)[])[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('行政处罚');
   for (const r of rows) ws.addRow([...r]);
@@ -226,14 +226,15 @@ describe('findings import: platform exports, mapping, dry run, preview, all-or-n
   });
 
   it('a regulator imports for its own department: rows without a department are its own, another department\'s rows are row errors; officers and evaluators are refused', async () => {
-    const own = csv([
+    // A good workbook, with the decision date as a real date cell.
+    const own = await workbook([
       ['统一社会信用代码', '行政处罚决定书文号', '处罚类别', '处罚决定日期', '整改期限'],
-      [B.uscc, 'REG-1', '罚款', '2026-08-01', '2026-09-01'],
+      [B.uscc, 'REG-1', '罚款', new Date(Date.UTC(2026, 7, 1)), '2026-09-01'],
       [C.uscc, 'REG-2', '责令停产停业', '2026-08-02', ''],
     ]);
-    const ok = await importApi(regulatorToken, own, 'own.csv', false).expect(201);
+    const ok = await importApi(regulatorToken, own, 'own.xlsx', false).expect(201);
     expect(ok.body).toMatchObject({ created: 2 });
-    expect(await t.dataSource.getRepository(FindingEntity).findOneByOrFail({ decisionNo: 'REG-1' })).toMatchObject({ departmentId: market, rectificationRequired: true, rectifyBy: '2026-09-01', rectificationStatus: 'open' });
+    expect(await t.dataSource.getRepository(FindingEntity).findOneByOrFail({ decisionNo: 'REG-1' })).toMatchObject({ departmentId: market, decisionDate: '2026-08-01', rectificationRequired: true, rectifyBy: '2026-09-01', rectificationStatus: 'open' });
 
     const mixed = csv([
       ['统一社会信用代码', '行政处罚决定书文号', '处罚类别', '处罚决定日期', '处罚机关'],
@@ -249,8 +250,8 @@ describe('findings import: platform exports, mapping, dry run, preview, all-or-n
     const page = await regulator.agent.post('/findings/import/mapping').type('form').send({ _csrf: regulator.csrf, col_0: 'uscc', col_1: 'decisionNo', col_2: 'penaltyCategory', col_3: 'decisionDate', col_4: 'department' }).expect(200);
     expect(page.text).toContain('data-row="3" data-column="department" data-code="otherDepartment"');
 
-    await importApi(officerToken, own, 'own.csv', true).expect(403);
-    await importApi(evaluatorToken, own, 'own.csv', true).expect(403);
+    await importApi(officerToken, own, 'own.xlsx', true).expect(403);
+    await importApi(evaluatorToken, own, 'own.xlsx', true).expect(403);
   });
 
   it('annual reports: pages and API, by USCC or name, idempotent on tenant and year, bad rows refused with nothing written', async () => {
