@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { canReadTenant, isEvaluator, isManager } from '../../accounts/domain/access-policy.js';
 import type { Principal } from '../../common/principal.js';
 import { HomeSection } from '../../home/home-sections.js';
@@ -84,12 +84,5 @@ export class EvaluationsHubQueries {
       return { staff: true, awaiting: awaiting.items, awaitingCount: awaiting.total, disputed: disputed.items, disputedCount: disputed.total };
     }
     return null;
-  }
-
-  /** For the facts source and tests: institution names by id. */
-  async institutionNames(ids: number[]): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.dataSource.getRepository(EvaluationInstitutionEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } });
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
 import { UnitOfWork, type AfterCommit } from '../../database/unit-of-work.js';
+import { writeLock } from '../../database/raw-sql.js';
 import { FilesService } from '../../files/files.service.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
@@ -216,6 +217,8 @@ export class EvaluationsService {
     if (parts.length > MAX_DISPUTE_FILES) throw new ValidationFailedError({ files: [{ code: 'maxFiles', params: { limit: MAX_DISPUTE_FILES } }] });
     this.files.check(parts);
     return this.uow.run(async (m, afterCommit) => {
+      // The evaluation's row lock orders concurrent disputes: the second sees the first's open dispute.
+      await m.getRepository(EvaluationEntity).findOne({ where: { id }, lock: writeLock(this.dataSource) });
       if (await m.getRepository(EvaluationDisputeEntity).existsBy({ evaluationId: id, status: 'open' })) throw new ConflictError('evaluations.disputeOpen');
       const repo = m.getRepository(EvaluationDisputeEntity);
       const dispute = await repo.save(repo.create({
