@@ -123,6 +123,9 @@ describe('findings: rectification', () => {
     const [audit] = await auditEntries(t, { entityType: 'finding_rectification', entityId: String(sub.id), action: 'finding.rectificationVerify' });
     expect(JSON.parse(audit.after!)).toMatchObject({ findingId: id, decision: 'verified', rectificationStatus: 'verified', rectifiedOn: today, verifiedOn: today });
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
+    // The verifiers' "evidence to verify" notice has left the bell (it stays in the list).
+    const toVerify = await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: regulator.user.id, template: 'finding-rectification-submitted', link: `/findings/${id}/rectification` });
+    expect(toVerify.readAt).not.toBeNull();
     expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ userId: officerA.user.id, template: 'finding-rectification-verified' })).toBe(1);
 
     // The audit log names the submission by tenant, finding and day, and links its page.
@@ -202,6 +205,8 @@ describe('findings: rectification', () => {
 
     // Late evidence awaits verification like any other, flagged late; verified, it was not on time.
     const late = await submit(tokens.officerA, id).expect(201);
+    const overdueNotice = await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: officerA.user.id, template: 'finding-rectification-overdue', link: `/findings/${id}/rectification` });
+    expect(overdueNotice.readAt).not.toBeNull();
     expect(late.body.finding.state).toBe('submitted');
     expect(late.body.submissions[0].late).toBe(true);
     const done = await decide(tokens.regulator, late.body.pendingId, { decision: 'verify' }).expect(200);

@@ -29,6 +29,10 @@ const DECISIONS = {
   return: { action: 'finding.rectificationReturn', template: 'finding-rectification-returned' },
 } as const;
 
+/** What a notice is about, so it can be taken off the bell once it no longer applies (NotificationsService.retire). */
+export const evidenceSubject = (rectificationId: number) => `finding-evidence:${rectificationId}`;
+export const overdueSubject = (findingId: number) => `finding-overdue:${findingId}`;
+
 /** A refused transition is a 409 naming why. */
 function assertTransition(status: FindingEntity['rectificationStatus'], event: RectificationEvent) {
   const result = rectificationTransition(status, event);
@@ -121,7 +125,10 @@ export class RectificationService {
         params: { tenantName: tenant.name, title: finding.title, decisionNo: finding.decisionNo, submittedOn, rectifyBy: rectifyBy ?? '' },
         link: `/findings/${findingId}/rectification`,
         dedupeKey: `finding-rectification-submitted:${row.id}`,
+        subject: evidenceSubject(row.id),
       });
+      // The deadline has been answered: its overdue notice leaves the officers' and verifiers' bells.
+      await this.notifications.retire(m, [overdueSubject(findingId)]);
       return row;
     });
   }
@@ -165,6 +172,8 @@ export class RectificationService {
         before: { rectificationStatus: finding.rectificationStatus },
         after: { findingId: finding.id, tenantId: finding.tenantId, decision: decision.decision, decisionReason: reason, submittedOn, rectifyBy, ...closes },
       });
+      // Decided: the other verifiers' "evidence to verify" notices leave their bells.
+      await this.notifications.retire(m, [evidenceSubject(row.id)]);
       await this.notifications.notify(m, afterCommit, {
         userIds: officers,
         template,

@@ -9,6 +9,7 @@ import { ReminderSource } from '../../../notifications/reminders.js';
 import { TenantsQueries } from '../../../tenants/tenants.queries.js';
 import { FindingsService } from '../../core/findings.service.js';
 import { FindingEntity } from '../../entities/finding.entity.js';
+import { overdueSubject } from '../rectification.service.js';
 
 const BATCH = 500;
 
@@ -61,6 +62,7 @@ export class FindingOverdueReminders {
         params: { tenantName: tenants.get(f.tenantId)?.name ?? '', title: f.title, decisionNo: f.decisionNo, rectifyBy: dateText(f.rectifyBy) },
         link: `/findings/${f.id}/rectification`,
         dedupeKey: `finding-rectification-overdue:${f.id}`,
+        subject: overdueSubject(f.id),
       }));
       // The whole batch in one transaction: the notices and the mark that they went out.
       queued += (await this.uow.run(async (m, afterCommit) => {
