@@ -68,8 +68,17 @@ export function windowFrom(asOf: string, months: number): string {
 /** A date inside a window: from ≤ date ≤ asOf. */
 export const inWindow = (date: string | null, from: string, asOf: string) => date !== null && from <= date && date <= asOf;
 
-/** The calendar day after a YYYY-MM-DD date (plain UTC arithmetic: this runs once per overdue rectification of the park). */
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The calendar day after a YYYY-MM-DD date (plain UTC arithmetic, remembered: it runs once per overdue rectification of the park, over a few hundred distinct deadlines). */
+const nextDays = new Map<string, string>();
+function nextDay(date: string): string {
+  let next = nextDays.get(date);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (nextDays.size > 10_000) nextDays.clear();
+    nextDays.set(date, next);
+  }
+  return next;
+}
 
 /** Counts against P03: any finding except a complaint not (or not yet) substantiated. */
 const breaksP03 = (f: FactFinding) => f.type !== 'complaint' || f.substantiated === true;

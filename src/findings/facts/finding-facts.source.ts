@@ -90,14 +90,29 @@ export class FindingFactsSource {
     }
     const pendingIds = rows.filter((r) => r.rectificationStatus === 'submitted').map((r) => Number(r.id));
     const pending = await this.pendingSubmissions(pendingIds);
-    return rows.map((r) => ({
-      id: Number(r.id), tenantId: Number(r.tenantId), type: r.type as FindingType, severity: r.severity as FindingSeverity,
-      title: String(r.title), decisionNo: String(r.decisionNo), department: departments.get(Number(r.departmentId))?.code ?? String(r.departmentId),
-      decisionDate: dateText(r.decisionDate), publicityEndsOn: dateText(r.publicityEndsOn), repairedOn: dateOrNull(r.repairedOn),
-      rectificationRequired: bool(r.rectificationRequired) === true, rectifyBy: dateOrNull(r.rectifyBy), rectificationStatus: r.rectificationStatus as RectificationStatus,
-      rectifiedOn: dateOrNull(r.rectifiedOn), verifiedOn: dateOrNull(r.verifiedOn), pendingSubmittedOn: pending.get(Number(r.id)) ?? null,
-      substantiated: bool(r.substantiated), endedOn: dateOrNull(r.endedOn),
-    }));
+    // The raw rows become the rule's input in place: hundreds of thousands of copies would mostly feed the garbage collector.
+    for (const r of rows) {
+      const f = r as unknown as FactFinding;
+      f.id = Number(r.id);
+      f.tenantId = Number(r.tenantId);
+      f.type = r.type as FindingType;
+      f.severity = r.severity as FindingSeverity;
+      f.title = String(r.title);
+      f.decisionNo = String(r.decisionNo);
+      f.department = departments.get(Number(r.departmentId))?.code ?? String(r.departmentId);
+      f.decisionDate = dateText(r.decisionDate);
+      f.publicityEndsOn = dateText(r.publicityEndsOn);
+      f.repairedOn = dateOrNull(r.repairedOn);
+      f.rectificationRequired = bool(r.rectificationRequired) === true;
+      f.rectifyBy = dateOrNull(r.rectifyBy);
+      f.rectificationStatus = r.rectificationStatus as RectificationStatus;
+      f.rectifiedOn = dateOrNull(r.rectifiedOn);
+      f.verifiedOn = dateOrNull(r.verifiedOn);
+      f.pendingSubmittedOn = pending.get(f.id) ?? null;
+      f.substantiated = bool(r.substantiated);
+      f.endedOn = dateOrNull(r.endedOn);
+    }
+    return rows as unknown as FactFinding[];
   }
 
   /** When the evidence awaiting verification was submitted, per finding (few: only findings in status submitted). */
