@@ -26,7 +26,7 @@ export async function seedEvaluations(ds: DataSource): Promise<void> {
   const [{ lo }] = (await ds.query("SELECT MIN(id) AS lo FROM evaluation_institutions WHERE name LIKE 'bench %'")) as { lo: number }[];
   const tenants = "FROM tenants t WHERE t.uscc LIKE '9132%'";
   await ds.query(`INSERT INTO evaluation_engagements (institutionId, tenantId, periodFrom, periodTo, status, createdBy) SELECT ${Number(lo)} + MOD(t.id, ${INSTITUTIONS}), t.id, '2024-07-01', '2026-12-31', 'active', 1 ${tenants}`);
-  const grade = (salt: number) => `CASE MOD(t.id * 7 + ${salt}, 20) WHEN 0 THEN 'D' WHEN 1 THEN 'C' WHEN 2 THEN 'C' WHEN 3 THEN 'A' WHEN 4 THEN 'A' WHEN 5 THEN 'A' ELSE 'B' END`;
+  const grade = (salt: number) => `CASE MOD((t.id DIV 2) * 7 + ${salt}, 20) WHEN 0 THEN 'D' WHEN 1 THEN 'C' WHEN 2 THEN 'C' WHEN 3 THEN 'A' WHEN 4 THEN 'A' WHEN 5 THEN 'A' ELSE 'B' END`;
   // Round 1: every tenant, accepted 2025-07-15; one in eight expired before the as-of date.
   await ds.query(`INSERT INTO evaluations (institutionId, engagementId, tenantId, periodFrom, periodTo, grade, summary, validUntil, status, submittedById, submittedAt, acceptedById, acceptedAt, acceptedOn, source)
     SELECT e.institutionId, e.id, e.tenantId, '2024-07-01', '2025-06-30', ${grade(0)}, 'bench', CASE WHEN MOD(t.id, 8) = 0 THEN '2026-01-14' ELSE '2026-07-14' END,
