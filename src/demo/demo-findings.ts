@@ -17,12 +17,15 @@ export interface DemoFinding {
   rectifyInDays?: number;
   substantiated?: boolean;
   abnormalCause?: AbnormalCause;
+  /** The demo officer submits this statement with a small text file as evidence, so the regulator has one to verify. */
+  evidence?: string;
 }
 
 /**
  * The market regulator's findings in the demo park, one of each type: the officer's own tenant has an
- * inspection result to rectify within the fortnight, another tenant a fine whose rectification is
- * overdue, an abnormal-operations listing, a substantiated complaint and an unpublished warning.
+ * inspection result to rectify within the fortnight and a fire-safety finding whose evidence awaits
+ * the regulator's verification; another tenant a fine whose rectification is overdue, an
+ * abnormal-operations listing, a substantiated complaint and an unpublished warning.
  */
 export const DEMO_FINDINGS: DemoFinding[] = [
   {
@@ -44,6 +47,11 @@ export const DEMO_FINDINGS: DemoFinding[] = [
   {
     tenant: 4, type: 'other', severity: 'minor', penaltyKind: 'warning', title: '广告用语不规范（警告）', legalBasis: '《中华人民共和国广告法》第九条',
     decisionNo: '沪市监罚〔2026〕演示5号', daysAgo: 90, description: '宣传材料使用绝对化用语，予以警告。',
+  },
+  {
+    tenant: 0, type: 'inspection', severity: 'general', title: '安全检查：仓库消防通道堆放杂物', legalBasis: '《中华人民共和国消防法》第二十八条',
+    decisionNo: '沪市监检〔2026〕演示6号', daysAgo: 12, rectifyInDays: 15, description: '检查发现仓库消防通道堆放货物，责令清理并建立巡查制度。',
+    evidence: '已清理消防通道内全部货物，并建立每日巡查记录制度，附整改后照片说明。',
   },
 ];
 

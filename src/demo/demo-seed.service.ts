@@ -18,6 +18,13 @@ import { AnnualReportsService } from '../findings/annual-reports/annual-reports.
 import { FindingsRecordingService } from '../findings/recording/recording.service.js';
 import type { Principal } from '../common/principal.js';
 import { DEMO_ANNUAL_REPORTS, DEMO_FINDINGS } from './demo-findings.js';
+import { RectificationService } from '../findings/rectification/rectification.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { incomingDir } from '../files/files.service.js';
+import { ACCEPTED_TYPES } from '../files/domain/file-type.rules.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DemoEvaluationsSeeder } from './demo-evaluations.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
@@ -38,6 +45,8 @@ export class DemoSeedService {
     private readonly checkin: CheckinService,
     private readonly findings: FindingsRecordingService,
     private readonly annualReports: AnnualReportsService,
+    private readonly rectification: RectificationService,
+    private readonly config: AppConfig,
     private readonly evaluations: DemoEvaluationsSeeder,
   ) {}
 
@@ -104,13 +113,14 @@ export class DemoSeedService {
     let created = 0;
     for (const f of DEMO_FINDINGS) {
       const decisionDate = today.minus({ days: f.daysAgo });
-      const { created: isNew } = await this.findings.record({
+      const { finding, created: isNew } = await this.findings.record({
         tenantId: tenantIds[f.tenant], type: f.type, severity: f.severity, penaltyKind: f.penaltyKind, title: f.title, legalBasis: f.legalBasis,
         decisionNo: f.decisionNo, decisionDate: decisionDate.toISODate()!, description: f.description,
         rectificationRequired: f.rectifyInDays !== undefined, rectifyBy: f.rectifyInDays !== undefined ? decisionDate.plus({ days: f.rectifyInDays }).toISODate()! : undefined,
         substantiated: f.substantiated, abnormalCause: f.abnormalCause,
       }, regulator, actor, 'page');
       if (isNew) created++;
+      if (isNew && f.evidence) await this.submitEvidence(finding.id, tenantIds[f.tenant], f.evidence);
     }
     for (const r of DEMO_ANNUAL_REPORTS) {
       const filedOn = DateTime.fromObject({ year: today.year, month: 5, day: 1 }, { zone: 'utc' }).plus({ days: r.filedDaysAfterMay1 });
@@ -119,6 +129,25 @@ export class DemoSeedService {
       if (isNew) created++;
     }
     return created;
+  }
+
+  /** The demo officer's statement and a small text file for a finding of their tenant, through the rectification service as an upload would arrive. */
+  private async submitEvidence(findingId: number, tenantId: number, statement: string): Promise<void> {
+    const account = DEMO_ACCOUNTS.find((a) => a.role === 'tenant_officer');
+    const user = account ? await this.users.findByEmail(account.email) : null;
+    if (!user || user.tenantId !== tenantId) return;
+    const officer: Principal = {
+      userId: user.id, email: user.email, name: user.name, role: 'tenant_officer', tenantId, departmentId: null, institutionId: null,
+      locale: null, via: 'session', mustChangePassword: false,
+    };
+    const content = Buffer.from(`${statement}\n`, 'utf8');
+    const dir = incomingDir(this.config);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, randomUUID());
+    await writeFile(path, content);
+    await this.rectification.submit(findingId, { statement }, [{
+      fieldname: 'files', originalname: '整改说明.txt', path, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), type: ACCEPTED_TYPES.text,
+    }], officer, { userId: user.id, label: 'demo-seed', ip: null });
   }
 
   /**

@@ -10,10 +10,11 @@ import { EvaluationsCoreModule } from '../evaluations/core/evaluations-core.modu
 import { EvaluationsRecordsModule } from '../evaluations/records/records.module.js';
 import { FindingsAnnualReportsModule } from '../findings/annual-reports/annual-reports.module.js';
 import { FindingsRecordingModule } from '../findings/recording/recording.module.js';
+import { FindingsRectificationModule } from '../findings/rectification/rectification.module.js';
 
 // The trainings sub-modules whose services the seed uses (the context's module exports only its core).
 @Module({
-  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule, EvaluationsCoreModule, EvaluationsRecordsModule],
+  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule, FindingsRectificationModule, EvaluationsCoreModule, EvaluationsRecordsModule],
   providers: [DemoSeedService, DemoEvaluationsSeeder],
   exports: [DemoSeedService],
 })

@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import { DepartmentEntity } from '../../src/accounts/entities/department.entity.js';
+import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
+import { AnnualReportEntity } from '../../src/findings/entities/annual-report.entity.js';
 import { FindingEntity } from '../../src/findings/entities/finding.entity.js';
 import { I18nService } from '../../src/i18n/i18n.service.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
@@ -253,5 +255,27 @@ describe('findings: recording, register, detail', () => {
     expect(hub.text).toContain('id="hub-findings"');
     expect(hub.text).toContain(`data-finding="${id}"`);
     expect(hub.text).toContain('badge-overdue');
+  });
+});
+
+describe('findings: the demo park', () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has one finding of each type from the market regulator, one overdue, one with evidence awaiting verification, and annual reports; seeding again adds none', async () => {
+    t = await createTestApp();
+    const seed = t.get(DemoSeedService);
+    await seed.seed();
+    const rows = await t.dataSource.getRepository(FindingEntity).find({ order: { id: 'ASC' } });
+    const today = t.get(I18nService).today();
+    expect(new Set(rows.map((f) => f.type))).toEqual(new Set(['penalty', 'abnormal_operations', 'complaint', 'inspection', 'other']));
+    expect(rows.every((f) => f.departmentId === MARKET)).toBe(true);
+    expect(rows.filter((f) => f.rectificationStatus === 'open' && f.rectifyBy! < today)).toHaveLength(1);
+    expect(rows.filter((f) => f.rectificationStatus === 'submitted')).toHaveLength(1);
+    expect(await t.dataSource.getRepository(AnnualReportEntity).count()).toBeGreaterThan(0);
+    await seed.seed();
+    expect(await t.dataSource.getRepository(FindingEntity).count()).toBe(rows.length);
   });
 });
