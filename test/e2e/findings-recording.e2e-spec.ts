@@ -118,6 +118,16 @@ describe('findings: recording, register, detail', () => {
     expect(await findings().count()).toBe(count);
   });
 
+  it('the audit log names a finding by tenant, title and decision number, linked to it', async () => {
+    const payload = body({ title: '审计命名测试' });
+    const id = (await post(tokens.regulator, payload).expect(201)).body.id as number;
+    const admin = (await loginAs(t, 'admin')).browser;
+    const page = await admin.agent.get('/admin/audit').query({ entityType: 'finding', entityId: String(id) }).expect(200);
+    expect(page.text).toContain(`href="/findings/${id}"`);
+    expect(page.text).toContain(payload.decisionNo as string);
+    expect(page.text).toContain(tenantA.name);
+  });
+
   it('refuses another department (403), staff, officers and evaluators (403); nothing written', async () => {
     const count = await findings().count();
     await post(tokens.regulator, body({ departmentId: TAX })).expect(403);
