@@ -181,6 +181,8 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
         { rule: 'N02', recordType: 'breach', recordId: b1, date: '2025-02-01', detail: { occurredOn: '2025-02-01', confirmedOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
         { rule: 'P01', recordType: 'signature', recordId: sig.t1v1, date: '2025-01-20', detail: { versionId: v1, title: '园区管理公约', deadline: '2025-02-09', signedOn: '2025-01-20' } },
         { rule: 'P02', recordType: 'signature', recordId: sig.t1com, date: '2025-01-12', detail: { versionId: com, title: '信用承诺书', deadline: '2025-02-09', signedOn: '2025-01-12' } },
+        // The other pillars answer too: no regulator finding in the 12 months (findings, P03).
+        { rule: 'P03', recordType: 'tenant', recordId: T[0].id, date: '2025-03-01', detail: { windowFrom: '2024-03-02' } },
       ],
     });
     await t.http().get(path).set(bearer(regulator)).expect(200);
@@ -198,7 +200,11 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
   it('the scoring port merges the conventions source, discovered at boot, with the same facts', async () => {
     const merged = await t.get(FactsService).factsFor(T.map((x) => x.id), '2025-03-01');
     const direct = await facts.factsFor(T.map((x) => x.id), '2025-03-01', DEFAULT_RULEBOOK);
-    for (const tenant of T) expect(merged.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort()).toEqual(direct.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort());
-    expect(merged.get(T[0].id)!.length).toBe(3);
+    // The merge holds every source's facts; those of the conventions rules are the conventions source's, unchanged.
+    const conventionsRules = new Set(['P01', 'P02', 'N01', 'N02']);
+    const ofConventions = (tenantId: number) => merged.get(tenantId)!.filter((f) => conventionsRules.has(f.rule)).map((f) => `${f.rule}:${f.recordId}`).sort();
+    for (const tenant of T) expect(ofConventions(tenant.id)).toEqual(direct.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort());
+    expect(ofConventions(T[0].id)).toHaveLength(3);
+    expect(merged.get(T[0].id)!.map((f) => f.rule)).toContain('P03');
   });
 });

@@ -347,7 +347,7 @@ describe('accounts administration (admin pages)', () => {
       expect(list.text).toContain('部门已保存。');
       const audit = await auditEntries(t, { action: 'department.create', entityId: String(row.id) });
       expect(audit).toHaveLength(1);
-      expect(JSON.parse(audit[0].after as string)).toEqual({ code, nameZh: '测试监管局', nameEn: 'Test Bureau', active: true });
+      expect(JSON.parse(audit[0].after as string)).toEqual({ code, nameZh: '测试监管局', nameEn: 'Test Bureau', active: true, delegatesVerification: false });
       // Offered on the user form while active.
       expect((await browser.agent.get('/admin/users/new').expect(200)).text).toContain('测试监管局');
     });
