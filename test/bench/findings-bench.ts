@@ -1,8 +1,8 @@
 /**
  * The findings figures issue 11 asks for, on the bench's 200,000 tenants:
  *  1. the findings facts (P03, P04, P05, N04, N05, N06, N08) of every tenant with 2,000,000 findings
- *     (and the evaluations facts, P06/N07, when that pillar is built), loaded as of today through the
- *     score's FactSource contributions, target < 10 s together on MySQL/MariaDB;
+ *     and the evaluations facts (P06, N07) with the evaluations bench's ~300,000 evaluations, loaded as
+ *     of today through the score's FactSource contributions, target < 10 s together on MySQL/MariaDB;
  *  2. an import of 20,000 findings (dry run + commit) through FindingsImportService, target < 30 s.
  * Seeded set-based, anchored on ANCHOR (so a reused database keeps meaning the same): findings by
  * INSERT … SELECT joining tenants to a small sequence (0 to 20 findings a tenant, 10 on average; a
@@ -21,6 +21,7 @@ import { FindingsImportService } from '../../src/findings/import/findings-import
 import { DEFAULT_RULEBOOK } from '../../src/scoring/domain/rulebook.js';
 import { FACT_SOURCES } from '../../src/scoring/facts/fact-source.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
+import { seedEvaluations } from './evaluations-bench.js';
 
 /** The last day of the seeded four years. */
 const ANCHOR = '2026-11-29';
@@ -145,6 +146,8 @@ function besideCalibration(ms: number, targetMs: number, bareNestRps: number | n
  */
 export async function runFindingsBench(ds: DataSource, config: AppConfig, bareNestRps: number | null): Promise<void> {
   await seedFindings(ds);
+  // The target is for both pillars' facts together: the evaluations the evaluations bench seeds (once) are read too.
+  await seedEvaluations(ds);
   console.table(await mix(ds));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   let app: INestApplicationContext | undefined;
