@@ -4,9 +4,9 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, 
 import { PageQueryDto } from '../../common/pagination.js';
 import { UncheckedText } from '../../common/validation.js';
 import { ROLES, type Role } from '../domain/roles.js';
+import { trim } from '../../common/dto-transforms.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const checkbox = ({ value }: { value: unknown }) => value === true || value === 'true' || value === 'on' || value === '1';
 

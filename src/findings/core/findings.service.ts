@@ -5,31 +5,16 @@ import { hiddenFrom } from '../../accounts/domain/access-policy.js';
 import { DepartmentsService } from '../../accounts/departments.service.js';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/principal.js';
-import type { AbnormalCause, FindingSeverity, FindingSource, FindingType, PenaltyKind } from '../domain/finding-kinds.js';
+import type { FindingFields, FindingSource } from '../domain/finding-kinds.js';
 import { publicityOf, type PublicityRuleRow } from '../domain/publicity.rules.js';
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
 import { FindingEntity } from '../entities/finding.entity.js';
 import { PublicityRuleEntity } from '../entities/publicity-rule.entity.js';
 
 /** A finding checked by its caller (tenant and department exist, dates and vocabularies valid), ready to insert. */
-export interface NewFinding {
+export interface NewFinding extends FindingFields {
   departmentId: number;
   tenantId: number;
-  type: FindingType;
-  severity: FindingSeverity;
-  penaltyKind: PenaltyKind | null;
-  title: string;
-  legalBasis: string;
-  decisionNo: string;
-  /** Park-zone date, YYYY-MM-DD. */
-  decisionDate: string;
-  description: string;
-  rectificationRequired: boolean;
-  rectifyBy: string | null;
-  /** Complaints only (null: not decided yet); null for other types. */
-  substantiated: boolean | null;
-  /** Abnormal-operations listings only. */
-  abnormalCause: AbnormalCause | null;
 }
 
 /** An annual report checked by its caller. */

@@ -11,7 +11,7 @@ import { serialDate } from '../../common/tabular/domain/xlsx-cells.rules.js';
 import { checkUscc } from '../../tenants/domain/uscc.rules.js';
 import {
   ABNORMAL_CAUSES, FINDING_SEVERITIES, FINDING_TYPES, PENALTY_KINDS,
-  type AbnormalCause, type FindingSeverity, type FindingType, type PenaltyKind,
+  type AbnormalCause, type FindingFields, type FindingSeverity, type FindingType, type PenaltyKind,
 } from './finding-kinds.js';
 
 /** The fields a findings file's columns can be mapped to. */
@@ -262,24 +262,12 @@ export function parseYesNo(text: string): boolean | undefined {
 // ── One row ───────────────────────────────────────────────────────────────────────────────────
 
 /** A finding as one row describes it, before its tenant and department are looked up. */
-export interface FindingDraft {
+export interface FindingDraft extends FindingFields {
   /** Normalised USCC when the row has a valid one. */
   uscc: string | null;
   tenantName: string | null;
   /** The department cell as written (code or name); null when the column is absent or empty. */
   department: string | null;
-  type: FindingType;
-  severity: FindingSeverity;
-  penaltyKind: PenaltyKind | null;
-  title: string;
-  legalBasis: string;
-  decisionNo: string;
-  decisionDate: string;
-  description: string;
-  rectificationRequired: boolean;
-  rectifyBy: string | null;
-  substantiated: boolean | null;
-  abnormalCause: AbnormalCause | null;
 }
 
 const LINE_FIELDS: readonly FindingImportField[] = FINDING_IMPORT_FIELDS.filter((f) => f !== 'facts' && f !== 'penaltyContent');

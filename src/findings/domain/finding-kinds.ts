@@ -26,3 +26,22 @@ export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 /** Where a finding came from. */
 export const FINDING_SOURCES = ['page', 'api', 'import'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
+
+/** What a finding says, however it arrives (form, API, import): the fields every path checks and stores. */
+export interface FindingFields {
+  type: FindingType;
+  severity: FindingSeverity;
+  penaltyKind: PenaltyKind | null;
+  title: string;
+  legalBasis: string;
+  decisionNo: string;
+  /** Park-zone date, YYYY-MM-DD. */
+  decisionDate: string;
+  description: string;
+  rectificationRequired: boolean;
+  rectifyBy: string | null;
+  /** Complaints only (null: not decided yet); null for other types. */
+  substantiated: boolean | null;
+  /** Abnormal-operations listings only. */
+  abnormalCause: AbnormalCause | null;
+}

@@ -7,8 +7,8 @@ import { normalizeUscc } from '../domain/uscc.rules.js';
 import { INDUSTRY_CODES, industryCodeOf } from '../domain/industry-classification.js';
 import { TENANT_STATUSES, type TenantStatus } from '../domain/tenant-status.js';
 import { IsUscc } from './is-uscc.validator.js';
+import { trim } from '../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const uscc = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeUscc(value) : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A division code, its Chinese or English name, or a former free-text name become the code; anything else stays, to be refused. */

@@ -7,10 +7,8 @@ import type { TabularFormat } from '../../../common/tabular/tabular-export.js';
 import {
   BREACH_DECISIONS, BREACH_SEVERITIES, BREACH_STATUSES, type BreachDecision, type BreachSeverity, type BreachStatus,
 } from '../../domain/breach-lifecycle.rules.js';
+import { blank, trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Filter forms send empty inputs; they mean "no filter". */
-const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const BREACH_TEXT_MAX = 5000;

@@ -4,8 +4,8 @@ import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, M
 import { PageQueryDto } from '../../../common/pagination.js';
 import { MultilineText } from '../../../common/validation.js';
 import type { ObligationState } from '../../domain/convention.rules.js';
+import { trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A checkbox sends "on" (or "1"/"true"); JSON sends true. Anything else is no consent. */
 const checkbox = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === 'on' || value === '1' ? true : value === undefined ? undefined : false;

@@ -3,9 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsUscc } from '../../../tenants/dto/is-uscc.validator.js';
 import { normalizeUscc } from '../../../tenants/domain/uscc.rules.js';
+import { blank, trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
 const checkbox = ({ value }: { value: unknown }) => value === true || value === 'true' || value === 'on' || value === '1';
 const uscc = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeUscc(value) : value);
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;

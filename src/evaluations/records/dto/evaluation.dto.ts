@@ -8,11 +8,8 @@ import {
   DISPUTE_OUTCOMES, EVALUATION_GRADES, EVALUATION_STATUSES, type DisputeOutcome, type EvaluationGrade, type EvaluationStatus,
 } from '../../domain/evaluation.rules.js';
 import { DATE } from '../../institutions/dto/institution.dto.js';
+import { blank, optionalInt, trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
-/** An optional integer from JSON or a form: '' is absent, digits become a number, anything else stays as sent for @IsInt to refuse. */
-const optionalInt = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : typeof value === 'string' && /^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export const SUMMARY_MAX = 10000;

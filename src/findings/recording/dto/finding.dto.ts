@@ -9,19 +9,14 @@ import {
   type AbnormalCause, type FindingSeverity, type FindingType, type PenaltyKind,
 } from '../../domain/finding-kinds.js';
 import { RECTIFICATION_STATES, type RectificationState } from '../../domain/rectification.rules.js';
+import { blank, optionalInt, trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Forms send empty inputs; they mean "not given". */
-const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
 /** A checkbox or a JSON boolean: a form sends "on"/"true", an unticked box nothing. */
 const checkbox = ({ value }: { value: unknown }) => (value === true || value === 'true' || value === 'on' || value === '1' ? true
   : value === false || value === 'false' || value === '0' ? false : value);
 /** Yes / no / not decided yet (a form's empty choice, JSON null). */
 const tristate = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : checkbox({ value }));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** An id from a form or a query (a string of digits) or JSON (a number); empty means "not given". */
-const int = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined
-  : typeof value === 'string' && /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : value);
 
 export const FINDING_TITLE_MAX = 200;
 export const FINDING_BASIS_MAX = 500;
@@ -35,7 +30,7 @@ export const FINDING_REASON_MAX = 2000;
  */
 export class RecordFindingDto {
   @ApiPropertyOptional({ description: 'the tenant, by id (or give `uscc`)' })
-  @IsOptional() @Transform(int) @IsInt() @Min(1)
+  @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   tenantId?: number;
 
   @ApiPropertyOptional({ description: 'the tenant, by unified social credit code (or give `tenantId`)' })
@@ -43,7 +38,7 @@ export class RecordFindingDto {
   uscc?: string;
 
   @ApiPropertyOptional({ description: 'the recording regulator’s own department (optional; another is refused with 403)' })
-  @IsOptional() @Transform(int) @IsInt() @Min(1)
+  @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   departmentId?: number;
 
   @ApiPropertyOptional({ description: 'the department’s code, as an alternative to departmentId (same rule)' })
@@ -117,7 +112,7 @@ export class FindingQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Transform(blank) @IsString() @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'one tenant' }) @IsOptional() @Transform(int) @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'one tenant' }) @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   tenantId?: number;
 
   @ApiPropertyOptional({ enum: FINDING_TYPES }) @IsOptional() @Transform(blank) @IsIn(FINDING_TYPES)
@@ -130,7 +125,7 @@ export class FindingQueryDto extends PageQueryDto {
   @IsOptional() @Transform(blank) @IsIn(RECTIFICATION_STATES)
   status?: RectificationState;
 
-  @ApiPropertyOptional({ description: 'department id' }) @IsOptional() @Transform(int) @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'department id' }) @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   departmentId?: number;
 
   @ApiPropertyOptional({ description: 'decided on or after (YYYY-MM-DD)' })
@@ -148,6 +143,6 @@ export class FindingExportQueryDto extends FindingQueryDto {
 }
 
 export class NewFindingQueryDto extends LocaleQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(int) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
   tenantId?: number;
 }

@@ -4,10 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { PageQueryDto } from '../../../common/pagination.js';
 import { MultilineText } from '../../../common/validation.js';
 import { RECTIFICATION_DECISIONS, type RectificationDecision } from '../../domain/rectification.rules.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Filter forms send empty inputs; they mean "no filter". */
-const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+import { blank, trim } from '../../../common/dto-transforms.js';
 
 export const STATEMENT_MAX = 5000;
 export const REASON_MAX = 2000;

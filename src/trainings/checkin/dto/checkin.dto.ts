@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { LocaleQueryDto, PageQueryDto } from '../../../common/pagination.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/dto-transforms.js';
 
 export class CheckinDto {
   @ApiProperty({ description: 'the 6-digit code shown in the room (the current one or the one before)', example: '123456' })

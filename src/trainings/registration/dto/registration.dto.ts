@@ -4,8 +4,8 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'cl
 import { PageQueryDto } from '../../../common/pagination.js';
 import { MultilineText } from '../../../common/validation.js';
 import { EXCUSE_REASON_MAX, EXCUSE_STATUSES, type ExcuseStatus } from '../../domain/excuse.rules.js';
+import { trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const EXCUSE_DECISIONS = ['approved', 'rejected'] as const;
 export const DECISION_NOTE_MAX = 2000;
 

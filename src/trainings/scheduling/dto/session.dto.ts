@@ -7,8 +7,8 @@ import { INDUSTRY_CODES } from '../../../tenants/domain/industry-classification.
 import { AUDIENCE_FILTER_MAX, AUDIENCES, type Audience } from '../../domain/audience.rules.js';
 import { RECURRENCES, type Recurrence } from '../../domain/series.rules.js';
 import { SESSION_STATUSES, TRAINING_KINDS, type SessionStatus, type TrainingKind } from '../../domain/session.rules.js';
+import { trim } from '../../../common/dto-transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Forms send empty inputs; they mean "not given". */
 const blank = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : typeof value === 'string' ? value.trim() : value);
 /** Empty means no limit (null); digits become a number, anything else stays and is refused. */
