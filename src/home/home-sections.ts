@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineContribution } from '../common/contributions/contribution.js';
 import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
-import { VIEWS_DIR } from '../common/project-root.js';
+import { partialsExist } from '../common/contributions/partial-check.js';
 import type { Principal } from '../common/principal.js';
 
 export interface HomeSectionMeta {
@@ -23,9 +21,7 @@ export const HOME_SECTIONS = defineContribution<HomeSectionMeta, HomeSectionLoad
   name: 'home section',
   key: (m: HomeSectionMeta) => m.partial,
   compare: (a: HomeSectionMeta, b: HomeSectionMeta) => a.order - b.order,
-  check: (found: readonly { meta: HomeSectionMeta; where: string }[]) => found
-    .filter((c) => !existsSync(join(VIEWS_DIR, 'partials', `${c.meta.partial}.hbs`)))
-    .map((c) => `home section on ${c.where}: views/partials/${c.meta.partial}.hbs does not exist`),
+  check: partialsExist('home section'),
 });
 
 /** A work-queue section on the home page, contributed by a context (evaluations, findings …). */

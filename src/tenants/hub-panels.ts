@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineContribution } from '../common/contributions/contribution.js';
 import { ContributionRegistry } from '../common/contributions/contribution-registry.js';
-import { VIEWS_DIR } from '../common/project-root.js';
+import { partialsExist } from '../common/contributions/partial-check.js';
 import type { Principal } from '../common/principal.js';
 
 export interface HubPanelMeta {
@@ -22,9 +20,7 @@ export const HUB_PANELS = defineContribution<HubPanelMeta, HubPanelLoader>({
   name: 'hub panel',
   key: (m: HubPanelMeta) => m.partial,
   compare: (a: HubPanelMeta, b: HubPanelMeta) => a.order - b.order,
-  check: (found: readonly { meta: HubPanelMeta; where: string }[]) => found
-    .filter((c) => !existsSync(join(VIEWS_DIR, 'partials', `${c.meta.partial}.hbs`)))
-    .map((c) => `hub panel on ${c.where}: views/partials/${c.meta.partial}.hbs does not exist`),
+  check: partialsExist('hub panel'),
 });
 
 /** A panel on the tenant hub page, contributed by another context (officers, conventions, trainings, score …). */

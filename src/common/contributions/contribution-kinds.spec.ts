@@ -1,3 +1,4 @@
+import { HOME_SECTIONS } from '../../home/home-sections.js';
 import { FACT_SOURCES } from '../../scoring/facts/fact-source.js';
 import { JOB_HANDLERS } from '../../queue/job-handler.decorator.js';
 import { JOBS } from '../../queue/job-definitions.js';
@@ -12,6 +13,13 @@ describe('contribution kinds', () => {
     ['a partial that does not exist', 'no-such-partial', ['hub panel on Probe.method: views/partials/no-such-partial.hbs does not exist']],
   ])('hub panel: %s', (_name, partial, problems) => {
     expect(HUB_PANELS.check!([found({ partial, order: 1 })])).toEqual(problems);
+  });
+
+  it.each([
+    ['a partial that exists', 'home-findings', []],
+    ['a partial that does not exist', 'no-such-partial', ['home section on Probe.method: views/partials/no-such-partial.hbs does not exist']],
+  ])('home section: %s', (_name, partial, problems) => {
+    expect(HOME_SECTIONS.check!([found({ partial, order: 1 })])).toEqual(problems);
   });
 
   it('score-fact sources: a rule produced by two sources', () => {

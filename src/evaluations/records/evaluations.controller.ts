@@ -5,22 +5,16 @@ import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { EVALUATION_READERS, EVALUATORS, MANAGERS, OFFICERS } from '../../accounts/domain/access-policy.js';
 import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../../common/principal.js';
 import { sendDownload, TABULAR_CONTENT_TYPES } from '../../common/tabular/tabular-export.js';
-import { routeId, UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { DisputeDto, EvaluationExportQueryDto, EvaluationQueryDto, ResolveDisputeDto, SubmitEvaluationDto } from './dto/evaluation.dto.js';
 import { EvaluationsQueries, type EvaluationListItem, type EvaluationView } from './evaluations.queries.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { EngagementsQueries } from './engagements.queries.js';
-import { DisputeFiles } from './evaluations.pages.controller.js';
+import { DisputeUpload, ReportUpload } from './evaluation-uploads.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const listItem = (v: EvaluationListItem) => ({ ...v, submittedAt: iso(v.submittedAt) });
 
-const ReportFile = UploadInterceptor({
-  field: 'report', maxCount: 1, limit: (c) => c.UPLOAD_MAX_BYTES,
-  access: async ({ req, principal, get }) => {
-    await get(EvaluationsService).reportable(routeId(req), principal);
-  },
-});
 
 /**
  * Evaluations over JSON: evaluators submit (`POST /api/v1/evaluations`, then the PDF report with
@@ -82,7 +76,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:id/report')
   @Roles(...EVALUATORS)
-  @UseInterceptors(ReportFile)
+  @UseInterceptors(ReportUpload)
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ description: 'the evaluation with its report (a PDF, field `report`); the latest report counts' })
   @ApiConflictResponse({ description: 'the evaluation is no longer submitted' })
@@ -103,7 +97,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:id/disputes')
   @Roles(...OFFICERS)
-  @UseInterceptors(DisputeFiles)
+  @UseInterceptors(DisputeUpload)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiCreatedResponse({ description: 'the evaluation with the new open dispute (reasons; files optional in field `files` when multipart)' })
   @ApiConflictResponse({ description: 'voided, or a dispute is already open' })

@@ -11,35 +11,14 @@ import { sendDownload, type TabularFormat } from '../../common/tabular/tabular-e
 import { validateForm } from '../../common/validation.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { AppConfig } from '../../config/app-config.js';
-import { routeId, UploadInterceptor, type UploadedPart } from '../../files/upload.interceptor.js';
+import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { DISPUTE_OUTCOMES, EVALUATION_GRADES, EVALUATION_STATUSES } from '../domain/evaluation.rules.js';
 import { DisputeDto, EvaluationQueryDto, NewEvaluationQueryDto, REASON_MAX, ResolveDisputeDto, SubmitEvaluationDto, SUMMARY_MAX } from './dto/evaluation.dto.js';
 import { EvaluationsQueries } from './evaluations.queries.js';
 import { EvaluationsService, MAX_DISPUTE_FILES } from './evaluations.service.js';
 import { EngagementsQueries } from './engagements.queries.js';
-
-/** The report of a new evaluation: the evaluator must be bound to an accredited institution before the body is read. */
-const NewReport = UploadInterceptor({
-  field: 'report', maxCount: 1, limit: (c) => c.UPLOAD_MAX_BYTES,
-  access: async ({ principal, get }) => {
-    await get(EvaluationsService).actingInstitution(principal);
-  },
-});
-/** A report added later: the evaluation must be the evaluator's institution's and still submitted. */
-const LaterReport = UploadInterceptor({
-  field: 'report', maxCount: 1, limit: (c) => c.UPLOAD_MAX_BYTES,
-  access: async ({ req, principal, get }) => {
-    await get(EvaluationsService).reportable(routeId(req), principal);
-  },
-});
-/** A dispute's files: the evaluation must be the officer's own tenant's and open to a dispute. */
-export const DisputeFiles = UploadInterceptor({
-  field: 'files', maxCount: MAX_DISPUTE_FILES, limit: (c) => c.UPLOAD_MAX_BYTES,
-  access: async ({ req, principal, get }) => {
-    await get(EvaluationsService).disputable(routeId(req), principal);
-  },
-});
+import { DisputeUpload, NewReportUpload, ReportUpload } from './evaluation-uploads.js';
 
 /** `score_<code>` fields of the page form → `scores` as the API takes them. */
 function scoresFromForm(body: Record<string, unknown>): Record<string, unknown> {
@@ -101,7 +80,7 @@ export class EvaluationsPagesController {
 
   @Post()
   @Roles(...EVALUATORS)
-  @UseInterceptors(NewReport)
+  @UseInterceptors(NewReportUpload)
   async create(
     @Body() body: Record<string, unknown>, @UploadedFile() report: UploadedPart | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
@@ -143,7 +122,7 @@ export class EvaluationsPagesController {
 
   @Post(':id/report')
   @Roles(...EVALUATORS)
-  @UseInterceptors(LaterReport)
+  @UseInterceptors(ReportUpload)
   async report(
     @Param('id', ParseIntPipe) id: number, @UploadedFile() report: UploadedPart | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
@@ -169,7 +148,7 @@ export class EvaluationsPagesController {
 
   @Post(':id/dispute')
   @Roles(...OFFICERS)
-  @UseInterceptors(DisputeFiles)
+  @UseInterceptors(DisputeUpload)
   async dispute(
     @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
