@@ -5,6 +5,7 @@ import { EVALUATIONS_ENTITIES } from './evaluations/evaluations.entities.js';
 import { FILES_ENTITIES } from './files/files.entities.js';
 import { FINDINGS_ENTITIES } from './findings/findings.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
+import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { TENANTS_ENTITIES } from './tenants/tenants.entities.js';
 import { TRAININGS_ENTITIES } from './trainings/trainings.entities.js';
 
@@ -19,4 +20,5 @@ export const APP_ENTITIES = [
   ...TRAININGS_ENTITIES,
   ...FINDINGS_ENTITIES,
   ...EVALUATIONS_ENTITIES,
+  ...SCORING_ENTITIES,
 ];

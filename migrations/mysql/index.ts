@@ -20,6 +20,7 @@ import { FindingsCore1796600000000 } from './1796600000000-FindingsCore.js';
 import { EvaluationsCore1796610000000 } from './1796610000000-EvaluationsCore.js';
 import { FindingOverdueNotice1796622500000 } from './1796622500000-FindingOverdueNotice.js';
 import { FindingsFactsIndex1796625000000 } from './1796625000000-FindingsFactsIndex.js';
+import { ScoringCore1796700000000 } from './1796700000000-ScoringCore.js';
 
 /** The mysql migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const mysqlMigrations: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const mysqlMigrations: (new () => MigrationInterface)[] = [
   EvaluationsCore1796610000000,
   FindingOverdueNotice1796622500000,
   FindingsFactsIndex1796625000000,
+  ScoringCore1796700000000,
 ];

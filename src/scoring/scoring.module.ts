@@ -1,18 +1,29 @@
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../tenants/tenants.module.js';
+import { ScoringCoreModule } from './core/scoring-core.module.js';
+import { ScoringCycleModule } from './cycle/cycle.module.js';
 import { FactsController } from './facts/facts.controller.js';
-import { FactsService } from './facts/facts.service.js';
-import { MonthEndJob } from './jobs/month-end.job.js';
-import { RulebookService } from './rulebook.service.js';
+import { ScoringOverviewModule } from './overview/overview.module.js';
+import { ScoringRulebookModule } from './rulebook/rulebook.module.js';
+import { ScoringScoreModule } from './score/score.module.js';
+import { ScoringSelfReportsModule } from './self-reports/self-reports.module.js';
 
 /**
- * The self-discipline score. So far: the rulebook in force, and the score-facts port every pillar
- * feeds through `@FactSource` (discovered at boot); the engine and monthly cycle come next.
+ * The self-discipline score: the rulebook as versioned data, the pure engine over every pillar's
+ * facts (the `@FactSource` port, discovered at boot), self-reported positive items, the live score
+ * with its explanation and what-if, and the monthly cycle (run, review, objections, countersignature,
+ * publication, errata) with the park's overview and the year's results.
  */
 @Module({
-  imports: [TenantsModule],
+  imports: [
+    ScoringCoreModule,
+    ScoringRulebookModule,
+    ScoringSelfReportsModule,
+    ScoringCycleModule,
+    ScoringOverviewModule,
+    // Last: its /tenants/:id/score pages sit beside the registry's /tenants/:id routes.
+    ScoringScoreModule,
+  ],
   controllers: [FactsController],
-  providers: [MonthEndJob, RulebookService, FactsService],
-  exports: [FactsService, RulebookService],
+  exports: [ScoringCoreModule],
 })
 export class ScoringModule {}

@@ -7,7 +7,7 @@ import { SignatureEntity } from '../../src/conventions/entities/signature.entity
 import { SigningObligationEntity } from '../../src/conventions/entities/signing-obligation.entity.js';
 import { ConventionFactsSource } from '../../src/conventions/facts/convention-facts.source.js';
 import { DEFAULT_RULEBOOK, type Rulebook } from '../../src/scoring/domain/rulebook.js';
-import { FactsService } from '../../src/scoring/facts/facts.service.js';
+import { FactsService } from '../../src/scoring/core/facts.service.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { bearer } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, TEST_ACTOR, tokenFor, type TestApp } from '../support/test-app.js';

@@ -9,7 +9,7 @@ import { actorOf, CurrentPrincipal, type Principal } from '../../common/principa
 import { validateForm } from '../../common/validation.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { RulebookService } from '../../scoring/rulebook.service.js';
+import { RulebookService } from '../../scoring/core/rulebook.service.js';
 import { AnnualReportsService } from './annual-reports.service.js';
 import { AnnualReportQueryDto, RecordAnnualReportDto } from './dto/annual-report.dto.js';
 

@@ -11,6 +11,11 @@ import { findingsMessages } from './findings.messages.js';
 import { findingsImportMessages } from './findings-import.messages.js';
 import { findingsRectificationMessages } from './findings-rectification.messages.js';
 import { notificationsMessages } from './notifications.messages.js';
+import { scoringCycleMessages } from './scoring-cycle.messages.js';
+import { scoringOverviewMessages } from './scoring-overview.messages.js';
+import { scoringRulebookMessages } from './scoring-rulebook.messages.js';
+import { scoringScoreMessages } from './scoring-score.messages.js';
+import { scoringSelfReportsMessages } from './scoring-self-reports.messages.js';
 import { tenantsMessages } from './tenants.messages.js';
 import { tenantImportMessages } from './tenant-import.messages.js';
 import { trainingsMessages } from './trainings.messages.js';
@@ -23,7 +28,8 @@ export type CatalogPart = Record<Locale, Record<string, unknown>>;
 
 const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
   findingsRectificationMessages,
-  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages];
+  conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages,
+  scoringRulebookMessages, scoringSelfReportsMessages, scoringScoreMessages, scoringCycleMessages, scoringOverviewMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

@@ -5,7 +5,7 @@ import { TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsService } from '../../tenants/tenants.service.js';
 import { FactsQueryDto } from '../dto/facts-query.dto.js';
-import { FactsService } from './facts.service.js';
+import { FactsService } from '../core/facts.service.js';
 
 /** One tenant's score facts from every pillar, for checking what the scoring engine will see. */
 @ApiTags('scoring')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ScoringModule } from '../../scoring/scoring.module.js';
+import { ScoringCoreModule } from '../../scoring/core/scoring-core.module.js';
 import { TrainingsCoreModule } from '../core/trainings-core.module.js';
 import { TrainingFactsSource } from '../facts/training-facts.source.js';
 import { TrainingsHubQueries } from '../hub/trainings-hub.queries.js';
@@ -15,7 +15,7 @@ import { CertificatePdfService } from './certificate-pdf.service.js';
  * import), certificates of attendance, the hub panel and the score facts (P07, P08, N03).
  */
 @Module({
-  imports: [TrainingsCoreModule, ScoringModule],
+  imports: [TrainingsCoreModule, ScoringCoreModule],
   controllers: [AttendanceImportPagesController, AttendancePagesController],
   providers: [AttendanceQueries, AttendanceExport, AttendanceImportService, CertificatePdfService, TrainingFactsSource, TrainingsHubQueries],
   exports: [AttendanceQueries],

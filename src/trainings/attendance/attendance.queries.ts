@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { datetimeParam, zoneMidnightSql } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { windowMonths } from '../../scoring/domain/rulebook.js';
-import { RulebookService } from '../../scoring/rulebook.service.js';
+import { RulebookService } from '../../scoring/core/rulebook.service.js';
 import { TenantsQueries, type TenantSummary } from '../../tenants/tenants.queries.js';
 import { attendanceRate, isAttended, rateOf, ratePercent, rateWindow, type AttendanceMark, type RateResult, type RateWindow } from '../domain/attendance-rate.rules.js';
 import { TrainingAttendanceEntity, type AttendanceSource } from '../entities/training-attendance.entity.js';

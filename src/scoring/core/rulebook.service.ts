@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_RULEBOOK, type Rulebook } from './domain/rulebook.js';
+import { DEFAULT_RULEBOOK, type Rulebook } from '../domain/rulebook.js';
 
 /**
  * The rulebook in force on a date. Until admins can edit and version it (scoring issue), the

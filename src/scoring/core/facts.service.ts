@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ContributionRegistry } from '../../common/contributions/contribution-registry.js';
 import { compareFacts, type ScoreFact } from '../domain/score-fact.js';
-import { RulebookService } from '../rulebook.service.js';
-import { FACT_SOURCES } from './fact-source.js';
+import { RulebookService } from './rulebook.service.js';
+import { FACT_SOURCES } from '../facts/fact-source.js';
 
 /** Every pillar's facts for a set of tenants as of a date, merged in a stable order. */
 @Injectable()

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ScoringCoreModule } from '../core/scoring-core.module.js';
+
+/** The rulebook as versioned, effective-dated data: admins draft versions and see the back-test, a regulator other than the author approves. */
+@Module({
+  imports: [ScoringCoreModule],
+  controllers: [],
+  providers: [],
+})
+export class ScoringRulebookModule {}
