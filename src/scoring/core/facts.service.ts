@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContributionRegistry } from '../../common/contributions/contribution-registry.js';
+import type { Rulebook } from '../domain/rulebook.js';
 import { compareFacts, type ScoreFact } from '../domain/score-fact.js';
 import { RulebookService } from './rulebook.service.js';
 import { FACT_SOURCES } from '../facts/fact-source.js';
@@ -9,9 +10,10 @@ import { FACT_SOURCES } from '../facts/fact-source.js';
 export class FactsService {
   constructor(private readonly contributions: ContributionRegistry, private readonly rulebooks: RulebookService) {}
 
-  async factsFor(tenantIds: readonly number[], asOf: string): Promise<Map<number, ScoreFact[]>> {
+  /** `rulebook`: the one whose windows and thresholds apply (default: the one in force on `asOf`; the back-test passes a proposed one). */
+  async factsFor(tenantIds: readonly number[], asOf: string, rulebook?: Rulebook): Promise<Map<number, ScoreFact[]>> {
     const ids = [...new Set(tenantIds)];
-    const rulebook = await this.rulebooks.inForce(asOf);
+    rulebook ??= await this.rulebooks.inForce(asOf);
     const out = new Map<number, ScoreFact[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
     for (const source of this.contributions.of(FACT_SOURCES)) {

@@ -3,6 +3,7 @@ import { TenantsModule } from '../../tenants/tenants.module.js';
 import { FactsService } from './facts.service.js';
 import { RulebookService } from './rulebook.service.js';
 import { ScoreHistoryQueries } from './score-history.queries.js';
+import { ScoreService } from './score.service.js';
 
 /**
  * What every part of scoring (and the pillars that read windows) shares: the rulebook in force,
@@ -10,7 +11,7 @@ import { ScoreHistoryQueries } from './score-history.queries.js';
  */
 @Module({
   imports: [TenantsModule],
-  providers: [RulebookService, FactsService, ScoreHistoryQueries],
-  exports: [RulebookService, FactsService, ScoreHistoryQueries, TenantsModule],
+  providers: [RulebookService, FactsService, ScoreHistoryQueries, ScoreService],
+  exports: [RulebookService, FactsService, ScoreHistoryQueries, ScoreService, TenantsModule],
 })
 export class ScoringCoreModule {}
