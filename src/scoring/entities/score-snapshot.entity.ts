@@ -61,6 +61,10 @@ export class ScoreSnapshotEntity {
   @Column({ type: 'text' })
   explanation: string;
 
+  /** How many negative-list contributions the result has (the year's red-list criterion reads it in SQL). */
+  @Column({ type: 'int', default: 0 })
+  negativeCount: number;
+
   /** Objections not yet answered (the "disputed" mark). */
   @Column({ type: 'int', default: 0 })
   openObjections: number;
