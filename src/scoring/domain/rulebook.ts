@@ -62,6 +62,8 @@ export interface Rulebook {
   newTenant?: { days: number; dataFacts: string[] };
   /** Working days after a month's draft in which tenants may object (rules.md default: 5). */
   objectionWorkingDays?: number;
+  /** Red-list nomination from the year's result: annual score (mean of the published months) at least this. */
+  nomination?: { minAnnual: number };
 }
 
 const item = (sign: 1 | -1, code: string, category: RuleCategory, zh: string, en: string, points: number, extra: Partial<RuleItem> = {}): RuleItem =>
@@ -104,6 +106,7 @@ export const DEFAULT_RULEBOOK: Rulebook = {
   hysteresis: { margin: 2, months: 2 },
   newTenant: { days: 90, dataFacts: ['D01', 'D02', 'D03'] },
   objectionWorkingDays: 5,
+  nomination: { minAnnual: 90 },
 };
 
 /** The item that counts `code`: the item with that code, else the item reading that fact kind. */
