@@ -9,6 +9,10 @@ export const JOBS = {
   'outbox.relay': { attempts: 1, backoffMs: 0 },
   /** Month-end scoring run (scoring issue); scheduled the last day of each month at 23:30 park time. */
   'cycle.monthEnd': { attempts: 3, backoffMs: 60_000 },
+  /** Back-test of a drafted rulebook version over the last 12 month ends (payload: { versionId }). */
+  'scoring.backtest': { attempts: 2, backoffMs: 30_000 },
+  /** Tells every tenant's officers their published monthly score, grade, change and reasons (payload: { monthId }), in batches. */
+  'scoring.publicationNotices': { attempts: 5, backoffMs: 30_000 },
   /** Daily reminders (signing deadlines, trainings …) at 09:00 park time. */
   'reminders.daily': { attempts: 3, backoffMs: 60_000 },
   /** Notifies the compliance officers of every tenant asked to sign a newly published version (payload: { versionId }), in batches. */
