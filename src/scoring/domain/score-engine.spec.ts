@@ -80,6 +80,10 @@ describe('computeScore: totals and bands', () => {
     expect(r).toMatchObject({ total: 60, bandGrade: 'C', grade: 'M', gradeNote: { kind: 'new', reason: 'noData' } });
   });
 
+  it('a malformed as-of date is a programming error', () => {
+    expect(() => score([], { asOf: '2026-02-30' })).toThrow('not a date');
+  });
+
   it('a total below every band minimum takes the lowest grade', () => {
     const r = score([], { rulebook: book({ base: 5, grades: [{ grade: 'A', min: 85 }, { grade: 'B', min: 70 }, { grade: 'C', min: 60 }, { grade: 'D', min: 10 }] }) });
     expect(r.bandGrade).toBe('D');

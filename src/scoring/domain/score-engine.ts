@@ -1,7 +1,7 @@
 import { factKind } from './fact-kinds.js';
 import type { Grade, GradeOverride, Rulebook, RuleCategory, RuleItem, ScoreGrade } from './rulebook.js';
 import type { ScoreFact } from './score-fact.js';
-import { addDays, countsOn } from './score-window.js';
+import { asOfDays, countsOn, type AsOfDays } from './score-window.js';
 
 /**
  * The score engine: a pure function (facts, rulebook, as-of, the tenant's move-in and its last
@@ -107,6 +107,7 @@ export interface ScoreInput {
  */
 export function computeScore(input: ScoreInput): ScoreResult {
   const { rulebook, asOf, subject } = input;
+  const days = asOfDays(asOf);
   const byKind = new Map<string, ScoreFact[]>();
   for (const f of input.facts) {
     const list = byKind.get(f.rule);
@@ -115,9 +116,10 @@ export function computeScore(input: ScoreInput): ScoreResult {
   }
 
   const contributions: ScoreContribution[] = [];
-  for (const item of Object.values(rulebook.items)) {
+  for (const code in rulebook.items) {
+    const item = rulebook.items[code];
     const kind = item.fact ?? item.code;
-    const counted = counting(byKind.get(kind), kind, asOf, item.windowMonths);
+    const counted = counting(byKind.get(kind), kind, days, item.windowMonths);
     if (!counted.length) continue;
     const tierField = factKind(kind)?.tierField;
     const cap = item.cap ?? null;
@@ -151,14 +153,14 @@ export function computeScore(input: ScoreInput): ScoreResult {
     grade = held.grade;
     gradeNote = { kind: 'held', heldGrade: held.grade, margin: rulebook.hysteresis!.margin, boundary: held.boundary };
   }
-  const reason = newTenantReason(rulebook, asOf, subject, byKind);
+  const reason = newTenantReason(rulebook, days, subject, byKind);
   if (reason) {
     grade = 'M';
     gradeNote = { kind: 'new', reason };
   }
   const overrides: ScoreOverride[] = [];
   for (const o of rulebook.overrides ?? []) {
-    const f = overrideFact(rulebook, o, byKind.get(o.fact), asOf);
+    const f = overrideFact(rulebook, o, byKind.get(o.fact), days);
     if (!f) continue;
     const to = atMost(grade, o.atMost);
     if (to === grade) continue;
@@ -184,9 +186,10 @@ function byDateAndRecord(a: ScoreFact, b: ScoreFact): number {
 }
 
 /** The facts of a kind that count as of `asOf` under a window, in cap order, each record once. */
-function counting(facts: readonly ScoreFact[] | undefined, kind: string, asOf: string, months: number | undefined): ScoreFact[] {
+function counting(facts: readonly ScoreFact[] | undefined, kind: string, days: AsOfDays, months: number | undefined): ScoreFact[] {
   if (!facts) return [];
-  const out = facts.filter((f) => countsOn(kind, f.date, asOf, months)).sort(byDateAndRecord);
+  const out = facts.filter((f) => countsOn(kind, f.date, days, months));
+  if (out.length > 1) out.sort(byDateAndRecord);
   if (out.length < 2) return out;
   const seen = new Set<string>();
   return out.filter((f) => {
@@ -210,7 +213,9 @@ function compareContributions(a: ScoreContribution, b: ScoreContribution): numbe
 }
 
 function gradesHighFirst(rulebook: Rulebook): Rulebook['grades'] {
-  return [...rulebook.grades].sort((a, b) => b.min - a.min);
+  const grades = rulebook.grades;
+  for (let i = 1; i < grades.length; i += 1) if (grades[i - 1].min < grades[i].min) return [...grades].sort((a, b) => b.min - a.min);
+  return grades;
 }
 
 /**
@@ -263,12 +268,12 @@ function heldGrade(rulebook: Rulebook, grades: Rulebook['grades'], total: number
  * counting fact (date ≤ asOf) of a `dataFacts` kind. An empty `dataFacts` list turns the data test
  * off (it would otherwise make every tenant M); `days` 0 turns the move-in test off.
  */
-function newTenantReason(rulebook: Rulebook, asOf: string, subject: ScoreSubject, byKind: ReadonlyMap<string, readonly ScoreFact[]>): 'movedIn' | 'noData' | null {
+function newTenantReason(rulebook: Rulebook, days: AsOfDays, subject: ScoreSubject, byKind: ReadonlyMap<string, readonly ScoreFact[]>): 'movedIn' | 'noData' | null {
   const rule = rulebook.newTenant;
   if (!rule) return null;
-  if (subject.movedInOn && rule.days > 0 && subject.movedInOn > addDays(asOf, -rule.days)) return 'movedIn';
+  if (subject.movedInOn && rule.days > 0 && subject.movedInOn > days.daysBefore(rule.days)) return 'movedIn';
   if (!rule.dataFacts.length) return null;
-  const hasData = rule.dataFacts.some((kind) => byKind.get(kind)?.some((f) => countsOn(kind, f.date, asOf, undefined)));
+  const hasData = rule.dataFacts.some((kind) => byKind.get(kind)?.some((f) => countsOn(kind, f.date, days, undefined)));
   return hasData ? null : 'noData';
 }
 
@@ -284,11 +289,11 @@ function atMost(grade: ScoreGrade, cap: Grade): ScoreGrade {
  * counts as of asOf under the window of the item reading that kind (no item: date ≤ asOf), with the
  * override's tier when it names one (the fact kind's tier field, compared as text).
  */
-function overrideFact(rulebook: Rulebook, o: GradeOverride, facts: readonly ScoreFact[] | undefined, asOf: string): ScoreFact | null {
+function overrideFact(rulebook: Rulebook, o: GradeOverride, facts: readonly ScoreFact[] | undefined, days: AsOfDays): ScoreFact | null {
   if (!facts?.length) return null;
   const item = Object.values(rulebook.items).find((i) => (i.fact ?? i.code) === o.fact);
   const tierField = factKind(o.fact)?.tierField;
-  const candidates = counting(facts, o.fact, asOf, item?.windowMonths);
+  const candidates = counting(facts, o.fact, days, item?.windowMonths);
   for (const f of candidates) {
     if (o.tier === undefined || o.tier === null) return f;
     const value = tierField === undefined ? null : f.detail[tierField];

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { inBreachWindow } from '../../conventions/domain/convention-facts.rules.js';
 import { inWindow, windowFrom } from '../../findings/domain/finding-facts.rules.js';
 import { endedIn, parkDay, rateWindow } from '../../trainings/domain/attendance-rate.rules.js';
-import { addDays, countsOn, factDating, windowStart } from './score-window.js';
+import { addDays, asOfDays, countsOn, factDating, windowStart } from './score-window.js';
 
 /** Every day from `from` to `to`, inclusive. */
 const days = (from: string, to: string): string[] => {
@@ -118,5 +118,24 @@ describe('countsOn', () => {
 
   it('luxon and plain arithmetic agree on the window start', () => {
     for (const asOf of AS_OFS) for (const m of MONTHS) expect(windowStart(asOf, m)).toBe(DateTime.fromISO(asOf, { zone: 'utc' }).minus({ months: m }).plus({ days: 1 }).toISODate());
+  });
+});
+
+describe('asOfDays', () => {
+  it('derives each as-of date\'s days, switching dates back and forth', () => {
+    const seen = ['2026-09-30', '2024-02-29', '2026-09-30', '2025-02-28'].map((asOf) => {
+      const d = asOfDays(asOf);
+      return [d.asOf, d.nextDay, d.windowStart(12), d.windowStart(1), d.daysBefore(90)];
+    });
+    expect(seen).toEqual([
+      ['2026-09-30', '2026-10-01', '2025-10-01', '2026-08-31', '2026-07-02'],
+      ['2024-02-29', '2024-03-01', '2023-03-01', '2024-01-30', '2023-12-01'],
+      ['2026-09-30', '2026-10-01', '2025-10-01', '2026-08-31', '2026-07-02'],
+      ['2025-02-28', '2025-03-01', '2024-02-29', '2025-01-29', '2024-11-30'],
+    ]);
+  });
+
+  it('refuses a malformed date', () => {
+    expect(() => asOfDays('2026-9-30')).toThrow('not a date');
   });
 });
