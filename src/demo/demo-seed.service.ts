@@ -26,6 +26,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoEvaluationsSeeder } from './demo-evaluations.js';
+import { DemoSelfReportsSeeder } from './demo-self-reports.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
 
@@ -48,6 +49,7 @@ export class DemoSeedService {
     private readonly rectification: RectificationService,
     private readonly config: AppConfig,
     private readonly evaluations: DemoEvaluationsSeeder,
+    private readonly selfReports: DemoSelfReportsSeeder,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -80,7 +82,8 @@ export class DemoSeedService {
     const trainings = await this.seedTrainings(ids);
     const findings = await this.seedFindings(ids);
     const evaluations = await this.evaluations.seed(ids);
-    return { created: tenants + users + conventions + trainings + findings + evaluations > 0, tenants, users };
+    const selfReports = await this.selfReports.seed();
+    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */

@@ -33,6 +33,7 @@ export const auditMessages = {
         evaluation_dispute: '对评价提出异议', evaluation_disputeUpheld: '评价异议成立', evaluation_disputeCorrected: '更正评价', evaluation_disputeRejected: '驳回评价异议', user_setInstitution: '绑定评价机构',
         finding_record: '登记监管发现', finding_substantiation: '认定投诉', finding_end: '移出经营异常名录', annualReport_record: '登记企业年报',
         finding_rectificationSubmit: '提交整改材料', finding_rectificationVerify: '核验通过整改', finding_rectificationReturn: '退回整改材料',
+        selfReport_submit: '提交正面申报', selfReport_evidence: '补充正面申报材料', selfReport_withdraw: '撤回正面申报', selfReport_approve: '通过正面申报', selfReport_reject: '驳回正面申报',
       },
       entityTypes: {
         training_registration: '培训报名', training_excuse: '培训请假申请',
@@ -44,6 +45,7 @@ export const auditMessages = {
         evaluation: '第三方评价', evaluation_dispute: '评价异议', evaluation_institution: '评价机构', evaluation_engagement: '评价委托', evaluation_dimension: '评价维度',
         finding: '监管发现', annual_report: '企业年报',
         finding_rectification: '整改材料',
+        self_report: '正面申报',
       },
       subjects: {
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
@@ -52,6 +54,7 @@ export const auditMessages = {
         breach: '{tenant}：第 {clause} 条（{date}）', breachResponse: '{tenant}对第 {clause} 条违约（{date}）的回复', signature: '{tenant}：{version}',
         finding: '{tenant}：{title}（{decisionNo}）', annualReport: '{tenant}：{year} 年度年报',
         findingRectification: '{tenant}：{title}（{decisionNo}）的整改材料（{date}）',
+        selfReport: '{tenant}：{kind}“{title}”（{date}）',
       },
       fields: {
         sessionId: '培训', reason: '原因', decisionNote: '审核意见', mark: '出勤', source: '记录方式', marks: '出勤记录', absent: '缺席', excused: '准假', absencesMarkedAt: '自动记录缺席时间',
@@ -75,6 +78,7 @@ export const auditMessages = {
         acceptedOn: '接收日期', reasons: '异议理由', evaluationId: '评价', evaluationStatus: '评价状态', corrections: '更正内容', note: '备注', labelZh: '中文名称', labelEn: '英文名称', sortOrder: '排序',
         type: '类型', penaltyKind: '处罚种类', legalBasis: '法律依据', decisionNo: '决定书文号', decisionDate: '决定日期', rectificationRequired: '要求整改', substantiated: '投诉属实', abnormalCause: '列入异常名录原因', publicityEndsOn: '公示截止', repairEligibleOn: '可申请修复日期', publicityRuleId: '公示规则', endedOn: '移出日期', endedReason: '移出原因', year: '年度', filedOn: '报送日期',
         findingId: '监管发现', statement: '整改说明', submittedOn: '提交日期', late: '逾期提交', decision: '决定', rectificationStatus: '整改状态', rectifiedOn: '整改完成日期', verifiedOn: '核验日期', delegatesVerification: '委托园区核验整改',
+        rule: '评分规则', issuer: '颁发或采纳单位',
       },
     },
   },
@@ -112,6 +116,7 @@ export const auditMessages = {
         evaluation_dispute: 'Evaluation disputed', evaluation_disputeUpheld: 'Evaluation dispute upheld', evaluation_disputeCorrected: 'Evaluation corrected', evaluation_disputeRejected: 'Evaluation dispute rejected', user_setInstitution: 'Evaluator bound to an institution',
         finding_record: 'Finding recorded', finding_substantiation: 'Complaint decided', finding_end: 'Abnormal-operations listing ended', annualReport_record: 'Annual report recorded',
         finding_rectificationSubmit: 'Rectification evidence submitted', finding_rectificationVerify: 'Rectification verified', finding_rectificationReturn: 'Rectification evidence returned',
+        selfReport_submit: 'Self-report submitted', selfReport_evidence: 'Self-report evidence added', selfReport_withdraw: 'Self-report withdrawn', selfReport_approve: 'Self-report approved', selfReport_reject: 'Self-report rejected',
       },
       entityTypes: {
         training_registration: 'Training registration', training_excuse: 'Training excuse request',
@@ -123,6 +128,7 @@ export const auditMessages = {
         evaluation: 'Evaluation', evaluation_dispute: 'Evaluation dispute', evaluation_institution: 'Evaluation institution', evaluation_engagement: 'Evaluation engagement', evaluation_dimension: 'Evaluation dimension',
         finding: 'Finding', annual_report: 'Annual report',
         finding_rectification: 'Rectification evidence',
+        self_report: 'Self-report',
       },
       subjects: {
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
@@ -131,6 +137,7 @@ export const auditMessages = {
         breach: '{tenant}: clause {clause} ({date})', breachResponse: "{tenant}'s response on clause {clause} ({date})", signature: '{tenant}: {version}',
         finding: '{tenant}: {title} ({decisionNo})', annualReport: '{tenant}: annual report {year}',
         findingRectification: '{tenant}: rectification evidence on {title} ({decisionNo}, {date})',
+        selfReport: '{tenant}: {kind} “{title}” ({date})',
       },
       fields: {
         sessionId: 'Training', reason: 'Reason', decisionNote: 'Decision note', mark: 'Attendance', source: 'Recorded by', marks: 'Attendance marks', absent: 'Absent', excused: 'Excused', absencesMarkedAt: 'Absences marked at',
@@ -154,6 +161,7 @@ export const auditMessages = {
         acceptedOn: 'Accepted on', reasons: 'Reasons', evaluationId: 'Evaluation', evaluationStatus: 'Evaluation status', corrections: 'Corrections', note: 'Note', labelZh: 'Chinese label', labelEn: 'English label', sortOrder: 'Order',
         type: 'Type', penaltyKind: 'Penalty', legalBasis: 'Legal basis', decisionNo: 'Decision number', decisionDate: 'Decision date', rectificationRequired: 'Rectification required', substantiated: 'Substantiated', abnormalCause: 'Listing cause', publicityEndsOn: 'Published until', repairEligibleOn: 'Repair from', publicityRuleId: 'Publicity rule', endedOn: 'Listing ended on', endedReason: 'Why it ended', year: 'Year', filedOn: 'Filed on',
         findingId: 'Finding', statement: 'Statement', submittedOn: 'Submitted on', late: 'Submitted late', decision: 'Decision', rectificationStatus: 'Rectification status', rectifiedOn: 'Rectified on', verifiedOn: 'Verified on', delegatesVerification: 'Delegates verification to the park',
+        rule: 'Score rule', issuer: 'Awarded or adopted by',
       },
     },
   },

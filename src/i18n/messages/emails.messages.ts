@@ -187,6 +187,24 @@ export const emailsMessages = {
         subject: '测试邮件',
         body: '这是 {admin} 从平台发出的测试邮件。收到即表示邮件发送正常。',
       },
+      // Self-reported positive items (scoring, self-reports).
+      'self-report-submitted': {
+        subject: '{tenantName} 提交了正面申报：{title}',
+        intro: '{tenantName} 申报了一项{kind}：“{title}”（发生日期 {occurredOn}），并附证明材料，请审核。',
+        button: '审核申报',
+      },
+      'self-report-approved': {
+        subject: '正面申报已通过：{title}',
+        intro: '贵企业申报的{kind}“{title}”（发生日期 {occurredOn}）已于 {decidedOn} 审核通过，自通过之日起按评分规则 {rule} 计入信用分。',
+        reason: '审核意见：{reason}',
+        button: '查看申报',
+      },
+      'self-report-rejected': {
+        subject: '正面申报未通过：{title}',
+        intro: '贵企业申报的{kind}“{title}”（发生日期 {occurredOn}）未通过审核。',
+        reason: '理由：{reason}',
+        button: '查看申报',
+      },
     },
   },
   en: {
@@ -375,6 +393,24 @@ export const emailsMessages = {
       'test-message': {
         subject: 'Test message',
         body: 'This is a test message sent by {admin} from the portal. If you received it, e-mail works.',
+      },
+      // Self-reported positive items (scoring, self-reports).
+      'self-report-submitted': {
+        subject: '{tenantName} self-reported: {title}',
+        intro: '{tenantName} claims a positive item ({kind}): “{title}”, on {occurredOn}, with evidence. Please review it.',
+        button: 'Review the claim',
+      },
+      'self-report-approved': {
+        subject: 'Self-report approved: {title}',
+        intro: 'Your company’s claim ({kind}) “{title}”, on {occurredOn}, was approved on {decidedOn}. From then on it counts in the credit score under rule {rule}.',
+        reason: 'Note: {reason}',
+        button: 'See the claim',
+      },
+      'self-report-rejected': {
+        subject: 'Self-report rejected: {title}',
+        intro: 'Your company’s claim ({kind}) “{title}”, on {occurredOn}, was not approved.',
+        reason: 'Reason: {reason}',
+        button: 'See the claim',
       },
     },
   },
