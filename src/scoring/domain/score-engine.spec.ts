@@ -140,6 +140,12 @@ describe('computeScore: points and tiers', () => {
     expect(r.contributions.map((c) => `${c.rule}/${c.fact}:${c.points}`)).toEqual(['P09/P09:3', 'P13/P09:4']);
   });
 
+  it('a rulebook read back from JSON: null cap and window, an empty tier list', () => {
+    const rb = JSON.parse(JSON.stringify(book({}, { P05: { cap: null as unknown as undefined, windowMonths: null as unknown as undefined }, P02: { tiers: [] } }))) as Rulebook;
+    const r = score([fact('P05', '2020-01-01'), fact('P05'), fact('P05'), fact('P05'), fact('P02')], { rulebook: rb });
+    expect(parts(r)).toEqual(['P02:2', 'P05:2', 'P05:2', 'P05:2', 'P05:2']);
+  });
+
   it('an item of 0 points contributes nothing', () => {
     expect(parts(score([fact('P02')], { rulebook: book({}, { P02: { points: 0 } }) }))).toEqual([]);
   });

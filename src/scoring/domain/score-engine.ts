@@ -1,5 +1,5 @@
 import { factKind } from './fact-kinds.js';
-import type { Grade, GradeOverride, Rulebook, RuleCategory, RuleItem, ScoreGrade } from './rulebook.js';
+import type { Grade, GradeOverride, Rulebook, RuleCategory, ScoreGrade } from './rulebook.js';
 import type { ScoreFact } from './score-fact.js';
 import { asOfDays, countsOn, type AsOfDays } from './score-window.js';
 
@@ -119,14 +119,16 @@ export function computeScore(input: ScoreInput): ScoreResult {
   for (const code in rulebook.items) {
     const item = rulebook.items[code];
     const kind = item.fact ?? item.code;
-    const counted = counting(byKind.get(kind), kind, days, item.windowMonths);
+    const counted = counting(byKind.get(kind), kind, days, item.windowMonths ?? undefined);
     if (!counted.length) continue;
     const tierField = factKind(kind)?.tierField;
+    // A rulebook read back from JSON may say null (or an empty list) where the type says absent.
     const cap = item.cap ?? null;
+    const tiers = item.tiers?.length ? item.tiers : null;
     let taken = 0;
     for (const f of counted) {
-      const tier = item.tiers ? tierOf(item.tiers, f, tierField) : null;
-      const points = item.tiers ? (tier?.points ?? 0) : item.points;
+      const tier = tiers ? tierOf(tiers, f, tierField) : null;
+      const points = tiers ? (tier?.points ?? 0) : item.points;
       if (!(points > 0)) continue;
       const granted = cap === null ? points : Math.max(0, Math.min(points, round(cap - taken)));
       taken = round(taken + granted);
@@ -200,7 +202,7 @@ function counting(facts: readonly ScoreFact[] | undefined, kind: string, days: A
   });
 }
 
-function tierOf(tiers: NonNullable<RuleItem['tiers']>, f: ScoreFact, tierField: string | undefined): { when: string; points: number } | null {
+function tierOf(tiers: readonly { when: string; points: number }[], f: ScoreFact, tierField: string | undefined): { when: string; points: number } | null {
   const value = tierField === undefined ? null : f.detail[tierField];
   if (value === null || value === undefined) return null;
   const when = String(value);
@@ -272,7 +274,7 @@ function newTenantReason(rulebook: Rulebook, days: AsOfDays, subject: ScoreSubje
   const rule = rulebook.newTenant;
   if (!rule) return null;
   if (subject.movedInOn && rule.days > 0 && subject.movedInOn > days.daysBefore(rule.days)) return 'movedIn';
-  if (!rule.dataFacts.length) return null;
+  if (!rule.dataFacts?.length) return null;
   const hasData = rule.dataFacts.some((kind) => byKind.get(kind)?.some((f) => countsOn(kind, f.date, days, undefined)));
   return hasData ? null : 'noData';
 }
@@ -293,7 +295,7 @@ function overrideFact(rulebook: Rulebook, o: GradeOverride, facts: readonly Scor
   if (!facts?.length) return null;
   const item = Object.values(rulebook.items).find((i) => (i.fact ?? i.code) === o.fact);
   const tierField = factKind(o.fact)?.tierField;
-  const candidates = counting(facts, o.fact, days, item?.windowMonths);
+  const candidates = counting(facts, o.fact, days, item?.windowMonths ?? undefined);
   for (const f of candidates) {
     if (o.tier === undefined || o.tier === null) return f;
     const value = tierField === undefined ? null : f.detail[tierField];
