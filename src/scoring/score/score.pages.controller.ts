@@ -40,6 +40,14 @@ export class ScorePagesController {
     this.render(res, 200, await this.page.model(id, asOf, locale), { asOfValue: asOf });
   }
 
+  /** The what-if result's address, opened again (a bookmark, a reload without the form): the score page. */
+  @Get(':id/score/what-if')
+  @Roles(...TENANT_READERS)
+  @TenantScoped('id')
+  whatIfPage(@Param('id', ParseIntPipe) id: number, @Res() res: Response): void {
+    res.redirect(303, `/tenants/${id}/score#score-what-if`);
+  }
+
   @Post(':id/score/what-if')
   @Roles(...TENANT_READERS)
   @TenantScoped('id')
