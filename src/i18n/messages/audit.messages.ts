@@ -10,6 +10,7 @@ export const auditMessages = {
       allTypes: '全部类型', allActions: '全部操作', field: '字段', value: '内容', empty: '（空）', changedMark: '（已变更）',
       changedCount: '查看变更（{count} 项）', fieldCount: '查看内容（{count} 项）',
       actions: {
+        rulebook_draftCreate: '起草评分规则版本', rulebook_draftUpdate: '修改评分规则草稿', rulebook_backtestRerun: '重新回测评分规则', rulebook_submit: '提交评分规则审批', rulebook_approve: '批准评分规则版本', rulebook_reject: '驳回评分规则版本',
         training_register: '报名培训', training_registrationCancel: '取消培训报名', training_waitlistPromote: '候补转为报名',
         training_excuseRequest: '申请培训请假', training_excuseApprove: '批准培训请假', training_excuseReject: '驳回培训请假',
         training_checkin: '培训签到', training_rollCall: '培训点名', training_autoAbsent: '自动记录培训缺席', training_attendanceImport: '导入培训出勤',
@@ -36,6 +37,7 @@ export const auditMessages = {
         selfReport_submit: '提交正面申报', selfReport_evidence: '补充正面申报材料', selfReport_withdraw: '撤回正面申报', selfReport_approve: '通过正面申报', selfReport_reject: '驳回正面申报',
       },
       entityTypes: {
+        rulebook_version: '评分规则版本',
         training_registration: '培训报名', training_excuse: '培训请假申请',
         finding_import: '监管发现导入文件', annual_report_import: '企业年报导入文件',
         tenant: '企业', tenant_import: '企业导入文件', user: '账户', api_token: 'API 令牌', department: '部门', building: '楼栋',
@@ -48,6 +50,7 @@ export const auditMessages = {
         self_report: '正面申报',
       },
       subjects: {
+        rulebookVersion: '评分规则 {version}（{effectiveFrom} 起）',
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
         trainingSession: '{title}（{startsAt}）', trainingSeries: '{title}（至 {untilDate}）',
         evaluation: '{tenant}：{periodFrom} 至 {periodTo} 的评价', evaluationDispute: '{tenant}对评价 #{id} 的异议', evaluationEngagement: '{institution}评价{tenant}（{periodFrom} 至 {periodTo}）',
@@ -57,6 +60,7 @@ export const auditMessages = {
         selfReport: '{tenant}：{kind}“{title}”（{date}）',
       },
       fields: {
+        version: '版本', effectiveFrom: '生效日期', bodySha256: '内容 SHA-256',
         sessionId: '培训', reason: '原因', decisionNote: '审核意见', mark: '出勤', source: '记录方式', marks: '出勤记录', absent: '缺席', excused: '准假', absencesMarkedAt: '自动记录缺席时间',
         id: '编号', uscc: '统一社会信用代码', name: '名称', legalRepresentative: '法定代表人', industry: '行业', building: '楼栋', unit: '单元',
         movedInAt: '入驻日期', status: '状态', statusReason: '状态说明', previousStatus: '变更前状态', supersededObligations: '被取代的未签署任务', usccOverrideReason: '校验例外理由', contactPhone: '联系电话',
@@ -93,6 +97,7 @@ export const auditMessages = {
       allTypes: 'All types', allActions: 'All actions', field: 'Field', value: 'Value', empty: '(empty)', changedMark: '(changed)',
       changedCount: 'Changes ({count})', fieldCount: 'Details ({count})',
       actions: {
+        rulebook_draftCreate: 'Rulebook version drafted', rulebook_draftUpdate: 'Rulebook draft edited', rulebook_backtestRerun: 'Rulebook back-test run again', rulebook_submit: 'Rulebook version submitted for approval', rulebook_approve: 'Rulebook version approved', rulebook_reject: 'Rulebook version rejected',
         training_register: 'Registered for a training', training_registrationCancel: 'Training registration cancelled', training_waitlistPromote: 'Moved up from a training waiting list',
         training_excuseRequest: 'Asked to be excused from a training', training_excuseApprove: 'Training excuse approved', training_excuseReject: 'Training excuse rejected',
         training_checkin: 'Checked in to a training', training_rollCall: 'Training roll call', training_autoAbsent: 'Training absences marked automatically', training_attendanceImport: 'Training attendance imported',
@@ -119,6 +124,7 @@ export const auditMessages = {
         selfReport_submit: 'Self-report submitted', selfReport_evidence: 'Self-report evidence added', selfReport_withdraw: 'Self-report withdrawn', selfReport_approve: 'Self-report approved', selfReport_reject: 'Self-report rejected',
       },
       entityTypes: {
+        rulebook_version: 'Rulebook version',
         training_registration: 'Training registration', training_excuse: 'Training excuse request',
         finding_import: 'Findings import file', annual_report_import: 'Annual reports import file',
         tenant: 'Tenant', tenant_import: 'Tenant import file', user: 'Account', api_token: 'API token', department: 'Department', building: 'Building',
@@ -131,6 +137,7 @@ export const auditMessages = {
         self_report: 'Self-report',
       },
       subjects: {
+        rulebookVersion: 'Rulebook {version} (from {effectiveFrom})',
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
         trainingSession: '{title} ({startsAt})', trainingSeries: '{title} (until {untilDate})',
         evaluation: '{tenant}: evaluation of {periodFrom} to {periodTo}', evaluationDispute: '{tenant}’s dispute of evaluation #{id}', evaluationEngagement: '{institution} evaluating {tenant} ({periodFrom} to {periodTo})',
@@ -140,6 +147,7 @@ export const auditMessages = {
         selfReport: '{tenant}: {kind} “{title}” ({date})',
       },
       fields: {
+        version: 'Version', effectiveFrom: 'Effective from', bodySha256: 'Body SHA-256',
         sessionId: 'Training', reason: 'Reason', decisionNote: 'Decision note', mark: 'Attendance', source: 'Recorded by', marks: 'Attendance marks', absent: 'Absent', excused: 'Excused', absencesMarkedAt: 'Absences marked at',
         id: 'Id', uscc: 'Unified social credit code', name: 'Name', legalRepresentative: 'Legal representative', industry: 'Industry', building: 'Building', unit: 'Unit',
         movedInAt: 'Moved in', status: 'Status', statusReason: 'Status note', previousStatus: 'Status before', supersededObligations: 'Unsigned obligations superseded', usccOverrideReason: 'Check override reason', contactPhone: 'Contact phone',

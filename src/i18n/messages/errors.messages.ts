@@ -39,6 +39,11 @@ export const errorsMessages = {
       checkinCancelled: '该培训已取消。', checkinNoSession: '请选择培训。',
       scoresObject: '请按维度代码给出各项得分，例如 governance: 85。', unknownDimension: '没有这个评价维度（或已停用）。', range: '请输入 {min} 至 {max} 之间的整数。',
       unknownEngagement: '找不到该评价委托。', notEvaluator: '该账户不是第三方评价人员。', unknownUser: '找不到使用该电子邮箱的账户。', reportPdf: '评价报告须为 PDF 文件。',
+      rulebookUnknownFact: '“{fact}”不是可计分的事实类型。', rulebookSign: '正面清单项目填正数，负面清单项目填负数；上限和分档须与分值同号，且不能为 0。',
+      rulebookNoTiers: '{fact} 没有可分档的属性，不能设置分档。', rulebookTiersDecide: '设置了分档时分值由分档决定，此处请留空。',
+      rulebookFactNeeded: '这些事实的窗口期由规则提供，须各有一个计分项目：{facts}。',
+      rulebookBandOverlap: '与 {other} 级的区间重叠：本级的“从”须等于 {other} 级的“至”。', rulebookBandGap: '与 {other} 级的区间之间有空档：本级的“从”须等于 {other} 级的“至”。',
+      rulebookBandEdge: '区间须到达 {limit}（最低分或最高分）。', rulebookBandEmpty: '“从”须小于“至”。',
     },
   },
   en: {
@@ -81,6 +86,11 @@ export const errorsMessages = {
       checkinCancelled: 'This training is cancelled.', checkinNoSession: 'Choose a training.',
       scoresObject: 'Give the scores by dimension code, e.g. governance: 85.', unknownDimension: 'No such evaluation dimension (or it is no longer used).', range: 'Enter a whole number from {min} to {max}.',
       unknownEngagement: 'No such evaluation engagement.', notEvaluator: 'This account is not a third-party evaluator.', unknownUser: 'No account has this e-mail address.', reportPdf: 'The evaluation report must be a PDF file.',
+      rulebookUnknownFact: '“{fact}” is not a kind of fact an item can score.', rulebookSign: 'Positive-list items take positive numbers, negative-list items negative ones; a cap and tiers have the sign of the points, and none is 0.',
+      rulebookNoTiers: '{fact} has nothing to tier by: leave the tiers empty.', rulebookTiersDecide: 'The tiers decide the points: leave this empty.',
+      rulebookFactNeeded: 'These facts take their window from the rulebook and need an item each: {facts}.',
+      rulebookBandOverlap: 'Overlaps grade {other}: this band’s “from” must equal grade {other}’s “to”.', rulebookBandGap: 'Leaves a gap after grade {other}: this band’s “from” must equal grade {other}’s “to”.',
+      rulebookBandEdge: 'The bands must reach {limit} (the lowest or highest score).', rulebookBandEmpty: '“From” must be below “to”.',
     },
   },
 };
