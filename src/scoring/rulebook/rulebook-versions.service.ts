@@ -162,6 +162,7 @@ export class RulebookVersionsService {
   }
 
   async updateDraft(id: number, input: unknown, actor: Actor): Promise<RulebookVersionEntity> {
+    if (!await this.repo().existsBy({ id })) throw new NotFoundError('scoringRulebook.errors.notFound');
     const { rulebook, note } = this.validate(input);
     return this.uow.run(async (m, afterCommit) => {
       const row = await this.repo(m).findOneBy({ id });
