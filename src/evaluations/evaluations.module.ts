@@ -9,7 +9,7 @@ import { EvaluationsRecordsModule } from './records/records.module.js';
 /**
  * Third-party evaluations (the third pillar of the score): accredited institutions and their
  * engagements, evaluations with dimension scores, grade and report, acceptance, disputes, and the
- * score facts (P06, N07). Each sub-feature is a module imported here; contributions are declared where they live.
+ * score facts (P06, N07, D03). Each sub-feature is a module imported here; contributions are declared where they live.
  */
 @Module({
   imports: [EvaluationsCoreModule, EvaluationsInstitutionsModule, EvaluationsRecordsModule],

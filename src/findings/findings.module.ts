@@ -8,13 +8,14 @@ import { FindingsHubQueries } from './hub/findings-hub.queries.js';
 import { FindingsImportModule } from './import/findings-import.module.js';
 import { FindingsRecordingModule } from './recording/recording.module.js';
 import { FindingsRectificationModule } from './rectification/rectification.module.js';
+import { RectifyWhatIfSource } from './what-if/rectify-what-if.source.js';
 
 /**
  * Regulator findings (the fourth pillar of the score): administrative penalties, abnormal-operations
  * listings, complaints and inspection results recorded by a department (pages, API, import), their
  * publicity periods from the effective-dated rules, rectification with evidence and verification,
- * annual reports (P04), and the score facts P03 P04 P05 N04 N05 N06 N08. Contributions (hub panel,
- * home work queue, score facts, audit names) are declared where they live.
+ * annual reports (P04), the score facts P03 P04 P05 N04 N05 N06 N08 and the what-if option
+ * "rectify". Contributions (hub panel, home work queue, score facts, what-if, audit names) are declared where they live.
  */
 @Module({
   imports: [
@@ -26,7 +27,7 @@ import { FindingsRectificationModule } from './rectification/rectification.modul
     // Last: its /findings/:id routes would otherwise answer the sub-features' /findings/<word> pages.
     FindingsRecordingModule,
   ],
-  providers: [FindingsAuditSubjects, FindingFactsSource, FindingsHubQueries, FindingsHomeSection],
+  providers: [FindingsAuditSubjects, FindingFactsSource, RectifyWhatIfSource, FindingsHubQueries, FindingsHomeSection],
   exports: [FindingsCoreModule],
 })
 export class FindingsModule {}

@@ -23,7 +23,7 @@ jest.setTimeout(60_000);
  *   T4 signs v1 at 23:30 on the deadline (15:30 UTC), T5 at 00:30 the day after (still the deadline in UTC).
  * - T1 breaches on 2025-02-01 and 2025-06-01.
  */
-describe('conventions: score facts (P01, P02, N01, N02)', () => {
+describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
   let t: TestApp;
   let facts: ConventionFactsSource;
   let T: TenantEntity[];
@@ -118,16 +118,17 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
 
   it('on publication day, before any deadline: only signatures made by then', async () => {
     expect(await factsAsOf('2025-01-10')).toEqual([[], [], [], [], []]);
-    expect(await factsAsOf('2025-01-12')).toEqual([[`P02:signature:${sig.t1com}`], [], [], [], []]);
+    // D01: a signature on file (the latest by then), beside what it earns.
+    expect(await factsAsOf('2025-01-12')).toEqual([[`D01:signature:${sig.t1com}`, `P02:signature:${sig.t1com}`], [], [], [], []]);
   });
 
-  it('after the deadline: P01 for on-time signatures (park-zone day), N01 for the unsigned, nothing for late signers', async () => {
+  it('after the deadline: P01 for on-time signatures (park-zone day), N01 for the unsigned, nothing for late signers (but D01: a signature on file)', async () => {
     expect(await factsAsOf('2025-03-01')).toEqual([
-      [`N02:breach:${b1}`, `P01:signature:${sig.t1v1}`, `P02:signature:${sig.t1com}`],
+      [`D01:signature:${sig.t1v1}`, `N02:breach:${b1}`, `P01:signature:${sig.t1v1}`, `P02:signature:${sig.t1com}`],
       [`N01:obligation:${ob.t2v1}`],
-      [],
-      [`P01:signature:${sig.t4v1}`],
-      [],
+      [`D01:signature:${sig.t3v1}`],
+      [`D01:signature:${sig.t4v1}`, `P01:signature:${sig.t4v1}`],
+      [`D01:signature:${sig.t5v1}`],
     ]);
   });
 
@@ -138,21 +139,22 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
   });
 
   it('after a supersede: the new version counts (unsigned, then overdue); the old signatures no longer do', async () => {
+    // The signatures of the old version stay on file (D01): data for the M grade, no points.
     expect(await factsAsOf('2025-06-15')).toEqual([
-      [`N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`], [], [], [], [],
+      [`D01:signature:${sig.t1v1}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`], [], [`D01:signature:${sig.t3v1}`], [`D01:signature:${sig.t4v1}`], [`D01:signature:${sig.t5v1}`],
     ]);
     expect(await factsAsOf('2025-07-05')).toEqual([
-      [`N01:obligation:${ob.t1v2}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`],
-      [`N01:obligation:${ob.t2v2}`], [`N01:obligation:${ob.t3v2}`], [`N01:obligation:${ob.t4v2}`], [`N01:obligation:${ob.t5v2}`],
+      [`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`],
+      [`N01:obligation:${ob.t2v2}`], [`D01:signature:${sig.t3v1}`, `N01:obligation:${ob.t3v2}`], [`D01:signature:${sig.t4v1}`, `N01:obligation:${ob.t4v2}`], [`D01:signature:${sig.t5v1}`, `N01:obligation:${ob.t5v2}`],
     ]);
     // The day before the supersede, v1 is still the current version.
-    expect((await factsAsOf('2025-05-31'))[3]).toEqual([`P01:signature:${sig.t4v1}`]);
+    expect((await factsAsOf('2025-05-31'))[3]).toEqual([`D01:signature:${sig.t4v1}`, `P01:signature:${sig.t4v1}`]);
   });
 
   it('breaches count within 12 months up to the as-of date (start exclusive); the window is the rulebook\'s', async () => {
-    expect((await factsAsOf('2026-02-01'))[0]).toEqual([`N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
+    expect((await factsAsOf('2026-02-01'))[0]).toEqual([`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
     expect((await factsAsOf('2026-01-31'))[0]).toContain(`N02:breach:${b1}`);
-    expect((await factsAsOf('2025-07-05', 3))[0]).toEqual([`N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
+    expect((await factsAsOf('2025-07-05', 3))[0]).toEqual([`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
     expect((await factsAsOf('2025-05-31'))[0]).not.toContain(`N02:breach:${b3}`);
   });
 
@@ -160,10 +162,21 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     const ids = [T[0].id, ...Array.from({ length: 2100 }, (_, i) => 10_000_000 + i), T[1].id];
     const map = await facts.factsFor(ids, '2025-03-01', DEFAULT_RULEBOOK);
     expect(map.size).toBe(ids.length);
-    expect(map.get(T[0].id)!.map((f) => f.rule)).toEqual(['N02', 'P01', 'P02']);
+    expect(map.get(T[0].id)!.map((f) => f.rule)).toEqual(['D01', 'N02', 'P01', 'P02']);
     expect(map.get(T[1].id)!.map((f) => f.recordId)).toEqual([ob.t2v1]);
     expect(map.get(10_000_000)).toEqual([]);
     expect((await facts.factsFor([], '2025-03-01', DEFAULT_RULEBOOK)).size).toBe(0);
+  });
+
+  it('D01 reads the whole park in one pass beyond 20,000 tenants, with the same answer (the latest signature by the end of the as-of day)', async () => {
+    const ids = [...T.map((x) => x.id), ...Array.from({ length: 20_001 }, (_, i) => 20_000_000 + i)];
+    const d01 = (m: Map<number, { rule: string; recordId: number }[]>) => T.map((x) => m.get(x.id)!.filter((f) => f.rule === 'D01').map((f) => f.recordId));
+    const whole = await facts.factsFor(ids, '2025-02-10', DEFAULT_RULEBOOK);
+    expect(whole.size).toBe(ids.length);
+    // T5 signed at 00:30 park time on the 10th: on file as of the 10th, not as of the 9th.
+    expect(d01(whole)).toEqual([[sig.t1v1], [], [], [sig.t4v1], [sig.t5v1]]);
+    expect(d01(await facts.factsFor(T.map((x) => x.id), '2025-02-10', DEFAULT_RULEBOOK))).toEqual(d01(whole));
+    expect(d01(await facts.factsFor(T.map((x) => x.id), '2025-02-09', DEFAULT_RULEBOOK))).toEqual([[sig.t1v1], [], [], [sig.t4v1], []]);
   });
 
   it('GET /api/v1/tenants/:id/facts: every source\'s facts; staff and regulators any tenant, an officer only their own', async () => {
@@ -178,6 +191,8 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     expect(res.body).toEqual({
       tenantId: T[0].id, asOf: '2025-03-01',
       facts: [
+        // Zero points: a signature on file, for the M grade (the latest one by then).
+        { rule: 'D01', recordType: 'signature', recordId: sig.t1v1, date: '2025-01-20', detail: { signedOn: '2025-01-20' } },
         { rule: 'N02', recordType: 'breach', recordId: b1, date: '2025-02-01', detail: { occurredOn: '2025-02-01', confirmedOn: '2025-02-01', versionId: v1, clauseId: expect.any(Number) } },
         { rule: 'P01', recordType: 'signature', recordId: sig.t1v1, date: '2025-01-20', detail: { versionId: v1, title: '园区管理公约', deadline: '2025-02-09', signedOn: '2025-01-20' } },
         { rule: 'P02', recordType: 'signature', recordId: sig.t1com, date: '2025-01-12', detail: { versionId: com, title: '信用承诺书', deadline: '2025-02-09', signedOn: '2025-01-12' } },
@@ -201,10 +216,10 @@ describe('conventions: score facts (P01, P02, N01, N02)', () => {
     const merged = await t.get(FactsService).factsFor(T.map((x) => x.id), '2025-03-01');
     const direct = await facts.factsFor(T.map((x) => x.id), '2025-03-01', DEFAULT_RULEBOOK);
     // The merge holds every source's facts; those of the conventions rules are the conventions source's, unchanged.
-    const conventionsRules = new Set(['P01', 'P02', 'N01', 'N02']);
+    const conventionsRules = new Set(['P01', 'P02', 'N01', 'N02', 'D01']);
     const ofConventions = (tenantId: number) => merged.get(tenantId)!.filter((f) => conventionsRules.has(f.rule)).map((f) => `${f.rule}:${f.recordId}`).sort();
     for (const tenant of T) expect(ofConventions(tenant.id)).toEqual(direct.get(tenant.id)!.map((f) => `${f.rule}:${f.recordId}`).sort());
-    expect(ofConventions(T[0].id)).toHaveLength(3);
+    expect(ofConventions(T[0].id)).toHaveLength(4);
     expect(merged.get(T[0].id)!.map((f) => f.rule)).toContain('P03');
   });
 });

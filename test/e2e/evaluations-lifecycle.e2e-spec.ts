@@ -43,10 +43,13 @@ describe('evaluations: submit → accept → dispute → resolve', () => {
     t.http().post(`/api/v1/evaluations/${id}/report`).set(bearer(token)).attach('report', file, { filename: name });
   const accept = (id: number) => t.http().post(`/api/v1/evaluations/${id}/accept`).set(bearer(staffToken)).send({});
   const count = () => t.dataSource.getRepository(EvaluationEntity).count();
-  const facts = async (tenantId: number, asOf = today()) => {
+  /** The evaluation facts that carry points (P06, N07); `presence` the zero-point D03 (an accepted evaluation on file, for the M grade). */
+  const evaluationFacts = async (tenantId: number, asOf = today()) => {
     const res = await t.http().get(`/api/v1/tenants/${tenantId}/facts?asOf=${asOf}`).set(bearer(staffToken)).expect(200);
     return (res.body.facts as { rule: string; recordType: string; recordId: number; detail: Record<string, unknown> }[]).filter((f) => f.recordType === 'evaluation');
   };
+  const facts = async (tenantId: number, asOf = today()) => (await evaluationFacts(tenantId, asOf)).filter((f) => f.rule !== 'D03');
+  const presence = async (tenantId: number, asOf = today()) => (await evaluationFacts(tenantId, asOf)).filter((f) => f.rule === 'D03');
   /** A submitted evaluation with its report, through the API. */
   const submitted = async (extra: Record<string, unknown> = {}): Promise<number> => {
     const res = await submit(extra).expect(201);
@@ -121,6 +124,10 @@ describe('evaluations: submit → accept → dispute → resolve', () => {
     const [fact] = await facts(A.id);
     expect(fact).toMatchObject({ rule: 'P06', recordId: id, detail: { grade: 'B', points: 5, institution: '华信第三方评价中心', disputed: 0 } });
     expect(await facts(A.id, daysFrom(400))).toEqual([]);
+    // On file from its acceptance, expired or not: D03 (no points, read by the M-grade rule).
+    expect(await presence(A.id)).toEqual([expect.objectContaining({ rule: 'D03', recordId: id, date: today() })]);
+    expect((await presence(A.id, daysFrom(400))).map((f) => f.recordId)).toEqual([id]);
+    expect(await presence(A.id, daysFrom(-1))).toEqual([]);
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ template: 'evaluation-accepted' })).toBeGreaterThanOrEqual(2);
     const audit = await t.dataSource.getRepository(AuditEntryEntity).findBy({ entityType: 'evaluation', entityId: String(id) });
     expect(audit.map((a) => a.action).sort()).toEqual(['evaluation.accept', 'evaluation.report', 'evaluation.submit']);
@@ -258,6 +265,7 @@ describe('evaluations: submit → accept → dispute → resolve', () => {
       const expired = await staff.agent.get(`/tenants/${A.id}`).expect(200);
       expect(expired.text).toContain('data-expired="true"');
       expect(await facts(A.id)).toEqual([]);
+      expect(await presence(A.id)).toHaveLength(1);
     } finally {
       for (const e of accepted) await repo.update({ id: e.id }, { validUntil: e.validUntil });
     }

@@ -1,4 +1,4 @@
-import { breachWindowStart, conventionFacts, inBreachWindow, isCurrentAsOf, type ConventionFactsInput, type FactBreach, type FactVersion } from './convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, endOfParkDay, inBreachWindow, isCurrentAsOf, signingWhatIf, type ConventionFactsInput, type FactBreach, type FactObligation, type FactVersion } from './convention-facts.rules.js';
 
 const TZ = 'Asia/Shanghai';
 /** A UTC instant from a Shanghai wall-clock time (UTC+8, no DST). */
@@ -99,6 +99,17 @@ describe('conventionFacts', () => {
     ['the window is the confirmation’s: occurred long ago, confirmed lately → N02', { breaches: [{ ...br(8, '2026-02-20'), occurredOn: '2024-06-01' }] }, ['N02:breach:8']],
     ['the window is the confirmation’s: occurred lately, confirmed after as-of → nothing yet', { breaches: [{ ...br(9, '2026-03-05'), occurredOn: '2026-02-01' }] }, []],
     ['a confirmed breach without a decision date (never written so) → nothing', { breaches: [br(10, null)] }, []],
+    ['D01: a signature on file, signed on or before the as-of day (park zone), any version or kind', {
+      latestSignatures: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-01T23:59:00') }],
+    }, ['D01:signature:900']],
+    ['D01: signed 00:01 park time the day after the as-of date (still the as-of day in UTC) → nothing yet', {
+      latestSignatures: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-02T00:01:00') }],
+    }, []],
+    ['D01 of another tenant is not mine', { latestSignatures: [{ id: 900, tenantId: 2, signedAt: sh('2025-01-01T10:00:00') }] }, []],
+    ['D01 beside P01, sorted by rule (D before N before P)', {
+      obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }],
+      latestSignatures: [{ id: 500, tenantId: 1, signedAt: sh('2026-02-01T10:00:00') }],
+    }, ['D01:signature:500', 'P01:signature:500']],
   ])('%s', (_name, over, expected) => {
     expect(rules(base(over))).toEqual(expected);
   });
@@ -133,5 +144,48 @@ describe('fact dates', () => {
       obligations: [], signatures: [], breaches: [], breachWindowMonths: 12, ...over,
     };
     expect(conventionFacts(input).get(1)!.map((f) => f.date)).toEqual([date]);
+  });
+});
+
+describe('endOfParkDay', () => {
+  it.each([
+    ['2026-03-01', 'Asia/Shanghai', '2026-03-01T16:00:00.000Z'],
+    ['2024-02-29', 'Asia/Shanghai', '2024-02-29T16:00:00.000Z'],
+    ['2026-03-01', 'UTC', '2026-03-02T00:00:00.000Z'],
+  ])('the park day after %s (%s) starts at %s', (asOf, zone, iso) => {
+    expect(endOfParkDay(asOf, zone).toISOString()).toBe(iso);
+  });
+});
+
+describe('signingWhatIf (sign an open obligation on the as-of date)', () => {
+  const mgmt: FactVersion = { id: 10, kind: 'management', title: '管理公约', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
+  const commitment: FactVersion = { id: 20, kind: 'commitment', title: '信用承诺书', publishedAt: sh('2026-01-10T09:00:00'), supersededAt: null };
+  const ob = (over: Partial<FactObligation & { signedOn: string | null }> = {}) => ({ id: 100, tenantId: 1, versionId: 10, deadline: '2026-02-09', status: 'active' as const, ...over });
+  const keys = (r: ReturnType<typeof signingWhatIf>) => r && { remove: r.remove.map((k) => `${k.rule}:${k.recordType}:${k.recordId}`), add: r.add.map((f) => `${f.rule}:${f.recordType}:${f.recordId}@${f.date}`) };
+
+  it.each<[string, ReturnType<typeof ob>, FactVersion, string, { remove: string[]; add: string[] } | null]>([
+    ['management, before its deadline → P01 (the obligation, dated today)', ob(), mgmt, '2026-02-01', { remove: [], add: ['P01:obligation:100@2026-02-01'] }],
+    ['management, on its deadline → P01', ob(), mgmt, '2026-02-09', { remove: [], add: ['P01:obligation:100@2026-02-09'] }],
+    ['management, overdue → N01 removed, no P01 (late)', ob(), mgmt, '2026-02-10', { remove: ['N01:obligation:100'], add: [] }],
+    ['credit commitment, before its deadline → P02', ob({ versionId: 20 }), commitment, '2026-02-01', { remove: [], add: ['P02:obligation:100@2026-02-01'] }],
+    ['credit commitment, after its deadline → P02 still (the rules count any signature)', ob({ versionId: 20 }), commitment, '2026-03-01', { remove: [], add: ['P02:obligation:100@2026-03-01'] }],
+    ['paused obligation → nothing to offer', ob({ status: 'paused' }), mgmt, '2026-02-01', null],
+    ['cancelled obligation → nothing to offer', ob({ status: 'cancelled' }), mgmt, '2026-02-01', null],
+    ['superseded version → nothing to offer', ob(), { ...mgmt, supersededAt: sh('2026-01-20T09:00:00') }, '2026-02-01', null],
+    ['version not yet published on the date → nothing', ob(), mgmt, '2026-01-09', null],
+    ['already signed by then → nothing', ob({ signedOn: '2026-01-20' }), mgmt, '2026-02-01', null],
+    ['signed after the as-of date: open as of then → P01', ob({ signedOn: '2026-02-05' }), mgmt, '2026-02-01', { remove: [], add: ['P01:obligation:100@2026-02-01'] }],
+  ])('%s', (_name, obligation, version, asOf, expected) => {
+    expect(keys(signingWhatIf(obligation, version, asOf, TZ))).toEqual(expected);
+  });
+
+  it('a tenant with no signature on file gets its first, D01 (data for the M grade), beside what the signature earns', () => {
+    expect(keys(signingWhatIf(ob(), mgmt, '2026-02-01', TZ, false))).toEqual({ remove: [], add: ['D01:obligation:100@2026-02-01', 'P01:obligation:100@2026-02-01'] });
+    expect(keys(signingWhatIf(ob(), mgmt, '2026-02-10', TZ, false))).toEqual({ remove: ['N01:obligation:100'], add: ['D01:obligation:100@2026-02-10'] });
+  });
+
+  it('the added fact carries the version, deadline and signing day as the real one would', () => {
+    const r = signingWhatIf(ob(), mgmt, '2026-02-01', TZ)!;
+    expect(r.add[0]).toEqual({ rule: 'P01', recordType: 'obligation', recordId: 100, date: '2026-02-01', detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
   });
 });

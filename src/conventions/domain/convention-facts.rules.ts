@@ -9,7 +9,7 @@ import type { ObligationStatus } from './obligation-status.rules.js';
  * lose (N…) points. The points and windows of the score belong to the rulebook; here only the facts
  * and the record that causes each. Pure: no framework, no database.
  */
-export type ConventionFactRule = 'P01' | 'P02' | 'N01' | 'N02';
+export type ConventionFactRule = 'P01' | 'P02' | 'N01' | 'N02' | 'D01';
 export type ConventionFactRecord = 'signature' | 'obligation' | 'breach';
 
 export interface ConventionFact extends ScoreFact {
@@ -44,6 +44,13 @@ export interface FactSignature {
   signedAt: Date;
 }
 
+/** A tenant's latest signature on file (any convention, any version): the D01 presence fact's record. */
+export interface FactLatestSignature {
+  id: number;
+  tenantId: number;
+  signedAt: Date;
+}
+
 export interface FactBreach {
   id: number;
   tenantId: number;
@@ -67,6 +74,8 @@ export interface ConventionFactsInput {
   breaches: readonly FactBreach[];
   /** Length of the breach window (N02) in months, from the rulebook. */
   breachWindowMonths: number;
+  /** Each tenant's latest signature made by the end of the as-of day (D01); absent: no D01 asked for. */
+  latestSignatures?: readonly FactLatestSignature[];
 }
 
 const zoneDay = (instant: Date, timeZone: string) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
@@ -85,6 +94,11 @@ export function breachWindowStart(asOf: string, months: number): string {
   return DateTime.fromISO(asOf, { zone: 'utc' }).minus({ months }).toISODate() as string;
 }
 
+/** The instant the park day after `asOf` starts: a signature made before it was made on or before `asOf`. */
+export function endOfParkDay(asOf: string, timeZone: string): Date {
+  return DateTime.fromISO(asOf, { zone: timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
 export function inBreachWindow(occurredOn: string, asOf: string, months: number): boolean {
   return occurredOn > breachWindowStart(asOf, months) && occurredOn <= asOf;
 }
@@ -98,6 +112,8 @@ export function inBreachWindow(occurredOn: string, asOf: string, months: number)
  *   obligation is paused (tenant suspended) or cancelled (tenant moved out).
  * - N02: each breach confirmed in the window (the breach), dated at its confirmation; a breach still
  *   open, withdrawn, or confirmed after the as-of date is not a fact.
+ * - D01 (zero points, read by the M-grade rule): the tenant has a signature on file, any convention,
+ *   any version, signed on or before the as-of date (the latest such signature, dated at its park day).
  * A signature made after the as-of date does not exist yet as of that date.
  */
 export function conventionFacts(input: ConventionFactsInput): Map<number, ConventionFact[]> {
@@ -125,6 +141,12 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
     }
   }
 
+  for (const s of input.latestSignatures ?? []) {
+    const facts = out.get(s.tenantId);
+    const signedOn = zoneDay(s.signedAt, timeZone);
+    if (facts && signedOn <= asOf) facts.push({ rule: 'D01', recordType: 'signature', recordId: s.id, date: signedOn, detail: { signedOn } });
+  }
+
   const start = breachWindowStart(asOf, months);
   for (const b of input.breaches) {
     const facts = out.get(b.tenantId);
@@ -138,4 +160,46 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
 
   for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));
   return out;
+}
+
+/** A fact that would no longer hold, named as the score matches it. */
+export interface FactKey {
+  rule: string;
+  recordType: string;
+  recordId: number;
+}
+
+/** What signing one obligation would change, as the rules above decide it. */
+export interface SigningWhatIf {
+  remove: FactKey[];
+  /** Dated as of the as-of date; the record is the obligation (the signature does not exist yet). */
+  add: ConventionFact[];
+}
+
+/**
+ * What the tenant's facts would be if it signed `obligation` on the as-of date (what-if), decided by
+ * `conventionFacts` itself, with and without a signature made that day: an overdue management
+ * convention loses its N01 (a late signature earns nothing); one signed by its deadline earns P01; a
+ * credit commitment earns P02; and a tenant with no signature on file (`onFile` false) gets its
+ * first, D01 (no points, but data for the M grade). Null when the obligation cannot be signed as of
+ * that date (its version is not current, it is paused, cancelled or superseded, or it is already
+ * signed) or when signing would change nothing.
+ */
+export function signingWhatIf(obligation: FactObligation & { signedOn?: string | null }, version: FactVersion, asOf: string, timeZone: string, onFile = true): SigningWhatIf | null {
+  const status = obligation.status ?? 'active';
+  if (status !== 'active' || !isCurrentAsOf(version, asOf, timeZone)) return null;
+  if (obligation.signedOn && obligation.signedOn <= asOf) return null;
+  const input: ConventionFactsInput = {
+    tenantIds: [obligation.tenantId], asOf, timeZone, versions: [version], obligations: [obligation], signatures: [], breaches: [], breachWindowMonths: 12,
+  };
+  const signedAt = DateTime.fromISO(asOf, { zone: timeZone }).set({ hour: 12 }).toJSDate();
+  const before = conventionFacts(input).get(obligation.tenantId) ?? [];
+  const after = conventionFacts({
+    ...input, signatures: [{ id: -1, obligationId: obligation.id, signedAt }], latestSignatures: onFile ? [] : [{ id: -1, tenantId: obligation.tenantId, signedAt }],
+  }).get(obligation.tenantId) ?? [];
+  const remove = before.map((f) => ({ rule: f.rule, recordType: f.recordType, recordId: f.recordId }));
+  const add = after.map((f): ConventionFact => (f.recordType === 'signature' && f.recordId === -1
+    ? { ...f, recordType: 'obligation', recordId: obligation.id, date: asOf, detail: { ...f.detail, signedOn: asOf } }
+    : f));
+  return remove.length || add.length ? { remove, add } : null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { datetimeParam, toDate } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { BreachEntity } from '../entities/breach.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
@@ -9,10 +10,15 @@ import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
-import { breachWindowStart, conventionFacts, isCurrentAsOf, type ConventionFact, type FactVersion } from '../domain/convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactLatestSignature, type FactVersion } from '../domain/convention-facts.rules.js';
 
 /** Tenants per IN (…) list: keeps statements well under every driver's parameter limit. */
 const CHUNK = 1000;
+/**
+ * Beyond this many tenants (the whole park), the latest signatures (D01) are read in one pass over
+ * the signatures rather than per 1,000 tenants (as the trainings source does for its absences).
+ */
+const WHOLE_PARK = 20_000;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -21,15 +27,16 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * The conventions pillar's score facts (P01, P02, N01, N02) for a set of tenants as of a date,
- * set-based: a handful of queries per 1,000 tenants, never one per tenant. The decisions are in
- * domain/convention-facts.rules.ts; the breach window is the rulebook's.
+ * The conventions pillar's score facts (P01, P02, N01, N02, and the zero-point D01: a signature on
+ * file) for a set of tenants as of a date, set-based: a handful of queries per 1,000 tenants, never
+ * one per tenant (D01: one aggregate per 1,000 tenants, or one for the whole park). The decisions
+ * are in domain/convention-facts.rules.ts; the breach window is the rulebook's.
  */
 @Injectable()
 export class ConventionFactsSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
 
-  @FactSource({ name: 'conventions', rules: ['P01', 'P02', 'N01', 'N02'] })
+  @FactSource({ name: 'conventions', rules: ['P01', 'P02', 'N01', 'N02', 'D01'] })
   async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, ConventionFact[]>> {
     const timeZone = this.i18n.timeZone;
     const breachWindowMonths = windowMonths(rulebook, 'N02');
@@ -50,6 +57,9 @@ export class ConventionFactsSource {
     }));
     const currentIds = versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => v.id);
     const windowStart = breachWindowStart(asOf, breachWindowMonths);
+    const signedBefore = endOfParkDay(asOf, timeZone);
+    const wholePark = ids.length > WHOLE_PARK ? await this.latestSignatures(null, signedBefore) : null;
+    const latestOf = new Map<number, FactLatestSignature>((wholePark ?? []).map((s) => [s.tenantId, s]));
 
     for (const chunk of chunks(ids)) {
       const obligations = currentIds.length
@@ -68,9 +78,32 @@ export class ConventionFactsSource {
         .andWhere("b.status = 'confirmed'")
         .andWhere('b.decidedOn > :windowStart AND b.decidedOn <= :asOf', { windowStart, asOf })
         .getMany();
-      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths });
+      const latestSignatures = wholePark ? chunk.flatMap((id) => (latestOf.has(id) ? [latestOf.get(id)!] : [])) : await this.latestSignatures(chunk, signedBefore);
+      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, latestSignatures });
       for (const [tenantId, list] of facts) out.set(tenantId, list);
     }
     return out;
+  }
+
+  /**
+   * Each tenant's latest signature made before `before` (any convention, any version), for D01: one
+   * aggregate (the latest time per tenant) joined back to its row; `tenantIds` null = every tenant.
+   */
+  private async latestSignatures(tenantIds: readonly number[] | null, before: Date): Promise<FactLatestSignature[]> {
+    const params: Record<string, unknown> = { before: datetimeParam(before) };
+    let latest = 'SELECT x.tenantId AS tenantId, MAX(x.signedAt) AS lastAt FROM signatures x WHERE x.signedAt < :before';
+    if (tenantIds) {
+      if (!tenantIds.length) return [];
+      latest += ' AND x.tenantId IN (:...tenantIds)';
+      params.tenantIds = tenantIds;
+    }
+    latest += ' GROUP BY x.tenantId';
+    const rows = await this.dataSource.getRepository(SignatureEntity).createQueryBuilder('s')
+      .innerJoin(`(${latest})`, 'm', 'm.tenantId = s.tenantId AND m.lastAt = s.signedAt')
+      .select('s.tenantId', 'tenantId').addSelect('MAX(s.id)', 'id').addSelect('MAX(s.signedAt)', 'signedAt')
+      .setParameters(params)
+      .groupBy('s.tenantId')
+      .getRawMany<{ tenantId: number | string; id: number | string; signedAt: unknown }>();
+    return rows.map((r) => ({ tenantId: Number(r.tenantId), id: Number(r.id), signedAt: toDate(r.signedAt) }));
   }
 }

@@ -9,6 +9,8 @@ import type { EvaluationGrade } from './evaluation.rules.js';
  *   acceptedOn, then id) counts. An accepted evaluation under an open dispute still counts (marked disputed).
  * - P06 when its grade is one of the rulebook's P06 tiers (A, B), N07 when one of N07's (C, D);
  *   record `evaluation`, dated at its acceptance.
+ * - D03 (zero points, read by the M-grade rule): an accepted (not voided) evaluation accepted on or
+ *   before the date, valid or expired; the record is the latest of them (latestAccepted), dated at its acceptance.
  */
 export interface FactEvaluation {
   id: number;
@@ -22,7 +24,7 @@ export interface FactEvaluation {
 }
 
 export interface EvaluationFact extends ScoreFact {
-  rule: 'P06' | 'N07';
+  rule: 'P06' | 'N07' | 'D03';
   recordType: 'evaluation';
 }
 
@@ -45,17 +47,28 @@ export function latestAccepted<E extends Pick<FactEvaluation, 'id' | 'periodTo' 
   return { evaluation: known[0], expired: known[0].validUntil < today };
 }
 
-/** The P06 or N07 fact of one tenant's accepted evaluations on `asOf` (none when nothing counts or the grade has no tier). */
+/**
+ * The facts of one tenant's accepted evaluations (valid or expired) on `asOf`: D03 when any was
+ * accepted by then, and the P06 or N07 fact of the one that counts (none when nothing counts or the
+ * grade has no tier). By rule.
+ */
 export function evaluationFacts(accepted: readonly FactEvaluation[], asOf: string, rulebook: Rulebook): EvaluationFact[] {
+  const out: EvaluationFact[] = [];
+  const latest = latestAccepted(accepted, asOf);
+  if (latest) {
+    const l = latest.evaluation;
+    out.push({ rule: 'D03', recordType: 'evaluation', recordId: l.id, date: l.acceptedOn, detail: { grade: l.grade, institution: l.institutionName, validUntil: l.validUntil } });
+  }
   const e = countingEvaluation(accepted, asOf);
-  if (!e) return [];
-  for (const rule of ['P06', 'N07'] as const) {
+  if (!e) return out;
+  for (const rule of ['N07', 'P06'] as const) {
     const tier = rulebook.items[rule]?.tiers?.find((t) => t.when === e.grade);
     if (!tier) continue;
-    return [{
+    out.push({
       rule, recordType: 'evaluation', recordId: e.id, date: e.acceptedOn,
       detail: { grade: e.grade, points: tier.points, institution: e.institutionName, validUntil: e.validUntil, periodTo: e.periodTo, disputed: e.disputed ? 1 : 0 },
-    }];
+    });
+    break;
   }
-  return [];
+  return out;
 }

@@ -16,16 +16,17 @@ const CHUNK = 5000;
 const PARALLEL = 2;
 
 /**
- * The evaluations pillar's score facts (P06, N07) for many tenants as of a date, set-based: the
- * institutions' names once, then per 5,000 tenants one query for the accepted evaluations valid on
- * the date (over the index on tenant, status, validity) and one for open disputes of those.
- * Which one counts is domain/evaluation-facts.rules.ts; the tiers are the rulebook's.
+ * The evaluations pillar's score facts (P06, N07, and the zero-point D03: an accepted evaluation on
+ * file) for many tenants as of a date, set-based: the institutions' names once, then per 5,000
+ * tenants one query for the accepted evaluations accepted by the date, valid or expired (over the
+ * index on tenant and status), and one for open disputes of those valid on the date. Which one
+ * counts, and which is the latest, is domain/evaluation-facts.rules.ts; the tiers are the rulebook's.
  */
 @Injectable()
 export class EvaluationFactsSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  @FactSource({ name: 'evaluations', rules: ['P06', 'N07'] })
+  @FactSource({ name: 'evaluations', rules: ['P06', 'N07', 'D03'] })
   async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, EvaluationFact[]>> {
     const ids = [...new Set(tenantIds)];
     const out = new Map<number, EvaluationFact[]>(ids.map((id) => [id, []]));
@@ -39,13 +40,14 @@ export class EvaluationFactsSource {
           .select('v.id', 'id').addSelect('v.tenantId', 'tenantId').addSelect('v.institutionId', 'institutionId').addSelect('v.grade', 'grade')
           .addSelect('v.periodTo', 'periodTo').addSelect('v.acceptedOn', 'acceptedOn').addSelect('v.validUntil', 'validUntil')
           .where('v.tenantId IN (:...chunk)', { chunk }).andWhere("v.status = 'accepted'")
-          .andWhere('v.validUntil >= :asOf', { asOf }).andWhere('v.acceptedOn <= :asOf', { asOf })
+          .andWhere('v.acceptedOn <= :asOf', { asOf })
           .getRawMany<Record<string, unknown>>();
         if (!rows.length) return;
-        const evaluationIds = rows.map((r) => Number(r.id));
-        const disputed = new Set((await this.dataSource.getRepository(EvaluationDisputeEntity).createQueryBuilder('d')
+        // Disputes matter only on the evaluations valid on the date (the ones that can count).
+        const evaluationIds = rows.filter((r) => dateText(r.validUntil) >= asOf).map((r) => Number(r.id));
+        const disputed = new Set(evaluationIds.length ? (await this.dataSource.getRepository(EvaluationDisputeEntity).createQueryBuilder('d')
           .select('d.evaluationId', 'evaluationId').where('d.evaluationId IN (:...evaluationIds)', { evaluationIds }).andWhere("d.status = 'open'")
-          .getRawMany<{ evaluationId: number | string }>()).map((r) => Number(r.evaluationId)));
+          .getRawMany<{ evaluationId: number | string }>()).map((r) => Number(r.evaluationId)) : []);
         const byTenant = new Map<number, FactEvaluation[]>();
         for (const r of rows) {
           const tenantId = Number(r.tenantId);

@@ -1,4 +1,4 @@
-import { findingFacts, overdueOn, windowFrom, type FactAnnualReport, type FactFinding, type FindingFactsInput } from './finding-facts.rules.js';
+import { findingFacts, overdueOn, rectifyWhatIf, windowFrom, type FactAnnualReport, type FactFinding, type FindingFactsInput } from './finding-facts.rules.js';
 
 const finding = (over: Partial<FactFinding> = {}): FactFinding => ({
   id: 1, tenantId: 1, type: 'penalty', severity: 'general', title: '罚款', decisionNo: '沪市监罚〔2026〕1号', department: 'market',
@@ -85,5 +85,33 @@ describe('findingFacts', () => {
   it('overdueOn needs a required rectification with a deadline', () => {
     expect(overdueOn(finding({ rectificationRequired: false, rectifyBy: '2026-01-01' }), '2026-09-01')).toBe(false);
     expect(overdueOn(finding({ rectificationRequired: true, rectifyBy: null, rectificationStatus: 'open' }), '2026-09-01')).toBe(false);
+  });
+});
+
+describe('rectifyWhatIf (the rectification verified on the as-of date)', () => {
+  const W = { P03: 12, P05: 12, N08: 12 };
+  const due = (over: Partial<FactFinding> = {}) => finding({ rectificationRequired: true, rectifyBy: '2026-04-30', rectificationStatus: 'open', ...over });
+  const keys = (r: ReturnType<typeof rectifyWhatIf>) => r && { remove: r.remove.map((k) => `${k.rule}:${k.recordType}:${k.recordId}`), add: r.add.map((f) => `${f.rule}:${f.recordId}@${f.date}`) };
+
+  it.each<[string, FactFinding, string, { remove: string[]; add: string[] } | null]>([
+    ['open, before the deadline → P05 dated today', due(), '2026-04-15', { remove: [], add: ['P05:1@2026-04-15'] }],
+    ['open, on the deadline day → P05 (not yet overdue)', due(), '2026-04-30', { remove: [], add: ['P05:1@2026-04-30'] }],
+    ['open, overdue → N05 removed, no P05 (late)', due(), '2026-05-10', { remove: ['N05:finding:1'], add: [] }],
+    ['submitted in time, awaiting verification, before the deadline → P05', due({ rectificationStatus: 'submitted', pendingSubmittedOn: '2026-04-20' }), '2026-04-25', { remove: [], add: ['P05:1@2026-04-25'] }],
+    ['submitted in time, still unverified after the deadline (no N05 meanwhile) → P05', due({ rectificationStatus: 'submitted', pendingSubmittedOn: '2026-04-20' }), '2026-05-10', { remove: [], add: ['P05:1@2026-05-10'] }],
+    ['submitted late, after the deadline → N05 removed, no P05', due({ rectificationStatus: 'submitted', pendingSubmittedOn: '2026-05-05' }), '2026-05-10', { remove: ['N05:finding:1'], add: [] }],
+    ['repaired and overdue: nothing counted before, P05 impossible (late) → nothing to offer', due({ repairedOn: '2026-05-01' }), '2026-05-10', null],
+    ['already verified → nothing to offer', due({ rectificationStatus: 'verified', rectifiedOn: '2026-04-20', verifiedOn: '2026-04-25' }), '2026-05-10', null],
+    ['no rectification required → nothing', finding(), '2026-05-10', null],
+    ['decided after the as-of date → nothing', due({ decisionDate: '2026-06-01' }), '2026-05-10', null],
+  ])('%s', (_name, f, asOf, expected) => {
+    expect(keys(rectifyWhatIf(f, asOf, W))).toEqual(expected);
+  });
+
+  it('the P05 it adds is the one findingFacts writes for a verification that day', () => {
+    expect(rectifyWhatIf(due(), '2026-04-15', W)!.add[0]).toEqual({
+      rule: 'P05', recordType: 'finding', recordId: 1, date: '2026-04-15',
+      detail: { type: 'penalty', severity: 'general', title: '罚款', decisionNo: '沪市监罚〔2026〕1号', department: 'market', decisionDate: '2026-03-01', publicityEndsOn: '2027-03-01', rectifyBy: '2026-04-30', rectifiedOn: '2026-04-15', verifiedOn: '2026-04-15' },
+    });
   });
 });

@@ -159,3 +159,34 @@ export function findingFacts(input: FindingFactsInput): Map<number, FindingFact[
 export function earliestWindowFrom(asOf: string, windows: FindingFactsInput['windows']): string {
   return [windowFrom(asOf, windows.P03), windowFrom(asOf, windows.P05), windowFrom(asOf, windows.N08)].sort()[0];
 }
+
+/** A fact the score would no longer count, named as the score matches it. */
+export interface FactKey {
+  rule: string;
+  recordType: string;
+  recordId: number;
+}
+
+/**
+ * What-if "rectify" a finding whose rectification is open or awaiting verification: what the facts of
+ * that finding would be if it were verified on the as-of date — open: evidence submitted and verified
+ * that day; submitted: the evidence awaiting verification verified that day (it keeps its submission
+ * date, so evidence sent in time earns P05 even after the deadline). Decided by findingFacts itself,
+ * before and after: the overdue N05 goes, P05 comes when the evidence is dated by the deadline. Null
+ * when the finding has no rectification to do as of the date, or verifying it would change nothing.
+ */
+export function rectifyWhatIf(f: FactFinding, asOf: string, windows: FindingFactsInput['windows']): { remove: FactKey[]; add: FindingFact[] } | null {
+  if (!f.rectificationRequired || f.rectifyBy === null || f.decisionDate > asOf) return null;
+  if (f.rectificationStatus !== 'open' && f.rectificationStatus !== 'submitted') return null;
+  const of = (finding: FactFinding) => (findingFacts({ tenantIds: [f.tenantId], asOf, findings: [finding], annualReports: [], windows, annualReportDue: '06-30' }).get(f.tenantId) ?? [])
+    .filter((x) => x.recordType === 'finding' && x.recordId === f.id && (x.rule === 'P05' || x.rule === 'N05'));
+  const submittedOn = f.rectificationStatus === 'submitted' && f.pendingSubmittedOn !== null && f.pendingSubmittedOn <= asOf ? f.pendingSubmittedOn : asOf;
+  const before = of(f);
+  const after = of({ ...f, rectificationStatus: 'verified', rectifiedOn: submittedOn, verifiedOn: asOf, pendingSubmittedOn: null });
+  const key = (x: FactKey) => `${x.rule}:${x.recordType}:${x.recordId}`;
+  const afterKeys = new Set(after.map(key));
+  const beforeKeys = new Set(before.map(key));
+  const remove = before.filter((x) => !afterKeys.has(key(x))).map((x) => ({ rule: x.rule, recordType: x.recordType, recordId: x.recordId }));
+  const add = after.filter((x) => !beforeKeys.has(key(x)));
+  return remove.length || add.length ? { remove, add } : null;
+}

@@ -73,6 +73,7 @@ export const conventionsSigningMessages = {
         sheet: '签署进度', recordPaper: '登记纸质签署', versionNo: '第 {no} 版',
         columns: { tenant: '企业', uscc: '统一社会信用代码', building: '楼栋', industry: '行业', deadline: '截止日期', state: '状态', signedAt: '签署时间', method: '签署方式' },
       },
+      whatIf: { sign: '签署「{title}」（截止 {deadline}）', signLate: '补签「{title}」（已于 {deadline} 逾期）' },
     },
   },
   en: {
@@ -148,6 +149,7 @@ export const conventionsSigningMessages = {
         sheet: 'Signing progress', recordPaper: 'Record paper signature', versionNo: 'version {no}',
         columns: { tenant: 'Company', uscc: 'USCC', building: 'Building', industry: 'Industry', deadline: 'Deadline', state: 'State', signedAt: 'Signed at', method: 'Method' },
       },
+      whatIf: { sign: 'Sign “{title}” (due {deadline})', signLate: 'Sign “{title}” late (was due {deadline})' },
     },
   },
 };

@@ -61,6 +61,7 @@ export const findingsRectificationMessages = {
         nothingSubmitted: '没有待核验的整改材料。',
         alreadyVerified: '整改已核验完成。',
       },
+      whatIf: { rectify: '完成整改：{title}（{decisionNo}，整改期限 {rectifyBy}）', verify: '整改材料通过核验：{title}（{decisionNo}）' },
     },
   },
   en: {
@@ -124,6 +125,7 @@ export const findingsRectificationMessages = {
         nothingSubmitted: 'There is no evidence awaiting verification.',
         alreadyVerified: 'The rectification has already been verified.',
       },
+      whatIf: { rectify: 'Complete the rectification: {title} ({decisionNo}, due {rectifyBy})', verify: 'Rectification evidence verified: {title} ({decisionNo})' },
     },
   },
 };

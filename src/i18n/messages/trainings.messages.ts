@@ -88,6 +88,7 @@ export const trainingsMessages = {
       recurrences: { weekly: '每周', biweekly: '每两周', monthly: '每月' },
       scopes: { one: '仅本场', following: '本场及之后各场' },
       consequences: { invitationsRemoved: '不再须参加 {sessions} 场即将举行的培训（{count} 项）。' },
+      whatIf: { attend: '参加必修培训：{title}（{date}）' },
     },
     trainingsAttendance: {
       title: '出勤统计',
@@ -265,6 +266,7 @@ export const trainingsMessages = {
       recurrences: { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' },
       scopes: { one: 'This session only', following: 'This and the following sessions' },
       consequences: { invitationsRemoved: 'No longer required at {sessions} upcoming trainings ({count} invitations).' },
+      whatIf: { attend: 'Attend the required training: {title} ({date})' },
     },
     trainingsAttendance: {
       title: 'Attendance',

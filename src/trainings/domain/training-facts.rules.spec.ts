@@ -1,6 +1,6 @@
 import { DEFAULT_RULEBOOK } from '../../scoring/domain/rulebook.js';
 import { rateWindow, type RequiredSession } from './attendance-rate.rules.js';
-import { rateThresholds, tallyOf, thresholdReached, trainingFacts, type FactSession, type RateTally, type TrainingFactsInput } from './training-facts.rules.js';
+import { attendWhatIf, markedFacts, rateThresholds, tallyOf, thresholdReached, trainingFacts, type FactSession, type RateTally, type TrainingFactsInput } from './training-facts.rules.js';
 
 const TZ = 'Asia/Shanghai';
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -94,5 +94,64 @@ describe('trainingFacts', () => {
       absences: [{ tenantId: 1, sessionId: 20, excuseApproved: false }],
     })).get(1)!;
     expect(facts.map((f) => f.detail)).toEqual([{ title: '讲座 20', kind: 'law_lecture' }, { title: '讲座 10', kind: 'law_lecture', role: 'host+speaker' }]);
+  });
+});
+
+describe('markedFacts (D02: an attendance mark on file)', () => {
+  const session = (id: number, ends: string, extra: Partial<FactSession> = {}): FactSession => ({
+    id, title: `讲座 ${id}`, kind: 'law_lecture', startsAt: sh(`${ends.slice(0, 10)}T09:00:00`), endsAt: sh(ends), status: 'scheduled', hostTenantId: null, speakerTenantId: null, ...extra,
+  });
+  const endedBy = rateWindow('2026-06-30', 12, TZ).to;
+  const codes = (latest: [number, FactSession][]) => Object.fromEntries([...markedFacts(new Map(latest), endedBy, TZ)].map(([t, list]) => [t, list.map((f) => `${f.rule}:${f.recordType}:${f.recordId}@${f.date}`)]));
+
+  it.each<[string, [number, FactSession][], Record<number, string[]>]>([
+    ['a session that ended long ago → D02 dated at its end (park day)', [[1, session(5, '2019-03-01T11:00:00')]], { 1: ['D02:training_attendance:5@2019-03-01'] }],
+    ['ended 23:59 park time on the as-of day → D02', [[1, session(5, '2026-06-30T23:59:00')]], { 1: ['D02:training_attendance:5@2026-06-30'] }],
+    ['ends 00:01 park time the day after → nothing yet', [[1, session(5, '2026-07-01T00:01:00')]], {}],
+    ['a cancelled session → nothing', [[1, session(5, '2026-03-01T11:00:00', { status: 'cancelled' })]], {}],
+    ['two tenants, each its own', [[1, session(5, '2026-03-01T11:00:00')], [2, session(6, '2026-04-01T11:00:00')]], { 1: ['D02:training_attendance:5@2026-03-01'], 2: ['D02:training_attendance:6@2026-04-01'] }],
+  ])('%s', (_name, latest, expected) => {
+    expect(codes(latest)).toEqual(expected);
+  });
+
+  it('names the session, dated at its end', () => {
+    const [fact] = markedFacts(new Map([[1, session(5, '2026-03-01T11:00:00')]]), endedBy, TZ).get(1)!;
+    expect(fact).toEqual({ rule: 'D02', recordType: 'training_attendance', recordId: 5, date: '2026-03-01', detail: { title: '讲座 5', kind: 'law_lecture' } });
+  });
+});
+
+describe('attendWhatIf (one more required session, attended)', () => {
+  const upcoming = { id: 50, title: '安全生产讲座', kind: 'law_lecture' };
+  const p07 = { rule: 'P07', recordType: 'training_attendance', recordId: 3 };
+  const keys = (r: ReturnType<typeof attendWhatIf>) => r && { remove: r.remove.map((k) => `${k.rule}:${k.recordId}`), add: r.add.map((f) => `${f.rule}:${f.recordId}:${f.detail.threshold}:${f.detail.attended}/${f.detail.required}`) };
+
+  it.each<[string, { attended: number; required: number }, { rule: string; recordType: string; recordId: number }[], { remove: string[]; add: string[] } | null]>([
+    ['no required session yet: 1 of 1 → P07 at 90', { attended: 0, required: 0 }, [], { remove: [], add: ['P07:50:90:1/1'] }],
+    ['8 of 10 (75 tier) → 9 of 11 = 81.8 %: still 75, the fact replaced', { attended: 8, required: 10 }, [p07], { remove: ['P07:3'], add: ['P07:50:75:9/11'] }],
+    ['8 of 9 (75 tier) → 9 of 10 = 90 %: up to 90', { attended: 8, required: 9 }, [p07], { remove: ['P07:3'], add: ['P07:50:90:9/10'] }],
+    ['2 of 4 (no tier) → 3 of 5 = 60 %: still none, nothing changes', { attended: 2, required: 4 }, [], null],
+    ['2 of 3 (no tier) → 3 of 4 = 75 %: reaches 75 exactly', { attended: 2, required: 3 }, [], { remove: [], add: ['P07:50:75:3/4'] }],
+    ['10 of 10 → 11 of 11: still 90, replaced by the new rate', { attended: 10, required: 10 }, [p07], { remove: ['P07:3'], add: ['P07:50:90:11/11'] }],
+  ])('%s', (_name, tally, current, expected) => {
+    expect(keys(attendWhatIf(tally, upcoming, thresholds, '2026-06-30', current))).toEqual(expected);
+  });
+
+  it('names the record given (one for every offered session, so options done together make one rate fact)', () => {
+    expect(attendWhatIf({ attended: 8, required: 9 }, upcoming, thresholds, '2026-06-30', [p07], 44)).toEqual({
+      remove: [p07], add: [{ rule: 'P07', recordType: 'training_attendance', recordId: 44, date: '2026-06-30', detail: { rate: 90, attended: 9, required: 10, threshold: 90 } }],
+    });
+  });
+
+  it('a tenant with no mark on file gets its first, D02 (data for the M grade), even when the rate stays below every threshold', () => {
+    expect(attendWhatIf({ attended: 0, required: 3 }, upcoming, thresholds, '2026-06-30', [], 50, false)).toEqual({
+      remove: [], add: [{ rule: 'D02', recordType: 'training_attendance', recordId: 50, date: '2026-06-30', detail: {} }],
+    });
+    expect(attendWhatIf({ attended: 0, required: 0 }, upcoming, thresholds, '2026-06-30', [], 50, false)!.add.map((f) => `${f.rule}:${f.recordId}@${f.date}`)).toEqual(['D02:50@2026-06-30', 'P07:50@2026-06-30']);
+  });
+
+  it('the new P07 is dated on the as-of date with the rate as trainingFacts writes it', () => {
+    expect(attendWhatIf({ attended: 8, required: 9 }, upcoming, thresholds, '2026-06-30', [])!.add[0]).toEqual({
+      rule: 'P07', recordType: 'training_attendance', recordId: 50, date: '2026-06-30', detail: { rate: 90, attended: 9, required: 10, threshold: 90 },
+    });
   });
 });

@@ -11,8 +11,11 @@ import { attendanceRate, beforeMoveIn, endedIn, parkDay, ratePercent, type RateW
  * - N03: each `absent` mark on a required session that ended in the N03 window, unless an excuse
  *   was approved or the session was held before the tenant moved in (the attendance record,
  *   named by its session id).
+ * - D02 (zero points, read by the M-grade rule): the tenant has an attendance mark (any mark) for a
+ *   session that ended by the as-of date; the record is the marked session with the highest id (the
+ *   latest scheduled, as P07's), dated at its end.
  */
-export type TrainingFactRule = 'P07' | 'P08' | 'N03';
+export type TrainingFactRule = 'P07' | 'P08' | 'N03' | 'D02';
 export type TrainingFactRecord = 'training_attendance' | 'training_session';
 
 export interface TrainingFact extends ScoreFact {
@@ -117,8 +120,66 @@ export function trainingFacts(input: TrainingFactsInput): Map<number, TrainingFa
     });
   }
 
-  for (const facts of out.values()) facts.sort((a, b) => (a.rule === b.rule ? a.date.localeCompare(b.date) || a.recordId - b.recordId : a.rule < b.rule ? -1 : 1));
+  for (const facts of out.values()) facts.sort(compareTrainingFacts);
   return out;
+}
+
+/** The order of a tenant's trainings facts: by rule, then date, then record. */
+export function compareTrainingFacts(a: TrainingFact, b: TrainingFact): number {
+  return a.rule === b.rule ? a.date.localeCompare(b.date) || a.recordId - b.recordId : a.rule < b.rule ? -1 : 1;
+}
+
+/**
+ * D02 per tenant: `latest` is each tenant's marked session with the highest id among those that
+ * ended by `endedBy` (the end of the as-of day in park time); a session that has not ended by then
+ * (or is cancelled) is no record yet.
+ */
+export function markedFacts(latest: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string): Map<number, TrainingFact[]> {
+  const out = new Map<number, TrainingFact[]>();
+  for (const [tenantId, s] of latest) {
+    if (s.status !== 'scheduled' || s.endsAt.getTime() > endedBy.getTime()) continue;
+    out.set(tenantId, [{ rule: 'D02', recordType: 'training_attendance', recordId: s.id, date: parkDay(s.endsAt, timeZone), detail: { title: s.title, kind: s.kind } }]);
+  }
+  return out;
+}
+
+/** A fact the score would no longer count, named as the score matches it. */
+export interface FactKey {
+  rule: string;
+  recordType: string;
+  recordId: number;
+}
+
+/**
+ * What-if "attend `session`", an upcoming required session: the P07 rate with one more required
+ * session, attended. The existing P07 facts are removed (the rate is one fact) and the new one is
+ * added, dated on the as-of date, when it reaches a threshold; the same arithmetic as trainingFacts
+ * (thresholdReached). Its record is `recordId` (default: the session): a caller offering several
+ * sessions names the same record in each, so that options done together still make one rate fact
+ * (the score's what-if keeps one fact per rule and record) rather than counting P07 twice. Null when
+ * there is no P07 before and none after (the rate stays below every threshold) and the tenant
+ * already has a mark on file; without one (`markOnFile` false), attending gives it its first, D02
+ * (no points, but data for the M grade), named by the session.
+ */
+export function attendWhatIf(
+  tally: Pick<RateTally, 'attended' | 'required'>,
+  session: Pick<FactSession, 'id'>,
+  thresholds: readonly { threshold: number }[],
+  asOf: string,
+  currentP07: readonly FactKey[],
+  recordId: number = session.id,
+  markOnFile = true,
+): { remove: FactKey[]; add: TrainingFact[] } | null {
+  const attended = tally.attended + 1;
+  const required = tally.required + 1;
+  const threshold = thresholdReached(attended, required, thresholds);
+  const remove = currentP07.map((k) => ({ rule: k.rule, recordType: k.recordType, recordId: k.recordId }));
+  const add: TrainingFact[] = threshold === null ? [] : [{
+    rule: 'P07', recordType: 'training_attendance', recordId, date: asOf,
+    detail: { rate: ratePercent(attended / required), attended, required, threshold },
+  }];
+  if (!markOnFile) add.unshift({ rule: 'D02', recordType: 'training_attendance', recordId: session.id, date: asOf, detail: {} });
+  return remove.length || add.length ? { remove, add } : null;
 }
 
 /** The tally of one tenant's required sessions (the detailed path: tenants that moved in within the window). */

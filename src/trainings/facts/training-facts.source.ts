@@ -7,7 +7,7 @@ import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { endedIn, parkDay, rateWindow, type AttendanceMark, type RateWindow, type RequiredSession } from '../domain/attendance-rate.rules.js';
-import { rateThresholds, tallyOf, trainingFacts, type FactAbsence, type FactSession, type RateTally, type TrainingFact } from '../domain/training-facts.rules.js';
+import { compareTrainingFacts, markedFacts, rateThresholds, tallyOf, trainingFacts, type FactAbsence, type FactSession, type RateTally, type TrainingFact } from '../domain/training-facts.rules.js';
 import { TrainingAttendanceEntity } from '../entities/training-attendance.entity.js';
 import { TrainingExcuseEntity } from '../entities/training-excuse.entity.js';
 import { TrainingInvitationEntity } from '../entities/training-invitation.entity.js';
@@ -35,18 +35,20 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * The trainings pillar's score facts (P07, P08, N03) for many tenants as of a date, set-based:
+ * The trainings pillar's score facts (P07, P08, N03, and the zero-point D02: an attendance mark on
+ * file) for many tenants as of a date, set-based:
  * one query for the sessions held in the windows, then per 5,000 tenants one aggregate (the rate's
  * counts, computed in SQL over the window's session ids: no row per session leaves the database)
  * and one list of unexcused absences; tenants that moved in during the window (few) get their required sessions row by row
- * so the rule can leave out those held before the move-in. The decisions are in
+ * so the rule can leave out those held before the move-in. D02 is one more aggregate (the highest
+ * marked session per tenant, from the covering index) per 5,000 tenants, or one for the whole park. The decisions are in
  * domain/training-facts.rules.ts; windows and thresholds are the rulebook's.
  */
 @Injectable()
 export class TrainingFactsSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly tenants: TenantsQueries, private readonly i18n: I18nService) {}
 
-  @FactSource({ name: 'trainings', rules: ['P07', 'P08', 'N03'] })
+  @FactSource({ name: 'trainings', rules: ['P07', 'P08', 'N03', 'D02'] })
   async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, TrainingFact[]>> {
     const timeZone = this.i18n.timeZone;
     const ids = [...new Set(tenantIds)];
@@ -68,7 +70,17 @@ export class TrainingFactsSource {
       .andWhere('s.endsAt > :from AND s.endsAt <= :to', { from: datetimeParam(widest.from), to: datetimeParam(widest.to) })
       .getMany();
     const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
-    if (!sessions.size) return out;
+    const marked = await this.markedFacts(ids, windows.P07.to, timeZone);
+    const withMarked = () => {
+      for (const [tenantId, list] of marked) {
+        const facts = out.get(tenantId);
+        if (!facts) continue;
+        facts.push(...list);
+        facts.sort(compareTrainingFacts);
+      }
+      return out;
+    };
+    if (!sessions.size) return withMarked();
     // The sessions of each window as an id list: the big tables are then read by their keys alone.
     const p07Ids = sessionRows.filter((s) => endedIn(s.endsAt, windows.P07)).map((s) => s.id);
     const n03Ids = sessionRows.filter((s) => endedIn(s.endsAt, windows.N03)).map((s) => s.id);
@@ -119,7 +131,54 @@ export class TrainingFactsSource {
       }));
       for (const facts of results) for (const [tenantId, list] of facts) out.set(tenantId, list);
     }
-    return out;
+    return withMarked();
+  }
+
+  /**
+   * D02 of the tenants: the highest marked session per tenant among those that ended by `endedBy`,
+   * aggregated in SQL over the covering index (the few sessions not ended by then, or cancelled, are
+   * left out by id), then decided by markedFacts. Per 5,000 tenants, or one pass for the whole park.
+   */
+  private async markedFacts(ids: readonly number[], endedBy: Date, timeZone: string): Promise<Map<number, TrainingFact[]>> {
+    const notEnded = (await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
+      .getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    const latestOf = async (tenantIds: readonly number[] | null): Promise<Map<number, number>> => {
+      const qb = this.dataSource.getRepository(TrainingAttendanceEntity).createQueryBuilder('a')
+        .select('a.tenantId', 'tenantId').addSelect('MAX(a.sessionId)', 'sessionId');
+      if (tenantIds) qb.where('a.tenantId IN (:...tenantIds)', { tenantIds });
+      if (notEnded.length) qb.andWhere('a.sessionId NOT IN (:...notEnded)', { notEnded });
+      const rows = await qb.groupBy('a.tenantId').getRawMany<{ tenantId: number | string; sessionId: number | string }>();
+      return new Map(rows.map((r) => [Number(r.tenantId), Number(r.sessionId)]));
+    };
+    let latest: Map<number, number>;
+    if (ids.length > WHOLE_PARK) {
+      const wanted = new Set(ids);
+      latest = new Map([...(await latestOf(null))].filter(([tenantId]) => wanted.has(tenantId)));
+    } else {
+      latest = new Map();
+      const work = chunks(ids);
+      for (let i = 0; i < work.length; i += PARALLEL) {
+        for (const part of await Promise.all(work.slice(i, i + PARALLEL).map((chunk) => latestOf(chunk)))) for (const [t, s] of part) latest.set(t, s);
+      }
+    }
+    // The sessions named (a few hundred at most: one per session held), in lists of 1,000.
+    const sessionIds = [...new Set(latest.values())];
+    const sessions = new Map<number, FactSession>();
+    for (const part of chunks(sessionIds, 1000)) {
+      const rows = await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+        .select(['s.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.status', 's.hostTenantId', 's.speakerTenantId'])
+        .where('s.id IN (:...part)', { part })
+        .getMany();
+      for (const s of rows) sessions.set(s.id, s);
+    }
+    const named = new Map<number, FactSession>();
+    for (const [tenantId, sessionId] of latest) {
+      const s = sessions.get(sessionId);
+      if (s) named.set(tenantId, s);
+    }
+    return markedFacts(named, endedBy, timeZone);
   }
 
   /** Of the tenants' invitations to `sessionIds`, those not marked excused, with the mark (approved excuse requests are applied afterwards). */
