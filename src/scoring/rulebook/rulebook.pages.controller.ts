@@ -27,7 +27,7 @@ const ITEM_INPUTS = [
   { field: 'fact', label: 'scoringRulebook.fact', maxlength: 10, numeric: false },
   { field: 'points', label: 'scoringRulebook.points', maxlength: 6, numeric: true },
   { field: 'cap', label: 'scoringRulebook.cap', maxlength: 6, numeric: true },
-  { field: 'windowMonths', label: 'scoringRulebook.fields.windowMonths', maxlength: 3, numeric: true },
+  { field: 'windowMonths', label: 'scoringRulebook.form.windowMonths', maxlength: 3, numeric: true },
   { field: 'tiers', label: 'scoringRulebook.tiers', maxlength: 200, numeric: false },
   { field: 'params', label: 'scoringRulebook.params', maxlength: 200, numeric: false },
 ] as const;
@@ -228,7 +228,7 @@ export class RulebookPagesController {
         { titleKey: 'scoringRulebook.positives', groups: itemGroups(v.rulebook, 1, locale) },
         { titleKey: 'scoringRulebook.negatives', groups: itemGroups(v.rulebook, -1, locale) },
       ],
-      dataFacts: v.editable.newTenant.dataFacts.join(', '),
+      dataFacts: v.editable.newTenant.dataFacts.join(', ') || this.i18n.t(locale, 'scoringRulebook.none'),
       bands: GRADES.map((g) => ({ grade: g, ...v.editable.grades[g], top: g === 'A' })),
       overrides: (v.rulebook.overrides ?? []).map((o) => ({ ...o, tierText: o.tier ? ` (${o.tier})` : '' })),
       grades: SCORE_GRADES,
