@@ -8,7 +8,7 @@ import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../.
 import { validateOrThrow } from '../../common/validation.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { SELF_REPORT_KINDS } from '../domain/self-report.rules.js';
-import { DecideSelfReportDto, DESCRIPTION_MAX, ISSUER_MAX, MAX_EVIDENCE_FILES, SelfReportQueryDto, SubmitSelfReportDto, TITLE_MAX } from './dto/self-report.dto.js';
+import { DecideSelfReportDto, DESCRIPTION_MAX, ISSUER_MAX, MAX_EVIDENCE_FILES, SelfReportQueryDto, SubmitSelfReportDto, TITLE_MAX, refuseOtherFields } from './dto/self-report.dto.js';
 import { NewSelfReportUpload, SelfReportEvidenceUpload } from './self-report-uploads.js';
 import { SelfReportsQueries, type SelfReportList, type SelfReportView } from './self-reports.queries.js';
 import { SelfReportsService } from './self-reports.service.js';
@@ -83,9 +83,10 @@ export class SelfReportsController {
   @ApiCreatedResponse({ description: 'the claim with its evidence' })
   @ApiConflictResponse({ description: 'the claim is no longer pending' })
   async evidence(
-    @Param('id', ParseIntPipe) id: number, @UploadedFiles() files: UploadedPart[] | undefined,
+    @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
     @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
   ) {
+    refuseOtherFields(body);
     const row = await this.service.addEvidence(id, files ?? [], principal, actor);
     return toJson(await this.queries.view(row, principal));
   }

@@ -15,7 +15,7 @@ import { I18nService } from '../../i18n/i18n.service.js';
 import { CLAIM_MONTHS, RULE_OF_KIND, SELF_REPORT_KINDS, SELF_REPORT_STATUSES } from '../domain/self-report.rules.js';
 import { windowStart } from '../domain/score-window.js';
 import {
-  DecideSelfReportDto, DESCRIPTION_MAX, ISSUER_MAX, MAX_EVIDENCE_FILES, REASON_MAX, SelfReportQueryDto, SubmitSelfReportDto, TITLE_MAX,
+  DecideSelfReportDto, refuseOtherFields, DESCRIPTION_MAX, ISSUER_MAX, MAX_EVIDENCE_FILES, REASON_MAX, SelfReportQueryDto, SubmitSelfReportDto, TITLE_MAX,
 } from './dto/self-report.dto.js';
 import { NewSelfReportUpload, SelfReportEvidenceUpload } from './self-report-uploads.js';
 import { SelfReportsQueries, statusBadge } from './self-reports.queries.js';
@@ -87,11 +87,12 @@ export class SelfReportsPagesController {
   @Roles(...OFFICERS)
   @UseInterceptors(SelfReportEvidenceUpload)
   async evidence(
-    @Param('id', ParseIntPipe) id: number, @UploadedFiles() files: UploadedPart[] | undefined,
+    @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined,
     @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response,
   ): Promise<void> {
     const model = { ...(await this.detailModel(id, principal, {})), evidenceForm: true };
     await handleForm(res, this.i18n, 'self-reports/detail', model, async () => {
+      refuseOtherFields(body, ['_csrf']);
       await this.service.addEvidence(id, files ?? [], principal, actorOf(principal, req));
       flash(req, 'success', 'selfReports.evidenceAdded');
       res.redirect(303, `/self-reports/${id}`);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { blank, optionalInt, trim } from '../../../common/dto-transforms.js';
+import { ValidationFailedError } from '../../../common/errors/domain-error.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { MultilineText } from '../../../common/validation.js';
 import {
@@ -38,6 +39,15 @@ export class SubmitSelfReportDto {
   @ApiProperty({ example: '2026-10-15', description: 'park-zone date; today or earlier, within the last 12 months' })
   @Matches(DATE, { message: 'date' }) @IsISO8601({ strict: true }, { message: 'date' })
   occurredOn: string;
+}
+
+/**
+ * More evidence takes the files in `files` and no other field: any other is refused by name, as a
+ * DTO would (`ignore`: fields a browser form carries, such as `_csrf`).
+ */
+export function refuseOtherFields(body: Record<string, unknown> | undefined, ignore: readonly string[] = []): void {
+  const unknown = Object.keys(body ?? {}).filter((k) => !ignore.includes(k)).slice(0, 20);
+  if (unknown.length) throw new ValidationFailedError(Object.fromEntries(unknown.map((k) => [k.slice(0, 100), [{ code: 'unknownField' }]])));
 }
 
 /** Park staff's decision on a pending claim: approve (a note is optional) or reject (a reason is required). */
