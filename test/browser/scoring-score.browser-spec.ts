@@ -2,7 +2,7 @@
  * The score page as the demo officer sees it in Chromium: reached from the menu, the score and its
  * explanation (every contribution's record linked where it has a page), the what-if form ticked and
  * submitted without JavaScript help, on a desktop and on a 390 px phone, with no console errors; and
- * the officer's home with its score section.
+ * the score card of the officer's home (their tenant's hub).
  */
 import { jest } from '@jest/globals';
 import { DESKTOP, describeInBrowser, loginAs, openPage, overflow, PHONE, startPortal, type Portal } from './browser-support.js';
@@ -24,9 +24,9 @@ describeInBrowser('score page and what-if (officer)', () => {
     const { page, problems, context } = await openPage(portal, viewport);
     await loginAs(page, 'tenant_officer');
 
-    // The officer's home shows the score section with a link to the page.
+    // The officer's home (their tenant's hub) shows the score card with a link to the page.
     await page.goto('/');
-    const home = page.locator('#home-my-score');
+    const home = page.locator('#hub-score');
     await home.waitFor();
     const homeScore = Number(await home.locator('[data-score]').first().textContent());
 

@@ -40,7 +40,7 @@ describe('explanationView', () => {
     const view = explanationView(result([
       c('N04', -20, { tier: 'serious', fact: 'N04' }),
       c('N01', -10, { source: { type: 'obligation', id: 3 }, detail: { title: 'Convention 2026' } }),
-      c('P07', 6, { source: { type: 'training_attendance', id: 9 }, tier: '90' }),
+      c('P07', 6, { source: { type: 'training_attendance', id: 9 }, tier: '90', detail: { rate: 91.7, attended: 11, required: 12, threshold: '90' } }),
     ]), DEFAULT_RULEBOOK, 'en', subjects);
     const rows = view.groups.flatMap((g) => g.items);
     expect(rows.map((r) => [r.rule, r.record.label, r.record.link, r.tierKind])).toEqual([
@@ -49,6 +49,9 @@ describe('explanationView', () => {
       ['N01', 'Convention 2026', null, null],
     ]);
     expect(rows[0].label).toBe('Required-training attendance ≥ 90% / ≥ 75%');
+    expect(rows.map((r) => [r.record.named, r.record.typeKnown])).toEqual([[false, true], [true, true], [true, true]]);
+    expect(rows[0].record.rate).toEqual({ attended: 11, required: 12, percent: 91.7 });
+    expect(rows[1].record.rate).toBeNull();
   });
 
   it('an unknown rule (a rulebook without it) shows its code', () => {

@@ -60,6 +60,12 @@ export interface ExplainedRecord {
   /** The record's name (or its title from the fact, or "type #id"). */
   label: string;
   link: string | null;
+  /** The label is a name (from the record's context or the fact's title), not "type #id". */
+  named: boolean;
+  /** The partial can word the type (scoringScore.recordTypes). */
+  typeKnown: boolean;
+  /** An attendance rate (P07): attended of required, in percent. */
+  rate: { attended: number; required: number; percent: number } | null;
 }
 
 export interface ExplainedContribution {
@@ -135,14 +141,22 @@ function labelOf(rulebook: Rulebook | null, rule: string, locale: Locale): strin
   return label?.[locale] ?? label?.['zh-CN'] ?? rule;
 }
 
-function recordOf(source: { type: string; id: number }, detail: ExplainableContribution['detail'], subjects: SubjectOf): ExplainedRecord {
+/** Record types the catalogue words (scoringScore.recordTypes), for records no context names. */
+const RECORD_TYPES = new Set(['obligation', 'signature', 'breach', 'training_attendance', 'training_session', 'evaluation', 'finding', 'annual_report', 'self_report', 'tenant']);
+
+/** The record a contribution cites, named through the lookup (else by the fact's title, else by its type and id). */
+export function recordOf(source: { type: string; id: number }, detail: ExplainableContribution['detail'], subjects: SubjectOf): ExplainedRecord {
   const subject = subjects(source.type, String(source.id));
-  const title = detail?.title;
+  const title = typeof detail?.title === 'string' && detail.title ? detail.title : null;
+  const { attended, required, rate } = detail ?? {};
   return {
     type: source.type,
     id: source.id,
-    label: subject?.label ?? (typeof title === 'string' && title ? title : `${source.type} #${source.id}`),
+    label: subject?.label ?? title ?? `${source.type} #${source.id}`,
     link: subject?.link ?? null,
+    named: Boolean(subject || title),
+    typeKnown: RECORD_TYPES.has(source.type),
+    rate: typeof attended === 'number' && typeof required === 'number' && typeof rate === 'number' ? { attended, required, percent: rate } : null,
   };
 }
 

@@ -6,7 +6,7 @@ import { contributionDiff, type DiffableContribution } from '../domain/contribut
 import { itemFor, type Rulebook } from '../domain/rulebook.js';
 import { scoreHistorySvg } from '../domain/score-chart.rules.js';
 import { changeRows, historyRows, storedContributions, trendOf, type ChangeRow } from '../domain/score-history.rules.js';
-import { explanationRefs, explanationView, signedText, type SubjectOf } from './explanation.view.js';
+import { explanationRefs, explanationView, recordOf, signedText, type ExplainedRecord, type SubjectOf } from './explanation.view.js';
 import { LiveScoreService } from './live-score.service.js';
 import { TenantScoreQueries } from './tenant-score.queries.js';
 
@@ -21,7 +21,7 @@ export interface ChangeView {
   tierAfter: string | null;
   delta: string;
   up: boolean;
-  record: { label: string; link: string | null };
+  record: ExplainedRecord;
 }
 
 /**
@@ -109,13 +109,11 @@ export class ScorePageService {
   private changeView(row: ChangeRow<DiffableContribution>, rulebook: Rulebook, locale: Locale, subjects: SubjectOf): ChangeView {
     const c = row.contribution;
     const label = itemFor(rulebook, c.rule)?.label;
-    const subject = subjects(c.source.type, String(c.source.id));
-    const title = (c as { detail?: Record<string, unknown> }).detail?.title;
     return {
       kind: row.kind, rule: c.rule, label: label?.[locale] ?? label?.['zh-CN'] ?? c.rule,
       before: row.before === null ? null : signedText(row.before), after: row.after === null ? null : signedText(row.after),
       tierBefore: row.tierBefore, tierAfter: row.tierAfter, delta: signedText(row.delta), up: row.delta > 0,
-      record: { label: subject?.label ?? (typeof title === 'string' && title ? title : `${c.source.type} #${c.source.id}`), link: subject?.link ?? null },
+      record: recordOf(c.source, (c as { detail?: Record<string, string | number | null> }).detail, subjects),
     };
   }
 }
