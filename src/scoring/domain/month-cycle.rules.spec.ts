@@ -1,7 +1,7 @@
 import { DEFAULT_RULEBOOK } from './rulebook.js';
 import type { ScoreContribution } from './score-engine.js';
 import {
-  adjustedScore, bandOf, capGrade, distributionRows, gradeOfScore, isMonth, monthEnd, monthsBetween, negativeCount, objectionOpen, percentiles,
+  adjustedGrade, adjustedScore, bandOf, capGrade, distributionRows, gradeOfScore, isMonth, monthEnd, monthsBetween, negativeCount, objectionOpen, percentiles,
   previousMonth, publishMissing, type StoredExplanation,
 } from './month-cycle.rules.js';
 
@@ -9,7 +9,7 @@ const contribution = (rule: string, sign: 1 | -1, points: number, tier: string |
   rule, fact: rule, sign, category: null, points, uncapped: points, capped: false, tier, source: { type: 'finding', id: 1 }, date: '2026-10-01', detail: {},
 });
 const explanation = (contributions: ScoreContribution[], extra: Partial<StoredExplanation> = {}): StoredExplanation => ({
-  base: 60, total: 60, unclamped: 60, contributions, overrides: [], gradeNote: null, ...extra,
+  base: 60, total: 60, unclamped: 60, contributions, overrides: [], gradeNote: null, grade: 'C', bandGrade: 'C', rulebookVersion: 'v', ...extra,
 });
 
 describe('month cycle rules', () => {
@@ -69,9 +69,17 @@ describe('month cycle rules', () => {
     ['a general finding caps nothing', 90, explanation([contribution('N04', -1, -8, 'general')]), 'A'],
     ['the black list is D whatever the score', 95, explanation([contribution('N09', -1, -30)]), 'D'],
     ['an override the engine recorded is kept', 88, explanation([], { overrides: [{ rule: 'N06', tier: null, atMost: 'C', from: 'B', to: 'C', source: { type: 'finding', id: 2 } }] }), 'C'],
-    ['a held grade is not kept: the band decides', 71, explanation([], { gradeNote: { kind: 'held', heldGrade: 'C', margin: 2 } }), 'B'],
+    ['a held grade is not kept: the band decides', 71, explanation([], { gradeNote: { kind: 'held', heldGrade: 'C', margin: 2, boundary: 70 } }), 'B'],
   ])('gradeOfScore: %s', (_name, score, e, grade) => {
     expect(gradeOfScore(score, DEFAULT_RULEBOOK, e)).toBe(grade);
+  });
+
+  it.each([
+    ['no adjustment: the engine’s grade, held or not', 71, 0, explanation([], { grade: 'C', bandGrade: 'B', gradeNote: { kind: 'held', heldGrade: 'C', margin: 2, boundary: 70 } }), { grade: 'C', bandGrade: 'B' }],
+    ['an adjustment: the band of the new score', 76, 5, explanation([], { grade: 'C', bandGrade: 'B' }), { grade: 'B', bandGrade: 'B' }],
+    ['an adjustment under an override', 90, 20, explanation([contribution('N06', -1, -10)]), { grade: 'C', bandGrade: 'A' }],
+  ])('adjustedGrade: %s', (_name, score, adjustment, e, expected) => {
+    expect(adjustedGrade(score, adjustment, DEFAULT_RULEBOOK, e)).toEqual(expected);
   });
 
   it.each([

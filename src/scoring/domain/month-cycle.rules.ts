@@ -50,10 +50,23 @@ export interface StoredExplanation {
   contributions: ScoreContribution[];
   overrides: ScoreOverride[];
   gradeNote: ScoreResult['gradeNote'];
+  /** The engine's grade and band (what an adjustment back to 0 returns to). */
+  grade: ScoreGrade;
+  bandGrade: Grade;
+  rulebookVersion: string;
 }
 
 export function storedExplanation(r: ScoreResult): StoredExplanation {
-  return { base: r.base, total: r.total, unclamped: r.unclamped, contributions: r.contributions, overrides: r.overrides, gradeNote: r.gradeNote };
+  return {
+    base: r.base, total: r.total, unclamped: r.unclamped, contributions: r.contributions, overrides: r.overrides, gradeNote: r.gradeNote,
+    grade: r.grade, bandGrade: r.bandGrade, rulebookVersion: r.rulebookVersion,
+  };
+}
+
+/** The final grade and band of a snapshot after an adjustment (none: the engine's own). */
+export function adjustedGrade(score: number, adjustment: number, rulebook: Pick<Rulebook, 'grades' | 'overrides'>, e: StoredExplanation): { grade: ScoreGrade; bandGrade: Grade } {
+  if (!adjustment) return { grade: e.grade, bandGrade: e.bandGrade };
+  return { grade: gradeOfScore(score, rulebook, e), bandGrade: bandOf(score, rulebook) };
 }
 
 /** Negative-list contributions that took points (the year's red-list criterion). */
