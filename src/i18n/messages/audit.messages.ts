@@ -10,6 +10,7 @@ export const auditMessages = {
       allTypes: '全部类型', allActions: '全部操作', field: '字段', value: '内容', empty: '（空）', changedMark: '（已变更）',
       changedCount: '查看变更（{count} 项）', fieldCount: '查看内容（{count} 项）',
       actions: {
+        scoreMonth_run: '计算月度评分', scoreMonth_runRequested: '要求计算月度评分', scoreMonth_countersign: '会签月度评分', scoreMonth_countersignVoided: '月度评分会签失效', scoreMonth_publish: '公示月度评分', scoreSnapshot_adjust: '调整企业月度评分', scoreSnapshot_correct: '按异议更正企业月度评分', scoreObjection_file: '对月度评分提出异议', scoreObjection_answer: '答复月度评分异议', scoreErratum_create: '记录月度评分勘误',
         rulebook_draftCreate: '起草评分规则版本', rulebook_draftUpdate: '修改评分规则草稿', rulebook_backtestRerun: '重新回测评分规则', rulebook_submit: '提交评分规则审批', rulebook_approve: '批准评分规则版本', rulebook_reject: '驳回评分规则版本',
         training_register: '报名培训', training_registrationCancel: '取消培训报名', training_waitlistPromote: '候补转为报名',
         training_excuseRequest: '申请培训请假', training_excuseApprove: '批准培训请假', training_excuseReject: '驳回培训请假',
@@ -37,6 +38,7 @@ export const auditMessages = {
         selfReport_submit: '提交正面申报', selfReport_evidence: '补充正面申报材料', selfReport_withdraw: '撤回正面申报', selfReport_approve: '通过正面申报', selfReport_reject: '驳回正面申报',
       },
       entityTypes: {
+        score_month: '月度评分', score_snapshot: '企业月度评分', score_objection: '月度评分异议', score_erratum: '月度评分勘误',
         rulebook_version: '评分规则版本',
         training_registration: '培训报名', training_excuse: '培训请假申请',
         finding_import: '监管发现导入文件', annual_report_import: '企业年报导入文件',
@@ -50,6 +52,7 @@ export const auditMessages = {
         self_report: '正面申报',
       },
       subjects: {
+        scoreMonth: '{month} 月度评分', scoreSnapshot: '{tenant}：{month} 月度评分', scoreObjection: '{tenant}对 {month} 月度评分的异议', scoreErratum: '{month} 月度评分勘误第 {number} 号：{tenant}',
         rulebookVersion: '评分规则 {version}（{effectiveFrom} 起）',
         user: '{name}（{email}）', apiToken: '{label}（{prefix}…，{user}）', conventionVersion: '{title}（第 {versionNo} 版）',
         trainingSession: '{title}（{startsAt}）', trainingSeries: '{title}（至 {untilDate}）',
@@ -60,6 +63,7 @@ export const auditMessages = {
         selfReport: '{tenant}：{kind}“{title}”（{date}）',
       },
       fields: {
+        month: '月份', asOf: '截至日期', snapshots: '企业数', objectionClosesOn: '异议截止日', resumed: '接续中断的计算', restart: '从头计算', jobId: '任务编号', adjustment: '调整分值', score: '分数', sourceType: '记录类型', sourceId: '记录编号', number: '编号', grades: '等级分布', countersignedById: '会签人', objectionId: '异议',
         version: '版本', effectiveFrom: '生效日期', bodySha256: '内容 SHA-256',
         sessionId: '培训', reason: '原因', decisionNote: '审核意见', mark: '出勤', source: '记录方式', marks: '出勤记录', absent: '缺席', excused: '准假', absencesMarkedAt: '自动记录缺席时间',
         id: '编号', uscc: '统一社会信用代码', name: '名称', legalRepresentative: '法定代表人', industry: '行业', building: '楼栋', unit: '单元',
@@ -97,6 +101,7 @@ export const auditMessages = {
       allTypes: 'All types', allActions: 'All actions', field: 'Field', value: 'Value', empty: '(empty)', changedMark: '(changed)',
       changedCount: 'Changes ({count})', fieldCount: 'Details ({count})',
       actions: {
+        scoreMonth_run: 'Monthly scores computed', scoreMonth_runRequested: 'Monthly scores run requested', scoreMonth_countersign: 'Monthly scores countersigned', scoreMonth_countersignVoided: 'Monthly scores countersignature voided', scoreMonth_publish: 'Monthly scores published', scoreSnapshot_adjust: 'Monthly score adjusted', scoreSnapshot_correct: 'Monthly score corrected on an objection', scoreObjection_file: 'Objection to a monthly score', scoreObjection_answer: 'Monthly score objection answered', scoreErratum_create: 'Monthly score erratum recorded',
         rulebook_draftCreate: 'Rulebook version drafted', rulebook_draftUpdate: 'Rulebook draft edited', rulebook_backtestRerun: 'Rulebook back-test run again', rulebook_submit: 'Rulebook version submitted for approval', rulebook_approve: 'Rulebook version approved', rulebook_reject: 'Rulebook version rejected',
         training_register: 'Registered for a training', training_registrationCancel: 'Training registration cancelled', training_waitlistPromote: 'Moved up from a training waiting list',
         training_excuseRequest: 'Asked to be excused from a training', training_excuseApprove: 'Training excuse approved', training_excuseReject: 'Training excuse rejected',
@@ -124,6 +129,7 @@ export const auditMessages = {
         selfReport_submit: 'Self-report submitted', selfReport_evidence: 'Self-report evidence added', selfReport_withdraw: 'Self-report withdrawn', selfReport_approve: 'Self-report approved', selfReport_reject: 'Self-report rejected',
       },
       entityTypes: {
+        score_month: 'Monthly scores', score_snapshot: 'Monthly score of a tenant', score_objection: 'Monthly score objection', score_erratum: 'Monthly score erratum',
         rulebook_version: 'Rulebook version',
         training_registration: 'Training registration', training_excuse: 'Training excuse request',
         finding_import: 'Findings import file', annual_report_import: 'Annual reports import file',
@@ -137,6 +143,7 @@ export const auditMessages = {
         self_report: 'Self-report',
       },
       subjects: {
+        scoreMonth: 'Scores of {month}', scoreSnapshot: '{tenant}: scores of {month}', scoreObjection: '{tenant}’s objection to the scores of {month}', scoreErratum: 'Scores of {month}, erratum no. {number}: {tenant}',
         rulebookVersion: 'Rulebook {version} (from {effectiveFrom})',
         user: '{name} ({email})', apiToken: '{label} ({prefix}…, {user})', conventionVersion: '{title} (version {versionNo})',
         trainingSession: '{title} ({startsAt})', trainingSeries: '{title} (until {untilDate})',
@@ -147,6 +154,7 @@ export const auditMessages = {
         selfReport: '{tenant}: {kind} “{title}” ({date})',
       },
       fields: {
+        month: 'Month', asOf: 'As of', snapshots: 'Tenants', objectionClosesOn: 'Objections until', resumed: 'Resumed a stopped run', restart: 'From the first tenant', jobId: 'Job id', adjustment: 'Adjustment', score: 'Score', sourceType: 'Record type', sourceId: 'Record id', number: 'Number', grades: 'Grade distribution', countersignedById: 'Countersigned by', objectionId: 'Objection',
         version: 'Version', effectiveFrom: 'Effective from', bodySha256: 'Body SHA-256',
         sessionId: 'Training', reason: 'Reason', decisionNote: 'Decision note', mark: 'Attendance', source: 'Recorded by', marks: 'Attendance marks', absent: 'Absent', excused: 'Excused', absencesMarkedAt: 'Absences marked at',
         id: 'Id', uscc: 'Unified social credit code', name: 'Name', legalRepresentative: 'Legal representative', industry: 'Industry', building: 'Building', unit: 'Unit',
