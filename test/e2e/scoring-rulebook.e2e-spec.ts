@@ -162,6 +162,9 @@ describe('scoring: the rulebook as versioned data, its back-test and approval', 
     expect(onTheDay.body).toMatchObject({ version: created.body.version, versionId: id, rulebook: { base: 70 } });
     expect((await t.get(RulebookService).inForce(plusDays(400))).version).toBe(created.body.version);
     expect((await t.get(RulebookService).inForce(today)).version).toBe(DEFAULT_RULEBOOK.version);
+    expect((await t.get(RulebookService).current()).version).toBe(DEFAULT_RULEBOOK.version);
+    expect((await t.get(RulebookService).versions()).map((v) => v.version)).toEqual([created.body.version, DEFAULT_RULEBOOK.version]);
+    expect((await t.get(RulebookService).get(id))?.base).toBe(70);
   });
 
   it('a regulator rejects with a reason (required), audited', async () => {

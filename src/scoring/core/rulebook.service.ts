@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { I18nService } from '../../i18n/i18n.service.js';
 import { DEFAULT_RULEBOOK, type Rulebook } from '../domain/rulebook.js';
 import { RulebookVersionEntity } from '../entities/rulebook-version.entity.js';
 
@@ -22,7 +23,25 @@ export class RulebookService {
   private cache: { stamp: string; approved: Approved[] } | null = null;
   private loading: Promise<Approved[]> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly i18n: I18nService) {}
+
+  /** The rulebook in force today (park time). */
+  async current(): Promise<Rulebook> {
+    return this.inForce(this.i18n.today());
+  }
+
+  /** The approved versions, latest effective date first. */
+  async versions(): Promise<{ id: number; version: string; effectiveFrom: string }[]> {
+    return (await this.approved()).map((v) => ({ id: v.id, version: v.rulebook.version, effectiveFrom: v.effectiveFrom }));
+  }
+
+  /** The rulebook of any version row (draft, pending, approved or rejected); null when there is none. */
+  async get(id: number): Promise<Rulebook | null> {
+    const cached = (await this.approved()).find((v) => v.id === id);
+    if (cached) return cached.rulebook;
+    const row = await this.dataSource.getRepository(RulebookVersionEntity).findOne({ select: { id: true, version: true, effectiveFrom: true, body: true }, where: { id } });
+    return row ? { ...(JSON.parse(row.body) as Rulebook), version: row.version, effectiveFrom: row.effectiveFrom } : null;
+  }
 
   async inForce(asOf: string): Promise<Rulebook> {
     const approved = await this.approved();
