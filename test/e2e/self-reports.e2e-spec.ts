@@ -4,6 +4,7 @@ import { I18nService } from '../../src/i18n/i18n.service.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import { FactsService } from '../../src/scoring/core/facts.service.js';
+import { ScoreService } from '../../src/scoring/core/score.service.js';
 import { windowStart as windowFrom } from '../../src/scoring/domain/score-window.js';
 import { SelfReportEntity } from '../../src/scoring/entities/self-report.entity.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
@@ -95,6 +96,11 @@ describe('scoring: self-reports', () => {
       { rule: 'P09', recordType: 'self_report', recordId: id, date: daysFrom(today, -30), detail: { title: '区级安全生产先进单位', kind: 'honour' } },
     ]);
     expect(await factsOf(tenantA.id, daysFrom(today, -1))).toEqual([]);
+    // The engine counts it: +3 under P09, its record named.
+    const score = await t.get(ScoreService).scoreOf(tenantA.id, today);
+    expect(score.contributions.filter((c) => c.source.type === 'self_report')).toEqual([
+      expect.objectContaining({ rule: 'P09', points: 3, source: { type: 'self_report', id }, date: daysFrom(today, -30) }),
+    ]);
     const api = await t.http().get(`/api/v1/tenants/${tenantA.id}/facts`).set(bearer(tokens.officerA)).expect(200);
     expect(api.body.facts.filter((f: { recordType: string }) => f.recordType === 'self_report').map((f: { recordId: number }) => f.recordId)).toEqual([id]);
 
@@ -190,6 +196,18 @@ describe('scoring: self-reports', () => {
     const toReview = await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: staff.user.id, template: 'self-report-submitted', link: `/self-reports/${id}` });
     expect(toReview.readAt).not.toBeNull();
     await decide(tokens.staff, id, { decision: 'approve' }).expect(409);
+  });
+
+  it('two decisions at once: one lands, the other is refused and nothing is half-written', async () => {
+    const id = (await claim(tokens.officerA, { kind: 'suggestion', title: '并发审核建议' }).expect(201)).body.id as number;
+    const answers = await Promise.all([
+      decide(tokens.staff, id, { decision: 'approve' }), decide(tokens.admin, id, { decision: 'reject', reason: '并发驳回' }),
+      t.http().post(`/api/v1/self-reports/${id}/withdraw`).set(bearer(tokens.officerA)),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const decided = await row(id);
+    const entries = await auditEntries(t, { entityType: 'self_report', entityId: String(id) });
+    expect(entries.map((e) => e.action).sort()).toEqual(['selfReport.submit', { approved: 'selfReport.approve', rejected: 'selfReport.reject', withdrawn: 'selfReport.withdraw' }[decided.status as 'approved']].sort());
   });
 
   it('authorization: another tenant\'s claim looks missing; only staff decide; only officers claim', async () => {
