@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
+import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import { MonthRunService } from '../../src/scoring/cycle/month-run.service.js';
 import { monthEnd, previousMonth } from '../../src/scoring/domain/month-cycle.rules.js';
 import { ScoreErratumEntity } from '../../src/scoring/entities/score-erratum.entity.js';
@@ -9,7 +10,8 @@ import { ScoreObjectionEntity } from '../../src/scoring/entities/score-objection
 import { ScoreSnapshotEntity } from '../../src/scoring/entities/score-snapshot.entity.js';
 import { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { bearer, binary, csvRows, fieldError, formError } from '../support/http-helpers.js';
-import { waitFor } from '../support/outbox-helpers.js';
+import { emlFor, waitFor } from '../support/outbox-helpers.js';
+import { MailRenderer } from '../../src/mail/mail-renderer.js';
 import { createTenant, createTestApp, createUser, login, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 import { pdf } from '../support/upload-fixtures.js';
 
@@ -191,6 +193,15 @@ describe('scoring cycle: run → review → objections → countersign → publi
     }
     expect(Math.max(...snaps.map((s) => s.percentile!))).toBe(100);
     await waitFor('the publication notices', async () => (await t.dataSource.getRepository(NotificationEntity).countBy({ template: 'score-published' })) >= 2, 30_000);
+    // The e-mail renders in the officer's language with the reasons.
+    const mail = await waitFor('the publication e-mail', () => t.dataSource.getRepository(OutboxMessageEntity).findOneBy({ template: 'score-published', status: 'sent' }), 30_000);
+    expect(emlFor(t, mail.id)).toBeTruthy();
+    const params = JSON.parse(mail.params) as Record<string, string>;
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const rendered = t.get(MailRenderer).render('score-published', locale, params);
+      expect(rendered.text).toContain(params[locale]);
+      expect(rendered.subject).toContain(month);
+    }
     // Immutable: no adjustment, no run, no countersignature, no second publication.
     expect((await t.http().post(api(`${month}/tenants/${B.id}/adjustment`)).set(bearer(staffToken)).send({ points: 1, reason: 'x' }).expect(409)).body.message).toBeTruthy();
     await t.http().post(api(`${month}/run`)).set(bearer(staffToken)).send({}).expect(409);

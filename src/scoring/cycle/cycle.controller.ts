@@ -120,8 +120,7 @@ export class CycleController {
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'the run is queued (the month-end job); GET the month to follow it (status computing → draft)' })
   @ApiConflictResponse({ description: 'the month is published' })
-  async run(@Param('month') month: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    const dto = await validateOrThrow(RunMonthBodyDto, body ?? {});
+  async run(@Param('month') month: string, @Body() dto: RunMonthBodyDto, @CurrentActor() actor: Actor) {
     return { month, queued: true, ...(await this.service.requestRun(month, dto.restart === true, actor)) };
   }
 
@@ -131,10 +130,9 @@ export class CycleController {
   @ApiOkResponse({ description: 'the snapshot after the adjustment (a countersignature is voided)' })
   @ApiConflictResponse({ description: 'the month is published (use an erratum) or computing' })
   async adjust(
-    @Param('month') month: string, @Param('tenantId', ParseIntPipe) tenantId: number, @Body() body: Record<string, unknown>,
+    @Param('month') month: string, @Param('tenantId', ParseIntPipe) tenantId: number, @Body() dto: AdjustDto,
     @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
   ) {
-    const dto = await validateOrThrow(AdjustDto, body ?? {});
     const s = await this.service.adjust(month, tenantId, dto, principal, actor);
     return { tenantId, computedScore: s.computedScore, adjustment: s.adjustment, adjustmentReason: s.adjustmentReason, score: s.score, grade: s.grade };
   }
@@ -166,11 +164,9 @@ export class CycleController {
   @ApiOkResponse({ description: 'the objection, answered (corrected: the snapshot’s adjustment is set to `points`)' })
   @ApiConflictResponse({ description: 'already answered, or the month is not under review' })
   async answer(
-    @Param('month') month: string, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>,
+    @Param('month') month: string, @Param('id', ParseIntPipe) id: number, @Body() dto: AnswerObjectionDto,
     @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
   ) {
-    await this.service.objection(month, id);
-    const dto = await validateOrThrow(AnswerObjectionDto, body ?? {});
     const row = await this.service.answer(month, id, dto, principal, actor);
     return { id: row.id, tenantId: row.tenantId, status: row.status, answer: row.answer, answeredAt: iso(row.answeredAt) };
   }
@@ -180,8 +176,7 @@ export class CycleController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'the month, countersigned' })
   @ApiConflictResponse({ description: 'not a draft (computing, already countersigned, published)' })
-  async countersign(@Param('month') month: string, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
-    const dto = await validateOrThrow(CountersignDto, body ?? {});
+  async countersign(@Param('month') month: string, @Body() dto: CountersignDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     await this.service.countersign(month, dto, principal, actor);
     return monthJson(await this.queries.monthSummary(month));
   }
@@ -200,9 +195,7 @@ export class CycleController {
   @Roles(...MANAGERS)
   @ApiCreatedResponse({ description: 'the erratum, numbered within the month' })
   @ApiConflictResponse({ description: 'the month is not published (adjust the draft instead)' })
-  async erratum(@Param('month') month: string, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
-    await this.service.month(month);
-    const dto = await validateOrThrow(ErratumDto, body ?? {});
+  async erratum(@Param('month') month: string, @Body() dto: ErratumDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     const e = await this.service.erratum(month, dto, principal, actor);
     return { id: e.id, number: e.number, tenantId: e.tenantId, beforeScore: e.beforeScore, afterScore: e.afterScore, beforeGrade: e.beforeGrade, afterGrade: e.afterGrade, reason: e.reason, createdAt: iso(e.createdAt) };
   }

@@ -196,7 +196,7 @@ export class CyclePagesController {
     const missing = review.missing;
     return {
       titleKey: 'scoringCycle.monthTitle', month: review.summary, badge: STATUS_BADGE[status], running: this.runs.isRunning(month),
-      computing: status === 'computing', published: status === 'published',
+      computing: status === 'computing', published: status === 'published', refreshSeconds: status === 'computing' ? 5 : undefined,
       distribution: review.distribution,
       bars: review.distribution.map((r, i) => ({ ...r, y: i * 20 + 2, textY: i * 20 + 14, barWidth: Math.round(r.width * 3), labelX: 30 + Math.round(r.width * 3) })),
       distributionTotal: review.distribution.reduce((s, r) => s + r.n, 0),
