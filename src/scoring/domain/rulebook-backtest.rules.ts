@@ -1,4 +1,4 @@
-import type { ScoreGrade } from './rulebook.js';
+import type { Rulebook, ScoreGrade } from './rulebook.js';
 import type { PriorMonth, ScoreResult } from './score-engine.js';
 
 /**
@@ -64,6 +64,17 @@ export function completedMonthEnds(today: string, count = BACKTEST_MONTHS): { mo
     out.push({ month: `${year}-${mm}`, asOf: `${year}-${mm}-${String(last).padStart(2, '0')}` });
   }
   return out;
+}
+
+/**
+ * What the pillars read of a rulebook when they produce facts: which item counts which fact, its
+ * window, its tiers' names (P07's thresholds, P06's grades) and its parameters (P04's due date).
+ * Two rulebooks with the same key get the same facts, so the back-test loads them once for both.
+ */
+export function factsKey(rb: Rulebook): string {
+  return JSON.stringify(Object.values(rb.items)
+    .map((i) => [i.code, i.fact ?? i.code, i.windowMonths ?? null, (i.tiers ?? []).map((t) => t.when), i.params ?? null])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
 }
 
 /** A side's memory after a month: this month's result first, at most `keep` months. */

@@ -1,5 +1,5 @@
 import { DEFAULT_RULEBOOK, type Rulebook } from './rulebook.js';
-import { completedMonthEnds, nextPrior, BacktestTally } from './rulebook-backtest.rules.js';
+import { completedMonthEnds, factsKey, nextPrior, BacktestTally } from './rulebook-backtest.rules.js';
 import { rulebookDiff } from './rulebook-diff.rules.js';
 import { draftFromForm, formOf, parseTiers, problemsForForm, rowsOf } from './rulebook-form.rules.js';
 import { toEditable, validateRulebookDraft, type EditableRulebook } from './rulebook-validation.rules.js';
@@ -155,6 +155,18 @@ describe('back-test rules', () => {
     expect(months).toHaveLength(12);
     expect(months[0]).toEqual({ month: firstMonth, asOf: firstEnd });
     expect(months[11]).toEqual({ month: lastMonth, asOf: lastEnd });
+  });
+
+  it.each<[string, (rb: Rulebook) => void, boolean]>([
+    ['points, caps, bands and grade rules', (rb) => { rb.base = 90; rb.items.N03.cap = 4; rb.items.P06.tiers![0].points = 12; rb.grades[0].min = 90; rb.hysteresis = { margin: 0, months: 1 }; }, true],
+    ['a window', (rb) => { rb.items.P03.windowMonths = 24; }, false],
+    ['a P07 threshold', (rb) => { rb.items.P07.tiers![1].when = '80'; }, false],
+    ['the annual-report due date', (rb) => { rb.items.P04.params = { dueMonthDay: '05-31' }; }, false],
+    ['an item removed', (rb) => { delete rb.items.P12; }, false],
+  ])('the facts stay the same after changing %s: %s', (_name, change, same) => {
+    const next: Rulebook = JSON.parse(JSON.stringify(DEFAULT_RULEBOOK));
+    change(next);
+    expect(factsKey(next) === factsKey(DEFAULT_RULEBOOK)).toBe(same);
   });
 
   it('chains a side’s own months, newest first, as many as the hysteresis remembers', () => {

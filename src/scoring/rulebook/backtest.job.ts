@@ -5,10 +5,11 @@ import { I18nService } from '../../i18n/i18n.service.js';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
 import type { JobContext } from '../../queue/queue.port.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
+import { FactsService } from '../core/facts.service.js';
 import { RulebookService } from '../core/rulebook.service.js';
 import { ScoreService } from '../core/score.service.js';
 import type { Rulebook, ScoreGrade } from '../domain/rulebook.js';
-import { BacktestTally, completedMonthEnds, nextPrior, type BacktestResult } from '../domain/rulebook-backtest.rules.js';
+import { BacktestTally, completedMonthEnds, factsKey, nextPrior, type BacktestResult } from '../domain/rulebook-backtest.rules.js';
 import type { PriorMonth } from '../domain/score-engine.js';
 import { RulebookVersionEntity } from '../entities/rulebook-version.entity.js';
 import { sha256Hex } from './rulebook-versions.service.js';
@@ -30,6 +31,7 @@ export class BacktestJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scores: ScoreService,
+    private readonly facts: FactsService,
     private readonly rulebooks: RulebookService,
     private readonly tenants: TenantsQueries,
     private readonly i18n: I18nService,
@@ -63,6 +65,8 @@ export class BacktestJob {
     const current = await Promise.all(months.map((m) => this.rulebooks.inForce(m.asOf)));
     const tally = new BacktestTally(months.map((m, i) => ({ ...m, currentVersion: current[i].version })));
     const keep = (rb: Rulebook) => Math.max(1, rb.hysteresis?.months ?? 1);
+    // Where the draft changes only points, bands or grade rules, both sides score the same facts: load them once.
+    const sameFacts = current.map((rb) => factsKey(rb) === factsKey(proposed));
     let after = 0;
     for (;;) {
       const ids = await this.activeIdsAfter(after, BACKTEST_BATCH);
@@ -74,9 +78,10 @@ export class BacktestJob {
       const gradesProposed = new Map<number, ScoreGrade[]>(ids.map((id) => [id, []]));
       for (let i = 0; i < months.length; i++) {
         const { month, asOf } = months[i];
+        const facts = sameFacts[i] ? await this.facts.factsFor(ids, asOf, proposed) : undefined;
         const [a, b] = await Promise.all([
-          this.scores.scoreMany(ids, asOf, { rulebook: current[i], prior: priorCurrent }),
-          this.scores.scoreMany(ids, asOf, { rulebook: proposed, prior: priorProposed }),
+          this.scores.scoreMany(ids, asOf, { rulebook: current[i], prior: priorCurrent, facts }),
+          this.scores.scoreMany(ids, asOf, { rulebook: proposed, prior: priorProposed, facts }),
         ]);
         const nextA = new Map<number, PriorMonth[]>();
         const nextB = new Map<number, PriorMonth[]>();
