@@ -1,4 +1,4 @@
-import { scoreHistorySvg, xPositions, yOf, type ScoreChartPoint } from './score-chart.rules.js';
+import { axisMin, scoreHistorySvg, xPositions, yOf, type ScoreChartPoint } from './score-chart.rules.js';
 
 const BANDS = [{ grade: 'A', min: 85 }, { grade: 'B', min: 70 }, { grade: 'C', min: 60 }, { grade: 'D', min: 0 }];
 const svg = (points: ScoreChartPoint[]) => scoreHistorySvg(points, { title: 'History <of> "T"', bands: BANDS });
@@ -15,6 +15,20 @@ describe('score chart', () => {
   it.each([
     [0, 200], [100, 0], [50, 100], [-5, 200], [130, 0],
   ])('yOf(%p) on 0–100 drawn 0..200 is %p (clamped)', (score, y) => expect(yOf(score, 0, 100, 0, 200)).toBe(y));
+
+  it.each([
+    ['not fitted', [72, 86], false, 0],
+    ['scores 66–86: 10 under the C boundary', [66, 86], true, 50],
+    ['a score of 47: 30', [47, 80], true, 30],
+    ['a score of 3: the axis minimum', [3], true, 0],
+    ['a score of 55 exactly: 40', [55], true, 40],
+    ['no scores: 10 under the C boundary', [], true, 50],
+  ])('axisMin %s', (_name, scores, fit, expected) => expect(axisMin(scores as number[], BANDS, 0, fit as boolean)).toBe(expected));
+
+  it('a fitted axis starts at its minimum: the lowest band is cut there and labelled with it', () => {
+    const s = scoreHistorySvg([{ month: '2026-05', score: 72, grade: 'B' }], { title: 't', bands: BANDS, fit: true });
+    expect(s).toMatch(/<g class="band" data-grade="D">.*?>50<\/text><\/g>/);
+  });
 
   it('draws one point per month, oldest first, whatever the input order, with an erratum marked', () => {
     const s = svg([{ month: '2026-05', score: 72, grade: 'B' }, { month: '2026-03', score: 66, grade: 'C' }, { month: '2026-04', score: 69, grade: 'C', erratum: true }]);

@@ -20,6 +20,8 @@ export interface ScoreChartOptions {
   bands: readonly { grade: string; min: number }[];
   min?: number;
   max?: number;
+  /** Start the axis just below the lowest score (in tens, at most 10 under the lowest band boundary above `min`) instead of at `min`. */
+  fit?: boolean;
   width?: number;
   height?: number;
 }
@@ -27,6 +29,18 @@ export interface ScoreChartOptions {
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const BAND_FILL: Record<string, string> = { A: '#e6f4ea', B: '#eef4fb', C: '#fff6e0', D: '#fdecea' };
+
+/**
+ * The bottom of the axis: `min`, or with `fit` the lowest score less 10, rounded down to tens, but
+ * never above 10 under the lowest band boundary (so every band but the lowest shows whole) nor below `min`.
+ */
+export function axisMin(scores: readonly number[], bands: readonly { min: number }[], min: number, fit: boolean): number {
+  if (!fit) return min;
+  const boundaries = bands.map((b) => b.min).filter((m) => m > min);
+  const ceiling = boundaries.length ? Math.min(...boundaries) - 10 : min;
+  const lowest = scores.length ? Math.floor((Math.min(...scores) - 10) / 10) * 10 : ceiling;
+  return Math.max(min, Math.min(ceiling, lowest));
+}
 
 /** x positions of `n` points across `[left, right]`: one point sits in the middle. */
 export function xPositions(n: number, left: number, right: number): number[] {
@@ -45,8 +59,8 @@ export function yOf(score: number, min: number, max: number, top: number, bottom
 export function scoreHistorySvg(points: readonly ScoreChartPoint[], options: ScoreChartOptions): string {
   const width = options.width ?? 640;
   const height = options.height ?? 220;
-  const min = options.min ?? 0;
   const max = options.max ?? 100;
+  const min = axisMin(points.map((p) => p.score), options.bands, options.min ?? 0, options.fit ?? false);
   const left = 36;
   const right = width - 24;
   const top = 14;

@@ -69,7 +69,7 @@ export class ScorePageService {
     const rows = historyRows(published);
     const chart = scoreHistorySvg(rows.map((r) => ({ month: r.month, score: r.score, grade: r.grade, erratum: r.erratum })), {
       title: this.i18n.t(locale, 'scoringScore.history.chartTitle', { name: tenant.name }),
-      bands: rulebook.grades, min: rulebook.min, max: rulebook.max,
+      bands: rulebook.grades, min: rulebook.min, max: rulebook.max, fit: true,
     });
     const changes = (before: DiffableContribution[] | null, after: DiffableContribution[]) =>
       changeRows(contributionDiff(before, after)).map((r) => this.changeView(r, rulebook, locale, subjects));
