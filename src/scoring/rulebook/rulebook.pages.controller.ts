@@ -220,7 +220,7 @@ export class RulebookPagesController {
   private async detailModel(id: number, principal: Principal, locale: string, values: Record<string, unknown>) {
     const v: VersionDetail = await this.versions.get(id);
     const admin = isAdmin(principal);
-    const running = v.status === 'draft' && v.backtestState === 'running';
+    const running = v.status === 'draft' && (v.backtestState === 'running' || v.backtestState === 'stale');
     return {
       titleKey: 'scoringRulebook.versionTitle', v, values,
       refreshSeconds: running ? REFRESH_SECONDS : undefined,
