@@ -160,7 +160,7 @@ export function recordOf(source: { type: string; id: number }, detail: Explainab
   };
 }
 
-function tierKindOf(fact: string): ExplainedContribution['tierKind'] {
+export function tierKindOf(fact: string): ExplainedContribution['tierKind'] {
   const field = factKind(fact)?.tierField;
   if (!field) return 'other';
   if (field === 'severity') return 'severity';

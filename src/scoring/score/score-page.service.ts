@@ -6,7 +6,7 @@ import { contributionDiff, type DiffableContribution } from '../domain/contribut
 import { itemFor, type Rulebook } from '../domain/rulebook.js';
 import { scoreHistorySvg } from '../domain/score-chart.rules.js';
 import { changeRows, historyRows, storedContributions, trendOf, type ChangeRow } from '../domain/score-history.rules.js';
-import { explanationRefs, explanationView, recordOf, signedText, type ExplainedRecord, type SubjectOf } from './explanation.view.js';
+import { explanationRefs, explanationView, recordOf, signedText, tierKindOf, type ExplainedRecord, type SubjectOf } from './explanation.view.js';
 import { LiveScoreService } from './live-score.service.js';
 import { TenantScoreQueries } from './tenant-score.queries.js';
 
@@ -19,6 +19,7 @@ export interface ChangeView {
   after: string | null;
   tierBefore: string | null;
   tierAfter: string | null;
+  tierKind: ReturnType<typeof tierKindOf>;
   delta: string;
   up: boolean;
   record: ExplainedRecord;
@@ -112,7 +113,7 @@ export class ScorePageService {
     return {
       kind: row.kind, rule: c.rule, label: label?.[locale] ?? label?.['zh-CN'] ?? c.rule,
       before: row.before === null ? null : signedText(row.before), after: row.after === null ? null : signedText(row.after),
-      tierBefore: row.tierBefore, tierAfter: row.tierAfter, delta: signedText(row.delta), up: row.delta > 0,
+      tierBefore: row.tierBefore, tierAfter: row.tierAfter, tierKind: tierKindOf((c as { fact?: string }).fact ?? itemFor(rulebook, c.rule)?.fact ?? c.rule), delta: signedText(row.delta), up: row.delta > 0,
       record: recordOf(c.source, (c as { detail?: Record<string, string | number | null> }).detail, subjects),
     };
   }
