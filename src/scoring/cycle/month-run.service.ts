@@ -34,6 +34,8 @@ export interface MonthRunOptions {
   /** Start again from the first tenant (default: continue after the cursor of a run that did not finish). */
   restart?: boolean;
   batchSize?: number;
+  /** The park day the objection window opens (default: today, the day the run ends); back-filled months open it at their end. */
+  objectionFrom?: string;
 }
 
 /**
@@ -108,7 +110,7 @@ export class MonthRunService {
       // Tenants no longer active since an earlier run of this month lose their draft snapshot.
       await m.query(`DELETE FROM ${table} WHERE monthId = ? AND tenantId NOT IN (${this.tenants.activeIdsSql()})`, [row.id]);
       const count = await m.getRepository(ScoreSnapshotEntity).countBy({ monthId: row.id });
-      const objectionClosesOn = addWorkingDays(today, rulebook.objectionWorkingDays ?? 5);
+      const objectionClosesOn = addWorkingDays(options.objectionFrom ?? today, rulebook.objectionWorkingDays ?? 5);
       const finished = { status: 'draft' as const, computedAt: new Date(), objectionClosesOn, tenantsDone: count, tenantsTotal: count, cursor };
       await m.getRepository(ScoreMonthEntity).update({ id: row.id }, finished);
       await this.audit.record(m, actor, {
@@ -134,8 +136,9 @@ export class MonthRunService {
     let row = await repo.findOneBy({ month });
     if (!row) {
       try {
-        row = await repo.save(repo.create({ month, asOf, status: 'computing', rulebookVersion: rulebook.version, tenantsTotal: 0, tenantsDone: 0, cursor: 0, createdAt: new Date() }));
-        return { row, resumed: false };
+        // insert, not save: save would open a transaction of its own outside the SQLite connection's queue.
+        await repo.insert({ month, asOf, status: 'computing', rulebookVersion: rulebook.version, tenantsTotal: 0, tenantsDone: 0, cursor: 0, createdAt: new Date() });
+        return { row: await repo.findOneByOrFail({ month }), resumed: false };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         row = await repo.findOneByOrFail({ month });
