@@ -99,8 +99,8 @@ export class CycleController {
   @TenantScoped('tenantId')
   @ApiOkResponse({ description: 'the tenant’s snapshot: score, grade, adjustment, explanation (contributions and overrides), changes since the last published month, objections with evidence and answers, errata' })
   @ApiNotFoundResponse({ description: 'no such month or snapshot, or another tenant’s (for an officer)' })
-  async snapshot(@Param('month') month: string, @Param('tenantId', ParseIntPipe) tenantId: number, @CurrentPrincipal() principal: Principal) {
-    const v = await this.queries.snapshotView(month, tenantId, principal, (principal.locale ?? 'zh-CN') as Locale);
+  async snapshot(@Param('month') month: string, @Param('tenantId', ParseIntPipe) tenantId: number, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const v = await this.queries.snapshotView(month, tenantId, principal, res.locals.locale as Locale);
     return {
       month: monthJson(v.month), tenant: v.tenant, ...v.snapshot, adjustedAt: iso(v.snapshot.adjustedAt),
       explanation: {
@@ -150,11 +150,11 @@ export class CycleController {
   @ApiConflictResponse({ description: 'the window closed (the message names the day), or the month is not under review' })
   async object(
     @Param('month') month: string, @Param('tenantId', ParseIntPipe) tenantId: number, @Body() body: Record<string, unknown>,
-    @UploadedFiles() files: UploadedPart[] | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
+    @UploadedFiles() files: UploadedPart[] | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response,
   ) {
     const dto = await validateOrThrow(ObjectionDto, body ?? {});
     const row = await this.service.object(month, tenantId, dto, files ?? [], principal, actor);
-    const v = await this.queries.snapshotView(month, tenantId, principal, (principal.locale ?? 'zh-CN') as Locale);
+    const v = await this.queries.snapshotView(month, tenantId, principal, res.locals.locale as Locale);
     return objectionJson(v.objections.find((o) => o.id === row.id)!);
   }
 

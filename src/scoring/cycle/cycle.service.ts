@@ -301,8 +301,10 @@ export class CycleService {
       await m.query(`UPDATE ${snapshots} SET publishedScore = score, publishedGrade = grade WHERE monthId = ?`, [month.id]);
       const histogram: { score: number | string; n: number | string }[] = await m.query(`SELECT score, COUNT(*) AS n FROM ${snapshots} WHERE monthId = ? GROUP BY score`, [month.id]);
       const table = percentiles(histogram.map((h) => ({ score: Number(h.score), n: Number(h.n) })));
-      for (const [score, percentile] of table) {
-        await m.query(`UPDATE ${snapshots} SET percentile = ? WHERE monthId = ? AND score = ?`, [percentile, month.id, score]);
+      if (table.size) {
+        // One pass over the month's rows: a CASE over the (at most 101) distinct scores.
+        const cases = [...table.keys()].map(() => 'WHEN ? THEN ?').join(' ');
+        await m.query(`UPDATE ${snapshots} SET percentile = CASE score ${cases} END WHERE monthId = ?`, [...[...table].flat(), month.id]);
       }
       const grades: { grade: string; n: number | string }[] = await m.query(`SELECT grade, COUNT(*) AS n FROM ${snapshots} WHERE monthId = ? GROUP BY grade`, [month.id]);
       await this.audit.record(m, actor, {
