@@ -1,5 +1,5 @@
 import {
-  annualScore, isScoreYear, meetsAnnualCriteria, openFindingRules, rankAnnual, yearEnd, yearMonthBounds, type AnnualTotals,
+  annualScore, isScoreYear, meetsAnnualCriteria, openFindingRules, rankAnnual, rankOrder, yearEnd, yearMonthBounds, type AnnualTotals,
 } from './annual-results.rules.js';
 
 const row = (tenantId: number, scoreSum: number, months: number, negativeMonths = 0): AnnualTotals => ({ tenantId, scoreSum, months, negativeMonths });
@@ -34,6 +34,30 @@ describe('rankAnnual', () => {
 
   it('keeps the totals and gives the rounded score', () => {
     expect(rankAnnual([row(5, 269, 3, 1)])).toEqual([{ tenantId: 5, scoreSum: 269, months: 3, negativeMonths: 1, rank: 1, annualScore: 89.67 }]);
+  });
+});
+
+describe('rankOrder (columns)', () => {
+  it('orders indexes and gives dense ranks, skipping rows without months', () => {
+    const ids = Int32Array.from([7, 3, 9, 4, 5]);
+    const sums = Int32Array.from([180, 95, 0, 270, 93]);
+    const months = Int32Array.from([2, 1, 0, 3, 1]);
+    const { order, ranks } = rankOrder(ids, sums, months);
+    // 95/1 (id 3), 93/1 (id 5), 90 over 3 (id 4) tied with 90 over 2 (id 7): id order.
+    expect(Array.from(order)).toEqual([1, 4, 3, 0]);
+    expect(Array.from(ranks)).toEqual([1, 2, 3, 3]);
+  });
+
+  it('agrees with rankAnnual on a larger park', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => row(1000 - i, (i * 37) % 1201, 1 + (i % 12), i % 5 === 0 ? 1 : 0));
+    const { order, ranks } = rankOrder(rows.map((r) => r.tenantId), rows.map((r) => r.scoreSum), rows.map((r) => r.months));
+    expect(rankAnnual(rows).map((r) => [r.tenantId, r.rank])).toEqual(Array.from(order, (i, p) => [rows[i].tenantId, ranks[p]]));
+    const ranked = rankAnnual(rows);
+    for (let p = 1; p < ranked.length; p++) {
+      const [a, b] = [ranked[p - 1], ranked[p]];
+      expect(a.scoreSum / a.months).toBeGreaterThanOrEqual(b.scoreSum / b.months);
+      expect(b.rank - a.rank).toBe(a.scoreSum * b.months === b.scoreSum * a.months ? 0 : 1);
+    }
   });
 });
 

@@ -9,18 +9,19 @@ import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { FactsService } from '../core/facts.service.js';
 import { RulebookService } from '../core/rulebook.service.js';
 import {
-  meetsAnnualCriteria, openFindingRules, rankAnnual, yearEnd, yearMonthBounds, type RankedAnnual,
+  annualScore, meetsAnnualCriteria, openFindingRules, rankOrder, yearEnd, yearMonthBounds, type RankedAnnual,
 } from '../domain/annual-results.rules.js';
 import { DEFAULT_RULEBOOK } from '../domain/rulebook.js';
-import { ScoreErratumEntity } from '../entities/score-erratum.entity.js';
-import { ScoreMonthEntity } from '../entities/score-month.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
+import { MonthScoresCache, type MonthScores } from './month-scores.cache.js';
 
 /** Tenants per facts request (FactsService) and per name lookup while exporting. */
 const CHUNK = 5000;
 const EXPORT_CHUNK = 1000;
-/** Years whose ranking is kept in memory at once. */
-const YEARS_KEPT = 3;
+/** Highest tenant id for which the merge uses a slot table (16 MB) rather than a map. */
+const DENSE_IDS = 4_000_000;
+/** Years whose ranking is kept in memory at once (about 4 MB each for 200,000 tenants). */
+const YEARS_KEPT = 2;
 
 export interface AnnualQuery {
   /** Any part of the name, USCC or legal representative (the registry's search rules). */
@@ -72,30 +73,56 @@ export interface Nominations {
   excluded: ExcludedCandidate[];
 }
 
+/** A year's ranking in rank order, column by column (typed arrays: 200,000 tenants in a few MB). */
 interface YearRanking {
   key: string;
   months: string[];
   monthIds: number[];
-  rows: RankedAnnual[];
-  /** tenantId → position in `rows`. */
-  position: Map<number, number>;
+  size: number;
+  tenantIds: Int32Array;
+  scoreSums: Int32Array;
+  monthCounts: Int32Array;
+  negativeMonths: Int32Array;
+  ranks: Int32Array;
+  /** Positions sorted by tenant id, for finding a tenant's position by binary search. */
+  byTenant: Int32Array;
+}
+
+function rowAt(r: YearRanking, p: number): RankedAnnual {
+  return {
+    tenantId: r.tenantIds[p], scoreSum: r.scoreSums[p], months: r.monthCounts[p], negativeMonths: r.negativeMonths[p], rank: r.ranks[p],
+    annualScore: annualScore(r.scoreSums[p], r.monthCounts[p]),
+  };
+}
+
+function positionOf(r: YearRanking, tenantId: number): number | undefined {
+  let lo = 0;
+  let hi = r.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = r.tenantIds[r.byTenant[mid]];
+    if (id === tenantId) return r.byTenant[mid];
+    if (id < tenantId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /**
  * The year (分年度累计): each tenant's annual score (mean of its scores in the year's published
  * months, after errata), the park's dense ranking, and the red-list nominations for the lists
- * context to act on. One GROUP BY over the year's snapshots ranks the whole park; published months
- * change only through errata, so the ranking is kept per year until a month is published or an
- * erratum is written (checked on every read by two small queries). Search pages and exports read
- * names from the registry for the rows shown only.
+ * context to act on. The ranking is merged from the year's published months as MonthScoresCache
+ * keeps them (each read once, re-read after an erratum of its own) and kept per year until a month
+ * is published or an erratum written (checked on every read by two small queries). Search pages and
+ * exports read names from the registry for the rows shown only.
  */
 @Injectable()
 export class AnnualResultsService {
   private readonly rankings = new Map<number, YearRanking>();
-  private readonly building = new Map<string, Promise<YearRanking>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly monthScores: MonthScoresCache,
     private readonly tenants: TenantsQueries,
     private readonly facts: FactsService,
     private readonly rulebooks: RulebookService,
@@ -108,9 +135,11 @@ export class AnnualResultsService {
     const { page, pageSize, skip } = pageWindow(query);
     let positions: number[] | null = null;
     if (query.q?.trim()) positions = await this.searched(ranking, query.q);
-    const total = positions ? positions.length : ranking.rows.length;
-    const shown = positions ? positions.slice(skip, skip + pageSize).map((p) => ranking.rows[p]) : ranking.rows.slice(skip, skip + pageSize);
-    return { year, months: ranking.months, ranked: ranking.rows.length, items: await this.named(shown), total, page, pageSize };
+    const total = positions ? positions.length : ranking.size;
+    const shown = positions
+      ? positions.slice(skip, skip + pageSize).map((p) => rowAt(ranking, p))
+      : Array.from({ length: Math.max(0, Math.min(pageSize, ranking.size - skip)) }, (_, i) => rowAt(ranking, skip + i));
+    return { year, months: ranking.months, ranked: ranking.size, items: await this.named(shown), total, page, pageSize };
   }
 
   /** The red-list nominations of the year: annual ≥ the rulebook's minAnnual, no negative item in any published month, no open finding today. */
@@ -118,7 +147,11 @@ export class AnnualResultsService {
     const ranking = await this.ranking(year);
     const rulebook = await this.rulebooks.inForce(yearEnd(year));
     const minAnnual = rulebook.nomination?.minAnnual ?? DEFAULT_RULEBOOK.nomination!.minAnnual;
-    const candidates = ranking.rows.filter((r) => meetsAnnualCriteria(r, minAnnual));
+    const candidates: RankedAnnual[] = [];
+    for (let p = 0; p < ranking.size; p++) {
+      const row = rowAt(ranking, p);
+      if (meetsAnnualCriteria(row, minAnnual)) candidates.push(row);
+    }
     const checkedOn = this.i18n.today();
     const open = new Map<number, string[]>();
     for (let i = 0; i < candidates.length; i += CHUNK) {
@@ -138,13 +171,12 @@ export class AnnualResultsService {
 
   /** The year's published months, oldest first (cheap: no ranking). */
   async publishedMonths(year: number): Promise<string[]> {
-    return (await this.yearMonths(year)).map((m) => m.month);
+    return (await this.monthScores.published(yearMonthBounds(year))).map((m) => m.month);
   }
 
   /** The year of the last published month, or null when none is published yet. */
   async lastPublishedYear(): Promise<number | null> {
-    const m = await this.dataSource.getRepository(ScoreMonthEntity).createQueryBuilder('m')
-      .where("m.status = 'published'").orderBy('m.month', 'DESC').limit(1).getOne();
+    const [m] = await this.monthScores.published({ last: 1 });
     return m ? Number(m.month.slice(0, 4)) : null;
   }
 
@@ -155,12 +187,15 @@ export class AnnualResultsService {
   /** The ranking (narrowed by the search, if any) as CSV or XLSX, names read a thousand at a time. */
   async write(format: TabularFormat, year: number, query: AnnualQuery, locale: string, out: Writable): Promise<void> {
     const ranking = await this.ranking(year);
-    const rows = query.q?.trim() ? (await this.searched(ranking, query.q)).map((p) => ranking.rows[p]) : ranking.rows;
+    const positions = query.q?.trim() ? await this.searched(ranking, query.q) : null;
+    const size = positions ? positions.length : ranking.size;
+    const at = (i: number) => rowAt(ranking, positions ? positions[i] : i);
     const t = (key: string) => this.i18n.t(locale, `scoringOverview.annual.${key}`);
     const named = this.named.bind(this);
     async function* cells(): AsyncGenerator<readonly string[]> {
-      for (let i = 0; i < rows.length; i += EXPORT_CHUNK) {
-        for (const r of await named(rows.slice(i, i + EXPORT_CHUNK))) {
+      for (let i = 0; i < size; i += EXPORT_CHUNK) {
+        const batch = Array.from({ length: Math.min(EXPORT_CHUNK, size - i) }, (_, j) => at(i + j));
+        for (const r of await named(batch)) {
           yield [String(r.rank), r.name, r.uscc, r.annualScore.toFixed(2), String(r.monthsCounted), String(r.negativeMonths)];
         }
       }
@@ -175,48 +210,59 @@ export class AnnualResultsService {
     }, out);
   }
 
-  private async yearMonths(year: number): Promise<ScoreMonthEntity[]> {
-    const { from, to } = yearMonthBounds(year);
-    return this.dataSource.getRepository(ScoreMonthEntity).createQueryBuilder('m')
-      .where("m.status = 'published'").andWhere('m.month >= :from AND m.month <= :to', { from, to }).orderBy('m.month', 'ASC').getMany();
-  }
-
-  /** The year's ranking: kept while its published months and their errata are unchanged, else one aggregate over the year's snapshots. */
+  /** The year's ranking: kept while its published months and their errata are unchanged, else merged from the months' scores. */
   private async ranking(year: number): Promise<YearRanking> {
-    const months = await this.yearMonths(year);
-    const ids = months.map((m) => m.id);
-    let errata = '0';
-    if (ids.length) {
-      const e = await this.dataSource.getRepository(ScoreErratumEntity).createQueryBuilder('e')
-        .select('COUNT(*)', 'n').addSelect('MAX(e.id)', 'last').where('e.monthId IN (:...ids)', { ids }).getRawOne<{ n: unknown; last: unknown }>();
-      errata = `${Number(e?.n ?? 0)}:${Number(e?.last ?? 0)}`;
-    }
-    const key = `${months.map((m) => `${m.id}@${m.publishedAt ? new Date(m.publishedAt).getTime() : ''}`).join(',')}|${errata}`;
+    const months = await this.monthScores.published(yearMonthBounds(year));
+    const scores = await this.monthScores.scores(months);
+    const key = scores.map((m) => `${m.monthId}@${m.key}`).join(',');
     const kept = this.rankings.get(year);
     if (kept?.key === key) return kept;
-    const flight = `${year}|${key}`;
-    let pending = this.building.get(flight);
-    if (!pending) {
-      pending = this.aggregate(months, key).finally(() => this.building.delete(flight));
-      this.building.set(flight, pending);
-    }
-    const ranking = await pending;
+    const ranking = this.rank(scores, key);
     this.rankings.delete(year);
     this.rankings.set(year, ranking);
     while (this.rankings.size > YEARS_KEPT) this.rankings.delete(this.rankings.keys().next().value!);
     return ranking;
   }
 
-  private async aggregate(months: ScoreMonthEntity[], key: string): Promise<YearRanking> {
-    const ids = months.map((m) => m.id);
-    const raw = ids.length
-      ? await this.dataSource.getRepository(ScoreSnapshotEntity).createQueryBuilder('s')
-        .select('s.tenantId', 'tenantId').addSelect('SUM(s.score)', 'scoreSum').addSelect('COUNT(*)', 'months')
-        .addSelect('SUM(CASE WHEN s.negativeCount > 0 THEN 1 ELSE 0 END)', 'negativeMonths')
-        .where('s.monthId IN (:...ids)', { ids }).groupBy('s.tenantId').getRawMany<Record<string, unknown>>()
-      : [];
-    const rows = rankAnnual(raw.map((r) => ({ tenantId: Number(r.tenantId), scoreSum: Number(r.scoreSum), months: Number(r.months), negativeMonths: Number(r.negativeMonths) })));
-    return { key, months: months.map((m) => m.month), monthIds: ids, rows, position: new Map(rows.map((r, i) => [r.tenantId, i])) };
+  /** Merges the months' scores per tenant (a dense slot table when tenant ids allow it) and ranks the columns. */
+  private rank(months: readonly MonthScores[], key: string): YearRanking {
+    let maxId = 0;
+    let rows = 0;
+    for (const m of months) {
+      rows += m.tenantIds.length;
+      for (const id of m.tenantIds) if (id > maxId) maxId = id;
+    }
+    const dense = maxId <= DENSE_IDS ? new Int32Array(maxId + 1).fill(-1) : null;
+    const sparse = dense ? null : new Map<number, number>();
+    const ids = new Int32Array(Math.min(rows, maxId + 1));
+    const sums = new Int32Array(ids.length);
+    const counts = new Int32Array(ids.length);
+    const negatives = new Int32Array(ids.length);
+    let n = 0;
+    for (const m of months) {
+      for (let i = 0; i < m.tenantIds.length; i++) {
+        const id = m.tenantIds[i];
+        let k = dense ? dense[id] : (sparse!.get(id) ?? -1);
+        if (k < 0) {
+          k = n++;
+          if (dense) dense[id] = k;
+          else sparse!.set(id, k);
+          ids[k] = id;
+        }
+        sums[k] += m.scores[i];
+        counts[k]++;
+        negatives[k] += m.negative[i];
+      }
+    }
+    const { order, ranks } = rankOrder(ids.subarray(0, n), sums.subarray(0, n), counts.subarray(0, n));
+    const size = order.length;
+    const tenantIds = Int32Array.from(order, (k) => ids[k]);
+    const byTenant = Int32Array.from({ length: size }, (_, p) => p).sort((a, b) => tenantIds[a] - tenantIds[b]);
+    return {
+      key, months: months.map((m) => m.month), monthIds: months.map((m) => m.monthId), size, tenantIds,
+      scoreSums: Int32Array.from(order, (k) => sums[k]), monthCounts: Int32Array.from(order, (k) => counts[k]),
+      negativeMonths: Int32Array.from(order, (k) => negatives[k]), ranks, byTenant,
+    };
   }
 
   /** Positions (rank order) of the ranked tenants the registry's search finds. */
@@ -229,7 +275,7 @@ export class AnnualResultsService {
     const found = await qb.distinct(true).getRawMany<{ tenantId: unknown }>();
     const positions = new Set<number>();
     for (const r of found) {
-      const p = ranking.position.get(Number(r.tenantId));
+      const p = positionOf(ranking, Number(r.tenantId));
       if (p !== undefined) positions.add(p);
     }
     return [...positions].sort((a, b) => a - b);

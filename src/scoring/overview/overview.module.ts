@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScoringCoreModule } from '../core/scoring-core.module.js';
 import { AnnualPagesController } from './annual.pages.controller.js';
 import { AnnualResultsService } from './annual-results.service.js';
-import { MonthSummariesQueries } from './month-summaries.queries.js';
+import { MonthScoresCache } from './month-scores.cache.js';
 import { ScoreYearsController } from './score-years.controller.js';
 import { ScoresOverviewSection } from './scores-overview.section.js';
 
@@ -10,7 +10,7 @@ import { ScoresOverviewSection } from './scores-overview.section.js';
 @Module({
   imports: [ScoringCoreModule],
   controllers: [AnnualPagesController, ScoreYearsController],
-  providers: [AnnualResultsService, MonthSummariesQueries, ScoresOverviewSection],
+  providers: [AnnualResultsService, MonthScoresCache, ScoresOverviewSection],
   exports: [AnnualResultsService],
 })
 export class ScoringOverviewModule {}

@@ -10,7 +10,10 @@ import { distributionSvg, gradeShares, trendSvg } from '../domain/score-charts.r
 import { RulebookVersionEntity } from '../entities/rulebook-version.entity.js';
 import { ScoreMonthEntity } from '../entities/score-month.entity.js';
 import { ScoreObjectionEntity } from '../entities/score-objection.entity.js';
-import { MonthSummariesQueries, type Mover } from './month-summaries.queries.js';
+import { MonthScoresCache, type Mover } from './month-scores.cache.js';
+
+/** Published months the trend covers. */
+const TREND_MONTHS = 12;
 
 const GRADE_LABELS = { A: 'A', B: 'B', C: 'C', D: 'D', M: 'M' } as const;
 
@@ -24,7 +27,7 @@ const GRADE_LABELS = { A: 'A', B: 'B', C: 'C', D: 'D', M: 'M' } as const;
 export class ScoresOverviewSection {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly months: MonthSummariesQueries,
+    private readonly monthScores: MonthScoresCache,
     private readonly tenants: TenantsQueries,
     private readonly i18n: I18nService,
   ) {}
@@ -39,25 +42,30 @@ export class ScoresOverviewSection {
     const today = this.i18n.today();
     const repo = this.dataSource.getRepository(ScoreMonthEntity);
     const [published, open, pendingVersions] = await Promise.all([
-      this.months.publishedMonths(),
+      this.monthScores.published({ last: TREND_MONTHS }),
       repo.find({ where: { status: In(['draft', 'countersigned']) }, order: { month: 'ASC' } }),
       regulator
         ? this.dataSource.getRepository(RulebookVersionEntity).find({ where: { status: 'pending' }, order: { submittedAt: 'ASC' }, select: { id: true, version: true, effectiveFrom: true, submittedAt: true } })
         : Promise.resolve([]),
     ]);
-    const [summaries, objectionCounts] = await Promise.all([this.months.summaries(published), this.openObjections(open.map((m) => m.id))]);
-    const last = summaries.at(-1) ?? null;
-    const names = await this.tenants.summaries(last ? [...last.up, ...last.down].map((m) => m.tenantId) : []);
+    const lastMonth = published.at(-1);
+    const [scores, movers, objectionCounts] = await Promise.all([
+      this.monthScores.scores(published),
+      lastMonth ? this.monthScores.moversOf(lastMonth) : Promise.resolve({ up: [], down: [] }),
+      this.openObjections(open.map((m) => m.id)),
+    ]);
+    const last = scores.at(-1) ?? null;
+    const names = await this.tenants.summaries([...movers.up, ...movers.down].map((m) => m.tenantId));
     const mover = (m: Mover) => ({ ...m, name: names.get(m.tenantId)?.name ?? `#${m.tenantId}`, link: `/scores/${last!.month}/tenants/${m.tenantId}` });
-    const trend = summaries.map((s) => ({ month: s.month, tenants: s.tenants, shares: gradeShares(s.counts) }));
+    const trend = scores.map((s) => ({ month: s.month, tenants: s.tenantIds.length, shares: gradeShares(s.counts) }));
     const lastShares = last ? gradeShares(last.counts) : [];
     const objections = open.map((m) => ({ month: m.month, count: objectionCounts.get(m.id) ?? 0 })).filter((o) => o.count > 0);
     return {
       staff, regulator,
       last: last && {
-        month: last.month, tenants: last.tenants, shares: lastShares,
+        month: last.month, tenants: last.tenantIds.length, shares: lastShares,
         chart: distributionSvg(lastShares, { title: `${t('distribution')} · ${last.month}`, labels: GRADE_LABELS }),
-        up: last.up.map(mover), down: last.down.map(mover),
+        up: movers.up.map(mover), down: movers.down.map(mover),
       },
       trend: trend.length > 1 ? { months: trend, chart: trendSvg(trend.map((c) => ({ label: c.month, shares: c.shares })), { title: t('trend'), labels: GRADE_LABELS }) } : null,
       objections, objectionsTotal: objections.reduce((s, o) => s + o.count, 0),
