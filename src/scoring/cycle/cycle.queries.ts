@@ -18,7 +18,7 @@ import { RulebookService } from '../core/rulebook.service.js';
 import { ScoreHistoryQueries } from '../core/score-history.queries.js';
 import { contributionDiff } from '../domain/contribution-diff.js';
 import { distributionRows, objectionOpen, type PublishMissing, type StoredExplanation } from '../domain/month-cycle.rules.js';
-import type { ScoreGrade } from '../domain/rulebook.js';
+import { itemFor, type ScoreGrade } from '../domain/rulebook.js';
 import type { ObjectionStatus } from '../entities/score-objection.entity.js';
 import { ScoreErratumEntity } from '../entities/score-erratum.entity.js';
 import { ScoreMonthEntity, type ScoreMonthStatus } from '../entities/score-month.entity.js';
@@ -312,7 +312,7 @@ export class CycleQueries {
     }, rulebook, locale, subjects);
     const diff = previous ? contributionDiff(previous.contributions, explanation.contributions) : null;
     const labelled = (c: { rule: string; points: number; source: { type: string; id: number } }) => ({
-      rule: c.rule, pointsText: signedText(c.points), label: view.groups.flatMap((g) => g.items).find((i) => i.rule === c.rule)?.label ?? c.rule,
+      rule: c.rule, pointsText: signedText(c.points), label: itemFor(rulebook, c.rule)?.label?.[locale] ?? c.rule,
     });
     const windowOpen = objectionOpen(summary.objectionClosesOn, this.i18n.today());
     return {
