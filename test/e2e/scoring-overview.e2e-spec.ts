@@ -175,7 +175,7 @@ describe('scoring overview: the park at a glance and the year', () => {
     const page = await browser.agent.get('/scores/annual?year=2025&lang=en').expect(200);
     expect(page.text).toContain('Annual scores and ranking 2025');
     expect(page.text).toMatch(new RegExp(`data-tenant="${T[2].id}" data-rank="1" data-score="96.00"`));
-    expect(page.text).toContain('Tenants meeting the red-list nomination criteria: 2');
+    expect(page.text).toContain('Tenants with an annual score of at least 90 and no negative item in the year: 3.');
     const searched = await browser.agent.get(`/scores/annual?year=2025&q=${encodeURIComponent(`年度${tag}第5号`)}`).expect(200);
     expect(searched.text.match(/class="annual"/g)).toHaveLength(1);
     const csv = await browser.agent.get('/scores/annual/export.csv?year=2025').expect(200);

@@ -144,14 +144,7 @@ export class AnnualResultsService {
 
   /** The red-list nominations of the year: annual ≥ the rulebook's minAnnual, no negative item in any published month, no open finding today. */
   async nominations(year: number): Promise<Nominations> {
-    const ranking = await this.ranking(year);
-    const rulebook = await this.rulebooks.inForce(yearEnd(year));
-    const minAnnual = rulebook.nomination?.minAnnual ?? DEFAULT_RULEBOOK.nomination!.minAnnual;
-    const candidates: RankedAnnual[] = [];
-    for (let p = 0; p < ranking.size; p++) {
-      const row = rowAt(ranking, p);
-      if (meetsAnnualCriteria(row, minAnnual)) candidates.push(row);
-    }
+    const { ranking, rulebook, minAnnual, candidates } = await this.candidates(year);
     const checkedOn = this.i18n.today();
     const open = new Map<number, string[]>();
     for (let i = 0; i < candidates.length; i += CHUNK) {
@@ -167,6 +160,24 @@ export class AnnualResultsService {
       items: named.filter((r) => !open.has(r.tenantId)),
       excluded: named.filter((r) => open.has(r.tenantId)).map((r) => ({ ...r, rules: open.get(r.tenantId)! })),
     };
+  }
+
+  /** How many tenants meet the year's own criteria (annual ≥ minAnnual, no negative month), before the open-finding check of `nominations`. */
+  async candidateCount(year: number): Promise<{ count: number; minAnnual: number }> {
+    const { candidates, minAnnual } = await this.candidates(year);
+    return { count: candidates.length, minAnnual };
+  }
+
+  private async candidates(year: number) {
+    const ranking = await this.ranking(year);
+    const rulebook = await this.rulebooks.inForce(yearEnd(year));
+    const minAnnual = rulebook.nomination?.minAnnual ?? DEFAULT_RULEBOOK.nomination!.minAnnual;
+    const candidates: RankedAnnual[] = [];
+    for (let p = 0; p < ranking.size; p++) {
+      const row = rowAt(ranking, p);
+      if (meetsAnnualCriteria(row, minAnnual)) candidates.push(row);
+    }
+    return { ranking, rulebook, minAnnual, candidates };
   }
 
   /** The year's published months, oldest first (cheap: no ranking). */

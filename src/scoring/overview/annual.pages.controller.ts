@@ -11,7 +11,8 @@ import { AnnualQueryDto } from './dto/annual-query.dto.js';
 
 /**
  * The year's pages for staff and regulators: /scores/annual (the ranking, searchable, paginated,
- * exportable, with the count of red-list nominations) and /scores/annual/nominations.
+ * exportable, with how many tenants meet the year's nomination criteria) and
+ * /scores/annual/nominations (which also checks open findings today, so it is its own page).
  */
 @ApiExcludeController()
 @Controller('scores/annual')
@@ -23,13 +24,13 @@ export class AnnualPagesController {
   @Render('scores/annual')
   async ranking(@Query() query: AnnualQueryDto) {
     const year = await this.yearOf(query);
-    const [page, nominations] = await Promise.all([this.annual.annual(year, query), this.annual.nominations(year)]);
+    const [page, candidates] = await Promise.all([this.annual.annual(year, query), this.annual.candidateCount(year)]);
     const filters = { year, q: query.q, pageSize: query.pageSize };
     const exportQuery = new URLSearchParams(Object.entries({ year, q: query.q }).filter(([, v]) => v).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return {
       titleKey: 'scoringOverview.annual.title', year, page, filters, exportQuery,
       items: page.items.map((r) => ({ ...r, annualText: r.annualScore.toFixed(2) })),
-      nominations: { count: nominations.items.length, excluded: nominations.excluded.length, minAnnual: nominations.minAnnual },
+      candidates,
       provisional: year >= Number(this.i18n.today().slice(0, 4)),
       years: this.years(year),
       ...pagerOf(page),
