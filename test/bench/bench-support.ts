@@ -60,32 +60,61 @@ export async function loginCookie(base: string, email: string, password: string)
   return (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 }
 
+/** Starts the bare Nest app (test/bench/bare-nest.ts) as its own process and resolves once it answers. */
+async function startBareNest(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'test', 'bench', 'bare-nest.js')], {
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bare Nest app exited with ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error('bare Nest app did not start within 30 s');
+    }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Requests per second of a bare Nest route (test/bench/bare-nest.ts: one controller, same express
  * platform, its own process like the real server) under the same 20-client load as the scenarios,
  * after a warm-up. Every scenario is reported as a fraction of it.
  */
 export async function calibrateNest(port: number, seconds: number, warmupSeconds: number): Promise<number> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'test', 'bench', 'bare-nest.js')], {
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = await startBareNest(port);
   try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`bare Nest app exited with ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error('bare Nest app did not start within 30 s');
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const url = `http://127.0.0.1:${port}/`;
     await autocannon({ url, connections: 20, duration: warmupSeconds });
     const result = await autocannon({ url, connections: 20, duration: seconds });
     return Math.round(result.requests.average);
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/**
+ * Latency of the bare Nest route for one client asking `n` times in a row (after `n / 10` unrecorded),
+ * as the yardstick of a one-at-a-time latency figure such as the live score's p95.
+ */
+export async function bareNestLatency(port: number, n: number): Promise<ReturnType<typeof summarise>> {
+  const child = await startBareNest(port);
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < Math.max(10, n / 10); i++) await (await fetch(url)).text();
+    const latencies: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      await (await fetch(url)).text();
+      latencies.push(performance.now() - started);
+    }
+    return summarise(latencies);
   } finally {
     await stopServer(child);
   }

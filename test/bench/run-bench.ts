@@ -7,9 +7,12 @@
  *  3. The trainings facts (P07, P08, N03) of all 200,000 tenants with 2,000,000 attendance records (trainings-bench.ts).
  *  4. The findings facts of all 200,000 tenants with 2,000,000 findings, and an import of 20,000 findings (findings-bench.ts).
  *  5. The evaluation facts (P06, N07) of all 200,000 tenants with about 300,000 evaluations (evaluations-bench.ts).
+ *  6. The scoring figures (scoring-bench.ts): about 10,000,000 fact records, the month-end run in a child process
+ *     (time, peak memory), a hand-written SQL aggregate of the same totals (ratio, agreement), the live score's p95.
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
- * (default 3), BENCH_PORT (default 3999).
+ * (default 3), BENCH_PORT (default 3999; the scoring part also uses the two ports after it), BENCH_ONLY
+ * (registry, trainings, findings, evaluations, scoring or jobs: that part alone).
  * It creates and drops its own scratch database, unless BENCH_DATABASE_URL names one to reuse
  * (seeded on first use, kept afterwards), which makes repeated runs quick.
  */
@@ -32,6 +35,7 @@ import { calibrate, calibrateNest, loginCookie, startServer, stopServer, summari
 import { runFindingsBench } from './findings-bench.js';
 import { runEvaluationsBench } from './evaluations-bench.js';
 import { runJobsBench } from './jobs-bench.js';
+import { runScoringBench } from './scoring-bench.js';
 import { runTrainingsBench } from './trainings-bench.js';
 
 const SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -170,8 +174,16 @@ async function main(): Promise<void> {
       }
       await runEvaluationsBench(ds, bareNestRps);
     }
+    // BENCH_ONLY=scoring runs only the scoring figures (issue 12); the full run includes them.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'scoring') {
+      if (bareNestRps === undefined) {
+        bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+        console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+      }
+      await runScoringBench({ ds, url: scratch.url, mysqlType: MYSQL_TYPE, port: PORT, bareNestRps, trainingSessions: TRAINING_SESSIONS });
+    }
     await ds.destroy();
-    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations') return;
+    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations' || process.env.BENCH_ONLY === 'scoring') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
     if (bareNestRps === undefined) {
