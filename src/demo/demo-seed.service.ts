@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DateTime } from 'luxon';
 import { DepartmentsService } from '../accounts/departments.service.js';
 import { UsersService } from '../accounts/users.service.js';
@@ -26,6 +27,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoEvaluationsSeeder } from './demo-evaluations.js';
+import { seedDemoScores } from './demo-scores.js';
 import { DemoSelfReportsSeeder } from './demo-self-reports.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
@@ -50,6 +52,7 @@ export class DemoSeedService {
     private readonly config: AppConfig,
     private readonly evaluations: DemoEvaluationsSeeder,
     private readonly selfReports: DemoSelfReportsSeeder,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async seed(): Promise<{ created: boolean; tenants: number; users: number }> {
@@ -83,7 +86,9 @@ export class DemoSeedService {
     const findings = await this.seedFindings(ids);
     const evaluations = await this.evaluations.seed(ids);
     const selfReports = await this.selfReports.seed();
-    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports > 0, tenants, users };
+    // Last: the months are scored from everything above (three published, the current one in review).
+    const months = await seedDemoScores(this.moduleRef);
+    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports + months > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */

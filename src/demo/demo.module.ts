@@ -11,12 +11,13 @@ import { EvaluationsRecordsModule } from '../evaluations/records/records.module.
 import { FindingsAnnualReportsModule } from '../findings/annual-reports/annual-reports.module.js';
 import { FindingsRecordingModule } from '../findings/recording/recording.module.js';
 import { FindingsRectificationModule } from '../findings/rectification/rectification.module.js';
+import { ScoringCycleModule } from '../scoring/cycle/cycle.module.js';
 import { ScoringSelfReportsModule } from '../scoring/self-reports/self-reports.module.js';
 import { DemoSelfReportsSeeder } from './demo-self-reports.js';
 
 // The trainings sub-modules whose services the seed uses (the context's module exports only its core).
 @Module({
-  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule, FindingsRectificationModule, EvaluationsCoreModule, EvaluationsRecordsModule, ScoringSelfReportsModule],
+  imports: [AccountsModule, TenantsModule, ConventionsModule, TrainingsSchedulingModule, TrainingsCheckinModule, FindingsRecordingModule, FindingsAnnualReportsModule, FindingsRectificationModule, EvaluationsCoreModule, EvaluationsRecordsModule, ScoringSelfReportsModule, ScoringCycleModule],
   providers: [DemoSeedService, DemoEvaluationsSeeder, DemoSelfReportsSeeder],
   exports: [DemoSeedService],
 })

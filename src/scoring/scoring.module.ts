@@ -18,8 +18,9 @@ import { ScoringSelfReportsModule } from './self-reports/self-reports.module.js'
     ScoringCoreModule,
     ScoringRulebookModule,
     ScoringSelfReportsModule,
-    ScoringCycleModule,
+    // Before the cycle: its static /scores/annual pages would otherwise meet the cycle's /scores/:month.
     ScoringOverviewModule,
+    ScoringCycleModule,
     // Last: its /tenants/:id/score pages sit beside the registry's /tenants/:id routes.
     ScoringScoreModule,
   ],
