@@ -4,7 +4,8 @@ import { publishVersion } from './conventions-helpers.js';
 import { anonymousBrowser, bearer } from './http-helpers.js';
 import type { Who } from './route-matrix.js';
 import { createTenant, createUser, login, TEST_ACTOR, tokenFor, type Browser, type TestApp } from './test-app.js';
-import { png } from './upload-fixtures.js';
+import { pdf, png } from './upload-fixtures.js';
+import { I18nService } from '../../src/i18n/i18n.service.js';
 import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
 import { TrainingInvitationEntity } from '../../src/trainings/entities/training-invitation.entity.js';
 import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
@@ -48,6 +49,8 @@ export interface MatrixFixtures {
   finding: { own: number; other: number };
   /** Rectification evidence the matrix officer submitted for a third finding of its tenant (department 1), awaiting verification. */
   rectification: number;
+  /** Self-reports: a pending claim per tenant (each with a PDF), and one of the own tenant already rejected. */
+  selfReport: { own: number; other: number; decided: number };
 }
 
 export interface MatrixWorld {
@@ -191,6 +194,16 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
   expectStatus('submitting rectification evidence', evidence, 201);
   const rectification = (evidence.body as { pendingId: number }).pendingId;
 
+  const claim = async (token: string, title: string): Promise<number> => {
+    const res = await t.http().post('/api/v1/self-reports').set(bearer(token))
+      .field('kind', 'honour').field('title', title).field('description', '矩阵测试').field('occurredOn', t.get(I18nService).today())
+      .attach('files', pdf('matrix'), { filename: 'matrix.pdf' });
+    expectStatus('claiming a self-report', res, 201);
+    return (res.body as { id: number }).id;
+  };
+  const selfReport = { own: await claim(tokens.tenant_officer, '矩阵申报'), other: await claim(otherOfficer, '矩阵申报（他企）'), decided: await claim(tokens.tenant_officer, '矩阵申报（已驳回）') };
+  expectStatus('rejecting a self-report', await t.http().post(`/api/v1/self-reports/${selfReport.decided}/decision`).set(bearer(tokens.park_staff)).send({ decision: 'reject', reason: '矩阵' }), 200);
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -216,6 +229,7 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       attendedSession,
       finding,
       rectification,
+      selfReport,
     },
     browsers,
     tokens,
