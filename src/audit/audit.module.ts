@@ -15,6 +15,6 @@ import { AuditCheckpointJob } from './jobs/audit-checkpoint.job.js';
   imports: [AccountsModule],
   controllers: [AuditPagesController],
   providers: [AuditService, AuditCheckpoints, AuditCheckpointJob, AuditSubjectLookup],
-  exports: [AuditService, AuditCheckpoints],
+  exports: [AuditService, AuditCheckpoints, AuditSubjectLookup],
 })
 export class AuditModule {}

@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { ROLES } from '../accounts/domain/roles.js';
 import * as domainErrors from '../common/errors/domain-error.js';
 import { PROJECT_ROOT, VIEWS_DIR } from '../common/project-root.js';
+import { JOBS } from '../queue/job-definitions.js';
 import { TENANT_SORTS } from '../tenants/dto/tenant.dto.js';
 import { TENANT_STATUSES } from '../tenants/domain/tenant-status.js';
 import { catalogues, LOCALES } from './messages/index.js';
@@ -126,6 +127,11 @@ describe('message catalogues', () => {
       }
     }
     expect(unregistered).toEqual([]);
+  });
+
+  it('every job has a label on the jobs page', () => {
+    const missing = Object.keys(JOBS).filter((name) => !zhLeaves.has(`jobs.names.${name}`));
+    expect(missing).toEqual([]);
   });
 
   it('the merged catalogues have identical key sets', () => {

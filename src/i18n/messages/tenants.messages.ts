@@ -11,7 +11,7 @@ export const tenantsMessages = {
       statusChanged: { active: '企业已恢复为在园。', suspended: '企业已暂停。', moved_out: '企业已标记为迁出。' },
       statusAction: { active: '恢复在园', suspended: '暂停', moved_out: '迁出' },
       statuses: { active: '在园', suspended: '暂停', moved_out: '已迁出' },
-      profile: '基本信息', officers: '合规专员', noOfficers: '尚未指定合规专员。', later: '信用评分与双随机抽查将在后续功能上线后显示在此处。',
+      profile: '基本信息', officers: '合规专员', noOfficers: '尚未指定合规专员。', later: '双随机抽查将在后续功能上线后显示在此处。',
       allStatuses: '全部状态', allIndustries: '全部行业', allBuildings: '全部楼栋', import: '批量导入',
       industryName: '行业名称', chooseIndustry: '请选择行业（GB/T 4754—2017 大类）', chooseBuilding: '请选择楼栋', noIndustry: '未分类', retired: '已停用',
       buildings: {
@@ -45,7 +45,7 @@ export const tenantsMessages = {
       statusChanged: { active: 'The tenant is active again.', suspended: 'The tenant is suspended.', moved_out: 'The tenant is marked as moved out.' },
       statusAction: { active: 'Reactivate', suspended: 'Suspend', moved_out: 'Move out' },
       statuses: { active: 'Active', suspended: 'Suspended', moved_out: 'Moved out' },
-      profile: 'Profile', officers: 'Compliance officers', noOfficers: 'No compliance officer yet.', later: 'The score and random inspections will appear here as those features arrive.',
+      profile: 'Profile', officers: 'Compliance officers', noOfficers: 'No compliance officer yet.', later: 'Random inspections will appear here once that feature arrives.',
       allStatuses: 'All statuses', allIndustries: 'All industries', allBuildings: 'All buildings', import: 'Import',
       industryName: 'Industry name', chooseIndustry: 'Choose an industry (GB/T 4754-2017 division)', chooseBuilding: 'Choose a building', noIndustry: 'Unclassified', retired: 'retired',
       buildings: {

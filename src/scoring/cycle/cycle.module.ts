@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module.js';
-import { AuditSubjectLookup } from '../../audit/audit-subjects.js';
 import { ScoringCoreModule } from '../core/scoring-core.module.js';
 import { CycleController } from './cycle.controller.js';
 import { CyclePagesController } from './cycle.pages.controller.js';
@@ -15,7 +14,7 @@ import { PublicationNoticesJob } from './publication-notices.job.js';
   imports: [ScoringCoreModule, AccountsModule],
   controllers: [CycleController, CyclePagesController],
   // The audit module keeps its lookup to itself; it is stateless (the contributions registry is global), so a local one serves.
-  providers: [AuditSubjectLookup, MonthRunService, CycleService, CycleQueries, MonthEndJob, PublicationNoticesJob],
+  providers: [MonthRunService, CycleService, CycleQueries, MonthEndJob, PublicationNoticesJob],
   exports: [MonthRunService, CycleService, CycleQueries],
 })
 export class ScoringCycleModule {}

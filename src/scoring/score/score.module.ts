@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditSubjectLookup } from '../../audit/audit-subjects.js';
 import { ScoringCoreModule } from '../core/scoring-core.module.js';
 import { LiveScoreService } from './live-score.service.js';
 import { ScoreHomeSection } from './score-home.section.js';
@@ -18,7 +17,7 @@ import { TenantScoreQueries } from './tenant-score.queries.js';
   imports: [ScoringCoreModule],
   controllers: [ScoreController, ScorePagesController],
   // The audit module keeps its lookup to itself; it is stateless (the contributions registry is global), so a local one serves.
-  providers: [AuditSubjectLookup, LiveScoreService, TenantScoreQueries, ScorePageService, ScoreHubPanel, ScoreHomeSection],
+  providers: [LiveScoreService, TenantScoreQueries, ScorePageService, ScoreHubPanel, ScoreHomeSection],
   exports: [LiveScoreService],
 })
 export class ScoringScoreModule {}
