@@ -143,14 +143,14 @@ async function seed(ctx: ScoringBenchContext): Promise<void> {
 }
 
 /** The month-end run in a child process, its time and peak memory. */
-async function monthRun(ctx: ScoringBenchContext): Promise<{ ms: number | null; peakRssMb: number; monthId: number | null; sources: string[] }> {
+async function monthRun(ctx: ScoringBenchContext): Promise<{ ms: number | null; peakRssMb: number; monthId: number | null; snapshots: number; sources: string[] }> {
   const env: Record<string, string> = { DB_TYPE: ctx.mysqlType, DATABASE_URL: ctx.url };
   if (process.env.BENCH_SCORING_BATCH) env.BENCH_SCORING_BATCH = process.env.BENCH_SCORING_BATCH;
   const outcome = await runChild(['run', MONTH], env);
   const r = outcome.result;
   if (!r || outcome.code !== 0) {
     console.log(`month-end run of ${MONTH}: the child failed (exit ${outcome.code}, after ${outcome.wallMs} ms, peak RSS ${outcome.peakRssMb} MB); see its error above`);
-    return { ms: null, peakRssMb: outcome.peakRssMb, monthId: null, sources: [] };
+    return { ms: null, peakRssMb: outcome.peakRssMb, monthId: null, snapshots: 0, sources: [] };
   }
   const ms = Number(r.runMs);
   console.table([{
@@ -158,7 +158,7 @@ async function monthRun(ctx: ScoringBenchContext): Promise<{ ms: number | null; 
     'peak RSS MB (sampled 5/s)': outcome.peakRssMb, 'max RSS MB (child)': r.maxRssMb, samples: outcome.samples,
   }]);
   console.log(`fact sources registered (the pillars the run read): ${(r.sources as string[]).join(', ')}`);
-  return { ms, peakRssMb: Math.max(outcome.peakRssMb, Number(r.maxRssMb ?? 0)), monthId: Number(r.monthId), sources: r.sources as string[] };
+  return { ms, peakRssMb: Math.max(outcome.peakRssMb, Number(r.maxRssMb ?? 0)), monthId: Number(r.monthId), snapshots: Number(r.snapshots), sources: r.sources as string[] };
 }
 
 /** Totals for every tenant, and rule by rule on a sample: the run's snapshots against the SQL statement's rows. */
@@ -260,6 +260,25 @@ async function liveScore(ctx: ScoringBenchContext, ids: number[]): Promise<{ via
   return { via: 'ScoreService.scoreOf (in process, no HTTP)', s: summarise(outcome.result.latencies as number[]), contributions: Number(outcome.result.contributions) };
 }
 
+/** Where the time goes: one batch of the run part by part, and the live score's parts (a child process again). */
+async function profile(ctx: ScoringBenchContext, ids: number[], run: { ms: number | null; snapshots: number }): Promise<void> {
+  const outcome = await runChild(['profile', MONTH, ids.slice(0, 50).join(',')], { DB_TYPE: ctx.mysqlType, DATABASE_URL: ctx.url });
+  if (!outcome.result) {
+    console.log(`profile: the child failed (exit ${outcome.code})`);
+    return;
+  }
+  const batch = outcome.result.batch as Record<string, number>;
+  // The probe's writes stand in for the run's: the share of the batch the run's own writes took is what the parts leave.
+  const parts = Object.entries(batch).filter(([k]) => !k.startsWith('write:')).reduce((a, [, b]) => a + b, 0);
+  const perBatch = run.ms !== null && run.snapshots ? Math.round((run.ms * 10_000) / run.snapshots) : null;
+  const rows = Object.entries(batch).map(([part, ms]) => ({ part, ms, share: perBatch ? `${Math.round((100 * ms) / perBatch)} %` : '' }));
+  if (perBatch !== null) rows.push({ part: 'the run\'s own writes and the rest (its time per batch minus the parts above the probe\'s writes)', ms: Math.max(0, perBatch - parts), share: `${Math.round((100 * Math.max(0, perBatch - parts)) / perBatch)} %` });
+  console.log(`where the run's time goes: one batch of 10,000 tenants, part by part${perBatch !== null ? ` (the run took ${perBatch} ms per 10,000 tenants)` : ''}`);
+  console.table(rows);
+  console.log('where the live score\'s time goes: mean ms per tenant over 50 tenants, in process (no HTTP)');
+  console.table(Object.entries(outcome.result.live as Record<string, number>).map(([part, ms]) => ({ part, ms })));
+}
+
 export async function runScoringBench(ctx: ScoringBenchContext): Promise<void> {
   const { ds } = ctx;
   await seed(ctx);
@@ -276,8 +295,10 @@ export async function runScoringBench(ctx: ScoringBenchContext): Promise<void> {
   const agreement = run.monthId !== null ? await compare(ds, run.monthId) : null;
 
   const [{ lo, hi }] = (await ds.query("SELECT MIN(id) AS lo, MAX(id) AS hi FROM tenants WHERE uscc LIKE '9132%'")) as { lo: number; hi: number }[];
-  const live = await liveScore(ctx, sampleIds(Number(lo), Number(hi), LIVE));
+  const ids = sampleIds(Number(lo), Number(hi), LIVE);
+  const live = await liveScore(ctx, ids);
   const bare = await bareNestLatency(ctx.port + 1, LIVE);
+  await profile(ctx, ids, run);
 
   const ratio = run.ms !== null ? run.ms / sqlMs : null;
   const fmt = (n: number) => n.toFixed(1);
