@@ -11,6 +11,8 @@ export const JOBS = {
   'cycle.monthEnd': { attempts: 3, backoffMs: 60_000 },
   /** Back-test of a drafted rulebook version over the last 12 month ends (payload: { versionId }). */
   'scoring.backtest': { attempts: 2, backoffMs: 30_000 },
+  /** Tells every tenant's officers their month's draft score, grade, change, reasons and until when they may object (payload: { monthId }), in batches; queued when the run first makes the month a draft. */
+  'scoring.draftNotices': { attempts: 5, backoffMs: 30_000 },
   /** Tells every tenant's officers their published monthly score, grade, change and reasons (payload: { monthId }), in batches. */
   'scoring.publicationNotices': { attempts: 5, backoffMs: 30_000 },
   /** Daily reminders (signing deadlines, trainings …) at 09:00 park time. */

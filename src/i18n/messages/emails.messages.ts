@@ -206,6 +206,14 @@ export const emailsMessages = {
         button: '查看申报',
       },
       // Monthly scores (scoring, cycle).
+      'score-draft': {
+        subject: '{month} 月度信用评分草稿：{score} 分，{grade} 级',
+        intro: '贵企业 {month} 的信用评分草稿已生成：{score} 分，等级 {grade}。草稿经园区审核、监管部门会签后公示，公示前可能调整。',
+        change: '与上次公示相比：{change}。',
+        reasons: '主要原因：',
+        objection: '如对结果有异议，请于 {closesOn}（园区日期，含当日）前在平台上逐项或对整体结果提出异议，并附证明材料。',
+        button: '查看评分草稿',
+      },
       'score-published': {
         subject: '{month} 月度信用评分已公示：{score} 分，{grade} 级',
         intro: '贵企业 {month} 的信用评分经园区审核、监管部门会签后已公示：{score} 分，等级 {grade}。',
@@ -441,6 +449,14 @@ export const emailsMessages = {
         button: 'See the claim',
       },
       // Monthly scores (scoring, cycle).
+      'score-draft': {
+        subject: 'Your draft score for {month}: {score}, grade {grade}',
+        intro: 'Your company’s draft credit score for {month} is {score}, grade {grade}. The park reviews it and the regulator countersigns it before it is published; it may still change.',
+        change: 'Change since the last published month: {change}.',
+        reasons: 'Main reasons: ',
+        objection: 'If you disagree, you may object in the portal, to one item or the whole result, with evidence, until {closesOn} (park date, inclusive).',
+        button: 'See the draft',
+      },
       'score-published': {
         subject: 'Your score for {month} is published: {score}, grade {grade}',
         intro: 'Your company’s credit score for {month}, reviewed by the park and countersigned by the regulator, is published: {score}, grade {grade}.',

@@ -5,7 +5,9 @@ import { CycleController } from './cycle.controller.js';
 import { CyclePagesController } from './cycle.pages.controller.js';
 import { CycleQueries } from './cycle.queries.js';
 import { CycleService } from './cycle.service.js';
+import { DraftNoticesJob } from './draft-notices.job.js';
 import { MonthEndJob } from './month-end.job.js';
+import { MonthNotices } from './month-notices.js';
 import { MonthRunService } from './month-run.service.js';
 import { PublicationNoticesJob } from './publication-notices.job.js';
 
@@ -14,7 +16,7 @@ import { PublicationNoticesJob } from './publication-notices.job.js';
   imports: [ScoringCoreModule, AccountsModule],
   controllers: [CycleController, CyclePagesController],
   // The audit module keeps its lookup to itself; it is stateless (the contributions registry is global), so a local one serves.
-  providers: [MonthRunService, CycleService, CycleQueries, MonthEndJob, PublicationNoticesJob],
+  providers: [MonthRunService, CycleService, CycleQueries, MonthEndJob, MonthNotices, DraftNoticesJob, PublicationNoticesJob],
   exports: [MonthRunService, CycleService, CycleQueries],
 })
 export class ScoringCycleModule {}

@@ -6,7 +6,9 @@ import { ConflictError, ValidationFailedError } from '../../common/errors/domain
 import { isUniqueViolation } from '../../common/filters/all-exceptions.filter.js';
 import type { Actor } from '../../common/principal.js';
 import { onConflictUpdate } from '../../database/raw-sql.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
+import { QueueService } from '../../queue/queue.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { RulebookService } from '../core/rulebook.service.js';
 import { ScoreHistoryQueries } from '../core/score-history.queries.js';
@@ -44,7 +46,9 @@ export interface MonthRunOptions {
  * batches, scored through ScoreService (facts for the whole batch at once), written with multi-row
  * upserts keyed (month, tenant), the cursor moved in the same transaction. Resumable (a crashed run
  * continues after the cursor), idempotent (a re-run replaces the computed part of each snapshot and
- * keeps adjustments, objections and ids), and never touches a published month.
+ * keeps adjustments, objections and ids), and never touches a published month. The first time a
+ * month becomes a draft (with its objection window still open), the `scoring.draftNotices` job is
+ * queued after commit to tell every tenant's officers; a re-run tells no one again.
  */
 @Injectable()
 export class MonthRunService {
@@ -60,6 +64,8 @@ export class MonthRunService {
     private readonly tenants: TenantsQueries,
     private readonly audit: AuditService,
     private readonly i18n: I18nService,
+    private readonly uow: UnitOfWork,
+    private readonly queue: QueueService,
   ) {}
 
   /** Whether this process is computing the month right now. */
@@ -83,7 +89,7 @@ export class MonthRunService {
   private async compute(month: string, today: string, options: MonthRunOptions, actor: Actor): Promise<{ monthId: number; snapshots: number }> {
     const started = Date.now();
     const batchSize = Math.max(1, Math.trunc(options.batchSize ?? RUN_BATCH));
-    const { row, resumed } = await this.start(month, today, options.restart === true);
+    const { row, resumed, firstDraft } = await this.start(month, today, options.restart === true);
     const rulebook = await this.rulebooks.inForce(row.asOf);
     const repo = this.dataSource.getRepository(ScoreMonthEntity);
     const total = await this.tenants.countActive();
@@ -105,7 +111,7 @@ export class MonthRunService {
       });
       if (ids.length < batchSize) break;
     }
-    const snapshots = await this.dataSource.transaction(async (m) => {
+    const snapshots = await this.uow.run(async (m, afterCommit) => {
       const table = this.dataSource.getMetadata(ScoreSnapshotEntity).tableName;
       // Tenants no longer active since an earlier run of this month lose their draft snapshot.
       await m.query(`DELETE FROM ${table} WHERE monthId = ? AND tenantId NOT IN (${this.tenants.activeIdsSql()})`, [row.id]);
@@ -118,6 +124,10 @@ export class MonthRunService {
         before: { status: row.status },
         after: { month, asOf: row.asOf, rulebookVersion: rulebook.version, snapshots: count, objectionClosesOn, status: 'draft', resumed },
       });
+      // The month is a draft for the first time: every tenant's officers are told, once (a re-run tells no one).
+      if (firstDraft && objectionClosesOn >= today) {
+        afterCommit(() => this.queue.enqueue('scoring.draftNotices', { monthId: row.id }, { jobId: `score-draft-${row.id}` }));
+      }
       return count;
     });
     this.logger.log(`${month}: ${snapshots} snapshots as of ${row.asOf} in ${Date.now() - started} ms${resumed ? ' (resumed)' : ''}`);
@@ -127,8 +137,10 @@ export class MonthRunService {
   /**
    * The month's row, computing: created, or reset for a re-run (which also voids a countersignature),
    * or — when a run did not finish and no restart is asked — left as it is to continue after its cursor.
+   * `firstDraft`: the month has not been a draft before (new, or its runs never finished — a crashed
+   * re-run of a draft counts too, and the notices' dedupe key then sends nothing new).
    */
-  private async start(month: string, today: string, restart: boolean): Promise<{ row: ScoreMonthEntity; resumed: boolean }> {
+  private async start(month: string, today: string, restart: boolean): Promise<{ row: ScoreMonthEntity; resumed: boolean; firstDraft: boolean }> {
     const end = monthEnd(month);
     const asOf = end < today ? end : today;
     const rulebook = await this.rulebooks.inForce(asOf);
@@ -138,14 +150,15 @@ export class MonthRunService {
       try {
         // insert, not save: save would open a transaction of its own outside the SQLite connection's queue.
         await repo.insert({ month, asOf, status: 'computing', rulebookVersion: rulebook.version, tenantsTotal: 0, tenantsDone: 0, cursor: 0, createdAt: new Date() });
-        return { row: await repo.findOneByOrFail({ month }), resumed: false };
+        return { row: await repo.findOneByOrFail({ month }), resumed: false, firstDraft: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         row = await repo.findOneByOrFail({ month });
       }
     }
     if (row.status === 'published') throw new ConflictError('scoringCycle.monthPublished', { month });
-    if (row.status === 'computing' && !restart && row.cursor > 0) return { row, resumed: true };
+    const firstDraft = row.status === 'computing';
+    if (firstDraft && !restart && row.cursor > 0) return { row, resumed: true, firstDraft };
     const reset = {
       status: 'computing' as const, asOf, rulebookVersion: rulebook.version, cursor: 0, tenantsDone: 0, computedAt: null, objectionClosesOn: null,
       countersignedById: null, countersignedAt: null, countersignNote: null,
@@ -153,7 +166,7 @@ export class MonthRunService {
     // Conditional on the month not having been published meanwhile.
     const moved = await repo.createQueryBuilder().update().set(reset).where("id = :id AND status <> 'published'", { id: row.id }).execute();
     if (!moved.affected) throw new ConflictError('scoringCycle.monthPublished', { month });
-    return { row: Object.assign(row, reset), resumed: false };
+    return { row: Object.assign(row, reset), resumed: false, firstDraft };
   }
 
   /** The next `limit` active tenant ids after `cursor`, ascending. */

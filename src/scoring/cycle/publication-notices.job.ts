@@ -1,112 +1,24 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThan } from 'typeorm';
-import { UsersQueries } from '../../accounts/users.queries.js';
-import { UnitOfWork } from '../../database/unit-of-work.js';
-import { I18nService } from '../../i18n/i18n.service.js';
-import { LOCALES } from '../../i18n/messages/index.js';
-import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
+import { Injectable } from '@nestjs/common';
 import { JobHandler } from '../../queue/job-handler.decorator.js';
-import { RulebookService } from '../core/rulebook.service.js';
-import { ScoreHistoryQueries } from '../core/score-history.queries.js';
-import { contributionDiff } from '../domain/contribution-diff.js';
-import type { StoredExplanation } from '../domain/month-cycle.rules.js';
-import { itemFor, type Rulebook } from '../domain/rulebook.js';
-import { ScoreMonthEntity } from '../entities/score-month.entity.js';
-import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
-import { signedText } from '../score/explanation.view.js';
-
-/** Tenants whose officers are told at a time, each batch in its own transaction. */
-export const NOTICE_BATCH = 500;
-/** Reasons named in a notice; the page has them all. */
-const REASONS = 5;
+import { MonthNotices } from './month-notices.js';
 
 /**
  * Tells the officers of every tenant of a published month its score, grade, change against the
- * last published month, park percentile and the reasons (contributionDiff against that month), in
- * batches of tenants walked by id. Idempotent: the dedupe key makes a redelivered job send nothing new.
+ * last published month, park percentile and the reasons, in batches (MonthNotices). Idempotent:
+ * the dedupe key makes a redelivered job send nothing new.
  */
 @Injectable()
 export class PublicationNoticesJob {
-  private readonly logger = new Logger('PublicationNotices');
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly uow: UnitOfWork,
-    private readonly notifications: NotificationsService,
-    private readonly users: UsersQueries,
-    private readonly history: ScoreHistoryQueries,
-    private readonly rulebooks: RulebookService,
-    private readonly i18n: I18nService,
-  ) {}
+  constructor(private readonly notices: MonthNotices) {}
 
   @JobHandler('scoring.publicationNotices')
   async run(data: Record<string, unknown>): Promise<{ notified: number }> {
-    const monthId = Number(data.monthId);
-    const month = Number.isInteger(monthId) ? await this.dataSource.getRepository(ScoreMonthEntity).findOneBy({ id: monthId }) : null;
-    if (!month || month.status !== 'published') {
-      this.logger.log(`month ${String(data.monthId)} is not published: no notices`);
-      return { notified: 0 };
-    }
-    const [previous] = await this.history.publishedMonthsBefore(month.month, 1);
-    const rulebook = await this.rulebooks.inForce(month.asOf);
-    const repo = this.dataSource.getRepository(ScoreSnapshotEntity);
-    let notified = 0;
-    let after = 0;
-    for (;;) {
-      const rows = await repo.find({
-        select: { id: true, tenantId: true, publishedScore: true, publishedGrade: true, previousScore: true, percentile: true, explanation: true },
-        where: { monthId: month.id, tenantId: MoreThan(after) }, order: { tenantId: 'ASC' }, take: NOTICE_BATCH,
-      });
-      if (!rows.length) break;
-      after = rows[rows.length - 1].tenantId;
-      const ids = rows.map((r) => r.tenantId);
-      const [officers, before] = await Promise.all([
-        this.users.officersOf(ids),
-        previous ? repo.find({ select: { tenantId: true, explanation: true }, where: { monthId: previous.id, tenantId: In(ids) } }) : Promise.resolve([]),
-      ]);
-      const beforeOf = new Map(before.map((b) => [b.tenantId, (JSON.parse(b.explanation) as StoredExplanation).contributions]));
-      const notices: NoticeInput[] = rows.map((r) => {
-        const score = r.publishedScore ?? 0;
-        return {
-          userIds: officers.get(r.tenantId) ?? [],
-          template: 'score-published',
-          params: {
-            month: month.month, score, grade: r.publishedGrade ?? '', percentile: r.percentile ?? '',
-            change: r.previousScore === null ? '—' : signedText(score - r.previousScore),
-            ...this.reasons(rulebook, beforeOf.get(r.tenantId) ?? null, (JSON.parse(r.explanation) as StoredExplanation).contributions, previous !== undefined),
-          },
-          link: `/scores/${month.month}/tenants/${r.tenantId}`,
-          dedupeKey: `score-published:${month.id}`,
-        };
-      });
-      if (notices.some((n) => n.userIds.length)) {
-        notified += (await this.uow.run((m, afterCommit) => this.notifications.notify(m, afterCommit, notices))).length;
-      }
-      if (rows.length < NOTICE_BATCH) break;
-    }
-    this.logger.log(`${month.month}: ${notified} officers notified`);
+    const month = await this.notices.monthOf(data, ['published'], 'score-published');
+    if (!month) return { notified: 0 };
+    const notified = await this.notices.notify(month, {
+      template: 'score-published', score: 'publishedScore', grade: 'publishedGrade',
+      columns: ['percentile'], params: (r) => ({ percentile: r.percentile ?? '' }),
+    });
     return { notified };
-  }
-
-  /**
-   * The reasons in each language, keyed by the locale (the template prints the recipient's):
-   * the contributions that appeared, disappeared or changed since the last published month.
-   */
-  private reasons(rulebook: Rulebook, before: StoredExplanation['contributions'] | null, after: StoredExplanation['contributions'], hadPrevious: boolean): Record<string, string> {
-    const out: Record<string, string> = {};
-    const diff = contributionDiff(hadPrevious ? before ?? [] : null, after);
-    for (const locale of LOCALES) {
-      const label = (rule: string) => itemFor(rulebook, rule)?.label?.[locale] ?? rule;
-      const lines = [
-        ...diff.appeared.map((c) => this.i18n.t(locale, 'scoringCycle.reasons.appeared', { rule: c.rule, label: label(c.rule), points: signedText(c.points) })),
-        ...diff.disappeared.map((c) => this.i18n.t(locale, 'scoringCycle.reasons.disappeared', { rule: c.rule, label: label(c.rule), points: signedText(c.points) })),
-        ...diff.changed.map((c) => this.i18n.t(locale, 'scoringCycle.reasons.changed', { rule: c.after.rule, label: label(c.after.rule), before: signedText(c.before.points), after: signedText(c.after.points) })),
-      ];
-      const shown = lines.slice(0, REASONS);
-      if (lines.length > REASONS) shown.push(this.i18n.t(locale, 'scoringCycle.reasons.more', { count: lines.length - REASONS }));
-      out[locale] = shown.length ? shown.join(this.i18n.t(locale, 'scoringCycle.reasons.separator')) : this.i18n.t(locale, 'scoringCycle.reasons.none');
-    }
-    return out;
   }
 }
