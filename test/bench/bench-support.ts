@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
+import type { DataSource } from 'typeorm';
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -134,4 +135,21 @@ export async function calibrate(seconds = 3): Promise<string> {
   } finally {
     server.close();
   }
+}
+
+/** Runs the built CLI (dist/src/cli/main.js) on the bench database; returns what it printed. */
+export function cli(env: Record<string, string>, args: string[]): string {
+  return execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], {
+    env: { ...process.env, ...env, DB_MIGRATE_ON_START: 'false', DEMO_SEED: 'false' }, encoding: 'utf8',
+  }).trim();
+}
+
+/**
+ * A staff account on the bench database, created through the CLI as an operator would when it is not
+ * there yet: the bench's servers run without the demo seed, whose monthly cycle would score 200,000
+ * tenants four times before the server answered.
+ */
+export async function ensureAccount(ds: DataSource, env: Record<string, string>, account: { email: string; name: string; role: string; password: string }): Promise<void> {
+  const [user] = (await ds.query('SELECT id FROM users WHERE email = ?', [account.email])) as { id: number }[];
+  if (!user) cli(env, ['user:create', '--email', account.email, '--name', account.name, '--role', account.role, '--password', account.password]);
 }

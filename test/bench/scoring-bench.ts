@@ -15,13 +15,12 @@
  * surrounds), BENCH_SCORING_BATCH (the run's batch size, default the service's), BENCH_SCORING_LIVE (200).
  */
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
-import { bareNestLatency, startServer, stopServer, summarise } from './bench-support.js';
+import { bareNestLatency, cli, ensureAccount, startServer, stopServer, summarise } from './bench-support.js';
 import { seedEvaluations } from './evaluations-bench.js';
 import { seedFindings } from './findings-bench.js';
 import { factRecordCounts, seedConventions, seedSelfReports } from './scoring-seed.js';
@@ -211,11 +210,8 @@ async function compare(ds: DataSource, monthId: number): Promise<{ compared: num
 
 /** A staff account and an API token on the bench database (through the CLI, as an operator would). */
 async function apiToken(ctx: ScoringBenchContext, env: Record<string, string>): Promise<string> {
-  const cli = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-  const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
-  const [user] = (await ctx.ds.query('SELECT id FROM users WHERE email = ?', [STAFF_EMAIL])) as { id: number }[];
-  if (!user) run(['user:create', '--email', STAFF_EMAIL, '--name', 'bench scoring', '--role', 'park_staff', '--password', STAFF_PASSWORD]);
-  return run(['token:create', '--email', STAFF_EMAIL, '--label', 'bench scoring']);
+  await ensureAccount(ctx.ds, env, { email: STAFF_EMAIL, name: 'bench scoring', role: 'park_staff', password: STAFF_PASSWORD });
+  return cli(env, ['token:create', '--email', STAFF_EMAIL, '--label', 'bench scoring']);
 }
 
 /** The live score of `ids` one after the other: through HTTP when the route answers, else in a child process. */
