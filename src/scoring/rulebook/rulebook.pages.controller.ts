@@ -14,6 +14,7 @@ import { draftFromForm, formOf, problemsForForm, rowsOf, withMoreRows, type Rule
 import { COUNTABLE_FACTS, GRADES, RULE_CATEGORIES, type EditableRulebook } from '../domain/rulebook-validation.rules.js';
 import { NewVersionQueryDto, VersionQueryDto } from './dto/rulebook.dto.js';
 import { REASON_MAX, RULEBOOK_STATUSES, RulebookVersionsService, type VersionDetail } from './rulebook-versions.service.js';
+import { tierKindOf } from '../score/explanation.view.js';
 
 const VIEW_FORM = 'rulebook/form';
 const VIEW_DETAIL = 'rulebook/detail';
@@ -46,13 +47,13 @@ function itemGroups(rb: Rulebook, sign: 1 | -1, locale: string) {
 function itemView(i: RuleItem, locale: string) {
   const signed = (n: number) => `${i.sign > 0 ? '+' : '−'}${n}`;
   return {
-    code: i.code, fact: i.fact && i.fact !== i.code ? i.fact : null,
+    code: i.code, fact: i.fact ?? i.code, tierKind: tierKindOf(i.fact ?? i.code),
     label: (locale === 'en' ? i.label?.en : i.label?.['zh-CN']) ?? i.code,
     points: i.tiers?.length ? null : signed(i.points),
     tiers: i.tiers?.map((t) => ({ when: t.when, points: signed(t.points) })) ?? [],
     cap: i.cap !== undefined ? signed(i.cap) : null,
     windowMonths: i.windowMonths ?? null,
-    params: Object.entries(i.params ?? {}).map(([k, v]) => `${k}=${v}`).join('; '),
+    params: Object.entries(i.params ?? {}).map(([key, value]) => ({ key, value: String(value) })),
   };
 }
 
@@ -163,6 +164,15 @@ export class RulebookPagesController {
   }
 
   /** A state change from the version page: done → back with a notice; refused (409, or the author approving) → back with the reason. */
+  /** A tier in words, as the score explanation shows it (严重, ≥ 90%, A 级). */
+  private tierWords(locale: string, fact: string, tier: string): string {
+    const kind = tierKindOf(fact);
+    if (kind === 'severity') return this.i18n.t(locale, `scoringScore.severities.${tier}`);
+    if (kind === 'threshold') return this.i18n.t(locale, 'scoringScore.explanation.threshold', { value: tier });
+    if (kind === 'grade') return this.i18n.t(locale, 'scoringScore.explanation.gradeTier', { grade: tier });
+    return tier;
+  }
+
   private async act(id: number, req: Request, res: Response, done: string, action: () => Promise<void>): Promise<void> {
     try {
       await action();
@@ -230,7 +240,7 @@ export class RulebookPagesController {
       ],
       dataFacts: v.editable.newTenant.dataFacts.join(', ') || this.i18n.t(locale, 'scoringRulebook.none'),
       bands: GRADES.map((g) => ({ grade: g, ...v.editable.grades[g], top: g === 'A' })),
-      overrides: (v.rulebook.overrides ?? []).map((o) => ({ ...o, tierText: o.tier ? ` (${o.tier})` : '' })),
+      overrides: (v.rulebook.overrides ?? []).map((o) => ({ ...o, tierText: o.tier ? ` (${this.tierWords(locale, o.fact, o.tier)})` : '' })),
       grades: SCORE_GRADES,
       backtest: backtestView(v.backtest),
       backtestFailed: v.backtestState === 'failed',
