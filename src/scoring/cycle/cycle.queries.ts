@@ -24,7 +24,7 @@ import { ScoreErratumEntity } from '../entities/score-erratum.entity.js';
 import { ScoreMonthEntity, type ScoreMonthStatus } from '../entities/score-month.entity.js';
 import { ScoreObjectionEntity } from '../entities/score-objection.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
-import { explanationRefs, explanationView, signedText, type ExplanationView } from '../score/explanation.view.js';
+import { explanationRefs, explanationView, signedText, type ExplainedRecord, type ExplanationView } from '../score/explanation.view.js';
 import { contributionKey, CycleService, OBJECTION_OWNER, parseExplanation } from './cycle.service.js';
 import type { SnapshotQueryDto } from './dto/cycle.dto.js';
 
@@ -335,7 +335,7 @@ export class CycleQueries {
       } : null,
       contributionOptions: explanation.contributions.map((c) => ({
         key: contributionKey({ rule: c.rule, sourceType: c.source.type, sourceId: c.source.id }), rule: c.rule, pointsText: signedText(c.points),
-        label: view.groups.flatMap((g) => g.items).find((i) => i.rule === c.rule && i.record.type === c.source.type && i.record.id === c.source.id)?.record.label ?? `${c.source.type} #${c.source.id}`,
+        label: this.recordText(view.groups.flatMap((g) => g.items).find((i) => i.rule === c.rule && i.record.type === c.source.type && i.record.id === c.source.id)?.record, c.source, locale),
       })),
       objections,
       errata,
@@ -360,6 +360,13 @@ export class CycleQueries {
   }
 
   @AuditSubjects('score_month')
+  /** A record as plain text (an option of a select), the way the score-record partial words it. */
+  private recordText(record: ExplainedRecord | undefined, source: { type: string; id: number }, locale: Locale): string {
+    if (record?.named) return record.label;
+    const type = record?.typeKnown ? this.i18n.t(locale, `scoringScore.recordTypes.${source.type}`) : source.type;
+    return `${type} #${source.id}`;
+  }
+
   async monthSubjects(ids: readonly string[], locale: Locale): Promise<Map<string, AuditSubject>> {
     const wanted = ids.filter((id) => ID.test(id)).map(Number);
     if (!wanted.length) return new Map();
