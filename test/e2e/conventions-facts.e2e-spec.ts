@@ -139,12 +139,13 @@ describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
   });
 
   it('after a supersede: the new version counts (unsigned, then overdue); the old signatures no longer do', async () => {
-    // The signatures of the old version stay on file (D01): data for the M grade, no points.
+    // The signatures of the old version stay on file (D01): data for the M grade, no points. T1's names
+    // its signature of a current version (the commitment), the others' their latest older one.
     expect(await factsAsOf('2025-06-15')).toEqual([
-      [`D01:signature:${sig.t1v1}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`], [], [`D01:signature:${sig.t3v1}`], [`D01:signature:${sig.t4v1}`], [`D01:signature:${sig.t5v1}`],
+      [`D01:signature:${sig.t1com}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`], [], [`D01:signature:${sig.t3v1}`], [`D01:signature:${sig.t4v1}`], [`D01:signature:${sig.t5v1}`],
     ]);
     expect(await factsAsOf('2025-07-05')).toEqual([
-      [`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`],
+      [`D01:signature:${sig.t1com}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b1}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`],
       [`N01:obligation:${ob.t2v2}`], [`D01:signature:${sig.t3v1}`, `N01:obligation:${ob.t3v2}`], [`D01:signature:${sig.t4v1}`, `N01:obligation:${ob.t4v2}`], [`D01:signature:${sig.t5v1}`, `N01:obligation:${ob.t5v2}`],
     ]);
     // The day before the supersede, v1 is still the current version.
@@ -152,9 +153,9 @@ describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
   });
 
   it('breaches count within 12 months up to the as-of date (start exclusive); the window is the rulebook\'s', async () => {
-    expect((await factsAsOf('2026-02-01'))[0]).toEqual([`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
+    expect((await factsAsOf('2026-02-01'))[0]).toEqual([`D01:signature:${sig.t1com}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
     expect((await factsAsOf('2026-01-31'))[0]).toContain(`N02:breach:${b1}`);
-    expect((await factsAsOf('2025-07-05', 3))[0]).toEqual([`D01:signature:${sig.t1v1}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
+    expect((await factsAsOf('2025-07-05', 3))[0]).toEqual([`D01:signature:${sig.t1com}`, `N01:obligation:${ob.t1v2}`, `N02:breach:${b3}`, `P02:signature:${sig.t1com}`]);
     expect((await factsAsOf('2025-05-31'))[0]).not.toContain(`N02:breach:${b3}`);
   });
 
@@ -168,15 +169,17 @@ describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
     expect((await facts.factsFor([], '2025-03-01', DEFAULT_RULEBOOK)).size).toBe(0);
   });
 
-  it('D01 reads the whole park in one pass beyond 20,000 tenants, with the same answer (the latest signature by the end of the as-of day)', async () => {
-    const ids = [...T.map((x) => x.id), ...Array.from({ length: 20_001 }, (_, i) => 20_000_000 + i)];
+  it('D01 across chunks of 1,000 tenants: the latest signature of a current version by the end of the as-of day (park zone), else the latest older one', async () => {
+    const ids = [...T.map((x) => x.id), ...Array.from({ length: 2100 }, (_, i) => 20_000_000 + i)];
     const d01 = (m: Map<number, { rule: string; recordId: number }[]>) => T.map((x) => m.get(x.id)!.filter((f) => f.rule === 'D01').map((f) => f.recordId));
-    const whole = await facts.factsFor(ids, '2025-02-10', DEFAULT_RULEBOOK);
-    expect(whole.size).toBe(ids.length);
+    const many = await facts.factsFor(ids, '2025-02-10', DEFAULT_RULEBOOK);
+    expect(many.size).toBe(ids.length);
     // T5 signed at 00:30 park time on the 10th: on file as of the 10th, not as of the 9th.
-    expect(d01(whole)).toEqual([[sig.t1v1], [], [], [sig.t4v1], [sig.t5v1]]);
-    expect(d01(await facts.factsFor(T.map((x) => x.id), '2025-02-10', DEFAULT_RULEBOOK))).toEqual(d01(whole));
+    expect(d01(many)).toEqual([[sig.t1v1], [], [], [sig.t4v1], [sig.t5v1]]);
+    expect(d01(await facts.factsFor(T.map((x) => x.id), '2025-02-10', DEFAULT_RULEBOOK))).toEqual(d01(many));
     expect(d01(await facts.factsFor(T.map((x) => x.id), '2025-02-09', DEFAULT_RULEBOOK))).toEqual([[sig.t1v1], [], [], [sig.t4v1], []]);
+    // After the supersede nobody signed v2: D01 is the latest signature of the old version (T1 still has a current one, its commitment).
+    expect(d01(await facts.factsFor(ids, '2025-07-05', DEFAULT_RULEBOOK))).toEqual([[sig.t1com], [], [sig.t3v1], [sig.t4v1], [sig.t5v1]]);
   });
 
   it('GET /api/v1/tenants/:id/facts: every source\'s facts; staff and regulators any tenant, an officer only their own', async () => {

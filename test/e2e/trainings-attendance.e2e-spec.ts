@@ -84,16 +84,16 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
 
   it('the fact source: P07 from the rate (excused and pre-move-in sessions left out), P08 hosted/spoken, N03 unexcused absences, D02 a mark on file', async () => {
     const facts = await t.get(TrainingFactsSource).factsFor([A.id, B.id, C.id, D.id], parkDay(new Date()), DEFAULT_RULEBOOK);
-    // D02 (no points, for the M grade) names the marked session with the highest id, the latest scheduled (S6 for A, held long ago but created last).
-    expect(codes(facts.get(A.id)!)).toEqual([`D02:training_attendance:${S.S6.id}`, `P07:training_attendance:${S.S3.id}`, `P08:training_session:${S.S1.id}`].sort());
+    // D02 (no points, for the M grade) names the window's marked required session with the highest id (A: S4, its absence excused; not S6, outside the window).
+    expect(codes(facts.get(A.id)!)).toEqual([`D02:training_attendance:${S.S4.id}`, `P07:training_attendance:${S.S3.id}`, `P08:training_session:${S.S1.id}`].sort());
     expect(facts.get(A.id)!.find((f) => f.rule === 'P07')!.detail).toEqual({ rate: 100, attended: 3, required: 3, threshold: 90 });
-    expect(codes(facts.get(B.id)!)).toEqual([`D02:training_attendance:${S.S3.id}`, `N03:training_attendance:${S.S2.id}`, `P08:training_session:${S.S2.id}`].sort());
+    expect(codes(facts.get(B.id)!)).toEqual([`D02:training_attendance:${S.S2.id}`, `N03:training_attendance:${S.S2.id}`, `P08:training_session:${S.S2.id}`].sort());
     expect(codes(facts.get(C.id)!)).toEqual([`D02:training_attendance:${S.S3.id}`, `P07:training_attendance:${S.S3.id}`]);
     expect(facts.get(C.id)!.find((f) => f.rule === 'P07')!.detail).toMatchObject({ attended: 2, required: 2 });
     expect(facts.get(D.id)).toEqual([]);
   });
 
-  it('as of a day before S2, B had no absence yet and C no rate (but S1\'s mark on file); S3 not yet held', async () => {
+  it('as of a day before S2, B had no absence yet and C no rate (but S1\'s mark on file)', async () => {
     const asOf = parkDay(new Date(Date.now() - 25 * DAY));
     const facts = await t.get(TrainingFactsSource).factsFor([B.id, C.id, D.id], asOf, DEFAULT_RULEBOOK);
     expect(codes(facts.get(B.id)!)).toEqual([`D02:training_attendance:${S.S1.id}`, `P07:training_attendance:${S.S1.id}`]);
@@ -103,12 +103,20 @@ describe('trainings: attendance, rate, facts, pages, exports, import, hub, certi
     expect((await t.get(TrainingFactsSource).factsFor([B.id], parkDay(new Date(Date.now() - 500 * DAY)), DEFAULT_RULEBOOK)).get(B.id)).toEqual([]);
   });
 
-  it('D02 reads the whole park in one pass beyond 20,000 tenants, with the same answer', async () => {
+  it('D02 from a mark outside the windows: a year ago with one-month windows, A\'s absence of S6 (50 days before) is still on file', async () => {
+    const month = (code: string) => ({ ...DEFAULT_RULEBOOK.items[code], windowMonths: 1 });
+    const rulebook = { ...DEFAULT_RULEBOOK, items: { ...DEFAULT_RULEBOOK.items, P07: month('P07'), P08: month('P08'), N03: month('N03') } };
+    const facts = await t.get(TrainingFactsSource).factsFor([A.id, B.id], parkDay(new Date(Date.now() - 350 * DAY)), rulebook);
+    expect(codes(facts.get(A.id)!)).toEqual([`D02:training_attendance:${S.S6.id}`]);
+    expect(facts.get(B.id)).toEqual([]);
+  });
+
+  it('D02 beyond 20,000 tenants (the whole-park path): the same answer', async () => {
     const ids = [A.id, B.id, C.id, D.id, ...Array.from({ length: 20_001 }, (_, i) => 30_000_000 + i)];
     const d02 = (m: Map<number, { rule: string; recordId: number }[]>) => [A, B, C, D].map((x) => m.get(x.id)!.filter((f) => f.rule === 'D02').map((f) => f.recordId));
     const whole = await t.get(TrainingFactsSource).factsFor(ids, parkDay(new Date()), DEFAULT_RULEBOOK);
     expect(whole.size).toBe(ids.length);
-    expect(d02(whole)).toEqual([[S.S6.id], [S.S3.id], [S.S3.id], []]);
+    expect(d02(whole)).toEqual([[S.S4.id], [S.S2.id], [S.S3.id], []]);
     expect(d02(await t.get(TrainingFactsSource).factsFor([A.id, B.id, C.id, D.id], parkDay(new Date()), DEFAULT_RULEBOOK))).toEqual(d02(whole));
   });
 

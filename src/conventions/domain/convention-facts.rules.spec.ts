@@ -1,4 +1,4 @@
-import { breachWindowStart, conventionFacts, endOfParkDay, inBreachWindow, isCurrentAsOf, signingWhatIf, type ConventionFactsInput, type FactBreach, type FactObligation, type FactVersion } from './convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, endOfParkDay, inBreachWindow, isCurrentAsOf, signingWhatIf, zoneDay, type ConventionFactsInput, type FactBreach, type FactObligation, type FactVersion } from './convention-facts.rules.js';
 
 const TZ = 'Asia/Shanghai';
 /** A UTC instant from a Shanghai wall-clock time (UTC+8, no DST). */
@@ -54,17 +54,17 @@ describe('conventionFacts', () => {
   it.each<[string, Partial<ConventionFactsInput>, string[]]>([
     ['no obligations: no facts', {}, []],
     ['management signed before deadline → P01 (the signature)',
-      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] }, ['P01:signature:500']],
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] }, ['D01:signature:500', 'P01:signature:500']],
     ['management signed on the deadline, 23:59 park time (15:59 UTC) → P01',
-      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-09T23:59:00') }] }, ['P01:signature:500']],
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-09T23:59:00') }] }, ['D01:signature:500', 'P01:signature:500']],
     ['management signed 00:05 park time the day after the deadline (still the deadline in UTC) → neither P01 nor N01',
-      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-10T00:05:00') }] }, []],
+      { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-10T00:05:00') }] }, ['D01:signature:500']],
     ['management unsigned, deadline passed → N01 (the obligation)', { obligations: [ob(100, 10)] }, ['N01:obligation:100']],
     ['management unsigned, deadline is as-of day → nothing yet', { obligations: [ob(100, 10, '2026-03-01')] }, []],
     ['management signed after as-of: unsigned as of then → N01',
       { obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-03-02T08:00:00') }] }, ['N01:obligation:100']],
     ['commitment signed (even late) → P02',
-      { obligations: [ob(101, 20)], signatures: [{ id: 501, obligationId: 101, signedAt: sh('2026-02-20T08:00:00') }] }, ['P02:signature:501']],
+      { obligations: [ob(101, 20)], signatures: [{ id: 501, obligationId: 101, signedAt: sh('2026-02-20T08:00:00') }] }, ['D01:signature:501', 'P02:signature:501']],
     ['commitment unsigned past deadline → nothing (N01 is for the management convention)', { obligations: [ob(101, 20)] }, []],
     ['version published after as-of → nothing', { asOf: '2026-01-09', obligations: [ob(100, 10)] }, []],
     ['superseded version no longer counts',
@@ -100,16 +100,25 @@ describe('conventionFacts', () => {
     ['the window is the confirmation’s: occurred lately, confirmed after as-of → nothing yet', { breaches: [{ ...br(9, '2026-03-05'), occurredOn: '2026-02-01' }] }, []],
     ['a confirmed breach without a decision date (never written so) → nothing', { breaches: [br(10, null)] }, []],
     ['D01: a signature on file, signed on or before the as-of day (park zone), any version or kind', {
-      latestSignatures: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-01T23:59:00') }],
+      signaturesOnFile: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-01T23:59:00') }],
     }, ['D01:signature:900']],
     ['D01: signed 00:01 park time the day after the as-of date (still the as-of day in UTC) → nothing yet', {
-      latestSignatures: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-02T00:01:00') }],
+      signaturesOnFile: [{ id: 900, tenantId: 1, signedAt: sh('2026-03-02T00:01:00') }],
     }, []],
-    ['D01 of another tenant is not mine', { latestSignatures: [{ id: 900, tenantId: 2, signedAt: sh('2025-01-01T10:00:00') }] }, []],
-    ['D01 beside P01, sorted by rule (D before N before P)', {
+    ['D01 of another tenant is not mine', { signaturesOnFile: [{ id: 900, tenantId: 2, signedAt: sh('2025-01-01T10:00:00') }] }, []],
+    ['D01 beside P01 from the current version\'s signature, sorted by rule (D before N before P)', {
       obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }],
-      latestSignatures: [{ id: 500, tenantId: 1, signedAt: sh('2026-02-01T10:00:00') }],
     }, ['D01:signature:500', 'P01:signature:500']],
+    ['D01 names the latest of the current versions\' signatures and those on file besides', {
+      obligations: [ob(100, 10), ob(101, 20)],
+      signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }, { id: 501, obligationId: 101, signedAt: sh('2026-02-03T10:00:00') }],
+      signaturesOnFile: [{ id: 400, tenantId: 1, signedAt: sh('2025-06-01T10:00:00') }, { id: 502, tenantId: 1, signedAt: sh('2026-03-02T10:00:00') }],
+    }, ['D01:signature:501', 'P01:signature:500', 'P02:signature:501']],
+    ['D01 from an older signature on file when the current version is not signed by then', {
+      obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-03-05T10:00:00') }],
+      signaturesOnFile: [{ id: 400, tenantId: 1, signedAt: sh('2025-06-01T10:00:00') }],
+    }, ['D01:signature:400', 'N01:obligation:100']],
+    ['same time: the higher id', { signaturesOnFile: [{ id: 401, tenantId: 1, signedAt: sh('2025-06-01T10:00:00') }, { id: 400, tenantId: 1, signedAt: sh('2025-06-01T10:00:00') }] }, ['D01:signature:401']],
   ])('%s', (_name, over, expected) => {
     expect(rules(base(over))).toEqual(expected);
   });
@@ -122,7 +131,8 @@ describe('conventionFacts', () => {
   });
 
   it('says which version, deadline and signing day caused a fact', () => {
-    const [fact] = conventionFacts(base({ obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] })).get(1)!;
+    const [presence, fact] = conventionFacts(base({ obligations: [ob(100, 10)], signatures: [{ id: 500, obligationId: 100, signedAt: sh('2026-02-01T10:00:00') }] })).get(1)!;
+    expect(presence).toEqual({ rule: 'D01', recordType: 'signature', recordId: 500, date: '2026-02-01', detail: { signedOn: '2026-02-01' } });
     expect(fact).toEqual({ rule: 'P01', recordType: 'signature', recordId: 500, date: '2026-02-01', detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
   });
 });
@@ -143,7 +153,7 @@ describe('fact dates', () => {
       tenantIds: [1], asOf: '2026-03-01', timeZone: 'Asia/Shanghai', versions: [v(10, 'management'), v(20, 'commitment')],
       obligations: [], signatures: [], breaches: [], breachWindowMonths: 12, ...over,
     };
-    expect(conventionFacts(input).get(1)!.map((f) => f.date)).toEqual([date]);
+    expect(conventionFacts(input).get(1)!.filter((f) => f.rule !== 'D01').map((f) => f.date)).toEqual([date]);
   });
 });
 
@@ -187,5 +197,26 @@ describe('signingWhatIf (sign an open obligation on the as-of date)', () => {
   it('the added fact carries the version, deadline and signing day as the real one would', () => {
     const r = signingWhatIf(ob(), mgmt, '2026-02-01', TZ)!;
     expect(r.add[0]).toEqual({ rule: 'P01', recordType: 'obligation', recordId: 100, date: '2026-02-01', detail: { versionId: 10, title: '管理公约', deadline: '2026-02-09', signedOn: '2026-02-01' } });
+  });
+});
+
+describe('zoneDay (the park day of an instant, the offset remembered per UTC day)', () => {
+  it.each([
+    ['2026-03-01T15:59:59.999Z', 'Asia/Shanghai', '2026-03-01'],
+    ['2026-03-01T16:00:00.000Z', 'Asia/Shanghai', '2026-03-02'],
+    ['2024-02-28T16:30:00.000Z', 'Asia/Shanghai', '2024-02-29'],
+    // New York springs forward on 2026-03-08 at 02:00 local (07:00 UTC): the zone library decides that day.
+    ['2026-03-08T04:59:00.000Z', 'America/New_York', '2026-03-07'],
+    ['2026-03-08T05:00:00.000Z', 'America/New_York', '2026-03-08'],
+    ['2026-03-09T03:59:00.000Z', 'America/New_York', '2026-03-08'],
+    ['2026-03-09T04:00:00.000Z', 'America/New_York', '2026-03-09'],
+    // London falls back on 2026-10-25 at 02:00 BST (01:00 UTC).
+    ['2026-10-24T22:59:00.000Z', 'Europe/London', '2026-10-24'],
+    ['2026-10-24T23:00:00.000Z', 'Europe/London', '2026-10-25'],
+    ['2026-10-25T23:59:00.000Z', 'Europe/London', '2026-10-25'],
+    ['2026-10-26T00:00:00.000Z', 'Europe/London', '2026-10-26'],
+  ])('%s in %s is %s', (iso, zone, day) => {
+    expect(zoneDay(new Date(iso), zone)).toBe(day);
+    expect(zoneDay(new Date(iso), zone)).toBe(day); // the second time from the remembered offset
   });
 });

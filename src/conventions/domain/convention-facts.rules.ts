@@ -44,8 +44,8 @@ export interface FactSignature {
   signedAt: Date;
 }
 
-/** A tenant's latest signature on file (any convention, any version): the D01 presence fact's record. */
-export interface FactLatestSignature {
+/** A signature of a tenant (any convention, any version), for D01: a signature on file. */
+export interface FactSignatureOnFile {
   id: number;
   tenantId: number;
   signedAt: Date;
@@ -74,11 +74,38 @@ export interface ConventionFactsInput {
   breaches: readonly FactBreach[];
   /** Length of the breach window (N02) in months, from the rulebook. */
   breachWindowMonths: number;
-  /** Each tenant's latest signature made by the end of the as-of day (D01); absent: no D01 asked for. */
-  latestSignatures?: readonly FactLatestSignature[];
+  /**
+   * Signatures on file besides those of `obligations` (D01): a loader passes, for the tenants with
+   * no signature of a current version by the as-of date, their latest older one. Absent: D01 only
+   * from the current versions' signatures.
+   */
+  signaturesOnFile?: readonly FactSignatureOnFile[];
 }
 
-const zoneDay = (instant: Date, timeZone: string) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
+/** The zone's offset (minutes) through a UTC day, or null when it changes that day; by zone, remembered. */
+const offsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The park day of an instant. Runs for every signature of the park (hundreds of thousands in a
+ * whole-park run), so the zone's offset is looked up once per UTC day rather than per instant;
+ * on a day the offset changes (summer time) the zone library decides.
+ */
+export function zoneDay(instant: Date, timeZone: string): string {
+  const t = instant.getTime();
+  const utcDay = Math.floor(t / 86_400_000);
+  let byDay = offsets.get(timeZone);
+  if (!byDay) offsets.set(timeZone, (byDay = new Map()));
+  let offset = byDay.get(utcDay);
+  if (offset === undefined) {
+    const start = DateTime.fromMillis(utcDay * 86_400_000, { zone: timeZone }).offset;
+    const end = DateTime.fromMillis((utcDay + 1) * 86_400_000 - 1, { zone: timeZone }).offset;
+    offset = start === end ? start : null;
+    if (byDay.size > 100_000) byDay.clear();
+    byDay.set(utcDay, offset);
+  }
+  if (offset === null || !Number.isFinite(t)) return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
+  return new Date(t + offset * 60_000).toISOString().slice(0, 10);
+}
 
 /** A version is current as of a date when it was published on or before it and not superseded on or before it. */
 export function isCurrentAsOf(v: Pick<FactVersion, 'publishedAt' | 'supersededAt'>, asOf: string, timeZone: string): boolean {
@@ -113,7 +140,9 @@ export function inBreachWindow(occurredOn: string, asOf: string, months: number)
  * - N02: each breach confirmed in the window (the breach), dated at its confirmation; a breach still
  *   open, withdrawn, or confirmed after the as-of date is not a fact.
  * - D01 (zero points, read by the M-grade rule): the tenant has a signature on file, any convention,
- *   any version, signed on or before the as-of date (the latest such signature, dated at its park day).
+ *   any version, signed on or before the as-of date: the latest of those of its current obligations
+ *   and `signaturesOnFile` (by time, then id), dated at its park day. (The loader passes older
+ *   signatures only for tenants without a current one, so a current version's signature is named first.)
  * A signature made after the as-of date does not exist yet as of that date.
  */
 export function conventionFacts(input: ConventionFactsInput): Map<number, ConventionFact[]> {
@@ -141,10 +170,20 @@ export function conventionFacts(input: ConventionFactsInput): Map<number, Conven
     }
   }
 
-  for (const s of input.latestSignatures ?? []) {
-    const facts = out.get(s.tenantId);
+  const tenantOf = new Map(input.obligations.map((o) => [o.id, o.tenantId]));
+  const latest = new Map<number, FactSignatureOnFile>();
+  const onFile = [
+    ...input.signatures.flatMap((s) => (tenantOf.has(s.obligationId) ? [{ id: s.id, tenantId: tenantOf.get(s.obligationId)!, signedAt: s.signedAt }] : [])),
+    ...(input.signaturesOnFile ?? []),
+  ];
+  for (const s of onFile) {
+    const known = latest.get(s.tenantId);
+    if (!out.has(s.tenantId) || zoneDay(s.signedAt, timeZone) > asOf) continue;
+    if (!known || s.signedAt.getTime() > known.signedAt.getTime() || (s.signedAt.getTime() === known.signedAt.getTime() && s.id > known.id)) latest.set(s.tenantId, s);
+  }
+  for (const s of latest.values()) {
     const signedOn = zoneDay(s.signedAt, timeZone);
-    if (facts && signedOn <= asOf) facts.push({ rule: 'D01', recordType: 'signature', recordId: s.id, date: signedOn, detail: { signedOn } });
+    out.get(s.tenantId)!.push({ rule: 'D01', recordType: 'signature', recordId: s.id, date: signedOn, detail: { signedOn } });
   }
 
   const start = breachWindowStart(asOf, months);
@@ -194,9 +233,8 @@ export function signingWhatIf(obligation: FactObligation & { signedOn?: string |
   };
   const signedAt = DateTime.fromISO(asOf, { zone: timeZone }).set({ hour: 12 }).toJSDate();
   const before = conventionFacts(input).get(obligation.tenantId) ?? [];
-  const after = conventionFacts({
-    ...input, signatures: [{ id: -1, obligationId: obligation.id, signedAt }], latestSignatures: onFile ? [] : [{ id: -1, tenantId: obligation.tenantId, signedAt }],
-  }).get(obligation.tenantId) ?? [];
+  const after = (conventionFacts({ ...input, signatures: [{ id: -1, obligationId: obligation.id, signedAt }] }).get(obligation.tenantId) ?? [])
+    .filter((f) => !(onFile && f.rule === 'D01'));
   const remove = before.map((f) => ({ rule: f.rule, recordType: f.recordType, recordId: f.recordId }));
   const add = after.map((f): ConventionFact => (f.recordType === 'signature' && f.recordId === -1
     ? { ...f, recordType: 'obligation', recordId: obligation.id, date: asOf, detail: { ...f.detail, signedOn: asOf } }

@@ -10,15 +10,10 @@ import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
-import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactLatestSignature, type FactVersion } from '../domain/convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactSignatureOnFile, type FactVersion } from '../domain/convention-facts.rules.js';
 
 /** Tenants per IN (…) list: keeps statements well under every driver's parameter limit. */
 const CHUNK = 1000;
-/**
- * Beyond this many tenants (the whole park), the latest signatures (D01) are read in one pass over
- * the signatures rather than per 1,000 tenants (as the trainings source does for its absences).
- */
-const WHOLE_PARK = 20_000;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -29,8 +24,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 /**
  * The conventions pillar's score facts (P01, P02, N01, N02, and the zero-point D01: a signature on
  * file) for a set of tenants as of a date, set-based: a handful of queries per 1,000 tenants, never
- * one per tenant (D01: one aggregate per 1,000 tenants, or one for the whole park). The decisions
- * are in domain/convention-facts.rules.ts; the breach window is the rulebook's.
+ * one per tenant. D01 comes from the current versions' signatures already read; only the tenants
+ * without one by then (few, but for the month after a new version) get their latest older signature,
+ * one aggregate per 1,000 tenants. The decisions are in domain/convention-facts.rules.ts; the breach
+ * window is the rulebook's.
  */
 @Injectable()
 export class ConventionFactsSource {
@@ -58,8 +55,6 @@ export class ConventionFactsSource {
     const currentIds = versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => v.id);
     const windowStart = breachWindowStart(asOf, breachWindowMonths);
     const signedBefore = endOfParkDay(asOf, timeZone);
-    const wholePark = ids.length > WHOLE_PARK ? await this.latestSignatures(null, signedBefore) : null;
-    const latestOf = new Map<number, FactLatestSignature>((wholePark ?? []).map((s) => [s.tenantId, s]));
 
     for (const chunk of chunks(ids)) {
       const obligations = currentIds.length
@@ -78,26 +73,24 @@ export class ConventionFactsSource {
         .andWhere("b.status = 'confirmed'")
         .andWhere('b.decidedOn > :windowStart AND b.decidedOn <= :asOf', { windowStart, asOf })
         .getMany();
-      const latestSignatures = wholePark ? chunk.flatMap((id) => (latestOf.has(id) ? [latestOf.get(id)!] : [])) : await this.latestSignatures(chunk, signedBefore);
-      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, latestSignatures });
+      // D01: tenants with a current version signed by then have a signature on file; the others' latest older one, if any.
+      const tenantOf = new Map(obligations.map((o) => [o.id, o.tenantId]));
+      const signed = new Set(signatures.filter((x) => x.signedAt < signedBefore).map((x) => tenantOf.get(x.obligationId)));
+      const unsigned = chunk.filter((id) => !signed.has(id));
+      const signaturesOnFile = unsigned.length ? await this.latestSignatures(unsigned, signedBefore) : [];
+      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, signaturesOnFile });
       for (const [tenantId, list] of facts) out.set(tenantId, list);
     }
     return out;
   }
 
   /**
-   * Each tenant's latest signature made before `before` (any convention, any version), for D01: one
-   * aggregate (the latest time per tenant) joined back to its row; `tenantIds` null = every tenant.
+   * The tenants' latest signature made before `before` (any convention, any version), for D01: one
+   * aggregate (the latest time per tenant) joined back to its row.
    */
-  private async latestSignatures(tenantIds: readonly number[] | null, before: Date): Promise<FactLatestSignature[]> {
-    const params: Record<string, unknown> = { before: datetimeParam(before) };
-    let latest = 'SELECT x.tenantId AS tenantId, MAX(x.signedAt) AS lastAt FROM signatures x WHERE x.signedAt < :before';
-    if (tenantIds) {
-      if (!tenantIds.length) return [];
-      latest += ' AND x.tenantId IN (:...tenantIds)';
-      params.tenantIds = tenantIds;
-    }
-    latest += ' GROUP BY x.tenantId';
+  private async latestSignatures(tenantIds: readonly number[], before: Date): Promise<FactSignatureOnFile[]> {
+    const params: Record<string, unknown> = { before: datetimeParam(before), tenantIds };
+    const latest = 'SELECT x.tenantId AS tenantId, MAX(x.signedAt) AS lastAt FROM signatures x WHERE x.signedAt < :before AND x.tenantId IN (:...tenantIds) GROUP BY x.tenantId';
     const rows = await this.dataSource.getRepository(SignatureEntity).createQueryBuilder('s')
       .innerJoin(`(${latest})`, 'm', 'm.tenantId = s.tenantId AND m.lastAt = s.signedAt')
       .select('s.tenantId', 'tenantId').addSelect('MAX(s.id)', 'id').addSelect('MAX(s.signedAt)', 'signedAt')

@@ -12,8 +12,9 @@ import { attendanceRate, beforeMoveIn, endedIn, parkDay, ratePercent, type RateW
  *   was approved or the session was held before the tenant moved in (the attendance record,
  *   named by its session id).
  * - D02 (zero points, read by the M-grade rule): the tenant has an attendance mark (any mark) for a
- *   session that ended by the as-of date; the record is the marked session with the highest id (the
- *   latest scheduled, as P07's), dated at its end.
+ *   session that ended by the as-of date; the record is a marked session with the highest id (the
+ *   latest scheduled, as P07's: the loader looks among the P07 window's required sessions first,
+ *   then, for tenants with none marked there, among all), dated at its end.
  */
 export type TrainingFactRule = 'P07' | 'P08' | 'N03' | 'D02';
 export type TrainingFactRecord = 'training_attendance' | 'training_session';
@@ -45,6 +46,8 @@ export interface RateTally {
   required: number;
   /** The counted session with the highest id (the latest scheduled), the P07 fact's record; dated at its end. */
   lastSessionId: number | null;
+  /** Of those, the highest with a mark (any): the tenant has a training record on file (D02). */
+  lastMarkedSessionId?: number | null;
 }
 
 export interface FactSession {
@@ -136,9 +139,13 @@ export function compareTrainingFacts(a: TrainingFact, b: TrainingFact): number {
  */
 export function markedFacts(latest: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string): Map<number, TrainingFact[]> {
   const out = new Map<number, TrainingFact[]>();
+  // A park day per session, not per tenant: the whole park names a few hundred sessions.
+  const days = new Map<number, string>();
   for (const [tenantId, s] of latest) {
     if (s.status !== 'scheduled' || s.endsAt.getTime() > endedBy.getTime()) continue;
-    out.set(tenantId, [{ rule: 'D02', recordType: 'training_attendance', recordId: s.id, date: parkDay(s.endsAt, timeZone), detail: { title: s.title, kind: s.kind } }]);
+    let date = days.get(s.id);
+    if (date === undefined) days.set(s.id, (date = parkDay(s.endsAt, timeZone)));
+    out.set(tenantId, [{ rule: 'D02', recordType: 'training_attendance', recordId: s.id, date, detail: { title: s.title, kind: s.kind } }]);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { endedIn, parkDay, rateWindow, type AttendanceMark, type RateWindow, type RequiredSession } from '../domain/attendance-rate.rules.js';
-import { compareTrainingFacts, markedFacts, rateThresholds, tallyOf, trainingFacts, type FactAbsence, type FactSession, type RateTally, type TrainingFact } from '../domain/training-facts.rules.js';
+import { markedFacts, rateThresholds, tallyOf, trainingFacts, type FactAbsence, type FactSession, type RateTally, type TrainingFact } from '../domain/training-facts.rules.js';
 import { TrainingAttendanceEntity } from '../entities/training-attendance.entity.js';
 import { TrainingExcuseEntity } from '../entities/training-excuse.entity.js';
 import { TrainingInvitationEntity } from '../entities/training-invitation.entity.js';
@@ -40,8 +40,9 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  * one query for the sessions held in the windows, then per 5,000 tenants one aggregate (the rate's
  * counts, computed in SQL over the window's session ids: no row per session leaves the database)
  * and one list of unexcused absences; tenants that moved in during the window (few) get their required sessions row by row
- * so the rule can leave out those held before the move-in. D02 is one more aggregate (the highest
- * marked session per tenant, from the covering index) per 5,000 tenants, or one for the whole park. The decisions are in
+ * so the rule can leave out those held before the move-in. D02 comes with the rate's counts (the
+ * highest marked session of the window, one more column of the same aggregate); only tenants with
+ * no mark in the window get one more aggregate over all their marks (the covering index). The decisions are in
  * domain/training-facts.rules.ts; windows and thresholds are the rulebook's.
  */
 @Injectable()
@@ -70,17 +71,25 @@ export class TrainingFactsSource {
       .andWhere('s.endsAt > :from AND s.endsAt <= :to', { from: datetimeParam(widest.from), to: datetimeParam(widest.to) })
       .getMany();
     const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
-    const marked = await this.markedFacts(ids, windows.P07.to, timeZone);
-    const withMarked = () => {
-      for (const [tenantId, list] of marked) {
-        const facts = out.get(tenantId);
-        if (!facts) continue;
-        facts.push(...list);
-        facts.sort(compareTrainingFacts);
+    // D02: sessions not ended by the end of the as-of day, or cancelled (few: the upcoming ones), are no record yet.
+    const endedBy = windows.P07.to;
+    const notEnded = (await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
+      .getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    const presence = (chunk: readonly number[], known: ReadonlyMap<number, number>) => this.presenceFacts(chunk, known, notEnded, sessions, endedBy, timeZone);
+    // D02 sorts before every other trainings fact (compareTrainingFacts: by rule), so it goes first.
+    const withPresence = (facts: Map<number, TrainingFact[]>, present: Map<number, TrainingFact[]>) => {
+      for (const [tenantId, list] of present) facts.get(tenantId)?.unshift(...list);
+      return facts;
+    };
+    if (!sessions.size) {
+      const work = chunks(ids);
+      for (let i = 0; i < work.length; i += PARALLEL) {
+        for (const present of await Promise.all(work.slice(i, i + PARALLEL).map((chunk) => presence(chunk, new Map())))) withPresence(out, present);
       }
       return out;
-    };
-    if (!sessions.size) return withMarked();
+    }
     // The sessions of each window as an id list: the big tables are then read by their keys alone.
     const p07Ids = sessionRows.filter((s) => endedIn(s.endsAt, windows.P07)).map((s) => s.id);
     const n03Ids = sessionRows.filter((s) => endedIn(s.endsAt, windows.N03)).map((s) => s.id);
@@ -125,57 +134,53 @@ export class TrainingFactsSource {
           if (e.mark === 'present' || e.mark === 'late') t.attended -= 1;
           if (t.lastSessionId === e.sessionId) recount.push(e.tenantId);
         }
-        for (const [tenantId, list] of await this.requiredSessions(recount, p07Ids, sessions, excusedKeys)) tallies.set(tenantId, tallyOf(list, windows.P07, movedIn.get(tenantId), timeZone));
+        // D02 where the window tells: its highest marked required session (an absence is a mark too).
+        const lastMarked = new Map<number, number>();
+        const markedAt = (tenantId: number, sessionId: number) => lastMarked.set(tenantId, Math.max(sessionId, lastMarked.get(tenantId) ?? 0));
+        for (const [tenantId, t] of tallies) if (t.lastMarkedSessionId) markedAt(tenantId, t.lastMarkedSessionId);
+        for (const a of absences) markedAt(a.tenantId, a.sessionId);
+        for (const [tenantId, list] of await this.requiredSessions(recount, p07Ids, sessions, excusedKeys)) {
+          tallies.set(tenantId, tallyOf(list, windows.P07, movedIn.get(tenantId), timeZone));
+          for (const r of list) if (r.mark !== null) markedAt(tenantId, r.sessionId);
+        }
         for (const a of absences) a.excuseApproved = excusedKeys.has(`${a.tenantId}:${a.sessionId}`);
-        return trainingFacts({ tenantIds: chunk, timeZone, thresholds, windows, tallies, sessions, absences, movedIn });
+        const facts = trainingFacts({ tenantIds: chunk, timeZone, thresholds, windows, tallies, sessions, absences, movedIn });
+        return withPresence(facts, await presence(chunk, lastMarked));
       }));
       for (const facts of results) for (const [tenantId, list] of facts) out.set(tenantId, list);
     }
-    return withMarked();
+    return out;
   }
 
   /**
-   * D02 of the tenants: the highest marked session per tenant among those that ended by `endedBy`,
-   * aggregated in SQL over the covering index (the few sessions not ended by then, or cancelled, are
-   * left out by id), then decided by markedFacts. Per 5,000 tenants, or one pass for the whole park.
+   * D02 of a chunk: `known` names the tenants' highest marked session found with the rate; the others
+   * get theirs from one aggregate over the covering index (the highest marked session, leaving out
+   * `notEnded`). The sessions named outside `sessions` (older ones) are read by id; markedFacts decides.
    */
-  private async markedFacts(ids: readonly number[], endedBy: Date, timeZone: string): Promise<Map<number, TrainingFact[]>> {
-    const notEnded = (await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
-      .getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const latestOf = async (tenantIds: readonly number[] | null): Promise<Map<number, number>> => {
+  private async presenceFacts(
+    chunk: readonly number[], known: ReadonlyMap<number, number>, notEnded: readonly number[], sessions: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string,
+  ): Promise<Map<number, TrainingFact[]>> {
+    const latest = new Map(known);
+    const missing = chunk.filter((id) => !latest.has(id));
+    if (missing.length) {
       const qb = this.dataSource.getRepository(TrainingAttendanceEntity).createQueryBuilder('a')
-        .select('a.tenantId', 'tenantId').addSelect('MAX(a.sessionId)', 'sessionId');
-      if (tenantIds) qb.where('a.tenantId IN (:...tenantIds)', { tenantIds });
+        .select('a.tenantId', 'tenantId').addSelect('MAX(a.sessionId)', 'sessionId')
+        .where('a.tenantId IN (:...missing)', { missing });
       if (notEnded.length) qb.andWhere('a.sessionId NOT IN (:...notEnded)', { notEnded });
-      const rows = await qb.groupBy('a.tenantId').getRawMany<{ tenantId: number | string; sessionId: number | string }>();
-      return new Map(rows.map((r) => [Number(r.tenantId), Number(r.sessionId)]));
-    };
-    let latest: Map<number, number>;
-    if (ids.length > WHOLE_PARK) {
-      const wanted = new Set(ids);
-      latest = new Map([...(await latestOf(null))].filter(([tenantId]) => wanted.has(tenantId)));
-    } else {
-      latest = new Map();
-      const work = chunks(ids);
-      for (let i = 0; i < work.length; i += PARALLEL) {
-        for (const part of await Promise.all(work.slice(i, i + PARALLEL).map((chunk) => latestOf(chunk)))) for (const [t, s] of part) latest.set(t, s);
-      }
+      for (const r of await qb.groupBy('a.tenantId').getRawMany<{ tenantId: number | string; sessionId: number | string }>()) latest.set(Number(r.tenantId), Number(r.sessionId));
     }
-    // The sessions named (a few hundred at most: one per session held), in lists of 1,000.
-    const sessionIds = [...new Set(latest.values())];
-    const sessions = new Map<number, FactSession>();
-    for (const part of chunks(sessionIds, 1000)) {
+    const named = new Map<number, FactSession>();
+    const unknown = [...new Set([...latest.values()].filter((id) => !sessions.has(id)))];
+    const older = new Map<number, FactSession>();
+    for (const part of chunks(unknown, 1000)) {
       const rows = await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
         .select(['s.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.status', 's.hostTenantId', 's.speakerTenantId'])
         .where('s.id IN (:...part)', { part })
         .getMany();
-      for (const s of rows) sessions.set(s.id, s);
+      for (const s of rows) older.set(s.id, s);
     }
-    const named = new Map<number, FactSession>();
     for (const [tenantId, sessionId] of latest) {
-      const s = sessions.get(sessionId);
+      const s = sessions.get(sessionId) ?? older.get(sessionId);
       if (s) named.set(tenantId, s);
     }
     return markedFacts(named, endedBy, timeZone);
@@ -215,9 +220,15 @@ export class TrainingFactsSource {
       .addSelect('COUNT(*)', 'required')
       .addSelect("SUM(CASE WHEN a.mark IN ('present', 'late') THEN 1 ELSE 0 END)", 'attended')
       .addSelect('MAX(i.sessionId)', 'lastSessionId')
+      .addSelect('MAX(CASE WHEN a.mark IS NOT NULL THEN i.sessionId ELSE NULL END)', 'lastMarkedSessionId')
       .groupBy('i.tenantId')
-      .getRawMany<{ tenantId: number | string; required: number | string; attended: number | string | null; lastSessionId: number | string }>();
-    for (const r of rows) out.set(Number(r.tenantId), { attended: Number(r.attended ?? 0), required: Number(r.required), lastSessionId: Number(r.lastSessionId) });
+      .getRawMany<{ tenantId: number | string; required: number | string; attended: number | string | null; lastSessionId: number | string; lastMarkedSessionId: number | string | null }>();
+    for (const r of rows) {
+      out.set(Number(r.tenantId), {
+        attended: Number(r.attended ?? 0), required: Number(r.required), lastSessionId: Number(r.lastSessionId),
+        lastMarkedSessionId: r.lastMarkedSessionId === null || r.lastMarkedSessionId === undefined ? null : Number(r.lastMarkedSessionId),
+      });
+    }
     return out;
   }
 
