@@ -159,8 +159,8 @@ describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
     expect((await factsAsOf('2025-05-31'))[0]).not.toContain(`N02:breach:${b3}`);
   });
 
-  it('is set-based over chunks of 1,000 tenants: every id gets an entry, results unchanged', async () => {
-    const ids = [T[0].id, ...Array.from({ length: 2100 }, (_, i) => 10_000_000 + i), T[1].id];
+  it('is set-based over chunks of 5,000 tenants: every id gets an entry, results unchanged', async () => {
+    const ids = [T[0].id, ...Array.from({ length: 10_100 }, (_, i) => 10_000_000 + i), T[1].id];
     const map = await facts.factsFor(ids, '2025-03-01', DEFAULT_RULEBOOK);
     expect(map.size).toBe(ids.length);
     expect(map.get(T[0].id)!.map((f) => f.rule)).toEqual(['D01', 'N02', 'P01', 'P02']);
@@ -169,8 +169,8 @@ describe('conventions: score facts (P01, P02, N01, N02, D01)', () => {
     expect((await facts.factsFor([], '2025-03-01', DEFAULT_RULEBOOK)).size).toBe(0);
   });
 
-  it('D01 across chunks of 1,000 tenants: the latest signature of a current version by the end of the as-of day (park zone), else the latest older one', async () => {
-    const ids = [...T.map((x) => x.id), ...Array.from({ length: 2100 }, (_, i) => 20_000_000 + i)];
+  it('D01 across chunks of 5,000 tenants: the latest signature of a current version by the end of the as-of day (park zone), else the latest older one', async () => {
+    const ids = [...T.map((x) => x.id), ...Array.from({ length: 10_100 }, (_, i) => 20_000_000 + i)];
     const d01 = (m: Map<number, { rule: string; recordId: number }[]>) => T.map((x) => m.get(x.id)!.filter((f) => f.rule === 'D01').map((f) => f.recordId));
     const many = await facts.factsFor(ids, '2025-02-10', DEFAULT_RULEBOOK);
     expect(many.size).toBe(ids.length);

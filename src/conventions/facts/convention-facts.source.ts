@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { datetimeParam, toDate } from '../../database/raw-sql.js';
+import { DataSource } from 'typeorm';
+import { dateText, datetimeParam, toDate } from '../../database/raw-sql.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { BreachEntity } from '../entities/breach.entity.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
@@ -10,10 +10,13 @@ import { SignatureEntity } from '../entities/signature.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
 import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
-import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactSignatureOnFile, type FactVersion } from '../domain/convention-facts.rules.js';
+import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactObligation, type FactSignature, type FactSignatureOnFile, type FactVersion } from '../domain/convention-facts.rules.js';
+import type { ObligationStatus } from '../domain/obligation-status.rules.js';
 
-/** Tenants per IN (…) list: keeps statements well under every driver's parameter limit. */
-const CHUNK = 1000;
+/** Tenants per IN (…) list: well under every driver's parameter limit (as the trainings and findings sources). */
+const CHUNK = 5000;
+/** Chunks queried at the same time. */
+const PARALLEL = 2;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -23,10 +26,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /**
  * The conventions pillar's score facts (P01, P02, N01, N02, and the zero-point D01: a signature on
- * file) for a set of tenants as of a date, set-based: a handful of queries per 1,000 tenants, never
+ * file) for a set of tenants as of a date, set-based: a handful of queries per 5,000 tenants, never
  * one per tenant. D01 comes from the current versions' signatures already read; only the tenants
  * without one by then (few, but for the month after a new version) get their latest older signature,
- * one aggregate per 1,000 tenants. The decisions are in domain/convention-facts.rules.ts; the breach
+ * one aggregate per 5,000 tenants. The decisions are in domain/convention-facts.rules.ts; the breach
  * window is the rulebook's.
  */
 @Injectable()
@@ -56,17 +59,19 @@ export class ConventionFactsSource {
     const windowStart = breachWindowStart(asOf, breachWindowMonths);
     const signedBefore = endOfParkDay(asOf, timeZone);
 
-    for (const chunk of chunks(ids)) {
-      const obligations = currentIds.length
-        ? await this.dataSource.getRepository(SigningObligationEntity).find({
-          select: { id: true, tenantId: true, versionId: true, deadline: true, status: true },
-          where: { tenantId: In(chunk), versionId: In(currentIds) },
-        })
+    const perChunk = async (chunk: number[]) => {
+      // The current versions' obligations with their signature (at most one: signatures.obligationId is unique), one query.
+      const rows = currentIds.length
+        ? await this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
+          .leftJoin(SignatureEntity, 's', 's.obligationId = o.id')
+          .select('o.id', 'id').addSelect('o.tenantId', 'tenantId').addSelect('o.versionId', 'versionId').addSelect('o.deadline', 'deadline').addSelect('o.status', 'status')
+          .addSelect('s.id', 'signatureId').addSelect('s.signedAt', 'signedAt')
+          .where('o.tenantId IN (:...chunk)', { chunk })
+          .andWhere('o.versionId IN (:...currentIds)', { currentIds })
+          .getRawMany<{ id: number | string; tenantId: number | string; versionId: number | string; deadline: unknown; status: ObligationStatus; signatureId: number | string | null; signedAt: unknown }>()
         : [];
-      const signatures = obligations.length
-        ? (await Promise.all(chunks(obligations.map((o) => o.id)).map((obligationIds) =>
-          this.dataSource.getRepository(SignatureEntity).find({ select: { id: true, obligationId: true, signedAt: true }, where: { obligationId: In(obligationIds) } })))).flat()
-        : [];
+      const obligations: FactObligation[] = rows.map((r) => ({ id: Number(r.id), tenantId: Number(r.tenantId), versionId: Number(r.versionId), deadline: dateText(r.deadline), status: r.status }));
+      const signatures: FactSignature[] = rows.flatMap((r) => (r.signatureId === null || r.signatureId === undefined ? [] : [{ id: Number(r.signatureId), obligationId: Number(r.id), signedAt: toDate(r.signedAt) }]));
       const breaches = await this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
         .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn', 'b.status', 'b.decidedOn'])
         .where('b.tenantId IN (:...chunk)', { chunk })
@@ -78,8 +83,11 @@ export class ConventionFactsSource {
       const signed = new Set(signatures.filter((x) => x.signedAt < signedBefore).map((x) => tenantOf.get(x.obligationId)));
       const unsigned = chunk.filter((id) => !signed.has(id));
       const signaturesOnFile = unsigned.length ? await this.latestSignatures(unsigned, signedBefore) : [];
-      const facts = conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, signaturesOnFile });
-      for (const [tenantId, list] of facts) out.set(tenantId, list);
+      return conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, signaturesOnFile });
+    };
+    const work = chunks(ids);
+    for (let i = 0; i < work.length; i += PARALLEL) {
+      for (const facts of await Promise.all(work.slice(i, i + PARALLEL).map(perChunk))) for (const [tenantId, list] of facts) out.set(tenantId, list);
     }
     return out;
   }
