@@ -5,7 +5,7 @@ import { compareFacts, type ScoreFact } from '../domain/score-fact.js';
 import { RulebookService } from './rulebook.service.js';
 import { FACT_SOURCES } from '../facts/fact-source.js';
 
-/** Every pillar's facts for a set of tenants as of a date, merged in a stable order. */
+/** Every pillar's facts for a set of tenants as of a date, read from all pillars at once and merged in a stable order. */
 @Injectable()
 export class FactsService {
   constructor(private readonly contributions: ContributionRegistry, private readonly rulebooks: RulebookService) {}
@@ -16,10 +16,9 @@ export class FactsService {
     rulebook ??= await this.rulebooks.inForce(asOf);
     const out = new Map<number, ScoreFact[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
-    for (const source of this.contributions.of(FACT_SOURCES)) {
-      const facts = await source.fn(ids, asOf, rulebook);
-      for (const [tenantId, list] of facts) out.get(tenantId)?.push(...list);
-    }
+    // The pillars at the same time: their database waits overlap (one tenant's live score, a batch of the month).
+    const bySource = await Promise.all(this.contributions.of(FACT_SOURCES).map((source) => source.fn(ids, asOf, rulebook)));
+    for (const facts of bySource) for (const [tenantId, list] of facts) out.get(tenantId)?.push(...list);
     for (const list of out.values()) list.sort(compareFacts);
     return out;
   }

@@ -27,6 +27,11 @@ const PARALLEL = 2;
  * dozens of id lists.
  */
 const WHOLE_PARK = 20_000;
+/**
+ * Up to this many tenants (one tenant's live score, a what-if), only the sessions they were invited to,
+ * hosted or spoke at are read rather than every session of the windows.
+ */
+const FEW = 50;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -64,19 +69,28 @@ export class TrainingFactsSource {
       from: new Date(Math.min(windows.P07.from.getTime(), windows.P08.from.getTime(), windows.N03.from.getTime())),
       to: windows.P07.to,
     };
-    // Sessions are few (hundreds a year): every one that ended in a window, in one query.
-    const sessionRows = await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+    // Sessions are few (hundreds a year): every one that ended in a window, in one query. For a few
+    // tenants (a live score) only those they were invited to, hosted or spoke at: every other session
+    // is read below by the tenants' invitations alone, so the facts are the same.
+    const sessionQuery = this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
       .select(['s.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.status', 's.hostTenantId', 's.speakerTenantId'])
       .where("s.status = 'scheduled'")
-      .andWhere('s.endsAt > :from AND s.endsAt <= :to', { from: datetimeParam(widest.from), to: datetimeParam(widest.to) })
-      .getMany();
-    const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
+      .andWhere('s.endsAt > :from AND s.endsAt <= :to', { from: datetimeParam(widest.from), to: datetimeParam(widest.to) });
+    if (ids.length <= FEW) {
+      const invited = sessionQuery.subQuery().select('i.sessionId').from(TrainingInvitationEntity, 'i').where('i.tenantId IN (:...few)').getQuery();
+      sessionQuery.andWhere(new Brackets((w) => w.where(`s.id IN ${invited}`).orWhere('s.hostTenantId IN (:...few)').orWhere('s.speakerTenantId IN (:...few)')), { few: ids });
+    }
     // D02: sessions not ended by the end of the as-of day, or cancelled (few: the upcoming ones), are no record yet.
     const endedBy = windows.P07.to;
-    const notEnded = (await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
-      .getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    const [sessionRows, notEndedRows] = await Promise.all([
+      sessionQuery.getMany(),
+      this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+        .select('s.id', 'id')
+        .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
+        .getRawMany<{ id: number | string }>(),
+    ]);
+    const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
+    const notEnded = notEndedRows.map((r) => Number(r.id));
     const presence = (chunk: readonly number[], known: ReadonlyMap<number, number>) => this.presenceFacts(chunk, known, notEnded, sessions, endedBy, timeZone);
     // D02 sorts before every other trainings fact (compareTrainingFacts: by rule), so it goes first.
     const withPresence = (facts: Map<number, TrainingFact[]>, present: Map<number, TrainingFact[]>) => {
