@@ -17,7 +17,7 @@ import { QueueService } from '../../queue/queue.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import { RulebookService } from '../core/rulebook.service.js';
 import {
-  adjustedGrade, adjustedScore, gradeOfScore, isMonth, monthOf, objectionOpen, percentiles, publishMissing, type PublishMissing, type StoredExplanation,
+  adjustedGrade, adjustedScore, gradeOfScore, isMonth, monthOf, objectionOpen, percentiles, publishMissing, readExplanation, type PublishMissing, type StoredExplanation,
 } from '../domain/month-cycle.rules.js';
 import type { ScoreGrade } from '../domain/rulebook.js';
 import { ScoreErratumEntity } from '../entities/score-erratum.entity.js';
@@ -42,7 +42,7 @@ export function contributionKey(c: ContributionRef): string {
 }
 
 export function parseExplanation(text: string): StoredExplanation {
-  return JSON.parse(text) as StoredExplanation;
+  return readExplanation(text);
 }
 
 /**

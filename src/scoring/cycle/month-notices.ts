@@ -9,7 +9,7 @@ import { NotificationsService, type NoticeInput } from '../../notifications/noti
 import { RulebookService } from '../core/rulebook.service.js';
 import { ScoreHistoryQueries } from '../core/score-history.queries.js';
 import { contributionDiff } from '../domain/contribution-diff.js';
-import type { StoredExplanation } from '../domain/month-cycle.rules.js';
+import { readExplanation, type StoredExplanation } from '../domain/month-cycle.rules.js';
 import { itemFor, type Rulebook } from '../domain/rulebook.js';
 import { ScoreMonthEntity, type ScoreMonthStatus } from '../entities/score-month.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
@@ -83,7 +83,7 @@ export class MonthNotices {
         this.users.officersOf(ids),
         previous ? repo.find({ select: { tenantId: true, explanation: true }, where: { monthId: previous.id, tenantId: In(ids) } }) : Promise.resolve([]),
       ]);
-      const beforeOf = new Map(before.map((b) => [b.tenantId, (JSON.parse(b.explanation) as StoredExplanation).contributions]));
+      const beforeOf = new Map(before.map((b) => [b.tenantId, readExplanation(b.explanation).contributions]));
       const notices: NoticeInput[] = rows.map((r) => {
         const score = r[kind.score] ?? 0;
         return {
@@ -93,7 +93,7 @@ export class MonthNotices {
             month: month.month, score, grade: r[kind.grade] ?? '',
             change: r.previousScore === null ? '—' : signedText(score - r.previousScore),
             ...kind.params?.(r),
-            ...this.reasons(rulebook, beforeOf.get(r.tenantId) ?? null, (JSON.parse(r.explanation) as StoredExplanation).contributions, previous !== undefined),
+            ...this.reasons(rulebook, beforeOf.get(r.tenantId) ?? null, readExplanation(r.explanation).contributions, previous !== undefined),
           },
           link: `/scores/${month.month}/tenants/${r.tenantId}`,
           dedupeKey: `${kind.template}:${month.id}`,

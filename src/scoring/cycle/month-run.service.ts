@@ -185,10 +185,9 @@ export class MonthRunService {
   }
 
   private snapshotRow(monthId: number, r: ScoreResult, previous: { score: number; grade: string } | null, adjustment: number, rulebook: Rulebook): unknown[] {
-    const explanation = storedExplanation(r);
     const score = adjustedScore(r.total, adjustment, rulebook);
-    const { grade, bandGrade } = adjustedGrade(score, adjustment, rulebook, explanation);
-    return [monthId, r.tenantId, r.total, adjustment, score, bandGrade, grade, previous?.score ?? null, previous?.grade ?? null, JSON.stringify(explanation), negativeCount(r.contributions)];
+    const { grade, bandGrade } = adjustedGrade(score, adjustment, rulebook, r);
+    return [monthId, r.tenantId, r.total, adjustment, score, bandGrade, grade, previous?.score ?? null, previous?.grade ?? null, JSON.stringify(storedExplanation(r, rulebook)), negativeCount(r.contributions)];
   }
 
   /** Multi-row upserts keyed (monthId, tenantId), a few hundred rows (and a few MB) per statement. */

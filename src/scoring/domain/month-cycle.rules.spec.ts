@@ -1,8 +1,8 @@
 import { DEFAULT_RULEBOOK } from './rulebook.js';
-import type { ScoreContribution } from './score-engine.js';
+import type { ScoreContribution, ScoreResult } from './score-engine.js';
 import {
   adjustedGrade, adjustedScore, bandOf, capGrade, distributionRows, gradeOfScore, isMonth, monthEnd, monthsBetween, negativeCount, objectionOpen, percentiles,
-  previousMonth, publishMissing, type StoredExplanation,
+  previousMonth, publishMissing, readExplanation, storedExplanation, type StoredExplanation,
 } from './month-cycle.rules.js';
 
 const contribution = (rule: string, sign: 1 | -1, points: number, tier: string | null = null): ScoreContribution => ({
@@ -126,5 +126,37 @@ describe('month cycle rules', () => {
       { grade: 'D', n: 1, share: 10, width: 16.7 },
     ]);
     expect(distributionRows({}).every((r) => r.n === 0 && r.width === 0)).toBe(true);
+  });
+
+  describe('stored explanations', () => {
+    const full = (over: Partial<ScoreContribution>): ScoreContribution => ({ ...contribution('N04', -1, -20, 'serious'), category: 'law', ...over });
+    const result = (contributions: ScoreContribution[]): ScoreResult => ({
+      tenantId: 7, asOf: '2026-06-30', rulebookVersion: 'v', base: 60, total: 40, unclamped: 40, contributions, overrides: [], gradeNote: null, grade: 'C', bandGrade: 'C',
+    } as unknown as ScoreResult);
+
+    it.each([
+      ['a plain contribution keeps only what cannot be read back', full({ detail: { title: 'T', decisionNo: 'X-1', department: 'tax' } }),
+        { rule: 'N04', points: -20, tier: 'serious', source: { type: 'finding', id: 1 }, date: '2026-10-01', detail: { title: 'T' } }],
+      ['a capped one keeps its uncapped points', full({ points: -5, uncapped: -20, capped: true, detail: {} }),
+        { rule: 'N04', points: -5, uncapped: -20, capped: true, tier: 'serious', source: { type: 'finding', id: 1 }, date: '2026-10-01' }],
+      ['P07 keeps its rate', full({ rule: 'P07', fact: 'P07', sign: 1, points: 6, uncapped: 6, tier: '90', detail: { rate: 91.7, attended: 11, required: 12, threshold: 90 } }),
+        { rule: 'P07', points: 6, tier: '90', source: { type: 'finding', id: 1 }, date: '2026-10-01', detail: { rate: 91.7, attended: 11, required: 12 } }],
+      ['a sign or category other than the item\'s is kept', full({ sign: 1, category: 'virtue', tier: null, detail: {} }),
+        { rule: 'N04', sign: 1, category: 'virtue', points: -20, source: { type: 'finding', id: 1 }, date: '2026-10-01' }],
+    ])('%s', (_name, c, stored) => {
+      const json = JSON.stringify(storedExplanation(result([c]), DEFAULT_RULEBOOK));
+      expect(JSON.parse(json).contributions).toEqual([stored]);
+      const back = readExplanation(json).contributions[0];
+      expect(back).toMatchObject({ rule: c.rule, fact: c.fact, points: c.points, uncapped: c.uncapped, capped: c.capped, tier: c.tier, source: c.source, date: c.date });
+    });
+
+    it('reads an older, full explanation as it is', () => {
+      const c = full({ detail: { title: 'T', decisionNo: 'X-1' } });
+      expect(readExplanation(JSON.stringify({ ...explanation([c]) })).contributions).toEqual([c]);
+    });
+
+    it('without a rulebook keeps sign and category', () => {
+      expect(JSON.parse(JSON.stringify(storedExplanation(result([full({})])))).contributions[0]).toMatchObject({ sign: -1, category: 'law' });
+    });
   });
 });

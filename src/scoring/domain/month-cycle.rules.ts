@@ -1,4 +1,4 @@
-import type { Grade, Rulebook, ScoreGrade } from './rulebook.js';
+import { itemFor, type Grade, type RuleCategory, type Rulebook, type ScoreGrade } from './rulebook.js';
 import type { ScoreContribution, ScoreOverride, ScoreResult } from './score-engine.js';
 
 /**
@@ -42,12 +42,19 @@ export function nextMonth(month: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
 }
 
+/**
+ * A contribution as read back from a snapshot: the engine's, except that `sign` and `category` are
+ * only there when they differ from the rulebook's item (readers take them from the rulebook), and
+ * `detail` only holds what an explanation reads (see storedExplanation).
+ */
+export type StoredContribution = Omit<ScoreContribution, 'sign' | 'category'> & { sign?: 1 | -1; category?: RuleCategory | null };
+
 /** What a snapshot keeps of the engine's result: enough to explain it and to grade an adjusted score. */
 export interface StoredExplanation {
   base: number;
   total: number;
   unclamped: number;
-  contributions: ScoreContribution[];
+  contributions: StoredContribution[];
   overrides: ScoreOverride[];
   gradeNote: ScoreResult['gradeNote'];
   /** The engine's grade and band (what an adjustment back to 0 returns to). */
@@ -56,11 +63,55 @@ export interface StoredExplanation {
   rulebookVersion: string;
 }
 
-export function storedExplanation(r: ScoreResult): StoredExplanation {
+/**
+ * The fact details an explanation reads back from a snapshot: the record's title (its name when no
+ * context names it any more) and P07's rate (attended of required). The rest of a fact's detail
+ * (decision numbers, departments, deadlines …) is the record's own, read from the record.
+ */
+export const STORED_DETAIL = ['title', 'rate', 'attended', 'required'] as const;
+
+/**
+ * The explanation as a snapshot stores it (about half the engine's JSON: 200,000 of them a month):
+ * the engine's contributions without what can be read back — `fact` when it is the rule, `uncapped`
+ * when it is the points, `capped` when false, `tier` when null, `sign` and `category` when they are
+ * the rulebook item's, and the detail keys no page reads. readExplanation puts the defaults back.
+ */
+export function storedExplanation(r: ScoreResult, rulebook?: Rulebook): Omit<StoredExplanation, 'contributions'> & { contributions: Partial<StoredContribution>[] } {
   return {
-    base: r.base, total: r.total, unclamped: r.unclamped, contributions: r.contributions, overrides: r.overrides, gradeNote: r.gradeNote,
+    base: r.base, total: r.total, unclamped: r.unclamped, contributions: r.contributions.map((c) => storedContribution(c, rulebook)), overrides: r.overrides, gradeNote: r.gradeNote,
     grade: r.grade, bandGrade: r.bandGrade, rulebookVersion: r.rulebookVersion,
   };
+}
+
+function storedContribution(c: ScoreContribution, rulebook: Rulebook | undefined): Partial<StoredContribution> {
+  const item = rulebook ? itemFor(rulebook, c.rule) : undefined;
+  const out: Partial<StoredContribution> = { rule: c.rule };
+  if (c.fact !== c.rule) out.fact = c.fact;
+  if (!item || item.sign !== c.sign) out.sign = c.sign;
+  if (!item || (item.category ?? null) !== c.category) out.category = c.category;
+  out.points = c.points;
+  if (c.uncapped !== c.points) out.uncapped = c.uncapped;
+  if (c.capped) out.capped = true;
+  if (c.tier !== null) out.tier = c.tier;
+  out.source = c.source;
+  out.date = c.date;
+  let detail: StoredContribution['detail'] | undefined;
+  for (const key of STORED_DETAIL) {
+    const value = c.detail?.[key];
+    if (value !== undefined && value !== null) (detail ??= {})[key] = value;
+  }
+  if (detail) out.detail = detail;
+  return out;
+}
+
+/** A snapshot's stored explanation with the defaults storedExplanation left out put back (older, full ones read as they are). */
+export function readExplanation(text: string): StoredExplanation {
+  const e = JSON.parse(text) as StoredExplanation;
+  e.contributions = (e.contributions ?? []).map((c) => ({
+    ...c, fact: c.fact ?? c.rule, uncapped: c.uncapped ?? c.points, capped: c.capped ?? false, tier: c.tier ?? null, detail: c.detail ?? {},
+  }));
+  e.overrides ??= [];
+  return e;
 }
 
 /** The final grade and band of a snapshot after an adjustment (none: the engine's own). */
