@@ -47,7 +47,9 @@ export class AuditSubjectLookup {
     const found = new Map<string, Map<string, AuditSubject>>();
     await Promise.all(this.contributions.of(AUDIT_SUBJECTS).filter((c) => ids.has(c.meta)).map(async (c) => {
       try {
-        found.set(c.meta, await c.fn([...ids.get(c.meta)!], locale));
+        const names = await c.fn([...ids.get(c.meta)!], locale);
+        if (names instanceof Map) found.set(c.meta, names);
+        else this.logger.warn(`${c.where} answered no Map for ${c.meta} ids: is @AuditSubjects on the right method?`);
       } catch (error) {
         // The log must stay readable even when a context cannot name its records right now.
         this.logger.warn(`${c.where} failed for ${ids.get(c.meta)!.size} ${c.meta} ids: ${(error as Error).message}`);

@@ -359,7 +359,6 @@ export class CycleQueries {
     return !!row && !hiddenFrom(principal, row.tenantId) && principal.tenantId === row.tenantId;
   }
 
-  @AuditSubjects('score_month')
   /** A record as plain text (an option of a select), the way the score-record partial words it. */
   private recordText(record: ExplainedRecord | undefined, source: { type: string; id: number }, locale: Locale): string {
     if (record?.named) return record.label;
@@ -367,6 +366,7 @@ export class CycleQueries {
     return `${type} #${source.id}`;
   }
 
+  @AuditSubjects('score_month')
   async monthSubjects(ids: readonly string[], locale: Locale): Promise<Map<string, AuditSubject>> {
     const wanted = ids.filter((id) => ID.test(id)).map(Number);
     if (!wanted.length) return new Map();
