@@ -1,12 +1,10 @@
 import type { Type } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { UsersService } from '../accounts/users.service.js';
 import type { Actor, Principal } from '../common/principal.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { CycleService } from '../scoring/cycle/cycle.service.js';
 import { MonthRunService } from '../scoring/cycle/month-run.service.js';
 import { monthEnd, monthOf, objectionOpen, previousMonth } from '../scoring/domain/month-cycle.rules.js';
-import { ScoreObjectionEntity } from '../scoring/entities/score-objection.entity.js';
 import { DEMO_ACCOUNTS } from './demo-data.js';
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo-seed', ip: null };
@@ -59,7 +57,7 @@ export async function seedDemoScores(app: DemoScoresApp): Promise<number> {
   const month = await cycle.month(current);
   if (officerUser?.tenantId && (month.status === 'draft' || month.status === 'countersigned')) {
     const officer = principalOf(officerUser);
-    const filed = await get(DataSource).getRepository(ScoreObjectionEntity).countBy({ monthId: month.id, tenantId: officerUser.tenantId });
+    const filed = await cycle.objectionsFiled(month.id, officerUser.tenantId);
     const snapshot = await cycle.snapshot(month.id, officerUser.tenantId).catch(() => null);
     if (snapshot && !filed && objectionOpen(month.objectionClosesOn, today)) {
       await cycle.object(current, officerUser.tenantId, { reason: '本月 10 日已完成培训补训并提交签到记录，请核实出勤情况后更正评分。' }, [], officer, as(officer));

@@ -80,6 +80,11 @@ export class CycleService {
     return row;
   }
 
+  /** How many objections a tenant filed to a month, whatever became of them. */
+  async objectionsFiled(monthId: number, tenantId: number): Promise<number> {
+    return this.dataSource.getRepository(ScoreObjectionEntity).countBy({ monthId, tenantId });
+  }
+
   /**
    * Asks the worker to run (or re-run) a month now. The job id follows the month's state, so a
    * double click queues one run, and a later re-run another.
