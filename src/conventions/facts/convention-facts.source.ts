@@ -45,39 +45,41 @@ export class ConventionFactsSource {
     if (!ids.length) return out;
 
     // Versions are few (a handful per year); which were current as of the date is decided in the rules.
-    const versionRows = await this.dataSource.getRepository(ConventionVersionEntity).createQueryBuilder('v')
+    // A single chunk (a live score): its breaches are read at the same time.
+    const windowStart = breachWindowStart(asOf, breachWindowMonths);
+    const breachesOf = (chunk: readonly number[]) => this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
+      .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn', 'b.status', 'b.decidedOn'])
+      .where('b.tenantId IN (:...chunk)', { chunk })
+      .andWhere("b.status = 'confirmed'")
+      .andWhere('b.decidedOn > :windowStart AND b.decidedOn <= :asOf', { windowStart, asOf })
+      .getMany();
+    const oneChunk = ids.length <= CHUNK;
+    const [versionRows, firstBreaches] = await Promise.all([this.dataSource.getRepository(ConventionVersionEntity).createQueryBuilder('v')
       .innerJoin(ConventionEntity, 'c', 'c.id = v.conventionId')
       .select(['v.id', 'v.title', 'v.publishedAt', 'v.supersededAt'])
       .addSelect('c.kind', 'kind')
       .where('v.status IN (:...statuses)', { statuses: ['published', 'superseded'] })
-      .getRawAndEntities();
+      .getRawAndEntities(), oneChunk ? breachesOf(ids) : null]);
     const kindOf = new Map(versionRows.raw.map((r: { v_id: number; kind: FactVersion['kind'] }) => [Number(r.v_id), r.kind]));
     const versions: FactVersion[] = versionRows.entities.map((v) => ({
       id: v.id, kind: kindOf.get(v.id)!, title: v.title, publishedAt: v.publishedAt, supersededAt: v.supersededAt,
     }));
     const currentIds = versions.filter((v) => isCurrentAsOf(v, asOf, timeZone)).map((v) => v.id);
-    const windowStart = breachWindowStart(asOf, breachWindowMonths);
     const signedBefore = endOfParkDay(asOf, timeZone);
 
     const perChunk = async (chunk: number[]) => {
       // The current versions' obligations with their signature (at most one: signatures.obligationId is unique), one query.
-      const rows = currentIds.length
-        ? await this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
+      const [rows, breaches] = await Promise.all([currentIds.length
+        ? this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o')
           .leftJoin(SignatureEntity, 's', 's.obligationId = o.id')
           .select('o.id', 'id').addSelect('o.tenantId', 'tenantId').addSelect('o.versionId', 'versionId').addSelect('o.deadline', 'deadline').addSelect('o.status', 'status')
           .addSelect('s.id', 'signatureId').addSelect('s.signedAt', 'signedAt')
           .where('o.tenantId IN (:...chunk)', { chunk })
           .andWhere('o.versionId IN (:...currentIds)', { currentIds })
           .getRawMany<{ id: number | string; tenantId: number | string; versionId: number | string; deadline: unknown; status: ObligationStatus; signatureId: number | string | null; signedAt: unknown }>()
-        : [];
+        : [], firstBreaches ?? breachesOf(chunk)]);
       const obligations: FactObligation[] = rows.map((r) => ({ id: Number(r.id), tenantId: Number(r.tenantId), versionId: Number(r.versionId), deadline: dateText(r.deadline), status: r.status }));
       const signatures: FactSignature[] = rows.flatMap((r) => (r.signatureId === null || r.signatureId === undefined ? [] : [{ id: Number(r.signatureId), obligationId: Number(r.id), signedAt: toDate(r.signedAt) }]));
-      const breaches = await this.dataSource.getRepository(BreachEntity).createQueryBuilder('b')
-        .select(['b.id', 'b.tenantId', 'b.versionId', 'b.clauseId', 'b.occurredOn', 'b.status', 'b.decidedOn'])
-        .where('b.tenantId IN (:...chunk)', { chunk })
-        .andWhere("b.status = 'confirmed'")
-        .andWhere('b.decidedOn > :windowStart AND b.decidedOn <= :asOf', { windowStart, asOf })
-        .getMany();
       // D01: tenants with a current version signed by then have a signature on file; the others' latest older one, if any.
       const tenantOf = new Map(obligations.map((o) => [o.id, o.tenantId]));
       const signed = new Set(signatures.filter((x) => x.signedAt < signedBefore).map((x) => tenantOf.get(x.obligationId)));

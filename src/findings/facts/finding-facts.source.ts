@@ -47,7 +47,8 @@ export class FindingFactsSource {
     const windows = { P03: windowMonths(rulebook, 'P03'), P05: windowMonths(rulebook, 'P05'), N08: windowMonths(rulebook, 'N08') };
     const due = String(rulebook.items.P04?.params?.dueMonthDay ?? DEFAULT_DUE);
     const from = earliestWindowFrom(asOf, windows);
-    const departments = await this.findings.departmentsById();
+    // The departments' codes (a short list) are read beside the findings, not before them.
+    const departments = this.findings.departmentsById();
     const year = Number(asOf.slice(0, 4));
 
     // Sorted, so a chunk of the whole park is a dense id range the index walks as one range.
@@ -62,7 +63,7 @@ export class FindingFactsSource {
     return out;
   }
 
-  private async findingsOf(tenantIds: readonly number[], asOf: string, from: string, departments: Map<number, { code: string }>): Promise<FactFinding[]> {
+  private async findingsOf(tenantIds: readonly number[], asOf: string, from: string, departmentsRead: Promise<Map<number, { code: string }>>): Promise<FactFinding[]> {
     const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f').select('f.id', 'id');
     // A dense chunk (most of the park) reads its id range, one range of the (tenantId, decisionDate) index,
     // rather than a list of 5,000 ids; the few tenants in the range not asked for are dropped below.
@@ -73,7 +74,7 @@ export class FindingFactsSource {
     else qb.where('f.tenantId IN (:...tenantIds)', { tenantIds });
     for (const c of ['tenantId', 'departmentId', 'type', 'severity', 'title', 'decisionNo', 'decisionDate', 'publicityEndsOn', 'repairedOn',
       'rectificationRequired', 'rectifyBy', 'rectificationStatus', 'rectifiedOn', 'verifiedOn', 'substantiated', 'endedOn']) qb.addSelect(`f.${c}`, c);
-    let rows = await qb
+    let [rows, departments] = await Promise.all([qb
       .andWhere('f.decisionDate <= :asOf', { asOf })
       // Older findings only where they can still be a fact: N04 in its period, N06 still listed, N05 past
       // its deadline and not verified by the date, P05 verified in the window.
@@ -83,7 +84,7 @@ export class FindingFactsSource {
         .orWhere("f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :asOf)", { asOf })
         .orWhere("f.rectifyBy < :asOf AND (f.rectificationStatus IN ('open', 'submitted') OR f.verifiedOn > :asOf)", { asOf })
         .orWhere('f.verifiedOn >= :from', { from })))
-      .getRawMany<Record<string, unknown>>();
+      .getRawMany<Record<string, unknown>>(), departmentsRead]);
     if (dense) {
       const wanted = new Set(tenantIds);
       rows = rows.filter((r) => wanted.has(Number(r.tenantId)));

@@ -82,12 +82,14 @@ export class TrainingFactsSource {
     }
     // D02: sessions not ended by the end of the as-of day, or cancelled (few: the upcoming ones), are no record yet.
     const endedBy = windows.P07.to;
-    const [sessionRows, notEndedRows] = await Promise.all([
+    // A few tenants' move-in dates come with the sessions (every one on file; those after the earliest session are kept below).
+    const [sessionRows, notEndedRows, movedInFew] = await Promise.all([
       sessionQuery.getMany(),
       this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
         .select('s.id', 'id')
         .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
         .getRawMany<{ id: number | string }>(),
+      ids.length <= FEW ? this.tenants.movedInAfter(ids, '1000-01-01') : null,
     ]);
     const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
     const notEnded = notEndedRows.map((r) => Number(r.id));
@@ -128,7 +130,9 @@ export class TrainingFactsSource {
     for (let i = 0; i < work.length; i += PARALLEL) {
       const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
         // Only a tenant that moved in after the earliest session started can have sessions to leave out.
-        const movedIn = movedInAll ? new Map(chunk.flatMap((id) => (movedInAll.has(id) ? [[id, movedInAll.get(id)!] as [number, string]] : []))) : await this.tenants.movedInAfter(chunk, parkDay(earliestStart, timeZone));
+        const movedIn = movedInAll ? new Map(chunk.flatMap((id) => (movedInAll.has(id) ? [[id, movedInAll.get(id)!] as [number, string]] : [])))
+          : movedInFew ? new Map([...movedInFew].filter(([, day]) => day > parkDay(earliestStart, timeZone)))
+            : await this.tenants.movedInAfter(chunk, parkDay(earliestStart, timeZone));
         const plain = chunk.filter((id) => !movedIn.has(id));
         const late = [...movedIn.keys()];
         const [tallies, absences, excused] = await Promise.all([
