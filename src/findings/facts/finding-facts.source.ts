@@ -4,7 +4,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { dateText } from '../../database/raw-sql.js';
 import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
-import { FindingsService } from '../core/findings.service.js';
+import { DepartmentEntity } from '../../accounts/entities/department.entity.js';
 import type { FindingSeverity, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
 import { earliestWindowFrom, findingFacts, type FactAnnualReport, type FactFinding, type FindingFact } from '../domain/finding-facts.rules.js';
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
@@ -37,7 +37,7 @@ const bool = (v: unknown): boolean | null => (v === null || v === undefined ? nu
  */
 @Injectable()
 export class FindingFactsSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly findings: FindingsService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @FactSource({ name: 'findings', rules: ['P03', 'P04', 'P05', 'N04', 'N05', 'N06', 'N08'] })
   async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, FindingFact[]>> {
@@ -47,15 +47,13 @@ export class FindingFactsSource {
     const windows = { P03: windowMonths(rulebook, 'P03'), P05: windowMonths(rulebook, 'P05'), N08: windowMonths(rulebook, 'N08') };
     const due = String(rulebook.items.P04?.params?.dueMonthDay ?? DEFAULT_DUE);
     const from = earliestWindowFrom(asOf, windows);
-    // The departments' codes (a short list) are read beside the findings, not before them.
-    const departments = this.findings.departmentsById();
     const year = Number(asOf.slice(0, 4));
 
     // Sorted, so a chunk of the whole park is a dense id range the index walks as one range.
     const work = chunks([...ids].sort((a, b) => a - b));
     for (let i = 0; i < work.length; i += PARALLEL) {
       const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
-        const [findings, annualReports] = await Promise.all([this.findingsOf(chunk, asOf, from, departments), this.reportsOf(chunk, year - 1)]);
+        const [findings, annualReports] = await Promise.all([this.findingsOf(chunk, asOf, from), this.reportsOf(chunk, year - 1)]);
         return findingFacts({ tenantIds: chunk, asOf, findings, annualReports, windows, annualReportDue: due });
       }));
       for (const facts of results) for (const [tenantId, list] of facts) out.set(tenantId, list);
@@ -63,8 +61,11 @@ export class FindingFactsSource {
     return out;
   }
 
-  private async findingsOf(tenantIds: readonly number[], asOf: string, from: string, departmentsRead: Promise<Map<number, { code: string }>>): Promise<FactFinding[]> {
-    const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f').select('f.id', 'id');
+  private async findingsOf(tenantIds: readonly number[], asOf: string, from: string): Promise<FactFinding[]> {
+    // The department's code comes with the finding (a join on a table of a few dozen rows).
+    const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
+      .leftJoin(DepartmentEntity, 'd', 'd.id = f.departmentId')
+      .select('f.id', 'id').addSelect('d.code', 'departmentCode');
     // A dense chunk (most of the park) reads its id range, one range of the (tenantId, decisionDate) index,
     // rather than a list of 5,000 ids; the few tenants in the range not asked for are dropped below.
     const first = tenantIds[0];
@@ -74,7 +75,7 @@ export class FindingFactsSource {
     else qb.where('f.tenantId IN (:...tenantIds)', { tenantIds });
     for (const c of ['tenantId', 'departmentId', 'type', 'severity', 'title', 'decisionNo', 'decisionDate', 'publicityEndsOn', 'repairedOn',
       'rectificationRequired', 'rectifyBy', 'rectificationStatus', 'rectifiedOn', 'verifiedOn', 'substantiated', 'endedOn']) qb.addSelect(`f.${c}`, c);
-    let [rows, departments] = await Promise.all([qb
+    let rows = await qb
       .andWhere('f.decisionDate <= :asOf', { asOf })
       // Older findings only where they can still be a fact: N04 in its period, N06 still listed, N05 past
       // its deadline and not verified by the date, P05 verified in the window.
@@ -84,7 +85,7 @@ export class FindingFactsSource {
         .orWhere("f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :asOf)", { asOf })
         .orWhere("f.rectifyBy < :asOf AND (f.rectificationStatus IN ('open', 'submitted') OR f.verifiedOn > :asOf)", { asOf })
         .orWhere('f.verifiedOn >= :from', { from })))
-      .getRawMany<Record<string, unknown>>(), departmentsRead]);
+      .getRawMany<Record<string, unknown>>();
     if (dense) {
       const wanted = new Set(tenantIds);
       rows = rows.filter((r) => wanted.has(Number(r.tenantId)));
@@ -100,7 +101,7 @@ export class FindingFactsSource {
       f.severity = r.severity as FindingSeverity;
       f.title = String(r.title);
       f.decisionNo = String(r.decisionNo);
-      f.department = departments.get(Number(r.departmentId))?.code ?? String(r.departmentId);
+      f.department = r.departmentCode === null || r.departmentCode === undefined ? String(r.departmentId) : String(r.departmentCode);
       f.decisionDate = dateText(r.decisionDate);
       f.publicityEndsOn = dateText(r.publicityEndsOn);
       f.repairedOn = dateOrNull(r.repairedOn);

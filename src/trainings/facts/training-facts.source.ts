@@ -82,17 +82,19 @@ export class TrainingFactsSource {
     }
     // D02: sessions not ended by the end of the as-of day, or cancelled (few: the upcoming ones), are no record yet.
     const endedBy = windows.P07.to;
+    // Read once, and only when a tenant without a mark in the window needs it (most live scores do not).
+    let notEndedRead: Promise<number[]> | null = null;
+    const notEnded = () => (notEndedRead ??= this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
+      .getRawMany<{ id: number | string }>()
+      .then((rows) => rows.map((r) => Number(r.id))));
     // A few tenants' move-in dates come with the sessions (every one on file; those after the earliest session are kept below).
-    const [sessionRows, notEndedRows, movedInFew] = await Promise.all([
+    const [sessionRows, movedInFew] = await Promise.all([
       sessionQuery.getMany(),
-      this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
-        .select('s.id', 'id')
-        .where(new Brackets((w) => w.where('s.endsAt > :endedBy', { endedBy: datetimeParam(endedBy) }).orWhere("s.status <> 'scheduled'")))
-        .getRawMany<{ id: number | string }>(),
       ids.length <= FEW ? this.tenants.movedInAfter(ids, '1000-01-01') : null,
     ]);
     const sessions = new Map<number, FactSession>(sessionRows.map((s) => [s.id, s]));
-    const notEnded = notEndedRows.map((r) => Number(r.id));
     const presence = (chunk: readonly number[], known: ReadonlyMap<number, number>) => this.presenceFacts(chunk, known, notEnded, sessions, endedBy, timeZone);
     // D02 sorts before every other trainings fact (compareTrainingFacts: by rule), so it goes first.
     const withPresence = (facts: Map<number, TrainingFact[]>, present: Map<number, TrainingFact[]>) => {
@@ -176,11 +178,12 @@ export class TrainingFactsSource {
    * `notEnded`). The sessions named outside `sessions` (older ones) are read by id; markedFacts decides.
    */
   private async presenceFacts(
-    chunk: readonly number[], known: ReadonlyMap<number, number>, notEnded: readonly number[], sessions: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string,
+    chunk: readonly number[], known: ReadonlyMap<number, number>, notEndedOf: () => Promise<number[]>, sessions: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string,
   ): Promise<Map<number, TrainingFact[]>> {
     const latest = new Map(known);
     const missing = chunk.filter((id) => !latest.has(id));
     if (missing.length) {
+      const notEnded = await notEndedOf();
       const qb = this.dataSource.getRepository(TrainingAttendanceEntity).createQueryBuilder('a')
         .select('a.tenantId', 'tenantId').addSelect('MAX(a.sessionId)', 'sessionId')
         .where('a.tenantId IN (:...missing)', { missing });
