@@ -135,6 +135,10 @@ export class TrainingFactsSource {
         const movedIn = movedInAll ? new Map(chunk.flatMap((id) => (movedInAll.has(id) ? [[id, movedInAll.get(id)!] as [number, string]] : [])))
           : movedInFew ? new Map([...movedInFew].filter(([, day]) => day > parkDay(earliestStart, timeZone)))
             : await this.tenants.movedInAfter(chunk, parkDay(earliestStart, timeZone));
+        if (movedInFew) {
+          const { tallies, absences, lastMarked } = await this.fewTenants(chunk, p07Ids, n03Ids, sessions, windows.P07, movedIn, timeZone);
+          return withPresence(trainingFacts({ tenantIds: chunk, timeZone, thresholds, windows, tallies, sessions, absences, movedIn }), await presence(chunk, lastMarked));
+        }
         const plain = chunk.filter((id) => !movedIn.has(id));
         const late = [...movedIn.keys()];
         const [tallies, absences, excused] = await Promise.all([
@@ -205,6 +209,50 @@ export class TrainingFactsSource {
       if (s) named.set(tenantId, s);
     }
     return markedFacts(named, endedBy, timeZone);
+  }
+
+  /**
+   * A few tenants (a live score), row by row in one query: their required sessions of both windows
+   * with the mark and whether an excuse was approved. The tally is the detailed path's (tallyOf, as
+   * for a tenant that moved in), the absences are the `absent` marks of the N03 window, and the
+   * highest marked session of the P07 window (or absence) is D02's, as the set-based path finds them.
+   */
+  private async fewTenants(
+    tenantIds: readonly number[], p07Ids: readonly number[], n03Ids: readonly number[], sessions: ReadonlyMap<number, FactSession>, window: RateWindow,
+    movedIn: ReadonlyMap<number, string>, timeZone: string,
+  ): Promise<{ tallies: Map<number, RateTally>; absences: FactAbsence[]; lastMarked: Map<number, number> }> {
+    const both = [...new Set([...p07Ids, ...n03Ids])];
+    const qb = this.required(tenantIds, both);
+    const approved = qb.subQuery().select('1').from(TrainingExcuseEntity, 'e')
+      .where("e.tenantId = i.tenantId AND e.sessionId = i.sessionId AND e.status = 'approved'").getQuery();
+    const rows = await qb
+      .select('i.tenantId', 'tenantId').addSelect('i.sessionId', 'sessionId').addSelect('a.mark', 'mark')
+      .addSelect(`CASE WHEN EXISTS ${approved} THEN 1 ELSE 0 END`, 'excused')
+      .getRawMany<{ tenantId: number | string; sessionId: number | string; mark: AttendanceMark | null; excused: number | string }>();
+    const p07 = new Set(p07Ids);
+    const n03 = new Set(n03Ids);
+    const required = new Map<number, RequiredSession[]>(tenantIds.map((id) => [id, []]));
+    const absences: FactAbsence[] = [];
+    const lastMarked = new Map<number, number>();
+    const markedAt = (tenantId: number, sessionId: number) => lastMarked.set(tenantId, Math.max(sessionId, lastMarked.get(tenantId) ?? 0));
+    for (const r of rows) {
+      const tenantId = Number(r.tenantId);
+      const s = sessions.get(Number(r.sessionId));
+      if (!s) continue;
+      const mark = r.mark ?? null;
+      const excuseApproved = Number(r.excused) === 1;
+      if (p07.has(s.id)) {
+        required.get(tenantId)?.push({ sessionId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, mark, excuseApproved });
+        if (mark !== null) markedAt(tenantId, s.id);
+      }
+      if (n03.has(s.id) && mark === 'absent') {
+        absences.push({ tenantId, sessionId: s.id, excuseApproved });
+        markedAt(tenantId, s.id);
+      }
+    }
+    const tallies = new Map<number, RateTally>();
+    for (const [tenantId, list] of required) tallies.set(tenantId, tallyOf(list, window, movedIn.get(tenantId), timeZone));
+    return { tallies, absences, lastMarked };
   }
 
   /** Of the tenants' invitations to `sessionIds`, those not marked excused, with the mark (approved excuse requests are applied afterwards). */
