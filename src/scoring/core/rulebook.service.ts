@@ -48,6 +48,16 @@ export class RulebookService {
     return approved.find((v) => v.effectiveFrom <= asOf)?.rulebook ?? DEFAULT_RULEBOOK;
   }
 
+  /**
+   * The rulebook in force on `asOf` as last read, without checking that no approval came since (null
+   * before the first read): for work started while inForce checks, whose result is kept only when
+   * inForce answers the same object.
+   */
+  lastKnownInForce(asOf: string): Rulebook | null {
+    if (!this.cache) return null;
+    return this.cache.approved.find((v) => v.effectiveFrom <= asOf)?.rulebook ?? DEFAULT_RULEBOOK;
+  }
+
   /** The approved version row in force on `asOf` (null: the shipped default, no row). */
   async versionInForce(asOf: string): Promise<{ id: number; rulebook: Rulebook } | null> {
     const v = (await this.approved()).find((x) => x.effectiveFrom <= asOf);

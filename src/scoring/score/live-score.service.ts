@@ -87,8 +87,11 @@ export class LiveScoreService {
   }
 
   async live(tenantId: number, asOf: string, locale: Locale): Promise<LiveScore> {
-    const rulebook = await this.rulebooks.inForce(asOf);
-    const result = await this.scores.scoreOf(tenantId, asOf, { rulebook });
+    // The facts are read with the rulebook last read while the service checks it is still the one in
+    // force (one round trip less); after an approval in between, the score is computed again.
+    const known = this.rulebooks.lastKnownInForce(asOf);
+    const [rulebook, early] = await Promise.all([this.rulebooks.inForce(asOf), known ? this.scores.scoreOf(tenantId, asOf, { rulebook: known }) : null]);
+    const result = early && rulebook === known ? early : await this.scores.scoreOf(tenantId, asOf, { rulebook });
     return { result, rulebook, subjects: await this.subjectLookup.resolve(explanationRefs([result]), locale) };
   }
 
