@@ -4,7 +4,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { dateText } from '../../database/raw-sql.js';
 import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
-import { DepartmentEntity } from '../../accounts/entities/department.entity.js';
+import { FindingsService } from '../core/findings.service.js';
 import type { FindingSeverity, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
 import { earliestWindowFrom, findingFacts, type FactAnnualReport, type FactFinding, type FindingFact } from '../domain/finding-facts.rules.js';
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
@@ -37,7 +37,7 @@ const bool = (v: unknown): boolean | null => (v === null || v === undefined ? nu
  */
 @Injectable()
 export class FindingFactsSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly findings: FindingsService) {}
 
   @FactSource({ name: 'findings', rules: ['P03', 'P04', 'P05', 'N04', 'N05', 'N06', 'N08'] })
   async factsFor(tenantIds: readonly number[], asOf: string, rulebook: Rulebook): Promise<Map<number, FindingFact[]>> {
@@ -53,7 +53,9 @@ export class FindingFactsSource {
     const work = chunks([...ids].sort((a, b) => a - b));
     for (let i = 0; i < work.length; i += PARALLEL) {
       const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
-        const [findings, annualReports] = await Promise.all([this.findingsOf(chunk, asOf, from), this.reportsOf(chunk, year - 1)]);
+        const [findings, annualReports, departments] = await Promise.all([this.findingsOf(chunk, asOf, from), this.reportsOf(chunk, year - 1), this.findings.departmentsById()]);
+        // findingsOf leaves the department's id in `department`; the detail shows its code.
+        for (const f of findings) f.department = departments.get(Number(f.department))?.code ?? f.department;
         return findingFacts({ tenantIds: chunk, asOf, findings, annualReports, windows, annualReportDue: due });
       }));
       for (const facts of results) for (const [tenantId, list] of facts) out.set(tenantId, list);
@@ -62,10 +64,8 @@ export class FindingFactsSource {
   }
 
   private async findingsOf(tenantIds: readonly number[], asOf: string, from: string): Promise<FactFinding[]> {
-    // The department's code comes with the finding (a join on a table of a few dozen rows).
-    const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
-      .leftJoin(DepartmentEntity, 'd', 'd.id = f.departmentId')
-      .select('f.id', 'id').addSelect('d.code', 'departmentCode');
+    // The department's code is filled in by the caller from the accounts context's list (read beside this query).
+    const qb = this.dataSource.getRepository(FindingEntity).createQueryBuilder('f').select('f.id', 'id');
     // A dense chunk (most of the park) reads its id range, one range of the (tenantId, decisionDate) index,
     // rather than a list of 5,000 ids; the few tenants in the range not asked for are dropped below.
     const first = tenantIds[0];
@@ -101,7 +101,7 @@ export class FindingFactsSource {
       f.severity = r.severity as FindingSeverity;
       f.title = String(r.title);
       f.decisionNo = String(r.decisionNo);
-      f.department = r.departmentCode === null || r.departmentCode === undefined ? String(r.departmentId) : String(r.departmentCode);
+      f.department = String(r.departmentId);
       f.decisionDate = dateText(r.decisionDate);
       f.publicityEndsOn = dateText(r.publicityEndsOn);
       f.repairedOn = dateOrNull(r.repairedOn);
