@@ -22,8 +22,9 @@ function principalOf(u: { id: number; email: string; name: string; role: Princip
  * The demo park's monthly cycle, through the cycle's own services: the last three months run,
  * countersigned by the demo regulator and published by the demo staff (each month's objection
  * window opened at its end), then the current month run as a draft with one objection of the demo
- * officer's tenant to its result, with the window open. Seeding again adds nothing (a published
- * month is left alone; the draft gets its objection once). Returns how many months it published.
+ * officer's tenant to its result, with the window open. Only in a park that never ran a month:
+ * seeding again, or a later start in another month, adds nothing (the month-end job runs the months
+ * from then on). Returns how many months it published.
  */
 export async function seedDemoScores(app: DemoScoresApp): Promise<number> {
   const get = <T>(type: Type<T>) => app.get(type, { strict: false });
@@ -35,7 +36,8 @@ export async function seedDemoScores(app: DemoScoresApp): Promise<number> {
   const [staffUser, regulatorUser, officerUser] = await Promise.all(
     ['park_staff', 'regulator', 'tenant_officer'].map((role) => (account(role) ? users.findByEmail(account(role)!.email) : Promise.resolve(null))),
   );
-  if (!staffUser || !regulatorUser) return 0;
+  // Only a park that never ran a month: later months belong to the month-end job and to people, not to the seed.
+  if (!staffUser || !regulatorUser || await cycle.anyMonth()) return 0;
   const staff = principalOf(staffUser);
   const regulator = principalOf(regulatorUser);
   const as = (p: Principal): Actor => ({ ...SEED_ACTOR, userId: p.userId });

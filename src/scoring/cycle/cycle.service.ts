@@ -80,6 +80,11 @@ export class CycleService {
     return row;
   }
 
+  /** Whether any month was ever run (the demo seed fills in months only in a park that has none). */
+  async anyMonth(): Promise<boolean> {
+    return (await this.dataSource.getRepository(ScoreMonthEntity).count({ take: 1 })) > 0;
+  }
+
   /** How many objections a tenant filed to a month, whatever became of them. */
   async objectionsFiled(monthId: number, tenantId: number): Promise<number> {
     return this.dataSource.getRepository(ScoreObjectionEntity).countBy({ monthId, tenantId });
