@@ -11,12 +11,14 @@ import { BreachEntity } from './entities/breach.entity.js';
 import { ConventionClauseEntity } from './entities/convention-clause.entity.js';
 import { ConventionVersionEntity } from './entities/convention-version.entity.js';
 import { SignatureEntity } from './entities/signature.entity.js';
+import { SigningObligationEntity } from './entities/signing-obligation.entity.js';
 
 const ID = /^[1-9]\d{0,9}$/;
 const numericIds = (ids: readonly string[]) => ids.filter((id) => ID.test(id)).map(Number);
 
 /**
- * How the audit log names convention versions, breaches, responses and signatures: one query per
+ * How the audit log (and the score's explanation) names convention versions, breaches, responses,
+ * signatures and signing obligations: one query per
  * type, the tenant's name joined through the registry's query API.
  */
 @Injectable()
@@ -80,6 +82,21 @@ export class ConventionsAuditSubjects {
     return new Map(rows.map((s) => [String(s.id), {
       label: this.i18n.t(locale, 'audit.subjects.signature', { tenant: s.tenant, version: this.version(locale, s.title, s.titleEn, Number(s.versionNo)) }),
       link: `/conventions/signatures/${s.id}`,
+    }]));
+  }
+
+  @AuditSubjects('obligation')
+  async obligations(ids: readonly string[], locale: Locale): Promise<Map<string, AuditSubject>> {
+    const wanted = numericIds(ids);
+    if (!wanted.length) return new Map();
+    const rows = await this.tenants.join(this.dataSource.getRepository(SigningObligationEntity).createQueryBuilder('o'), 'o.tenantId', 't')
+      .innerJoin(ConventionVersionEntity, 'v', 'v.id = o.versionId')
+      .select('o.id', 'id').addSelect('o.deadline', 'deadline').addSelect('v.title', 'title').addSelect('v.titleEn', 'titleEn').addSelect('v.versionNo', 'versionNo').addSelect('t.name', 'tenant')
+      .where('o.id IN (:...ids)', { ids: wanted })
+      .getRawMany<{ id: number; deadline: unknown; title: string; titleEn: string | null; versionNo: number; tenant: string }>();
+    return new Map(rows.map((o) => [String(o.id), {
+      label: this.i18n.t(locale, 'audit.subjects.obligation', { tenant: o.tenant, version: this.version(locale, o.title, o.titleEn, Number(o.versionNo)), deadline: dateText(o.deadline) }),
+      link: `/conventions/obligations/${o.id}`,
     }]));
   }
 }

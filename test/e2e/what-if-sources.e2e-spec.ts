@@ -213,6 +213,13 @@ describe('what-if sources of the pillars (sign, rectify, attend)', () => {
     await t.http().post(`/api/v1/tenants/${T.id}/score/what-if`).set(bearer(officer)).send({ options: [`conventions:obligation:${await obligationOf(id.lateVersion, U)}`] }).expect(422);
   });
 
+  it('the explanation names an obligation by its tenant, convention and deadline, linked to its signing page', async () => {
+    const body = (await t.http().get(`/api/v1/tenants/${T.id}/score`).set(bearer(officer)).expect(200)).body as { contributions: { rule: string; source: { type: string; id: number }; record: { label: string; link: string | null } }[] };
+    const n01 = body.contributions.find((c) => c.rule === 'N01' && c.source.id === id.late)!;
+    expect(n01.record).toEqual({ label: expect.stringContaining('园区管理公约'), link: `/conventions/obligations/${id.late}` });
+    expect(n01.record.label).toContain(addDays(today, -10));
+  });
+
   it('a signed obligation and a verified rectification are no longer offered', async () => {
     const signatures = t.dataSource.getRepository(SignatureEntity);
     const signature = await signatures.save(signatures.create({
