@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { chunk } from '../common/tabular/domain/tabular-columns.rules.js';
+import { chunk } from '../common/chunk.js';
 import { industryCodeOf } from './domain/industry-classification.js';
 import { nameSortKey } from './domain/tenant-name-sort.rules.js';
 import { searchGramRows } from './tenant-search.index.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { chunk } from '../common/tabular/domain/tabular-columns.rules.js';
+import { chunk } from '../common/chunk.js';
 import { tenantGrams } from './domain/tenant-search.rules.js';
 import { TenantSearchGramEntity } from './entities/tenant-search-gram.entity.js';
 

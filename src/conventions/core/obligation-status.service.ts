@@ -8,15 +8,11 @@ import { daysUntil, signingDeadline, zoneDate } from '../domain/convention.rules
 import { needsFreshDeadline, obligationSubject, obligationTransitions, type ObligationStatus } from '../domain/obligation-status.rules.js';
 import { ConventionVersionEntity } from '../entities/convention-version.entity.js';
 import { SigningObligationEntity } from '../entities/signing-obligation.entity.js';
+import { chunk } from '../../common/chunk.js';
 
 /** Ids per IN (…) list: well under every driver's bound-parameter limit. */
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Catalogue keys of what a tenant status change does to obligations, by the status they take. */
 const CONSEQUENCE_KEYS: Partial<Record<ObligationStatus, string>> = {
@@ -48,7 +44,7 @@ export class ObligationStatusService {
     const counts = new Map<ObligationStatus, number>();
     const resumed: { id: number; tenantId: number; version: ConventionVersionEntity; deadline: string }[] = [];
     for (const { from, to } of obligationTransitions(change.status)) {
-      for (const tenantIds of chunks(change.tenantIds)) {
+      for (const tenantIds of chunk(change.tenantIds, CHUNK)) {
         const rows = await m.getRepository(SigningObligationEntity).find({
           select: { id: true, versionId: true, tenantId: true },
           where: { tenantId: In(tenantIds), versionId: In([...periodOf.keys()]), status: from, signatureId: IsNull() },
@@ -101,7 +97,7 @@ export class ObligationStatusService {
     const ids = (await m.getRepository(SigningObligationEntity).find({
       select: { id: true }, where: { versionId: In([...versionIds]), signatureId: IsNull(), status: Not('superseded') },
     })).map((o) => o.id);
-    for (const part of chunks(ids)) await this.close(m, part, 'superseded');
+    for (const part of chunk(ids, CHUNK)) await this.close(m, part, 'superseded');
     return ids.length;
   }
 

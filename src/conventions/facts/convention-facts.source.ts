@@ -12,17 +12,13 @@ import { windowMonths, type Rulebook } from '../../scoring/domain/rulebook.js';
 import { FactSource } from '../../scoring/facts/fact-source.js';
 import { breachWindowStart, conventionFacts, endOfParkDay, isCurrentAsOf, type ConventionFact, type FactObligation, type FactSignature, type FactSignatureOnFile, type FactVersion } from '../domain/convention-facts.rules.js';
 import type { ObligationStatus } from '../domain/obligation-status.rules.js';
+import { chunk } from '../../common/chunk.js';
 
 /** Tenants per IN (…) list: well under every driver's parameter limit (as the trainings and findings sources). */
 const CHUNK = 5000;
 /** Chunks queried at the same time. */
 const PARALLEL = 2;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * The conventions pillar's score facts (P01, P02, N01, N02, and the zero-point D01: a signature on
@@ -87,7 +83,7 @@ export class ConventionFactsSource {
       const signaturesOnFile = unsigned.length ? await this.latestSignatures(unsigned, signedBefore) : [];
       return conventionFacts({ tenantIds: chunk, asOf, timeZone, versions, obligations, signatures, breaches, breachWindowMonths, signaturesOnFile });
     };
-    const work = chunks(ids);
+    const work = chunk(ids, CHUNK);
     for (let i = 0; i < work.length; i += PARALLEL) {
       for (const facts of await Promise.all(work.slice(i, i + PARALLEL).map(perChunk))) for (const [tenantId, list] of facts) out.set(tenantId, list);
     }

@@ -10,6 +10,7 @@ import { earliestWindowFrom, findingFacts, type FactAnnualReport, type FactFindi
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
 import { FindingRectificationEntity } from '../entities/finding-rectification.entity.js';
 import { FindingEntity } from '../entities/finding.entity.js';
+import { chunk } from '../../common/chunk.js';
 
 /** Tenants per IN (…) list (as the trainings source: well under every driver's parameter limit). */
 const CHUNK = 5000;
@@ -18,11 +19,6 @@ const PARALLEL = 2;
 /** P04's due date when the rulebook names none (rules.md: 30 June). */
 const DEFAULT_DUE = '06-30';
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const dateOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : dateText(v));
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === '1');
@@ -50,7 +46,7 @@ export class FindingFactsSource {
     const year = Number(asOf.slice(0, 4));
 
     // Sorted, so a chunk of the whole park is a dense id range the index walks as one range.
-    const work = chunks([...ids].sort((a, b) => a - b));
+    const work = chunk([...ids].sort((a, b) => a - b), CHUNK);
     for (let i = 0; i < work.length; i += PARALLEL) {
       const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
         const [findings, annualReports, departments] = await Promise.all([this.findingsOf(chunk, asOf, from), this.reportsOf(chunk, year - 1), this.findings.departmentsById()]);
@@ -120,7 +116,7 @@ export class FindingFactsSource {
   /** When the evidence awaiting verification was submitted, per finding (few: only findings in status submitted). */
   private async pendingSubmissions(findingIds: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
-    for (const ids of chunks(findingIds, 1000)) {
+    for (const ids of chunk(findingIds, 1000)) {
       const rows = await this.dataSource.getRepository(FindingRectificationEntity).createQueryBuilder('r')
         .select('r.findingId', 'findingId').addSelect('MAX(r.submittedOn)', 'submittedOn')
         .where('r.findingId IN (:...ids)', { ids }).andWhere('r.decision IS NULL')

@@ -12,6 +12,7 @@ import { TrainingAttendanceEntity } from '../entities/training-attendance.entity
 import { TrainingExcuseEntity } from '../entities/training-excuse.entity.js';
 import { TrainingInvitationEntity } from '../entities/training-invitation.entity.js';
 import { TrainingSessionEntity } from '../entities/training-session.entity.js';
+import { chunk } from '../../common/chunk.js';
 
 /**
  * Tenants per IN (…) list: with the window's session ids, well under every driver's parameter limit
@@ -33,11 +34,6 @@ const WHOLE_PARK = 20_000;
  */
 const FEW = 50;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * The trainings pillar's score facts (P07, P08, N03, and the zero-point D02: an attendance mark on
@@ -102,7 +98,7 @@ export class TrainingFactsSource {
       return facts;
     };
     if (!sessions.size) {
-      const work = chunks(ids);
+      const work = chunk(ids, CHUNK);
       for (let i = 0; i < work.length; i += PARALLEL) {
         for (const present of await Promise.all(work.slice(i, i + PARALLEL).map((chunk) => presence(chunk, new Map())))) withPresence(out, present);
       }
@@ -128,7 +124,7 @@ export class TrainingFactsSource {
     const excusedOf = byTenant(allExcused);
     const movedInAll = whole && sessionRows.length ? await this.tenants.movedInAfter(ids, parkDay(sessionRows.reduce((min, s) => (s.startsAt < min ? s.startsAt : min), sessionRows[0].startsAt), timeZone)) : null;
 
-    const work = chunks(ids);
+    const work = chunk(ids, CHUNK);
     for (let i = 0; i < work.length; i += PARALLEL) {
       const results = await Promise.all(work.slice(i, i + PARALLEL).map(async (chunk) => {
         // Only a tenant that moved in after the earliest session started can have sessions to leave out.
@@ -182,10 +178,10 @@ export class TrainingFactsSource {
    * `notEnded`). The sessions named outside `sessions` (older ones) are read by id; markedFacts decides.
    */
   private async presenceFacts(
-    chunk: readonly number[], known: ReadonlyMap<number, number>, notEndedOf: () => Promise<number[]>, sessions: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string,
+    tenantIds: readonly number[], known: ReadonlyMap<number, number>, notEndedOf: () => Promise<number[]>, sessions: ReadonlyMap<number, FactSession>, endedBy: Date, timeZone: string,
   ): Promise<Map<number, TrainingFact[]>> {
     const latest = new Map(known);
-    const missing = chunk.filter((id) => !latest.has(id));
+    const missing = tenantIds.filter((id) => !latest.has(id));
     if (missing.length) {
       const notEnded = await notEndedOf();
       const qb = this.dataSource.getRepository(TrainingAttendanceEntity).createQueryBuilder('a')
@@ -197,7 +193,7 @@ export class TrainingFactsSource {
     const named = new Map<number, FactSession>();
     const unknown = [...new Set([...latest.values()].filter((id) => !sessions.has(id)))];
     const older = new Map<number, FactSession>();
-    for (const part of chunks(unknown, 1000)) {
+    for (const part of chunk(unknown, 1000)) {
       const rows = await this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s')
         .select(['s.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.status', 's.hostTenantId', 's.speakerTenantId'])
         .where('s.id IN (:...part)', { part })

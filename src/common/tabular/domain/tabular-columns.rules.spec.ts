@@ -1,4 +1,4 @@
-import { chunk, headerNames, mapHeader, readRow, sortIssues, type ImportColumn } from './tabular-columns.rules.js';
+import { headerNames, mapHeader, readRow, sortIssues, type ImportColumn } from './tabular-columns.rules.js';
 
 type Field = 'code' | 'title' | 'startsOn' | 'note';
 
@@ -156,14 +156,3 @@ describe('sortIssues', () => {
     expect(sortIssues([], FIELDS)).toEqual([]);
   });
 });
-
-describe('chunk', () => {
-  it.each<[number[], number, number[][]]>([
-    [[], 3, []],
-    [[1, 2, 3], 3, [[1, 2, 3]]],
-    [[1, 2, 3, 4, 5], 2, [[1, 2], [3, 4], [5]]],
-  ])('%j by %d', (items, size, expected) => {
-    expect(chunk(items, size)).toEqual(expected);
-  });
-});
-

@@ -113,10 +113,3 @@ export function sortIssues(issues: readonly TabularIssue[], fields: readonly str
     || order(a) - order(b)
     || (a.column === b.column && order(a) >= 0 ? a.code.localeCompare(b.code) : 0));
 }
-
-/** Splits a list into chunks of `size` (for multi-row inserts and IN (...) lists). */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
