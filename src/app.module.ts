@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthGuard } from './accounts/auth/auth.guard.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
@@ -17,6 +18,7 @@ import { FindingsModule } from './findings/findings.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
 import { I18nModule } from './i18n/i18n.module.js';
+import { ListsModule } from './lists/lists.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import type { ProcessRole } from './queue/job-runner.service.js';
@@ -52,6 +54,8 @@ export class AppModule {
         EvaluationsModule,
         FindingsModule,
         ScoringModule,
+        CalendarModule,
+        ListsModule,
         SamplingModule,
         QueueAdminModule,
         // Last: it imports sub-modules of the contexts above, and a module's routes register in the order modules

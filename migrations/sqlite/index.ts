@@ -21,6 +21,7 @@ import { EvaluationsCore1796610000000 } from './1796610000000-EvaluationsCore.js
 import { FindingOverdueNotice1796622500000 } from './1796622500000-FindingOverdueNotice.js';
 import { FindingsFactsIndex1796625000000 } from './1796625000000-FindingsFactsIndex.js';
 import { ScoringCore1796700000000 } from './1796700000000-ScoringCore.js';
+import { ListsCore1796800000000 } from './1796800000000-ListsCore.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const sqliteMigrations: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   FindingOverdueNotice1796622500000,
   FindingsFactsIndex1796625000000,
   ScoringCore1796700000000,
+  ListsCore1796800000000,
 ];

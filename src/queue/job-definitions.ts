@@ -23,6 +23,8 @@ export const JOBS = {
   'trainings.notices': { attempts: 5, backoffMs: 30_000 },
   /** Marks required tenants without a mark absent (or excused) once a training ended and its grace period passed; every 15 minutes. */
   'trainings.mark-absent': { attempts: 3, backoffMs: 60_000 },
+  /** Ends list entries whose planned end has come, warns of repair reviews nearing their working-day deadlines; daily at 00:20 park time. */
+  'lists.daily': { attempts: 3, backoffMs: 60_000 },
   /** Executes inspection draws that are due (sampling issue). */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
   /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */
@@ -48,5 +50,6 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { name: 'trainings.mark-absent', cron: '*/15 * * * *', timeZone },
     { name: 'maintenance.sessions', cron: '15 * * * *', timeZone },
     { name: 'audit.checkpoint', cron: '30 2 * * *', timeZone },
+    { name: 'lists.daily', cron: '20 0 * * *', timeZone },
   ];
 }

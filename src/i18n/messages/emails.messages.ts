@@ -1,3 +1,4 @@
+import { partEmails } from './emails/index.js';
 /** E-mail text. `emails.<template>.subject` is also the title of the in-app notice. */
 export const emailsMessages = {
   'zh-CN': {
@@ -241,6 +242,7 @@ export const emailsMessages = {
         reason: '答复说明：{reason}',
         button: '查看评分',
       },
+      ...partEmails['zh-CN'],
     },
   },
   en: {
@@ -484,6 +486,7 @@ export const emailsMessages = {
         reason: 'Explanation: {reason}',
         button: 'See the score',
       },
+      ...partEmails.en,
     },
   },
 };

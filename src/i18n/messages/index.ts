@@ -1,3 +1,10 @@
+import { calendarMessages } from './calendar.messages.js';
+import { creditCatalogueMessages } from './credit-catalogue.messages.js';
+import { incentivesMessages } from './incentives.messages.js';
+import { jointChecksMessages } from './joint-checks.messages.js';
+import { listsEntriesMessages } from './lists-entries.messages.js';
+import { listsRepairMessages } from './lists-repair.messages.js';
+import { publicPagesMessages } from './public-disclosure.messages.js';
 import { accountsMessages } from './accounts.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { commonMessages } from './common.messages.js';
@@ -29,7 +36,8 @@ export type CatalogPart = Record<Locale, Record<string, unknown>>;
 const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, accountsMessages, tenantsMessages, auditMessages, tenantImportMessages, notificationsMessages,
   findingsRectificationMessages,
   conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages,
-  scoringRulebookMessages, scoringSelfReportsMessages, scoringScoreMessages, scoringCycleMessages, scoringOverviewMessages];
+  scoringRulebookMessages, scoringSelfReportsMessages, scoringScoreMessages, scoringCycleMessages, scoringOverviewMessages,
+  calendarMessages, listsEntriesMessages, listsRepairMessages, jointChecksMessages, incentivesMessages, creditCatalogueMessages, publicPagesMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

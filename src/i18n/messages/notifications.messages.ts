@@ -1,3 +1,4 @@
+import { partEmailLabels } from './emails/index.js';
 /** In-app notifications (the bell) and the system pages: job queue, schedules, e-mail outbox. */
 export const notificationsMessages = {
   'zh-CN': {
@@ -40,6 +41,7 @@ export const notificationsMessages = {
         conventions: { publishedNotices: '通知企业签署新发布的公约' },
         reminders: { daily: '每日提醒' },
         sampling: { drawExecutions: '执行到期的抽查摇号' },
+        lists: { daily: '名单到期移出与信用修复期限提醒' },
         trainings: { 'mark-absent': '培训结束后自动记录缺席', notices: '发送培训邀请、变更和取消通知' },
         maintenance: { sessions: '清理过期登录会话' },
         audit: { checkpoint: '审计日志签名检查点' },
@@ -96,6 +98,7 @@ export const notificationsMessages = {
         'finding-rectification-submitted': '整改材料待核验', 'finding-rectification-verified': '整改核验通过', 'finding-rectification-returned': '整改材料退回', 'finding-rectification-overdue': '整改逾期提醒',
         'self-report-submitted': '正面申报待审核', 'self-report-approved': '正面申报通过', 'self-report-rejected': '正面申报未通过',
         'score-draft': '月度评分草稿', 'score-published': '月度评分公示', 'score-erratum': '月度评分勘误', 'score-objection-filed': '月度评分异议', 'score-objection-answered': '月度评分异议答复',
+        ...partEmailLabels['zh-CN'],
       },
       transport: { smtp: '邮件通过 SMTP 服务器发送。', file: '未配置 SMTP：邮件写入文件（{dir}），不实际发出。' },
       recipient: '收件人',
@@ -155,6 +158,7 @@ export const notificationsMessages = {
         conventions: { publishedNotices: 'Ask tenants to sign a newly published convention' },
         reminders: { daily: 'Daily reminders' },
         sampling: { drawExecutions: 'Run due inspection draws' },
+        lists: { daily: 'End expired list entries, warn of repair review deadlines' },
         trainings: { 'mark-absent': 'Mark absences after trainings end', notices: 'Send training invitations, changes and cancellations' },
         maintenance: { sessions: 'Delete expired login sessions' },
         audit: { checkpoint: 'Sign an audit log checkpoint' },
@@ -211,6 +215,7 @@ export const notificationsMessages = {
         'finding-rectification-submitted': 'Rectification evidence to verify', 'finding-rectification-verified': 'Rectification verified', 'finding-rectification-returned': 'Rectification evidence returned', 'finding-rectification-overdue': 'Rectification overdue',
         'self-report-submitted': 'Self-report to review', 'self-report-approved': 'Self-report approved', 'self-report-rejected': 'Self-report rejected',
         'score-draft': 'Monthly draft score', 'score-published': 'Monthly score published', 'score-erratum': 'Monthly score erratum', 'score-objection-filed': 'Monthly score objection', 'score-objection-answered': 'Monthly score objection answered',
+        ...partEmailLabels.en,
       },
       transport: { smtp: 'E-mail is sent through the SMTP server.', file: 'No SMTP server configured: messages are written to files ({dir}) and not sent.' },
       recipient: 'Recipient',

@@ -1,9 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { dateText } from '../../database/raw-sql.js';
+import type { ScoreGrade } from '../domain/rulebook.js';
 import type { PriorMonth } from '../domain/score-engine.js';
 import { ScoreMonthEntity } from '../entities/score-month.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
+
+/** A tenant's standing in the last published month: its score and grade (after any erratum), and that month's as-of day. */
+export interface PublishedStanding {
+  tenantId: number;
+  month: string;
+  asOf: string;
+  score: number;
+  grade: ScoreGrade;
+}
+
+/** The last published month, cached this long: publication is monthly, and the joint check asks on every transaction. */
+const LAST_MONTH_TTL_MS = 30_000;
 
 /** Tenants per IN (…) list. */
 const CHUNK = 5000;
@@ -47,5 +61,52 @@ export class ScoreHistoryQueries {
     }
     for (const list of out.values()) list.sort((a, b) => b.month.localeCompare(a.month));
     return out;
+  }
+
+  private lastMonth: { at: number; month: Promise<{ id: number; month: string; asOf: string } | null> } | null = null;
+
+  /** The last published month, or null when none was (cached for 30 s: other systems read it on every check). */
+  lastPublishedMonth(): Promise<{ id: number; month: string; asOf: string } | null> {
+    const now = Date.now();
+    if (!this.lastMonth || now - this.lastMonth.at > LAST_MONTH_TTL_MS) {
+      const month = this.dataSource.getRepository(ScoreMonthEntity).createQueryBuilder('m')
+        .select(['m.id', 'm.month', 'm.asOf']).where("m.status = 'published'").orderBy('m.month', 'DESC').limit(1).getOne()
+        .then((m) => (m ? { id: m.id, month: m.month, asOf: dateText(m.asOf) } : null));
+      month.catch(() => { this.lastMonth = null; });
+      this.lastMonth = { at: now, month };
+    }
+    return this.lastMonth.month;
+  }
+
+  /** Each tenant's standing in the last published month (tenants without a snapshot there are absent). */
+  async publishedStanding(tenantIds: readonly number[]): Promise<Map<number, PublishedStanding>> {
+    const out = new Map<number, PublishedStanding>();
+    const last = await this.lastPublishedMonth();
+    if (!last || !tenantIds.length) return out;
+    const ids = [...new Set(tenantIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = await this.dataSource.getRepository(ScoreSnapshotEntity).createQueryBuilder('s')
+        .select(['s.tenantId', 's.score', 's.grade'])
+        .where('s.monthId = :monthId', { monthId: last.id }).andWhere('s.tenantId IN (:...chunk)', { chunk })
+        .getMany();
+      for (const r of rows) out.set(r.tenantId, { tenantId: r.tenantId, month: last.month, asOf: last.asOf, score: r.score, grade: r.grade });
+    }
+    return out;
+  }
+
+  /** The tenants whose grade in the last published month is one of `grades` (watch-list candidates: D), ascending id. */
+  async tenantsWithPublishedGrade(grades: readonly ScoreGrade[]): Promise<{ month: string | null; tenantIds: number[] }> {
+    const last = await this.lastPublishedMonth();
+    if (!last || !grades.length) return { month: last?.month ?? null, tenantIds: [] };
+    const rows = await this.dataSource.getRepository(ScoreSnapshotEntity).createQueryBuilder('s')
+      .select('s.tenantId', 'tenantId').where('s.monthId = :monthId', { monthId: last.id }).andWhere('s.grade IN (:...grades)', { grades: [...grades] })
+      .orderBy('s.tenantId', 'ASC').getRawMany<{ tenantId: number }>();
+    return { month: last.month, tenantIds: rows.map((r) => Number(r.tenantId)) };
+  }
+
+  /** Forget the cached last published month (after a publication in this process). */
+  published(): void {
+    this.lastMonth = null;
   }
 }

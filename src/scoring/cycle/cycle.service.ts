@@ -27,6 +27,7 @@ import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
 import { MonthNotPublishableError } from './cycle.errors.js';
 import type { AdjustDto, AnswerObjectionDto, CountersignDto, ErratumDto, ObjectionDto } from './dto/cycle.dto.js';
 import { MAX_OBJECTION_FILES } from './dto/cycle.dto.js';
+import { ScoreHistoryQueries } from '../core/score-history.queries.js';
 
 export const OBJECTION_OWNER = 'score_objection';
 
@@ -64,6 +65,7 @@ export class CycleService {
     private readonly queue: QueueService,
     private readonly i18n: I18nService,
     private readonly users: UsersQueries,
+    private readonly history: ScoreHistoryQueries,
     private readonly tenants: TenantsQueries,
     private readonly rulebooks: RulebookService,
   ) {}
@@ -322,6 +324,7 @@ export class CycleService {
         before: { status: 'countersigned' },
         after: { month: month.month, status: 'published', snapshots: month.tenantsDone, grades: Object.fromEntries(grades.map((g) => [g.grade, Number(g.n)])) },
       });
+      afterCommit(() => this.history.published());
       afterCommit(() => this.queue.enqueue('scoring.publicationNotices', { monthId: month.id }, { jobId: `score-publication-${month.id}` }));
       return Object.assign(month, change);
     });

@@ -16,7 +16,7 @@ import { ScoreService } from '../core/score.service.js';
 import { adjustedGrade, adjustedScore, isMonth, monthEnd, monthOf, negativeCount, storedExplanation } from '../domain/month-cycle.rules.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { ScoreResult } from '../domain/score-engine.js';
-import { addWorkingDays } from '../domain/working-days.rules.js';
+import { addWorkingDays } from '../../calendar/domain/working-days.rules.js';
 import { ScoreMonthEntity } from '../entities/score-month.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
 

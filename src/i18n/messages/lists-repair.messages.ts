@@ -1,0 +1,13 @@
+/** (listsRepair) */
+export const listsRepairMessages = {
+  'zh-CN': {
+    listsRepair: {
+      nav: '信用修复',
+    },
+  },
+  en: {
+    listsRepair: {
+      nav: 'Credit repair',
+    },
+  },
+};
