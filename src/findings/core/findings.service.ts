@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { hiddenFrom } from '../../accounts/domain/access-policy.js';
 import { DepartmentsService } from '../../accounts/departments.service.js';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/principal.js';
-import type { FindingFields, FindingSource } from '../domain/finding-kinds.js';
-import { publicityOf, type PublicityRuleRow } from '../domain/publicity.rules.js';
+import { chunk } from '../../common/chunk.js';
+import { dateText } from '../../database/raw-sql.js';
+import { overdueOn, type FactFinding } from '../domain/finding-facts.rules.js';
+import type { FindingFields, FindingSource, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
+import { countsOn, publicityOf, type PublicityRuleRow } from '../domain/publicity.rules.js';
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
+import { FindingRectificationEntity } from '../entities/finding-rectification.entity.js';
 import { FindingEntity } from '../entities/finding.entity.js';
 import { PublicityRuleEntity } from '../entities/publicity-rule.entity.js';
 
@@ -29,6 +33,8 @@ export interface NewAnnualReport {
 const INSERT_BATCH = 400;
 /** Keys per IN (…) lookup. */
 const LOOKUP = 1000;
+
+const dateOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : dateText(v));
 
 const keyOf = (departmentId: number, decisionNo: string) => `${departmentId}\u0000${decisionNo}`;
 
@@ -133,6 +139,57 @@ export class FindingsService {
     const finding = await m.getRepository(FindingEntity).findOneBy({ id });
     if (!finding || hiddenFrom(principal, finding.tenantId)) throw new NotFoundError('findings.notFound');
     return finding;
+  }
+
+  /**
+   * How many open findings each tenant has on the park day `on`: the findings that give it an N04, N05
+   * or N06 fact that day (in publicity and not repaired; rectification overdue, not done and not
+   * repaired; abnormal-operations listing not ended and not repaired). Set-based: one query per 1,000
+   * tenants over (tenantId, decisionDate), and one for the evidence awaiting verification of those.
+   * Every requested tenant has an entry (0 when clean). Read by the lists' credit status (joint checks, 信易+).
+   */
+  async openFindingCounts(tenantIds: readonly number[], on: string): Promise<Map<number, number>> {
+    const ids = [...new Set(tenantIds)];
+    const out = new Map<number, number>(ids.map((id) => [id, 0]));
+    for (const part of chunk(ids, LOOKUP)) {
+      const rows = await this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
+        .select('f.id', 'id').addSelect('f.tenantId', 'tenantId').addSelect('f.type', 'type').addSelect('f.decisionDate', 'decisionDate')
+        .addSelect('f.publicityEndsOn', 'publicityEndsOn').addSelect('f.repairedOn', 'repairedOn').addSelect('f.rectificationRequired', 'rectificationRequired')
+        .addSelect('f.rectifyBy', 'rectifyBy').addSelect('f.rectificationStatus', 'rectificationStatus').addSelect('f.rectifiedOn', 'rectifiedOn')
+        .addSelect('f.verifiedOn', 'verifiedOn').addSelect('f.endedOn', 'endedOn')
+        .where('f.tenantId IN (:...part)', { part })
+        .andWhere('f.decisionDate <= :on', { on })
+        .andWhere('(f.repairedOn IS NULL OR f.repairedOn > :on)', { on })
+        .andWhere(new Brackets((w) => w
+          .where("f.type IN ('penalty', 'inspection', 'other') AND f.publicityEndsOn > :on", { on })
+          .orWhere("f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :on)", { on })
+          .orWhere("f.rectifyBy < :on AND (f.rectificationStatus IN ('open', 'submitted') OR f.verifiedOn > :on)", { on })))
+        .getRawMany<Record<string, unknown>>();
+      const pendingIds = rows.filter((r) => r.rectificationStatus === 'submitted').map((r) => Number(r.id));
+      const pending = new Map<number, string>();
+      for (const some of chunk(pendingIds, LOOKUP)) {
+        const subs = await this.dataSource.getRepository(FindingRectificationEntity).createQueryBuilder('r')
+          .select('r.findingId', 'findingId').addSelect('MAX(r.submittedOn)', 'submittedOn')
+          .where('r.findingId IN (:...some)', { some }).andWhere('r.decision IS NULL').groupBy('r.findingId')
+          .getRawMany<{ findingId: number | string; submittedOn: unknown }>();
+        for (const r of subs) pending.set(Number(r.findingId), dateText(r.submittedOn));
+      }
+      for (const r of rows) {
+        const f = {
+          id: Number(r.id), tenantId: Number(r.tenantId), type: r.type as FindingType, decisionDate: dateText(r.decisionDate),
+          publicityEndsOn: dateText(r.publicityEndsOn), repairedOn: dateOrNull(r.repairedOn),
+          rectificationRequired: r.rectificationRequired === true || r.rectificationRequired === 1 || r.rectificationRequired === '1',
+          rectifyBy: dateOrNull(r.rectifyBy), rectificationStatus: r.rectificationStatus as RectificationStatus,
+          rectifiedOn: dateOrNull(r.rectifiedOn), verifiedOn: dateOrNull(r.verifiedOn), endedOn: dateOrNull(r.endedOn),
+          pendingSubmittedOn: pending.get(Number(r.id)) ?? null,
+        };
+        const open = ((f.type === 'penalty' || f.type === 'inspection' || f.type === 'other') && countsOn(f, on))
+          || overdueOn(f as FactFinding, on)
+          || (f.type === 'abnormal_operations' && (f.endedOn === null || f.endedOn > on));
+        if (open) out.set(f.tenantId, (out.get(f.tenantId) ?? 0) + 1);
+      }
+    }
+    return out;
   }
 
   /** Departments by id (reference data: a few dozen rows). */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { chunk } from '../../common/chunk.js';
+import { FindingsService } from '../../findings/core/findings.service.js';
+import { ScoreHistoryQueries } from '../../scoring/core/score-history.queries.js';
 import type { CreditStatus } from '../domain/measure-eligibility.rules.js';
-import type { ListKind } from '../domain/list-kinds.js';
+import { LIST_KINDS, type ListKind } from '../domain/list-kinds.js';
+import { ListEntryEntity } from '../entities/list-entry.entity.js';
 
 /** A tenant's credit standing on a day: its lists, its latest published grade and score, its open findings. */
 export interface TenantCreditStatus extends CreditStatus {
@@ -12,23 +18,60 @@ export interface TenantCreditStatus extends CreditStatus {
   lists: ListKind[];
 }
 
+/** Tenants per IN (…) list. */
+const CHUNK = 1000;
+const ORDER = new Map<string, number>(LIST_KINDS.map((l, i) => [l, i]));
+
 /**
  * A tenant's credit standing, set-based, for the joint check, the 信易+ eligibility, the hub and the
  * public pages: the lists it is on (this context's table), its latest published grade and score
- * (scoring's exported query) and its open findings (findings' exported query: N04, N05, N06 today).
- * IMPLEMENTED BY THE JOINT-CHECKS PART (see /tmp/issue13-design.md).
+ * (scoring's exported query) and its open findings (findings' exported query: N04, N05, N06 that day).
+ * The three reads are independent and run at the same time.
  */
 @Injectable()
 export class CreditStatusService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: ScoreHistoryQueries,
+    private readonly findings: FindingsService,
+  ) {}
+
   /** Every requested tenant has an entry. `on` is a park day. */
   async statusOf(tenantIds: readonly number[], on: string): Promise<Map<number, TenantCreditStatus>> {
-    void on;
-    return new Map(tenantIds.map((tenantId) => [tenantId, { tenantId, lists: [], grade: null, score: null, asOf: null, openFindings: 0 }]));
+    const ids = [...new Set(tenantIds)];
+    if (!ids.length) return new Map();
+    const [lists, standing, open] = await Promise.all([this.listsOf(ids, on), this.history.publishedStanding(ids), this.findings.openFindingCounts(ids, on)]);
+    return new Map(ids.map((tenantId) => {
+      const s = standing.get(tenantId);
+      return [tenantId, {
+        tenantId, lists: lists.get(tenantId) ?? [], grade: s?.grade ?? null, score: s?.score ?? null, asOf: s?.asOf ?? null,
+        openFindings: open.get(tenantId) ?? 0,
+      }];
+    }));
   }
 
-  /** The lists each tenant is on on the park day `on` (active entries with startsOn ≤ on < plannedEndOn / endedOn). */
+  /**
+   * The lists each tenant is on on the park day `on`: entries that took effect (active, or ended since)
+   * with startsOn ≤ on < (endedOn ?? plannedEndOn), in the order red, black, watch. Every requested tenant
+   * has an entry (empty when on none). One query per 1,000 tenants on (tenantId, status).
+   */
   async listsOf(tenantIds: readonly number[], on: string): Promise<Map<number, ListKind[]>> {
-    void on;
-    return new Map(tenantIds.map((id) => [id, []]));
+    const ids = [...new Set(tenantIds)];
+    const out = new Map<number, ListKind[]>(ids.map((id) => [id, []]));
+    for (const part of chunk(ids, CHUNK)) {
+      const rows = await this.dataSource.getRepository(ListEntryEntity).createQueryBuilder('e')
+        .select('e.tenantId', 'tenantId').addSelect('e.list', 'list')
+        .where('e.tenantId IN (:...part)', { part })
+        .andWhere("e.status IN ('active', 'ended')")
+        .andWhere('e.startsOn <= :on', { on })
+        .andWhere('COALESCE(e.endedOn, e.plannedEndOn) > :on', { on })
+        .getRawMany<{ tenantId: number | string; list: ListKind }>();
+      for (const r of rows) {
+        const lists = out.get(Number(r.tenantId));
+        if (lists && !lists.includes(r.list)) lists.push(r.list);
+      }
+    }
+    for (const lists of out.values()) if (lists.length > 1) lists.sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
+    return out;
   }
 }
