@@ -1,7 +1,7 @@
 /**
  * Working days (工作日) for deadlines counted in working days: Monday to Friday, except the park's
- * holidays, plus the weekend days declared working days (调休). The calendar lists arrive with the
- * lists issue; until then both are empty. Days are `YYYY-MM-DD` park days. Pure.
+ * holidays, plus the weekend days declared working days (调休). Admins keep both lists at
+ * `/admin/calendar` (table `calendar_days`). Days are `YYYY-MM-DD` park days. Pure.
  */
 export interface WorkingCalendar {
   /** Weekdays off (public holidays). */
@@ -47,4 +47,49 @@ export function addWorkingDays(from: string, n: number, calendar: WorkingCalenda
     if (worked) left -= 1;
   }
   return text(d);
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(day: string): boolean {
+  const weekday = parse(day).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** 0 (Sunday) … 6 (Saturday) of a park day. */
+export function weekdayOf(day: string): number {
+  return parse(day).getUTCDay();
+}
+
+/**
+ * Working days from `from` to `to`, counted as `addWorkingDays` counts: the working days after
+ * `from` up to and including `to`. Negative when `to` is before `from` (the working days after `to`
+ * up to and including `from`, with a minus sign): for a deadline, `workingDaysBetween(today, due)`
+ * is the working days left (0 on the due day), and below 0 how many working days it is overdue.
+ */
+export function workingDaysBetween(from: string, to: string, calendar: WorkingCalendar = {}): number {
+  if (to < from) return -workingDaysBetween(to, from, calendar);
+  const holidays = new Set(calendar.holidays ?? []);
+  const workdays = new Set(calendar.workdays ?? []);
+  const d = parse(from);
+  parse(to);
+  let count = 0;
+  for (;;) {
+    if (text(d) === to) return count;
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = text(d);
+    const weekday = d.getUTCDay();
+    if (workdays.has(day) || (weekday !== 0 && weekday !== 6 && !holidays.has(day))) count += 1;
+  }
+}
+
+/** Every day from `from` to `to` inclusive (empty when `to` is before `from`). */
+export function daysFromTo(from: string, to: string): string[] {
+  const d = parse(from);
+  parse(to);
+  const out: string[] = [];
+  while (text(d) <= to) {
+    out.push(text(d));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
 }
