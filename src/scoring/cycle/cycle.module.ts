@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module.js';
+import { CalendarModule } from '../../calendar/calendar.module.js';
 import { ScoringCoreModule } from '../core/scoring-core.module.js';
 import { CycleController } from './cycle.controller.js';
 import { CyclePagesController } from './cycle.pages.controller.js';
@@ -13,7 +14,7 @@ import { PublicationNoticesJob } from './publication-notices.job.js';
 
 /** The monthly cycle: the month-end run, review and adjustments, objections, countersignature, publication and errata. */
 @Module({
-  imports: [ScoringCoreModule, AccountsModule],
+  imports: [ScoringCoreModule, AccountsModule, CalendarModule],
   controllers: [CycleController, CyclePagesController],
   // The audit module keeps its lookup to itself; it is stateless (the contributions registry is global), so a local one serves.
   providers: [MonthRunService, CycleService, CycleQueries, MonthEndJob, MonthNotices, DraftNoticesJob, PublicationNoticesJob],

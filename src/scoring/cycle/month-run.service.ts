@@ -16,7 +16,7 @@ import { ScoreService } from '../core/score.service.js';
 import { adjustedGrade, adjustedScore, isMonth, monthEnd, monthOf, negativeCount, storedExplanation } from '../domain/month-cycle.rules.js';
 import type { Rulebook } from '../domain/rulebook.js';
 import type { ScoreResult } from '../domain/score-engine.js';
-import { addWorkingDays } from '../../calendar/domain/working-days.rules.js';
+import { WorkingCalendarService } from '../../calendar/working-calendar.service.js';
 import { ScoreMonthEntity } from '../entities/score-month.entity.js';
 import { ScoreSnapshotEntity } from '../entities/score-snapshot.entity.js';
 
@@ -66,6 +66,7 @@ export class MonthRunService {
     private readonly i18n: I18nService,
     private readonly uow: UnitOfWork,
     private readonly queue: QueueService,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   /** Whether this process is computing the month right now. */
@@ -111,12 +112,13 @@ export class MonthRunService {
       });
       if (ids.length < batchSize) break;
     }
+    // The objection window counts the park's working days (holidays and 调休 weekends on file), read before the transaction.
+    const objectionClosesOn = await this.calendar.addWorkingDays(options.objectionFrom ?? today, rulebook.objectionWorkingDays ?? 5);
     const snapshots = await this.uow.run(async (m, afterCommit) => {
       const table = this.dataSource.getMetadata(ScoreSnapshotEntity).tableName;
       // Tenants no longer active since an earlier run of this month lose their draft snapshot.
       await m.query(`DELETE FROM ${table} WHERE monthId = ? AND tenantId NOT IN (${this.tenants.activeIdsSql()})`, [row.id]);
       const count = await m.getRepository(ScoreSnapshotEntity).countBy({ monthId: row.id });
-      const objectionClosesOn = addWorkingDays(options.objectionFrom ?? today, rulebook.objectionWorkingDays ?? 5);
       const finished = { status: 'draft' as const, computedAt: new Date(), objectionClosesOn, tenantsDone: count, tenantsTotal: count, cursor };
       await m.getRepository(ScoreMonthEntity).update({ id: row.id }, finished);
       await this.audit.record(m, actor, {
