@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { hiddenFrom } from '../../accounts/domain/access-policy.js';
 import { DepartmentsService } from '../../accounts/departments.service.js';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
@@ -8,7 +8,7 @@ import type { Principal } from '../../common/principal.js';
 import { chunk } from '../../common/chunk.js';
 import { dateText } from '../../database/raw-sql.js';
 import { overdueOn, type FactFinding } from '../domain/finding-facts.rules.js';
-import type { FindingFields, FindingSource, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
+import type { FindingFields, FindingSeverity, FindingSource, FindingType, RectificationStatus } from '../domain/finding-kinds.js';
 import { countsOn, publicityOf, type PublicityRuleRow } from '../domain/publicity.rules.js';
 import { AnnualReportEntity } from '../entities/annual-report.entity.js';
 import { FindingRectificationEntity } from '../entities/finding-rectification.entity.js';
@@ -35,6 +35,30 @@ const INSERT_BATCH = 400;
 const LOOKUP = 1000;
 
 const dateOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : dateText(v));
+
+/** A finding as credit repair reads it (the lists context): what its eligibility rules need and how it is named. */
+export interface RepairableFinding {
+  id: number;
+  tenantId: number;
+  departmentId: number;
+  type: FindingType;
+  severity: FindingSeverity;
+  title: string;
+  decisionNo: string;
+  decisionDate: string;
+  publicityEndsOn: string;
+  repairEligibleOn: string | null;
+  repairedOn: string | null;
+  rectificationRequired: boolean;
+  rectificationStatus: RectificationStatus;
+  verifiedOn: string | null;
+}
+
+const repairableOf = (f: FindingEntity): RepairableFinding => ({
+  id: f.id, tenantId: f.tenantId, departmentId: f.departmentId, type: f.type, severity: f.severity, title: f.title, decisionNo: f.decisionNo,
+  decisionDate: dateText(f.decisionDate), publicityEndsOn: dateText(f.publicityEndsOn), repairEligibleOn: dateOrNull(f.repairEligibleOn),
+  repairedOn: dateOrNull(f.repairedOn), rectificationRequired: !!f.rectificationRequired, rectificationStatus: f.rectificationStatus, verifiedOn: dateOrNull(f.verifiedOn),
+});
 
 const keyOf = (departmentId: number, decisionNo: string) => `${departmentId}\u0000${decisionNo}`;
 
@@ -139,6 +163,47 @@ export class FindingsService {
     const finding = await m.getRepository(FindingEntity).findOneBy({ id });
     if (!finding || hiddenFrom(principal, finding.tenantId)) throw new NotFoundError('findings.notFound');
     return finding;
+  }
+
+  /**
+   * A finding a credit repair may be asked for by (or reviewed for) the tenant `tenantId`; null when it
+   * is not that tenant's (the caller answers 404). Whether it is eligible is the repair rules' call.
+   */
+  async repairable(findingId: number, tenantId: number | null, m: EntityManager = this.dataSource.manager): Promise<RepairableFinding | null> {
+    const f = await m.getRepository(FindingEntity).findOneBy({ id: findingId });
+    if (!f || (tenantId !== null && f.tenantId !== tenantId)) return null;
+    return repairableOf(f);
+  }
+
+  /**
+   * A tenant's findings that may still be repaired or become so: not repaired, publicity not ended on
+   * `on` (penalties, inspection results, other findings). One query over IDX_findings_tenant_date.
+   */
+  async repairableFindings(tenantId: number, on: string, limit = 200): Promise<RepairableFinding[]> {
+    const rows = await this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
+      .where('f.tenantId = :tenantId', { tenantId }).andWhere('f.repairedOn IS NULL').andWhere('f.publicityEndsOn > :on', { on })
+      .andWhere("f.type IN ('penalty', 'inspection', 'other')")
+      .orderBy('f.decisionDate', 'DESC').addOrderBy('f.id', 'DESC').limit(limit).getMany();
+    return rows.map(repairableOf);
+  }
+
+  /** Findings by id, as credit repair names them (set-based: one IN per 1,000 ids). */
+  async repairableByIds(ids: readonly number[]): Promise<Map<number, RepairableFinding>> {
+    const out = new Map<number, RepairableFinding>();
+    for (const part of chunk([...new Set(ids)], LOOKUP)) {
+      for (const f of await this.dataSource.getRepository(FindingEntity).findBy({ id: In(part) })) out.set(f.id, repairableOf(f));
+    }
+    return out;
+  }
+
+  /**
+   * Credit repair approved, in the caller's transaction: the finding is repaired on the park day `day`
+   * (it stops counting from that day and stops being shown publicly; never deleted). A finding repaired
+   * already is a 409 and nothing changes.
+   */
+  async markRepaired(m: EntityManager, findingId: number, day: string): Promise<void> {
+    const moved = await m.getRepository(FindingEntity).update({ id: findingId, repairedOn: IsNull() }, { repairedOn: day });
+    if (!moved.affected) throw new ConflictError('listsRepair.errors.alreadyRepaired');
   }
 
   /**

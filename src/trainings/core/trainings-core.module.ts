@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module.js';
 import { TenantsModule } from '../../tenants/tenants.module.js';
+import { TrainingRecordsService } from './training-records.service.js';
 
 /**
  * What every trainings sub-feature shares: the other contexts' query APIs it may use (tenants,
@@ -9,7 +10,7 @@ import { TenantsModule } from '../../tenants/tenants.module.js';
  */
 @Module({
   imports: [TenantsModule, AccountsModule],
-  providers: [],
-  exports: [TenantsModule, AccountsModule],
+  providers: [TrainingRecordsService],
+  exports: [TrainingRecordsService, TenantsModule, AccountsModule],
 })
 export class TrainingsCoreModule {}
