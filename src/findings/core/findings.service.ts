@@ -22,6 +22,16 @@ export interface NewFinding extends FindingFields {
 }
 
 /** An annual report checked by its caller. */
+/** A finding behind a list candidate (lists: black — heavy penalty, abnormal three years; watch — repeated overdue rectifications). */
+export interface ListCandidateFinding {
+  kind: 'heavy' | 'abnormal' | 'overdue';
+  id: number;
+  tenantId: number;
+  decisionNo: string;
+  title: string;
+  decisionDate: string;
+}
+
 export interface NewAnnualReport {
   tenantId: number;
   year: number;
@@ -255,6 +265,36 @@ export class FindingsService {
       }
     }
     return out;
+  }
+
+  /**
+   * The findings behind list candidates on the park day `on` (read by the lists' candidates), at most
+   * `limit` of each kind, oldest decision first: `heavy` — a serious finding with a heavy penalty
+   * (revocation, closure, order to stop business, employment ban) still in publicity and not repaired;
+   * `abnormal` — an abnormal-operations listing decided on or before `abnormalBefore` (three years
+   * earlier), not ended and not repaired; `overdue` — a rectification past its deadline, not done and
+   * not repaired, of the tenants with at least `minOverdue` of them. Three queries, whatever the park's size.
+   */
+  async listCandidateFindings(on: string, abnormalBefore: string, minOverdue: number, limit: number): Promise<ListCandidateFinding[]> {
+    const repo = this.dataSource.getRepository(FindingEntity);
+    const pick = (qb: ReturnType<typeof repo.createQueryBuilder>) => qb
+      .select('f.id', 'id').addSelect('f.tenantId', 'tenantId').addSelect('f.decisionNo', 'decisionNo').addSelect('f.title', 'title').addSelect('f.decisionDate', 'decisionDate')
+      .andWhere('f.decisionDate <= :on', { on }).andWhere('(f.repairedOn IS NULL OR f.repairedOn > :on)', { on })
+      .orderBy('f.decisionDate', 'ASC').addOrderBy('f.id', 'ASC').limit(limit);
+    const heavy = pick(repo.createQueryBuilder('f').where("f.severity = 'serious'")
+      .andWhere("f.penaltyKind IN ('revocation', 'closure', 'stop_business', 'employment_ban')").andWhere('f.publicityEndsOn > :on', { on }));
+    const abnormal = pick(repo.createQueryBuilder('f').where("f.type = 'abnormal_operations'")
+      .andWhere('f.decisionDate <= :abnormalBefore', { abnormalBefore }).andWhere('(f.endedOn IS NULL OR f.endedOn > :on)', { on }));
+    const overdueWhere = "f.rectifyBy < :on AND f.rectificationStatus IN ('open', 'submitted')";
+    const repeated = repo.createQueryBuilder('g').select('g.tenantId')
+      .where(overdueWhere.replace(/f\./g, 'g.'), { on }).andWhere('(g.repairedOn IS NULL OR g.repairedOn > :on)', { on })
+      .groupBy('g.tenantId').having('COUNT(*) >= :minOverdue', { minOverdue });
+    const overdue = pick(repo.createQueryBuilder('f').where(overdueWhere, { on }).andWhere(`f.tenantId IN (${repeated.getQuery()})`).setParameters(repeated.getParameters()));
+    const [h, a, o] = await Promise.all([heavy.getRawMany(), abnormal.getRawMany(), overdue.getRawMany()]);
+    const of = (kind: ListCandidateFinding['kind'], rows: Record<string, unknown>[]) => rows.map((r) => ({
+      kind, id: Number(r.id), tenantId: Number(r.tenantId), decisionNo: String(r.decisionNo), title: String(r.title), decisionDate: dateText(r.decisionDate),
+    }));
+    return [...of('heavy', h), ...of('abnormal', a), ...of('overdue', o)];
   }
 
   /** Departments by id (reference data: a few dozen rows). */

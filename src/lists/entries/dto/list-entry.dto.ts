@@ -12,7 +12,7 @@ export const TEXT_MAX = 5000;
 export const DECISION_REASON_MAX = 2000;
 export const MAX_RECORDS = 50;
 /** Kinds of record an entry may name (what the candidates offer, and what a proposer may add by id). */
-export const RECORD_TYPES = ['finding', 'annual_result', 'score_snapshot'] as const;
+export const RECORD_TYPES = ['finding', 'annual_result', 'score_month', 'score_snapshot'] as const;
 const ALL_CRITERIA = ['annual_nomination', 'serious_heavy_penalty', 'abnormal_three_years', 'grade_d', 'overdue_rectifications', 'other'] as const;
 
 export class ListRecordRefDto {
