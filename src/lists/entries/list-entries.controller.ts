@@ -6,7 +6,6 @@ import type { Response } from 'express';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { OFFICERS, READERS, REGULATORS, TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../../common/principal.js';
-import { validateOrThrow } from '../../common/validation.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { ListCandidatesService } from './list-candidates.service.js';
 import { CandidatesQueryDto, ChangesQueryDto, ListEntriesQueryDto, ListReasonDto, ListTextDto, ProposeListEntryDto } from './dto/list-entry.dto.js';
@@ -81,8 +80,7 @@ export class ListEntriesController {
   @ApiCreatedResponse({ description: 'the proposal; black and watch: the tenant is told and may object until objectionClosesOn' })
   @ApiForbiddenResponse({ description: 'a regulator proposing to the red or watch list' })
   @ApiConflictResponse({ description: 'the tenant is already on, or proposed for, this list' })
-  async propose(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
-    const dto = await validateOrThrow(ProposeListEntryDto, body ?? {});
+  async propose(@Body() dto: ProposeListEntryDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     const row = await this.service.propose(dto, principal, actor, 'api');
     return toJson(await this.queries.view(row, principal));
   }
@@ -94,11 +92,10 @@ export class ListEntriesController {
   @ApiCreatedResponse({ description: 'the entry with the objection' })
   @ApiConflictResponse({ description: 'the window has closed ({ closedOn }), the list has none, or the entry is decided' })
   async object(
-    @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number, @Body() dto: ListTextDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.service.visible(id, principal);
-    const dto = await validateOrThrow(ListTextDto, body ?? {});
     try {
       await this.service.object(id, dto, principal, actor);
     } catch (err) {
@@ -117,11 +114,10 @@ export class ListEntriesController {
   @ApiOkResponse({ description: 'the entry with the answered objection' })
   @ApiConflictResponse({ description: 'already answered, or the entry is decided' })
   async answer(
-    @Param('id', ParseIntPipe) id: number, @Param('objectionId', ParseIntPipe) objectionId: number, @Body() body: Record<string, unknown>,
+    @Param('id', ParseIntPipe) id: number, @Param('objectionId', ParseIntPipe) objectionId: number, @Body() dto: ListTextDto,
     @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor,
   ) {
     await this.service.existing(id);
-    const dto = await validateOrThrow(ListTextDto, body ?? {});
     await this.service.answer(id, objectionId, dto, principal, actor);
     return toJson(await this.queries.view(await this.service.existing(id), principal));
   }
@@ -133,9 +129,8 @@ export class ListEntriesController {
   @ApiOkResponse({ description: 'the entry, active from today' })
   @ApiForbiddenResponse({ description: 'the regulator proposed it (listsEntries.ownProposal)' })
   @ApiConflictResponse({ description: 'the objection window is still open, or objections await an answer, or it is decided' })
-  async approve(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+  async approve(@Param('id', ParseIntPipe) id: number, @Body() dto: ListReasonDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     await this.service.existing(id);
-    const dto = await validateOrThrow(ListReasonDto, body ?? {});
     return toJson(await this.queries.view(await this.service.approve(id, dto, principal, actor), principal));
   }
 
@@ -145,9 +140,8 @@ export class ListEntriesController {
   @ApiBody({ type: ListReasonDto })
   @ApiOkResponse({ description: 'the entry, rejected' })
   @ApiForbiddenResponse({ description: 'the regulator proposed it' })
-  async reject(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+  async reject(@Param('id', ParseIntPipe) id: number, @Body() dto: ListReasonDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     await this.service.existing(id);
-    const dto = await validateOrThrow(ListReasonDto, body ?? {});
     return toJson(await this.queries.view(await this.service.reject(id, dto, principal, actor), principal));
   }
 
@@ -166,9 +160,8 @@ export class ListEntriesController {
   @ApiBody({ type: ListReasonDto })
   @ApiOkResponse({ description: 'the entry, ended early from today' })
   @ApiConflictResponse({ description: 'not active, or (black) before its earliest exit day' })
-  async exit(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+  async exit(@Param('id', ParseIntPipe) id: number, @Body() dto: ListReasonDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
     await this.service.existing(id);
-    const dto = await validateOrThrow(ListReasonDto, body ?? {});
     return toJson(await this.queries.view(await this.service.exit(id, dto, principal, actor), principal));
   }
 }
