@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isAdmin } from '../../accounts/domain/access-policy.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error.js';
+import type { Actor, Principal } from '../../common/principal.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { TenantsQueries } from '../../tenants/tenants.queries.js';
+import { CreditStatusService } from '../core/credit-status.service.js';
+import type { ListKind } from '../domain/list-kinds.js';
+import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
+import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';
+import { JointCheckFeedbackEntity, type AppliedMeasure } from '../entities/joint-check-feedback.entity.js';
+import { JointCheckEntity } from '../entities/joint-check.entity.js';
+import { MeasuresCatalogueService } from '../incentives/measures-catalogue.service.js';
+import type { EditPurposeDto, JointCheckDto, JointCheckFeedbackDto, NewPurposeDto } from './dto/joint-check.dto.js';
+
+/** A measure in a joint check's answer: title and description in the request's language. */
+export interface AnsweredMeasure {
+  code: string;
+  kind: MeasureKind;
+  title: string;
+  description: string;
+}
+
+/** What a joint check answers. */
+export interface JointCheckAnswer {
+  checkId: string;
+  uscc: string;
+  name: string;
+  lists: ListKind[];
+  grade: string | null;
+  score: number | null;
+  asOf: string | null;
+  measures: AnsweredMeasure[];
+}
+
+export interface CheckPurpose {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  sortOrder: number;
+}
+
+/** How long a process keeps the purposes before reading them again (edits in another process show within this). */
+const PURPOSES_TTL_MS = 30_000;
+
+/**
+ * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
+ * lists, its last published grade and score and the 信易+ measures configured for that purpose that
+ * apply to it; every check is one INSERT into the log. Hot path: the tenant's id (one indexed read),
+ * then its name, credit status and the (cached) catalogue at the same time, then the log row.
+ * Also the caller's feedback (once per check) and the admins' list of purposes.
+ */
+@Injectable()
+export class JointChecksService {
+  private purposesCache: { at: number; rows: Promise<CheckPurpose[]> } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantsQueries,
+    private readonly credit: CreditStatusService,
+    private readonly catalogue: MeasuresCatalogueService,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly i18n: I18nService,
+  ) {}
+
+  /** Every purpose, active or not, in their order (cached ≤ 30 s; `purposesChanged()` after an edit here). */
+  purposes(): Promise<CheckPurpose[]> {
+    const now = Date.now();
+    if (!this.purposesCache || now - this.purposesCache.at > PURPOSES_TTL_MS) {
+      const rows = this.dataSource.getRepository(CheckPurposeEntity).find({ order: { sortOrder: 'ASC', code: 'ASC' } })
+        .then((list) => list.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, active: !!p.active, sortOrder: p.sortOrder })));
+      rows.catch(() => { this.purposesCache = null; });
+      this.purposesCache = { at: now, rows };
+    }
+    return this.purposesCache.rows;
+  }
+
+  purposesChanged(): void {
+    this.purposesCache = null;
+  }
+
+  /** Answers and logs one check. 400 `purpose` for an unknown or inactive purpose, 404 for an unknown USCC. */
+  async check(input: JointCheckDto, principal: Principal, locale: string): Promise<JointCheckAnswer> {
+    const today = this.i18n.today();
+    const [found, purposes] = await Promise.all([this.tenants.idsFor([input.uscc], []), this.purposes()]);
+    if (!purposes.some((p) => p.code === input.purpose && p.active)) {
+      throw new ValidationFailedError({ purpose: [{ code: 'oneOf' }] }, 'jointChecks.badPurpose', { purpose: input.purpose });
+    }
+    const tenantId = found.byUscc.get(input.uscc);
+    if (tenantId === undefined) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
+    const [summaries, statuses, measures] = await Promise.all([
+      this.tenants.summaries([tenantId]), this.credit.statusOf([tenantId], today), this.catalogue.forPurpose(input.purpose, today),
+    ]);
+    const tenant = summaries.get(tenantId)!;
+    const status = statuses.get(tenantId)!;
+    const en = locale === 'en';
+    const applying = measures.filter((m) => measureApplies(m, status, today));
+    const answer: JointCheckAnswer = {
+      checkId: randomUUID(), uscc: tenant.uscc, name: tenant.name, lists: status.lists, grade: status.grade, score: status.score, asOf: status.asOf,
+      measures: applying.map((m) => ({ code: m.code, kind: m.kind, title: en ? m.titleEn : m.titleZh, description: en ? m.descriptionEn : m.descriptionZh })),
+    };
+    await this.dataSource.createQueryBuilder().insert().into(JointCheckEntity).values({
+      checkId: answer.checkId, uscc: answer.uscc, tenantId, purpose: input.purpose, requester: input.requester, requestedById: principal.userId,
+      lists: answer.lists.join(','), grade: answer.grade, score: answer.score, asOf: answer.asOf,
+      measures: applying.map((m) => m.code).join(',').slice(0, 500), checkedAt: new Date(),
+    }).updateEntity(false).execute();
+    return answer;
+  }
+
+  /** The check by its public id (404 when unknown). */
+  async byCheckId(checkId: string, m: EntityManager = this.dataSource.manager): Promise<JointCheckEntity> {
+    const row = /^[0-9a-f-]{36}$/i.test(checkId) ? await m.getRepository(JointCheckEntity).findOneBy({ checkId: checkId.toLowerCase() }) : null;
+    if (!row) throw new NotFoundError('jointChecks.notFound');
+    return row;
+  }
+
+  /**
+   * What the caller applied: only the user whose token asked (or an admin), once (409 after), and only
+   * codes of the measures the check returned (400 `applied`). Audited.
+   */
+  async feedback(checkId: string, dto: JointCheckFeedbackDto, principal: Principal, actor: Actor): Promise<JointCheckFeedbackEntity> {
+    const check = await this.byCheckId(checkId);
+    if (check.requestedById !== principal.userId && !isAdmin(principal)) throw new ForbiddenError('jointChecks.notYourCheck');
+    const returned = new Set(check.measures.split(',').filter(Boolean));
+    const problems = dto.applied.flatMap((a, i) => (returned.has(a.code) ? [] : [{ i, code: a.code }]));
+    const seen = new Set<string>();
+    const dup = dto.applied.find((a) => (seen.has(a.code) ? true : (seen.add(a.code), false)));
+    if (problems.length || dup) {
+      throw new ValidationFailedError(
+        { applied: [...(problems.length ? [{ code: 'oneOf' }] : []), ...(dup ? [{ code: 'invalid' }] : [])] },
+        problems.length ? 'jointChecks.measureNotReturned' : 'jointChecks.measureTwice',
+        { codes: [...problems.map((p) => p.code), ...(dup ? [dup.code] : [])].join(', ') },
+      );
+    }
+    return this.uow.run(async (m) => {
+      const repo = m.getRepository(JointCheckFeedbackEntity);
+      if (await repo.exists({ where: { jointCheckId: check.id } })) throw new ConflictError('jointChecks.feedbackGiven');
+      const applied: AppliedMeasure[] = dto.applied.map((a) => ({ code: a.code, applied: a.applied, ...(a.note ? { note: a.note } : {}) }));
+      const row = await repo.save(repo.create({ jointCheckId: check.id, applied, note: dto.note ?? null, reportedById: principal.userId, reportedAt: new Date() }));
+      await this.audit.record(m, actor, { action: 'joint_check.feedback', entityType: 'joint_check', entityId: check.id, after: { checkId: check.checkId, applied, note: row.note } });
+      return row;
+    });
+  }
+
+  /** A new purpose (admin). 409 when the code exists. */
+  async addPurpose(dto: NewPurposeDto, actor: Actor): Promise<void> {
+    await this.uow.run(async (m) => {
+      const repo = m.getRepository(CheckPurposeEntity);
+      if (await repo.exists({ where: { code: dto.code } })) {
+        throw new ConflictError('jointChecks.purposeExists', { code: dto.code }, { code: [{ code: 'taken' }] });
+      }
+      const row = repo.create({ code: dto.code, nameZh: dto.nameZh, nameEn: dto.nameEn, active: true, sortOrder: dto.sortOrder ?? 0 });
+      await repo.insert(row);
+      await this.audit.record(m, actor, { action: 'check_purpose.create', entityType: 'check_purpose', entityId: dto.code, after: row });
+    });
+    this.purposesChanged();
+  }
+
+  /** Rename, reorder, deactivate or reactivate a purpose (admin; never deleted: the log names it). */
+  async editPurpose(code: string, dto: EditPurposeDto, actor: Actor): Promise<void> {
+    await this.uow.run(async (m) => {
+      const repo = m.getRepository(CheckPurposeEntity);
+      const before = await repo.findOneBy({ code });
+      if (!before) throw new NotFoundError('jointChecks.purposeNotFound');
+      const after = { ...before, nameZh: dto.nameZh, nameEn: dto.nameEn, sortOrder: dto.sortOrder ?? before.sortOrder, active: dto.active ?? !!before.active };
+      await repo.update({ code }, { nameZh: after.nameZh, nameEn: after.nameEn, sortOrder: after.sortOrder, active: after.active });
+      await this.audit.record(m, actor, { action: 'check_purpose.update', entityType: 'check_purpose', entityId: code, before: { ...before, active: !!before.active }, after });
+    });
+    this.purposesChanged();
+  }
+}
