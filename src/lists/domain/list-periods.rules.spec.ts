@@ -103,12 +103,12 @@ describe('objectionInTime', () => {
 describe('approvalBlockers', () => {
   const proposed = { status: 'proposed', objectionClosesOn: '2026-05-25' };
   it.each([
-    ['window open on its last day', proposed, '2026-05-25', 0, [{ code: 'windowOpen', closesOn: '2026-05-25' }]],
+    ['window open on its last day', proposed, '2026-05-25', 0, [{ kind: 'windowOpen', closesOn: '2026-05-25' }]],
     ['window closed, nothing open', proposed, '2026-05-26', 0, []],
-    ['window closed, an objection unanswered', proposed, '2026-05-26', 1, [{ code: 'openObjections', count: 1 }]],
-    ['both', proposed, '2026-05-20', 2, [{ code: 'windowOpen', closesOn: '2026-05-25' }, { code: 'openObjections', count: 2 }]],
+    ['window closed, an objection unanswered', proposed, '2026-05-26', 1, [{ kind: 'openObjections', count: 1 }]],
+    ['both', proposed, '2026-05-20', 2, [{ kind: 'windowOpen', closesOn: '2026-05-25' }, { kind: 'openObjections', count: 2 }]],
     ['red: no window, at once', { status: 'proposed', objectionClosesOn: null }, '2026-05-11', 0, []],
-    ['already decided', { status: 'active', objectionClosesOn: null }, '2026-05-11', 0, [{ code: 'notProposed' }]],
+    ['already decided', { status: 'active', objectionClosesOn: null }, '2026-05-11', 0, [{ kind: 'notProposed' }]],
   ])('%s', (_n, entry, day, open, expected) => {
     expect(approvalBlockers(entry, day, open)).toEqual(expected);
   });
@@ -116,10 +116,10 @@ describe('approvalBlockers', () => {
 
 describe('earlyExitBlocker', () => {
   it.each([
-    ['black before a year', { status: 'active', earliestExitOn: '2027-06-01' }, '2027-05-31', { code: 'tooEarly', earliestExitOn: '2027-06-01' }],
+    ['black before a year', { status: 'active', earliestExitOn: '2027-06-01' }, '2027-05-31', { kind: 'tooEarly', earliestExitOn: '2027-06-01' }],
     ['black on the day', { status: 'active', earliestExitOn: '2027-06-01' }, '2027-06-01', null],
     ['red: any time', { status: 'active', earliestExitOn: null }, '2026-06-02', null],
-    ['not active', { status: 'ended', earliestExitOn: null }, '2026-06-02', { code: 'notActive' }],
+    ['not active', { status: 'ended', earliestExitOn: null }, '2026-06-02', { kind: 'notActive' }],
   ])('%s', (_n, entry, day, expected) => {
     expect(earlyExitBlocker(entry, day)).toEqual(expected);
   });

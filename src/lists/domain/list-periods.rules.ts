@@ -95,28 +95,28 @@ export function objectionInTime(closesOn: string | null, day: string): boolean {
 }
 
 export type ApprovalBlocker =
-  | { code: 'notProposed' }
-  | { code: 'windowOpen'; closesOn: string }
-  | { code: 'openObjections'; count: number };
+  | { kind: 'notProposed' }
+  | { kind: 'windowOpen'; closesOn: string }
+  | { kind: 'openObjections'; count: number };
 
 /**
  * Why a proposed entry cannot be approved on `day` yet: it is no longer proposed, its objection window
  * is still open (approval from the day after it closes), or objections await an answer. Empty: it may.
  */
 export function approvalBlockers(e: { status: string; objectionClosesOn: string | null }, day: string, openObjections: number): ApprovalBlocker[] {
-  if (e.status !== 'proposed') return [{ code: 'notProposed' }];
+  if (e.status !== 'proposed') return [{ kind: 'notProposed' }];
   const out: ApprovalBlocker[] = [];
-  if (e.objectionClosesOn !== null && day <= e.objectionClosesOn) out.push({ code: 'windowOpen', closesOn: e.objectionClosesOn });
-  if (openObjections > 0) out.push({ code: 'openObjections', count: openObjections });
+  if (e.objectionClosesOn !== null && day <= e.objectionClosesOn) out.push({ kind: 'windowOpen', closesOn: e.objectionClosesOn });
+  if (openObjections > 0) out.push({ kind: 'openObjections', count: openObjections });
   return out;
 }
 
-export type ExitBlocker = { code: 'notActive' } | { code: 'tooEarly'; earliestExitOn: string };
+export type ExitBlocker = { kind: 'notActive' } | { kind: 'tooEarly'; earliestExitOn: string };
 
 /** Why an early exit cannot be decided on `day`: the entry is not active, or (black) its earliest exit day has not come. Null: it may. */
 export function earlyExitBlocker(e: { status: string; earliestExitOn: string | null }, day: string): ExitBlocker | null {
-  if (e.status !== 'active') return { code: 'notActive' };
-  if (e.earliestExitOn !== null && day < e.earliestExitOn) return { code: 'tooEarly', earliestExitOn: e.earliestExitOn };
+  if (e.status !== 'active') return { kind: 'notActive' };
+  if (e.earliestExitOn !== null && day < e.earliestExitOn) return { kind: 'tooEarly', earliestExitOn: e.earliestExitOn };
   return null;
 }
 

@@ -67,7 +67,7 @@ export interface ListEntryView extends ListEntryRow {
   objectionClosed: boolean;
   canDecide: boolean;
   /** Why approval must wait (window open until, objections open), for deciders. */
-  approvalWaits: { code: string; closesOn?: string; count?: number }[];
+  approvalWaits: { kind: string; closesOn?: string; count?: number }[];
   canWithdraw: boolean;
   canExit: boolean;
   exitFrom: string | null;
@@ -218,7 +218,7 @@ export class ListEntriesQueries {
       approvalWaits: row.status === 'proposed' ? approvalBlockers(row, today, open) : [],
       canWithdraw: row.status === 'proposed' && (own || isAdmin(principal)),
       canExit: decider && row.status === 'active',
-      exitFrom: exit?.code === 'tooEarly' ? exit.earliestExitOn : null,
+      exitFrom: exit?.kind === 'tooEarly' ? exit.earliestExitOn : null,
       ownProposal: own,
     };
   }

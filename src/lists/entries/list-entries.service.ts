@@ -225,9 +225,9 @@ export class ListEntriesService {
     this.refuseOwn(row, principal);
     const today = this.i18n.today();
     const blockers = approvalBlockers(row, today, await this.openObjections(id));
-    const window = blockers.find((b) => b.code === 'windowOpen');
-    const open = blockers.find((b) => b.code === 'openObjections');
-    if (blockers.some((b) => b.code === 'notProposed')) throw new ConflictError('listsEntries.notProposed');
+    const window = blockers.find((b) => b.kind === 'windowOpen');
+    const open = blockers.find((b) => b.kind === 'openObjections');
+    if (blockers.some((b) => b.kind === 'notProposed')) throw new ConflictError('listsEntries.notProposed');
     if (window && open) throw new ConflictError('listsEntries.approveWindowAndObjections', { date: window.closesOn, count: open.count });
     if (window) throw new ConflictError('listsEntries.approveWindowOpen', { date: window.closesOn });
     if (open) throw new ConflictError('listsEntries.approveObjectionsOpen', { count: open.count });
@@ -321,8 +321,8 @@ export class ListEntriesService {
     const row = await this.existing(id);
     const today = this.i18n.today();
     const blocker = earlyExitBlocker(row, today);
-    if (blocker?.code === 'notActive') throw new ConflictError('listsEntries.notActive');
-    if (blocker?.code === 'tooEarly') throw new ConflictError('listsEntries.exitTooEarly', { date: blocker.earliestExitOn });
+    if (blocker?.kind === 'notActive') throw new ConflictError('listsEntries.notActive');
+    if (blocker?.kind === 'tooEarly') throw new ConflictError('listsEntries.exitTooEarly', { date: blocker.earliestExitOn });
     const [tenant, officers] = await Promise.all([this.tenants.summary(row.tenantId), this.users.officersOf([row.tenantId])]);
     return this.uow.run(async (m, afterCommit) => {
       const now = new Date();
