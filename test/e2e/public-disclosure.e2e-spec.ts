@@ -130,6 +130,14 @@ describe('lists: public disclosure pages', () => {
     expect(withToken.body).toEqual(res.body);
   });
 
+  it('the JSON API is in the OpenAPI document, with the public lists as the only values of :list', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }> };
+    const op = doc.paths['/api/v1/public/lists/{list}']?.get;
+    expect(op).toBeDefined();
+    expect(op!.parameters!.find((p) => p.name === 'list')?.schema?.enum).toEqual(['red', 'black']);
+    expect(op!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['list', 'q', 'page', 'pageSize']));
+  });
+
   it('searches by name or USCC and pages through the list, in the page and the JSON', async () => {
     const byName = await t.http().get(`/public/lists/red?q=${encodeURIComponent(`公示redOld${stamp}`)}`).expect(200);
     expect(names(byName.text)).toEqual([tenants.redOld.name]);
