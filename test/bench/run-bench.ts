@@ -12,7 +12,9 @@
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
  * (default 3), BENCH_PORT (default 3999; the scoring part also uses the two ports after it), BENCH_ONLY
- * (registry, trainings, findings, evaluations, scoring or jobs: that part alone).
+ * (registry, trainings, findings, evaluations, scoring, lists or jobs: that part alone).
+ * 7. The lists figures (lists-bench.ts): the joint check's req/s beside the bare Nest route and its p95, every check
+ *    logged; paging through 100,000 list changes and the EXPLAIN of a late page.
  * It creates and drops its own scratch database, unless BENCH_DATABASE_URL names one to reuse
  * (seeded on first use, kept afterwards), which makes repeated runs quick.
  */
@@ -32,6 +34,7 @@ import { calibrate, calibrateNest, cli, ensureAccount, loginCookie, startServer,
 import { runFindingsBench } from './findings-bench.js';
 import { runEvaluationsBench } from './evaluations-bench.js';
 import { runJobsBench } from './jobs-bench.js';
+import { runListsBench } from './lists-bench.js';
 import { runScoringBench } from './scoring-bench.js';
 import { runTrainingsBench } from './trainings-bench.js';
 
@@ -182,9 +185,17 @@ async function main(): Promise<void> {
       }
       await runScoringBench({ ds, url: scratch.url, mysqlType: MYSQL_TYPE, port: PORT, bareNestRps, trainingSessions: TRAINING_SESSIONS });
     }
+    // BENCH_ONLY=lists runs only the joint check and the changes feed figures (issue 13); the full run includes them.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'lists') {
+      if (bareNestRps === undefined) {
+        bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+        console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+      }
+      await runListsBench({ ds, env, port: PORT, bareNestRps, tenants: TENANTS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, usccOf: (i) => uscc(i) });
+    }
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'registry') await ensureAccount(ds, env, staff);
     await ds.destroy();
-    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations' || process.env.BENCH_ONLY === 'scoring') return;
+    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations' || process.env.BENCH_ONLY === 'scoring' || process.env.BENCH_ONLY === 'lists') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
     if (bareNestRps === undefined) {
