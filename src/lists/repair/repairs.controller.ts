@@ -88,8 +88,8 @@ export class RepairsController {
   @ApiCreatedResponse({ description: 'the application, submitted; replyDueOn in working days' })
   @ApiConflictResponse({ description: 'not eligible yet (eligibleOn, reasons), or an application is open for the record' })
   @ApiForbiddenResponse({ description: 'the officer is bound to no tenant, or the tenant moved out' })
-  async submit(@Body() body: Record<string, unknown>, @UploadedFiles() files: UploadedPart[] | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
-    const dto = await validateOrThrow(SubmitRepairDto, body ?? {});
+  async submit(@Body() dto: SubmitRepairDto, @UploadedFiles() files: UploadedPart[] | undefined, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+    // Bound to the DTO (not a form-like record): JSON clients send the ids as numbers, multipart as text.
     const row = await this.service.submit(dto, files ?? [], principal, actor, 'api');
     return toJson(await this.queries.view(row, principal));
   }
