@@ -1,13 +1,65 @@
-/** (creditCatalogue) */
+/** (creditCatalogue) The credit information catalogue (信用目录): every kind of record ParkTrust keeps. */
 export const creditCatalogueMessages = {
   'zh-CN': {
     creditCatalogue: {
       nav: '信用目录',
+      title: '信用信息目录',
+      intro: '本目录列出园区诚信自律平台保存的每一类信用信息：内容、产生方、法律依据、查阅范围、是否公开、计分期限和保存期限。目录以外的信息不予采集。本页无需登录即可查阅和打印。',
+      count: '共 {count} 类信息',
+      updatedAt: '最近更新 {date}',
+      groupsNav: '目录分组',
+      newTitle: '新增目录条目',
+      editTitle: '修改目录条目',
+      editItem: '修改“{name}”',
+      saved: '已保存目录条目“{name}”。',
+      codeTaken: '代码 {code} 已被其他目录条目使用。',
+      codeHint: '小写字母、数字和下划线，如 tenant_registry；用于页面锚点和接口。',
+      countsHint: '如：12 个月；公示期内；列入名单期间。',
+      categories: {
+        registry: '基础信息', commitments: '承诺与履约', supervision: '评价与监管', scoring: '信用评分',
+        lists: '信用名单与修复', incentives: '联合奖惩与信易+', system: '系统记录',
+      },
+      publicity: { never: '不公开', while_listed: '列入名单期间公开', results: '公开结果', publicity_period: '公示期内公开' },
+      publicityLegend: '不公开：仅列明的查阅范围内可见；列入名单期间公开：仅在企业列入红名单或黑名单期间公开名称、信用代码、名单、依据和起止日期；公开结果：仅公开结果，不公开明细；公示期内公开：在法定公示期内公开，期满或信用修复后不再公开。',
+      fields: {
+        name: '信息类别', code: '代码', category: '分组', sortOrder: '组内顺序',
+        producer: '产生方', legalBasis: '法律依据', audience: '查阅范围', publicity: '是否公开', counts: '计分期限', retention: '保存期限',
+        nameZh: '名称（中文）', nameEn: '名称（英文）', descriptionZh: '说明（中文）', descriptionEn: '说明（英文）',
+        producerZh: '产生方（中文）', producerEn: '产生方（英文）', legalBasisZh: '法律依据（中文）', legalBasisEn: '法律依据（英文）',
+        audienceZh: '查阅范围（中文）', audienceEn: '查阅范围（英文）', countsZh: '计分期限（中文）', countsEn: '计分期限（英文）',
+        retentionZh: '保存期限（中文）', retentionEn: '保存期限（英文）',
+      },
     },
   },
   en: {
     creditCatalogue: {
       nav: 'Credit information catalogue',
+      title: 'Credit information catalogue',
+      intro: 'This catalogue lists every kind of credit information ParkTrust keeps: what it is, who produces it, its legal basis, who may see it, whether it is ever public, how long it counts in the score and how long it is kept. Nothing outside it is collected. Anyone can read and print this page without logging in.',
+      count: '{count} kinds of information',
+      updatedAt: 'last updated {date}',
+      groupsNav: 'Catalogue groups',
+      newTitle: 'New catalogue item',
+      editTitle: 'Edit catalogue item',
+      editItem: 'Edit “{name}”',
+      saved: 'Catalogue item “{name}” saved.',
+      codeTaken: 'The code {code} is used by another catalogue item.',
+      codeHint: 'Lower-case letters, digits and underscores, e.g. tenant_registry; used in page anchors and the API.',
+      countsHint: 'E.g. 12 months; during its publicity period; while listed.',
+      categories: {
+        registry: 'Basic information', commitments: 'Commitments and compliance', supervision: 'Evaluation and supervision', scoring: 'Credit scores',
+        lists: 'Credit lists and repair', incentives: 'Joint measures and 信易+', system: 'System records',
+      },
+      publicity: { never: 'Never public', while_listed: 'Public while listed', results: 'Results public', publicity_period: 'Public during its publicity period' },
+      publicityLegend: 'Never public: only the audience named may see it. Public while listed: only while a tenant is on the red or black list, and only its name, code, list, basis and dates. Results public: the result only, not the details. Public during its publicity period: public for the legal publicity period, no longer after it ends or after credit repair.',
+      fields: {
+        name: 'Kind of information', code: 'Code', category: 'Group', sortOrder: 'Order in group',
+        producer: 'Produced by', legalBasis: 'Legal basis', audience: 'Who may see it', publicity: 'Public?', counts: 'Counts for', retention: 'Kept for',
+        nameZh: 'Name (Chinese)', nameEn: 'Name (English)', descriptionZh: 'Description (Chinese)', descriptionEn: 'Description (English)',
+        producerZh: 'Produced by (Chinese)', producerEn: 'Produced by (English)', legalBasisZh: 'Legal basis (Chinese)', legalBasisEn: 'Legal basis (English)',
+        audienceZh: 'Who may see it (Chinese)', audienceEn: 'Who may see it (English)', countsZh: 'Counts for (Chinese)', countsEn: 'Counts for (English)',
+        retentionZh: 'Kept for (Chinese)', retentionEn: 'Kept for (English)',
+      },
     },
   },
 };

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CataloguePublicity = 'never' | 'while_listed' | 'results' | 'publicity_period';
+export type CatalogueCategory = 'registry' | 'commitments' | 'supervision' | 'scoring' | 'lists' | 'incentives' | 'system';
 
 /**
  * The credit information catalogue (信用目录): one row per kind of record ParkTrust keeps — what it is,
@@ -15,6 +16,10 @@ export class CatalogueItemEntity {
 
   @Column({ type: 'varchar', length: 32 })
   code: string;
+
+  /** The group the public page shows it under. */
+  @Column({ type: 'varchar', length: 24 })
+  category: CatalogueCategory;
 
   @Column({ type: 'int', default: 0 })
   sortOrder: number;
@@ -37,8 +42,13 @@ export class CatalogueItemEntity {
   @Column({ type: 'varchar', length: 200 })
   producerEn: string;
 
+  /** Legal basis as cited (Chinese titles of laws and notices). */
   @Column({ type: 'varchar', length: 500 })
   legalBasis: string;
+
+  /** The same basis for English readers. */
+  @Column({ type: 'varchar', length: 500 })
+  legalBasisEn: string;
 
   @Column({ type: 'varchar', length: 300 })
   audienceZh: string;
