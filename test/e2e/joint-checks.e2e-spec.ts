@@ -132,6 +132,21 @@ describe('lists: joint checks', () => {
     expect((await t.get(CreditStatusService).listsOf([black.id], daysFrom(today, -1))).get(black.id)).toEqual(['black', 'watch']);
   });
 
+  it('an open finding (N04 today) takes away the measures that ask for none', async () => {
+    const red2 = await createTenant(t, { name: `核查红二${Date.now()}有限公司` });
+    await t.dataSource.getRepository(ListEntryEntity).insert(entry(red2.id, 'red', daysFrom(today, -5), daysFrom(today, 360)) as never);
+    const codes = async () => ((await check(tokens.staff, { uscc: red2.uscc, purpose: 'administrative_approval', requester: '审批系统' }).expect(200)).body.measures as { code: string }[]).map((m) => m.code);
+    expect(await codes()).toContain('jc_fast');
+    const res = await t.http().post('/api/v1/findings').set(bearer(tokens.regulator)).send({
+      tenantId: red2.id, type: 'penalty', severity: 'general', penaltyKind: 'fine', title: '核查测试处罚', legalBasis: '某条例',
+      decisionNo: `核查〔2026〕${Date.now()}`, decisionDate: daysFrom(today, -10), description: '说明',
+    });
+    expect(res.status).toBe(201);
+    expect((await t.get(CreditStatusService).statusOf([red2.id], today)).get(red2.id)).toMatchObject({ lists: ['red'], openFindings: 1 });
+    expect((await t.get(CreditStatusService).statusOf([red2.id], daysFrom(today, -11))).get(red2.id)).toMatchObject({ openFindings: 0 });
+    expect(await codes()).not.toContain('jc_fast');
+  });
+
   it('bad input: a malformed USCC 400, an unknown one 404, an unknown or inactive purpose 400; nothing logged', async () => {
     const before = await logCount();
     const short = await check(tokens.staff, { uscc: '9144030012345', purpose: 'subsidy', requester: 'x' }).expect(400);
