@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dateText } from '../database/raw-sql.js';
-import { addWorkingDays, isWorkingDay, type WorkingCalendar } from './domain/working-days.rules.js';
+import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './domain/working-days.rules.js';
 import { CalendarDayEntity } from './entities/calendar-day.entity.js';
 
 /** How long a read of the calendar is reused: admins change it rarely, and another process's edit shows within this. */
@@ -45,5 +45,10 @@ export class WorkingCalendarService {
 
   async isWorkingDay(day: string): Promise<boolean> {
     return isWorkingDay(day, await this.calendar());
+  }
+
+  /** Working days from `from` to `to` (see `workingDaysBetween`): left until a deadline, or below 0 how far past it. */
+  async workingDaysBetween(from: string, to: string): Promise<number> {
+    return workingDaysBetween(from, to, await this.calendar());
   }
 }

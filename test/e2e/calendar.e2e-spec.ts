@@ -99,6 +99,9 @@ describe('working calendar', () => {
     // The cached calendar was dropped: the holiday is skipped now.
     expect(await calendar().isWorkingDay('2030-03-04')).toBe(false);
     expect(await calendar().addWorkingDays('2030-03-01', 1)).toBe('2030-03-05');
+    // Reviewers' "working days left": Friday 03-01 to Wednesday 03-06 is 2 with the Monday off, and 2 overdue the other way.
+    expect(await calendar().workingDaysBetween('2030-03-01', '2030-03-06')).toBe(2);
+    expect(await calendar().workingDaysBetween('2030-03-06', '2030-03-01')).toBe(-2);
 
     const again = await addDay(tokens.admin, { day: '2030-03-04', kind: 'holiday', name: '再来' }).expect(409);
     expect(Object.keys(again.body.errors)).toEqual(['day']);
