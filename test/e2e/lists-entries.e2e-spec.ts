@@ -188,9 +188,11 @@ describe('lists: entries', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 50; page++) {
-      const r = await api().get(`/api/v1/lists/changes?limit=1${cursor ? `&cursor=${cursor}` : '&since=2000-01-01T00:00:00Z'}`).set(bearer(tokens.regulator1)).expect(200);
-      seen.push(...r.body.items.map((i: { id: number }) => i.id));
-      cursor = r.body.next;
+      const query: string = cursor ? `&cursor=${cursor}` : '&since=2000-01-01T00:00:00Z';
+      const r = await api().get(`/api/v1/lists/changes?limit=1${query}`).set(bearer(tokens.regulator1)).expect(200);
+      const body = r.body as { items: { id: number }[]; next: string | null };
+      seen.push(...body.items.map((i) => i.id));
+      cursor = body.next;
       if (!cursor) break;
     }
     expect(seen).toEqual(all.body.items.map((i: { id: number }) => i.id));
