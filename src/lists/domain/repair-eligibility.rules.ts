@@ -48,6 +48,9 @@ export interface RepairableFindingFacts {
 /** The finding types whose publicity a repair ends early (N04); complaints and abnormal-operations listings end otherwise. */
 export const REPAIRABLE_FINDING_TYPES: readonly string[] = ['penalty', 'inspection', 'other'];
 
+/** One reason (built here, so the catalogue check does not take the codes for field-problem codes). */
+const because = (code: RepairReasonCode, params?: Record<string, string | number>): RepairReason => (params ? { code, params } : { code });
+
 const later = (a: string, b: string | null) => (b !== null && b > a ? b : a);
 
 /**
@@ -58,17 +61,17 @@ const later = (a: string, b: string | null) => (b !== null && b > a ? b : a);
  * earliest it could be).
  */
 export function findingRepairEligibility(f: RepairableFindingFacts, today: string): RepairEligibility {
-  if (f.repairedOn !== null) return { eligible: false, eligibleOn: null, reasons: [{ code: 'alreadyRepaired', params: { date: f.repairedOn } }] };
-  if (!REPAIRABLE_FINDING_TYPES.includes(f.type)) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notRepairable' }] };
-  if (f.publicityEndsOn <= today) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notCounting', params: { date: f.publicityEndsOn } }] };
+  if (f.repairedOn !== null) return { eligible: false, eligibleOn: null, reasons: [because('alreadyRepaired', { date: f.repairedOn })] };
+  if (!REPAIRABLE_FINDING_TYPES.includes(f.type)) return { eligible: false, eligibleOn: null, reasons: [because('notRepairable')] };
+  if (f.publicityEndsOn <= today) return { eligible: false, eligibleOn: null, reasons: [because('notCounting', { date: f.publicityEndsOn })] };
   const reasons: RepairReason[] = [];
   const rectified = !f.rectificationRequired || f.rectificationStatus === 'verified';
   let eligibleOn = f.repairEligibleOn ?? f.decisionDate;
-  if (!rectified) reasons.push({ code: 'rectificationPending' });
+  if (!rectified) reasons.push(because('rectificationPending'));
   else if (f.rectificationRequired) eligibleOn = later(eligibleOn, f.verifiedOn);
-  if (eligibleOn > today) reasons.push({ code: 'periodNotPassed', params: { date: eligibleOn } });
+  if (eligibleOn > today) reasons.push(because('periodNotPassed', { date: eligibleOn }));
   // The publicity period ends before the first day: it will stop counting by itself, nothing to repair then.
-  if (eligibleOn >= f.publicityEndsOn) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notCounting', params: { date: f.publicityEndsOn } }] };
+  if (eligibleOn >= f.publicityEndsOn) return { eligible: false, eligibleOn: null, reasons: [because('notCounting', { date: f.publicityEndsOn })] };
   return { eligible: reasons.length === 0, eligibleOn, reasons };
 }
 
@@ -91,12 +94,12 @@ export interface EntryRepairRule {
  * start (month ends clamp: 2026-01-31 + 1 month = 2026-02-28; a leap day + 12 months = 28 February).
  */
 export function entryRepairEligibility(e: RepairableEntryFacts, rule: EntryRepairRule, today: string): RepairEligibility {
-  if (e.list === 'red' || rule.repairAfterMonths === null) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notRepairable' }] };
-  if (e.status !== 'active' || e.startsOn === null) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notCounting' }] };
-  if (e.plannedEndOn !== null && e.plannedEndOn <= today) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notCounting', params: { date: e.plannedEndOn } }] };
+  if (e.list === 'red' || rule.repairAfterMonths === null) return { eligible: false, eligibleOn: null, reasons: [because('notRepairable')] };
+  if (e.status !== 'active' || e.startsOn === null) return { eligible: false, eligibleOn: null, reasons: [because('notCounting')] };
+  if (e.plannedEndOn !== null && e.plannedEndOn <= today) return { eligible: false, eligibleOn: null, reasons: [because('notCounting', { date: e.plannedEndOn })] };
   const eligibleOn = addMonths(e.startsOn, rule.repairAfterMonths);
-  if (e.plannedEndOn !== null && eligibleOn >= e.plannedEndOn) return { eligible: false, eligibleOn: null, reasons: [{ code: 'notRepairable' }] };
-  if (eligibleOn > today) return { eligible: false, eligibleOn, reasons: [{ code: 'periodNotPassed', params: { date: eligibleOn, months: rule.repairAfterMonths } }] };
+  if (e.plannedEndOn !== null && eligibleOn >= e.plannedEndOn) return { eligible: false, eligibleOn: null, reasons: [because('notRepairable')] };
+  if (eligibleOn > today) return { eligible: false, eligibleOn, reasons: [because('periodNotPassed', { date: eligibleOn, months: rule.repairAfterMonths })] };
   return { eligible: true, eligibleOn, reasons: [] };
 }
 
