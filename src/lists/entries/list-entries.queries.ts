@@ -103,7 +103,8 @@ export function decodeCursor(cursor: string): { at: Date; id: number } | null {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([1-9]\d{0,9})$/.exec(text);
   if (!m) return null;
   const at = new Date(m[1]);
-  return Number.isNaN(at.getTime()) ? null : { at, id: Number(m[2]) };
+  // A day that does not exist (02-30) would roll over into the next month: refused.
+  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== m[1].slice(0, 19) ? null : { at, id: Number(m[2]) };
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
