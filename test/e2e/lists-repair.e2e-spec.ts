@@ -89,6 +89,14 @@ describe('lists: credit repair', () => {
     const res = await t.http().get(`/api/v1/tenants/${tenantId}/score`).set(bearer(tokens.staff)).expect(200);
     return (res.body.contributions as { rule: string; source: { type: string; id: number } }[]).filter((c) => c.rule === 'N04' && c.source.id === findingId);
   };
+  const n09Of = async (tenantId: number, entryId: number) => {
+    const res = await t.http().get(`/api/v1/tenants/${tenantId}/score`).set(bearer(tokens.staff)).expect(200);
+    return (res.body.contributions as { rule: string; source: { type: string; id: number } }[]).filter((c) => c.rule === 'N09' && c.source.id === entryId);
+  };
+  const publicBlack = async (uscc: string): Promise<string[]> => {
+    const res = await t.http().get(`/api/v1/public/lists/black?q=${uscc}`).expect(200);
+    return (res.body.items as { uscc: string }[]).map((i) => i.uscc).filter((u) => u === uscc);
+  };
   const applications = () => t.dataSource.getRepository(RepairApplicationEntity).count();
 
   beforeAll(async () => {
@@ -209,6 +217,8 @@ describe('lists: credit repair', () => {
     const started = addMonths(today, -13);
     const id = await entry(A, 'black', started);
     expect((await t.get(CreditStatusService).listsOf([A.id], today)).get(A.id)).toContain('black');
+    expect(await n09Of(A.id, id)).toHaveLength(1);
+    expect(await publicBlack(A.uscc)).toEqual([A.uscc]);
     const absent = await attended(A, 20, 'absent');
     const beforeStart = await attended(A, 500);
     const fields = { subject: `list_entry:${id}`, statement: '已履行全部义务。', commitmentSignatureId: String(signatureA) };
@@ -232,6 +242,15 @@ describe('lists: credit repair', () => {
     expect(ended).toMatchObject({ status: 'ended', endKind: 'repaired', endedOn: today });
     expect(await t.dataSource.getRepository(ListChangeEntity).countBy({ entryId: id, change: 'repaired' })).toBe(1);
     expect((await t.get(CreditStatusService).listsOf([A.id], today)).get(A.id)).not.toContain('black');
+    // It stops counting (no N09) and is no longer shown publicly; the entry itself stays on file.
+    expect(await n09Of(A.id, id)).toEqual([]);
+    expect(await publicBlack(A.uscc)).toEqual([]);
+    await t.http().get(`/api/v1/lists/entries/${id}`).set(bearer(tokens.staff)).expect(200);
+    // The hub shows the repaired record no more; staff's home no longer lists the application to reply to.
+    const staff = await loginAs(t, 'park_staff');
+    const hub = await staff.browser.agent.get(`/tenants/${A.id}`).expect(200);
+    expect(hub.text).toContain('id="hub-repairs"');
+    expect(hub.text).not.toContain(`data-subject="list_entry:${id}"`);
   });
 
   it('a watch-list entry is refused before 3 months with the date; the page offers no form', async () => {
