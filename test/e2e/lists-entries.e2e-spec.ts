@@ -199,6 +199,7 @@ describe('lists: entries', () => {
     const later = await api().get(`/api/v1/lists/changes?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).set(bearer(tokens.staff)).expect(200);
     expect(later.body).toEqual({ items: [], next: null });
     expect((await api().get('/api/v1/lists/changes?since=yesterday').set(bearer(tokens.staff)).expect(400)).body.errors.since).toBeDefined();
+    expect((await api().get('/api/v1/lists/changes?since=2026-02-30T00:00:00Z').set(bearer(tokens.staff)).expect(400)).body.errors.since).toBeDefined();
     expect((await api().get('/api/v1/lists/changes?cursor=bm9wZQ').set(bearer(tokens.staff)).expect(400)).body.errors.cursor).toBeDefined();
     expect((await api().get('/api/v1/lists/changes?limit=0').set(bearer(tokens.staff)).expect(400)).body.errors.limit).toBeDefined();
     await api().get('/api/v1/lists/changes').set(bearer(tokens.officerA)).expect(403);

@@ -107,6 +107,12 @@ export function decodeCursor(cursor: string): { at: Date; id: number } | null {
   return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== m[1].slice(0, 19) ? null : { at, id: Number(m[2]) };
 }
 
+/** A `YYYY-MM-DD` that exists on the calendar (no 02-30). */
+function realDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Reads of the list entries: the paginated, filtered list (and its export), one entry with its objections and what the asker may do, and the changes feed. */
@@ -238,7 +244,7 @@ export class ListEntriesQueries {
       qb.where(new Brackets((w) => w.where('c.changedAt > :at', { at: datetimeParam(after.at) })
         .orWhere(new Brackets((tie) => tie.where('c.changedAt = :at', { at: datetimeParam(after.at) }).andWhere('c.id > :id', { id: after.id })))));
     } else if (query.since !== undefined) {
-      const since = ISO_INSTANT.test(query.since) ? new Date(query.since) : null;
+      const since = ISO_INSTANT.test(query.since) && realDay(query.since.slice(0, 10)) ? new Date(query.since) : null;
       if (!since || Number.isNaN(since.getTime())) throw new ValidationFailedError({ since: [{ code: 'dateTime' }] });
       qb.where('c.changedAt >= :since', { since: datetimeParam(since) });
     }
