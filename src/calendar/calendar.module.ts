@@ -13,6 +13,6 @@ import { WorkingCalendarService } from './working-calendar.service.js';
 @Module({
   controllers: [CalendarController, CalendarPagesController],
   providers: [WorkingCalendarService, CalendarDaysService, CalendarAuditSubjects],
-  exports: [WorkingCalendarService],
+  exports: [WorkingCalendarService, CalendarDaysService],
 })
 export class CalendarModule {}
