@@ -350,5 +350,10 @@ describe('lists: credit repair', () => {
     await staff.browser.agent.post(`/repairs/${id}/reply`).type('form').send({ _csrf: staff.browser.csrf, note: '' }).expect(400);
     await staff.browser.agent.post(`/repairs/${id}/reply`).type('form').send({ _csrf: staff.browser.csrf, note: '受理。' }).expect(303);
     expect((await t.dataSource.getRepository(RepairApplicationEntity).findOneByOrFail({ id })).status).toBe('in_review');
+    // A regulator of the finding's department finds it on the home page, awaiting a decision.
+    const regulator = await loginAs(t, 'regulator', { departmentId: 1 });
+    const home = await regulator.browser.agent.get('/').expect(200);
+    expect(home.text).toContain('id="home-repairs"');
+    expect(home.text).toContain(`href="/repairs/${id}"`);
   });
 });

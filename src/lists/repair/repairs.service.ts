@@ -70,6 +70,11 @@ export interface RepairSubject {
   entry?: { id: number; list: string; startsOn: string | null; plannedEndOn: string | null; status: string };
 }
 
+interface RulesRead {
+  repair: Map<RepairSubjectKind, RepairRuleEntity>;
+  lists: Map<number, ListRuleEntity>;
+}
+
 const subjectKey = (type: RepairSubjectType, id: number) => `${type}:${id}`;
 
 /**
@@ -113,25 +118,41 @@ export class RepairsService {
     return rule;
   }
 
-  private async listRuleOf(id: number): Promise<ListRuleEntity | null> {
-    return this.dataSource.getRepository(ListRuleEntity).findOneBy({ id });
+  /**
+   * The rules a page of records needs, read once (a handful of rows each): repair rules in force on
+   * `day` by kind, list rules by id. Without it, each record would read its rules again.
+   */
+  private async rules(day: string): Promise<RulesRead> {
+    const [repair, lists] = await Promise.all([
+      this.dataSource.getRepository(RepairRuleEntity).find({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'ASC' } }),
+      this.dataSource.getRepository(ListRuleEntity).find(),
+    ]);
+    const byKind = new Map<RepairSubjectKind, RepairRuleEntity>();
+    for (const r of repair) byKind.set(r.subject, r);
+    return { repair: byKind, lists: new Map(lists.map((r) => [r.id, r])) };
   }
 
-  private async fromFinding(f: RepairableFinding, today: string): Promise<RepairSubject> {
+  private repairRule(rules: RulesRead, kind: RepairSubjectKind): RepairRuleEntity {
+    const rule = rules.repair.get(kind);
+    if (!rule) throw new ConflictError('listsRepair.errors.noRule');
+    return rule;
+  }
+
+  private fromFinding(f: RepairableFinding, today: string, rules: RulesRead): RepairSubject {
     const kind = `finding_${f.severity}` as RepairSubjectKind;
-    const rule = await this.ruleFor(kind, today);
+    const rule = this.repairRule(rules, kind);
     return {
       type: 'finding', id: f.id, tenantId: f.tenantId, kind, label: `${f.title}（${f.decisionNo}）`, departmentId: f.departmentId,
       since: f.decisionDate, needsTraining: rule.needsTraining, eligibility: findingRepairEligibility(f, today), finding: f,
     };
   }
 
-  private async fromEntry(e: ListEntryEntity, today: string): Promise<RepairSubject> {
-    const listRule = await this.listRuleOf(e.listRuleId);
+  private fromEntry(e: ListEntryEntity, today: string, rules: RulesRead): RepairSubject {
+    const listRule = rules.lists.get(e.listRuleId) ?? null;
     const startsOn = e.startsOn ? dateText(e.startsOn) : null;
     const plannedEndOn = e.plannedEndOn ? dateText(e.plannedEndOn) : null;
     const kind = (e.list === 'black' ? 'black' : 'watch') as RepairSubjectKind;
-    const rule = e.list === 'red' ? null : await this.ruleFor(kind, today);
+    const rule = e.list === 'red' ? null : this.repairRule(rules, kind);
     return {
       type: 'list_entry', id: e.id, tenantId: e.tenantId, kind, label: e.list, departmentId: null, since: startsOn ?? today,
       needsTraining: !!(listRule?.repairNeedsTraining || rule?.needsTraining),
@@ -151,18 +172,18 @@ export class RepairsService {
     if (parsed.type === 'finding') {
       const f = await this.findings.repairable(parsed.id, null);
       if (!f || hiddenFrom(principal, f.tenantId)) throw new NotFoundError('listsRepair.errors.subjectNotFound');
-      return this.fromFinding(f, today);
+      return this.fromFinding(f, today, await this.rules(today));
     }
     const e = await this.entries.repairable(parsed.id, principal).catch((err: unknown) => {
       if (err instanceof NotFoundError) throw new NotFoundError('listsRepair.errors.subjectNotFound');
       throw err;
     });
-    return this.fromEntry(e, today);
+    return this.fromEntry(e, today, await this.rules(today));
   }
 
   /**
    * Every record of the tenant a repair could be asked for (its findings still in publicity and not
-   * repaired; its black and watch entries in force), each with its eligibility today. Two queries.
+   * repaired; its black and watch entries in force), each with its eligibility today. Four queries.
    */
   async subjectsOf(tenantId: number): Promise<RepairSubject[]> {
     const today = this.i18n.today();
@@ -170,10 +191,8 @@ export class RepairsService {
       this.findings.repairableFindings(tenantId, today),
       this.dataSource.getRepository(ListEntryEntity).find({ where: { tenantId, status: 'active', list: In(['black', 'watch']) }, order: { startsOn: 'DESC', id: 'DESC' } }),
     ]);
-    const out: RepairSubject[] = [];
-    for (const e of entries) out.push(await this.fromEntry(e, today));
-    for (const f of findings) out.push(await this.fromFinding(f, today));
-    return out;
+    const rules = await this.rules(today);
+    return [...entries.map((e) => this.fromEntry(e, today, rules)), ...findings.map((f) => this.fromFinding(f, today, rules))];
   }
 
   /** The open applications of these subjects, by `type:id`. */
