@@ -12,11 +12,15 @@ import { ListEntryEntity } from '../../src/lists/entities/list-entry.entity.js';
 import { ListRuleEntity } from '../../src/lists/entities/list-rule.entity.js';
 import { RepairApplicationEntity } from '../../src/lists/entities/repair-application.entity.js';
 import { RepairReminders } from '../../src/lists/repair/repair-reminders.js';
+import { MailRenderer } from '../../src/mail/mail-renderer.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
+import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
 import { TrainingSessionEntity } from '../../src/trainings/entities/training-session.entity.js';
+import { Like } from 'typeorm';
 import { publishVersion } from '../support/conventions-helpers.js';
+import { waitForOutboxSettled } from '../support/outbox-helpers.js';
 import { auditEntries, bearer, fieldError, loginAs } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 import { docx, pdf, png } from '../support/upload-fixtures.js';
@@ -208,6 +212,12 @@ describe('lists: credit repair', () => {
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'repair-decided', link: `/repairs/${id}` })).toBe(1);
     // The reviewers' notice left their bells.
     expect((await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: staffUser.id, template: 'repair-submitted', link: `/repairs/${id}` })).readAt).not.toBeNull();
+    // The e-mails of each step render and go out.
+    for (const template of ['repair-submitted', 'repair-replied', 'repair-decided']) {
+      const row = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ template, dedupeKey: Like(`${template}:${id}:%`) });
+      const settled = await waitForOutboxSettled(t, row.id);
+      expect([template, settled.status, settled.lastError]).toEqual([template, 'sent', null]);
+    }
     // Repaired: nothing more to apply for on it.
     const again = await apply(tokens.officerA, { subject: `finding:${old}`, statement: 'x', commitmentSignatureId: String(signatureA) }).expect(409);
     expect(again.body.reasons[0].code).toBe('alreadyRepaired');
@@ -304,6 +314,15 @@ describe('lists: credit repair', () => {
     await t.http().post(`/api/v1/repairs/${second.body.id}/withdraw`).set(bearer(tokens.officerB)).expect(404);
     const withdrawn = await t.http().post(`/api/v1/repairs/${second.body.id}/withdraw`).set(bearer(tokens.officerA)).expect(200);
     expect(withdrawn.body.status).toBe('withdrawn');
+  });
+
+  it.each(['zh-CN', 'en'])('the deadline reminder e-mail renders in %s', (locale) => {
+    const mail = t.get(MailRenderer).render('repair-due', locale, {
+      tenantName: '修复甲有限公司', kind: 'decision', dueOn: '2026-12-14', state: 'overdue', days: 2, recipientName: '王', link: '/repairs/1',
+    });
+    expect(mail.text).toContain('2026-12-14');
+    expect(mail.text).toContain(locale === 'en' ? 'overdue' : '已逾期');
+    expect(mail.subject).not.toMatch(/[{}]/);
   });
 
   it('reviewers\' queue: working days left / overdue, the due filter, the page form, and the daily reminder once a day', async () => {
