@@ -6,6 +6,9 @@ import { MeasureClaimEntity } from '../../src/lists/entities/measure-claim.entit
 import { MeasuresCatalogueService } from '../../src/lists/incentives/measures-catalogue.service.js';
 import type { ListKind } from '../../src/lists/domain/list-kinds.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
+import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
+import { Like } from 'typeorm';
+import { waitForOutboxSettled } from '../support/outbox-helpers.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
 import { auditEntries, bearer, fieldError, loginAs, postForm } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
@@ -304,5 +307,50 @@ describe('lists: 信易+ incentives and restrictions', () => {
     }).expect(303);
     expect(ok.headers.location).toBe('/benefits/admin');
     expect(await t.dataSource.getRepository(CreditMeasureEntity).findOneByOrFail({ id })).toMatchObject({ titleZh: '贷款贴息（新）', active: true, code: body.code });
+  });
+
+  it('every notice of the flow renders and goes out by e-mail', async () => {
+    // Its own flow, so the test can run alone: claim, approve, deliver; apply and lift a restriction.
+    const own = (await claim(tokens.officerRed, { measureId: await measureId('lighter_documents'), note: '邮件测试' }).expect(201)).body.id as number;
+    await decide(tokens.staff, own, { decision: 'approve', reason: '同意' }).expect(200);
+    await t.http().post(`/api/v1/measure-claims/${own}/delivery`).set(bearer(tokens.staff)).send({ deliveredOn: today, note: '已办理' }).expect(200);
+    const venue = await measureId('financing_caution');
+    const applied = await t.http().post('/api/v1/measure-claims/restrictions').set(bearer(tokens.staff)).send({ measureId: venue, tenantId: blackTenant.id, note: '黑名单' }).expect(201);
+    await t.http().post(`/api/v1/measure-claims/${applied.body.id}/lift`).set(bearer(tokens.staff)).send({ reason: '已修复' }).expect(200);
+    const templates = ['benefit-claimed', 'benefit-decided', 'benefit-delivered', 'benefit-restricted'];
+    const rows = await t.dataSource.getRepository(OutboxMessageEntity).find({ where: { template: Like('benefit-%') }, order: { id: 'ASC' } });
+    expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(templates);
+    for (const template of templates) {
+      const first = rows.find((r) => r.template === template)!;
+      const settled = await waitForOutboxSettled(t, first.id);
+      expect([template, settled.status, settled.lastError]).toEqual([template, 'sent', null]);
+    }
+  });
+
+  it('every page renders for the roles that reach it, in both languages; the others are refused', async () => {
+    for (const path of ['/benefits/claims', '/benefits/claims?status=claimed&kind=incentive&q=%E4%BF%A1%E6%98%93', '/benefits/restrictions/new', '/benefits/restrictions/new?uscc=nope']) {
+      const res = await staff.browser.agent.get(path).expect(200);
+      expect(res.text).not.toMatch(/incentives\.[a-zA-Z]/);
+    }
+    expect((await staff.browser.agent.get('/benefits/restrictions/new?uscc=nope').expect(200)).text).toContain('id="tenant-unknown"');
+    for (const path of ['/benefits/admin', '/benefits/admin/new', '/benefits/admin?kind=restriction']) {
+      const res = await admin.browser.agent.get(path).expect(200);
+      expect(res.text).not.toMatch(/incentives\.[a-zA-Z]/);
+    }
+    const en = await officerRed.browser.agent.get('/benefits?lang=en').expect(200);
+    expect(en.text).toContain('Lighter document requirements');
+    expect(en.text).toContain('Needs grade A or better (no published grade yet)');
+    expect(en.text).not.toMatch(/incentives\.[a-zA-Z]/);
+    await officerRed.browser.agent.get('/benefits?lang=zh-CN').expect(200);
+    const officerList = await officerRed.browser.agent.get('/benefits/claims').expect(200);
+    expect(officerList.text).not.toContain(plainTenant.name);
+    await officerRed.browser.agent.get('/benefits/restrictions/new').expect(403);
+    await officerRed.browser.agent.get('/benefits/admin').expect(403);
+    const regulator = await loginAs(t, 'regulator', { departmentId: 1 });
+    await regulator.browser.agent.get('/benefits/claims').expect(200);
+    await regulator.browser.agent.get('/benefits/restrictions/new').expect(403);
+    const evaluator = await loginAs(t, 'evaluator');
+    await evaluator.browser.agent.get('/benefits').expect(403);
+    await t.http().get('/benefits').expect((r) => expect([302, 303, 401]).toContain(r.status));
   });
 });

@@ -294,7 +294,7 @@ export class IncentivesService {
       });
       await this.notifications.notify(m, afterCommit, {
         userIds: officers.get(tenant.id) ?? [], template: 'benefit-restricted',
-        params: { tenantName: tenant.name, titleZh: measure.titleZh, titleEn: measure.titleEn, action: 'applied', reason: dto.note, on: today },
+        params: { tenantName: tenant.name, titleZh: measure.titleZh, titleEn: measure.titleEn, action: 'applied', rights: 'yes', reason: dto.note, on: today },
         link: `/benefits/claims/${row.id}`, dedupeKey: `benefit-restricted:${row.id}:applied`,
       });
       return row;
@@ -306,7 +306,7 @@ export class IncentivesService {
     const row = await this.actionable(id);
     const today = this.i18n.today();
     return this.step(row, 'lift', { decidedById: principal.userId, decidedAt: new Date(), decisionReason: dto.reason }, actor,
-      { template: 'benefit-restricted', params: { action: 'lifted', reason: dto.reason, on: today } }, { decisionReason: dto.reason, liftedOn: today });
+      { template: 'benefit-restricted', params: { action: 'lifted', rights: '', reason: dto.reason, on: today } }, { decisionReason: dto.reason, liftedOn: today });
   }
 
   // ——— the admin catalogue ———
