@@ -242,6 +242,10 @@ describe('lists: credit repair', () => {
     const appId = res.body.id as number;
     expect(res.body.trainings).toEqual([expect.objectContaining({ sessionId: course, certificateUrl: `/tenants/${A.id}/trainings/${course}/certificate.pdf` })]);
     expect(res.body.eligibleOn).toBe(addMonths(started, 12));
+    // Reviewers are told which list it is, in words.
+    const told = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ dedupeKey: Like(`repair-submitted:${appId}:%`) });
+    const mail = t.get(MailRenderer).render(told.template, 'zh-CN', JSON.parse(told.params) as Record<string, unknown>);
+    expect(mail.text).toContain('严重失信主体名单');
 
     // A list entry's reply is park staff's; regulators do not reply to it.
     await reply(tokens.regulator, appId).expect(403);

@@ -292,7 +292,7 @@ export class RepairsService {
       await this.notifications.notify(m, afterCommit, {
         userIds: [...managers, ...regulators],
         template: 'repair-submitted',
-        params: { tenantName: tenant.name, subject: subject.label, subjectType: subject.type, replyDueOn },
+        params: { tenantName: tenant.name, subject: subject.label, subjectType: subject.type, list: subject.entry?.list ?? '', replyDueOn },
         link: `/repairs/${row.id}`,
         dedupeKey: `repair-submitted:${row.id}`,
         subject: reviewSubject(row.id),
