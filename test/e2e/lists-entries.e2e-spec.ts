@@ -5,9 +5,11 @@ import { addMonths } from '../../src/lists/domain/list-periods.rules.js';
 import { ListsDailyJob } from '../../src/lists/entries/jobs/lists-daily.job.js';
 import { ListChangeEntity } from '../../src/lists/entities/list-change.entity.js';
 import { ListEntryEntity } from '../../src/lists/entities/list-entry.entity.js';
+import { MailRenderer } from '../../src/mail/mail-renderer.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-message.entity.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
+import { Like } from 'typeorm';
 import { auditEntries, bearer, loginAs, postForm } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
@@ -125,6 +127,20 @@ describe('lists: entries', () => {
     expect(changes.map((c) => `${c.change}:${c.effectiveOn}:${c.uscc}`)).toEqual([`added:${today}:${tenantA.uscc}`, `ended:${today}:${tenantA.uscc}`]);
     const actions = (await auditEntries(t, { entityType: 'list_entry', entityId: String(id) })).map((a) => a.action);
     expect(actions).toEqual(['listEntry.propose', 'listEntry.object', 'listEntry.answer', 'listEntry.approve', 'listEntry.expire']);
+    // Every e-mail of the flow renders strictly in both languages, the list named in words.
+    const rows = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ template: Like('list-%') });
+    expect(new Set(rows.map((r) => r.template))).toEqual(new Set(['list-proposed', 'list-objection', 'list-objection-answered', 'list-decided', 'list-ended']));
+    for (const row of rows) {
+      for (const locale of ['zh-CN', 'en']) {
+        const mail = t.get(MailRenderer).render(row.template, locale, JSON.parse(row.params) as Record<string, unknown>);
+        expect(mail.subject).not.toMatch(/[{}]/);
+        expect(mail.text).not.toMatch(/\bblack\b(?! list)/);
+      }
+    }
+    const notice = rows.find((r) => r.template === 'list-proposed')!;
+    const zh = t.get(MailRenderer).render(notice.template, 'zh-CN', JSON.parse(notice.params) as Record<string, unknown>);
+    expect(zh.text).toContain('严重失信主体名单');
+    expect(zh.text).toContain(closes);
   });
 
   it('red: staff propose, no notice and no window; another regulator approves at once → P12; one open entry per tenant and list', async () => {

@@ -256,7 +256,7 @@ export class ListEntriesService {
       await this.notifications.retire(m, [pendingSubject(id)]);
       await this.notifications.notify(m, afterCommit, {
         userIds: officers.get(row.tenantId) ?? [], template: 'list-decided',
-        params: { tenantName: tenant?.name ?? '', list: row.list, decision: 'approve', reason: dto.reason, startsOn: period.startsOn, plannedEndOn: period.plannedEndOn },
+        params: { tenantName: tenant?.name ?? '', list: row.list, approved: 1, rejected: 0, withdrawn: 0, reason: dto.reason, startsOn: period.startsOn, plannedEndOn: period.plannedEndOn },
         link: `/lists/${id}`, dedupeKey: `list-decided:${id}`,
       });
       return Object.assign(row, change);
@@ -282,7 +282,7 @@ export class ListEntriesService {
       if (officers.length) {
         await this.notifications.notify(m, afterCommit, {
           userIds: officers, template: 'list-decided',
-          params: { tenantName: '', list: row.list, decision: 'reject', reason: dto.reason, startsOn: '', plannedEndOn: '' },
+          params: { tenantName: '', list: row.list, approved: 0, rejected: 1, withdrawn: 0, reason: dto.reason, startsOn: '', plannedEndOn: '' },
           link: `/lists/${id}`, dedupeKey: `list-decided:${id}`,
         });
       }
@@ -308,7 +308,7 @@ export class ListEntriesService {
       if (officers.length) {
         await this.notifications.notify(m, afterCommit, {
           userIds: officers, template: 'list-decided',
-          params: { tenantName: '', list: row.list, decision: 'withdraw', reason: '', startsOn: '', plannedEndOn: '' },
+          params: { tenantName: '', list: row.list, approved: 0, rejected: 0, withdrawn: 1, reason: '', startsOn: '', plannedEndOn: '' },
           link: `/lists/${id}`, dedupeKey: `list-withdrawn:${id}`,
         });
       }
@@ -338,7 +338,7 @@ export class ListEntriesService {
       });
       await this.notifications.notify(m, afterCommit, {
         userIds: officers.get(row.tenantId) ?? [], template: 'list-ended',
-        params: { list: row.list, endKind: 'early_exit', endedOn: today, reason: dto.reason },
+        params: { list: row.list, expired: 0, endedOn: today, reason: dto.reason },
         link: `/lists/${id}`, dedupeKey: `list-ended:${id}`,
       });
       return Object.assign(row, change);
@@ -381,7 +381,7 @@ export class ListEntriesService {
         }
         await this.notifications.notify(m, afterCommit, still.map((r) => ({
           userIds: officers.get(r.tenantId) ?? [], template: 'list-ended',
-          params: { list: r.list, endKind: 'expired', endedOn: r.plannedEndOn!, reason: '' },
+          params: { list: r.list, expired: 1, endedOn: r.plannedEndOn!, reason: '' },
           link: `/lists/${r.id}`, dedupeKey: `list-ended:${r.id}`,
         })));
         return still.length;
