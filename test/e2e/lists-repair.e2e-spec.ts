@@ -212,6 +212,10 @@ describe('lists: credit repair', () => {
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'repair-decided', link: `/repairs/${id}` })).toBe(1);
     // The reviewers' notice left their bells.
     expect((await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: staffUser.id, template: 'repair-submitted', link: `/repairs/${id}` })).readAt).not.toBeNull();
+    const officerPage = await officerA.browser.agent.get(`/repairs/${id}`).expect(200);
+    expect(officerPage.text).toContain('id="repaired"');
+    expect(officerPage.text).toContain('义务已履行，同意修复。');
+    expect(officerPage.text).not.toContain(`action="/repairs/${id}/withdraw"`);
     // The e-mails of each step render and go out.
     for (const template of ['repair-submitted', 'repair-replied', 'repair-decided']) {
       const row = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ template, dedupeKey: Like(`${template}:${id}:%`) });
@@ -378,5 +382,12 @@ describe('lists: credit repair', () => {
     const home = await regulator.browser.agent.get('/').expect(200);
     expect(home.text).toContain('id="home-repairs"');
     expect(home.text).toContain(`href="/repairs/${id}"`);
+    // The decision on the page: a reason is required; then the finding is repaired.
+    const detailR = await regulator.browser.agent.get(`/repairs/${id}`).expect(200);
+    expect(detailR.text).toContain(`action="/repairs/${id}/decision"`);
+    const noReason = await regulator.browser.agent.post(`/repairs/${id}/decision`).type('form').send({ _csrf: regulator.browser.csrf, decision: 'approve', reason: '' }).expect(400);
+    expect(fieldError(noReason.text, 'reason')).toBeTruthy();
+    await regulator.browser.agent.post(`/repairs/${id}/decision`).type('form').send({ _csrf: regulator.browser.csrf, decision: 'approve', reason: '同意。' }).expect(303);
+    expect((await t.dataSource.getRepository(FindingEntity).findOneByOrFail({ id: f })).repairedOn).toBe(today);
   });
 });
