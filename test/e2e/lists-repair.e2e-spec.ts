@@ -284,6 +284,9 @@ describe('lists: credit repair', () => {
     await t.http().get(`/api/v1/repairs/eligibility?subject=list_entry:${id}`).set(bearer(tokens.officerA)).expect(404);
     await t.http().get(`/api/v1/repairs/eligibility?subject=list_entry:${id}`).set(bearer(tokens.staff)).expect(200);
     await t.http().get('/api/v1/repairs/eligibility?subject=nonsense').set(bearer(tokens.staff)).expect(400);
+    // The API is documented.
+    const docs = await t.http().get('/api/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/repairs', '/api/v1/repairs/eligibility', '/api/v1/repairs/{id}/reply', '/api/v1/repairs/{id}/decision']));
   });
 
   it('authorization: roles, maker–checker (the replier does not decide), and field-keyed bad input', async () => {
