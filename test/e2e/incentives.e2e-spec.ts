@@ -105,7 +105,7 @@ describe('lists: 信易+ incentives and restrictions', () => {
     expect(page.text).toMatch(/data-measure="rent_discount" data-eligible="false"/);
     expect(page.text).toContain('信用等级须为 A 级及以上（尚无公示等级）');
     // Staff land on the queue.
-    const staffHome = await staff.browser.agent.get('/benefits').expect(302);
+    const staffHome = await staff.browser.agent.get('/benefits').expect(303);
     expect(staffHome.headers.location).toBe('/benefits/claims');
   });
 

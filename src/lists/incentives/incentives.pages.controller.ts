@@ -40,7 +40,7 @@ export class IncentivesPagesController {
   @Get()
   @Roles(...TENANT_READERS)
   async home(@CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
-    if (!isTenantOfficer(principal)) return res.redirect(302, '/benefits/claims');
+    if (!isTenantOfficer(principal)) return res.redirect(303, '/benefits/claims');
     res.render('lists/incentives/offers', await this.offersModel(principal, {}, res.locals.locale as string));
   }
 
