@@ -84,6 +84,22 @@ export class TenantsQueries {
   }
 
   /**
+   * Tenants by USCC (already normalised), with their name and status: one indexed statement, for the
+   * joint check (逢办必查), which other systems call on every transaction. Codes not registered are absent.
+   */
+  async byUscc(codes: readonly string[]): Promise<Map<string, { id: number; uscc: string; name: string; status: TenantStatus }>> {
+    const unique = [...new Set(codes)];
+    const out = new Map<string, { id: number; uscc: string; name: string; status: TenantStatus }>();
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const part = unique.slice(i, i + CHUNK);
+      const rows = (await this.dataSource.query(`SELECT id, uscc, name, status FROM tenants WHERE uscc IN (${part.map(() => '?').join(', ')})`, part)) as
+        { id: number | string; uscc: string; name: string; status: TenantStatus }[];
+      for (const r of rows) out.set(r.uscc, { id: Number(r.id), uscc: r.uscc, name: r.name, status: r.status });
+    }
+    return out;
+  }
+
+  /**
    * Move-in dates (park days) of those of `ids` that moved in after `day`: the few tenants for which
    * a window that starts on `day` holds sessions from before their move-in.
    */

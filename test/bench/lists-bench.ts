@@ -59,7 +59,7 @@ async function seedLists(ds: DataSource): Promise<void> {
   t = performance.now();
   if ((await count(ds, "SELECT COUNT(*) AS n FROM score_months WHERE status = 'published'")) === 0) {
     await ds.query(
-      `INSERT INTO score_months (month, asOf, status, rulebookVersion, tenantsTotal, tenantsDone, cursor, computedAt, publishedAt, createdAt)
+      `INSERT INTO score_months (month, asOf, status, rulebookVersion, tenantsTotal, tenantsDone, \`cursor\`, computedAt, publishedAt, createdAt)
        VALUES ('2026-10', '2026-10-31', 'published', 'bench', 0, 0, 0, NOW(6), NOW(6), NOW(6))`,
     );
     const [{ id }] = (await ds.query("SELECT id FROM score_months WHERE month = '2026-10'")) as { id: number }[];

@@ -6,6 +6,7 @@ import { isAdmin } from '../../accounts/domain/access-policy.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
+import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
@@ -52,8 +53,9 @@ const PURPOSES_TTL_MS = 30_000;
 /**
  * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
  * lists, its last published grade and score and the 信易+ measures configured for that purpose that
- * apply to it; every check is one INSERT into the log. Hot path: the tenant's id (one indexed read),
- * then its name, credit status and the (cached) catalogue at the same time, then the log row.
+ * apply to it; every check is one INSERT into the log. Hot path: the tenant by USCC (one indexed read)
+ * beside the cached purposes and catalogue, then its lists, published standing and (only when a measure
+ * asks) open findings at the same time, then the log row.
  * Also the caller's feedback (once per check) and the admins' list of purposes.
  */
 @Injectable()
@@ -89,28 +91,27 @@ export class JointChecksService {
   /** Answers and logs one check. 400 `purpose` for an unknown or inactive purpose, 404 for an unknown USCC. */
   async check(input: JointCheckDto, principal: Principal, locale: string): Promise<JointCheckAnswer> {
     const today = this.i18n.today();
-    const [found, purposes] = await Promise.all([this.tenants.idsFor([input.uscc], []), this.purposes()]);
+    const [found, purposes, measures] = await Promise.all([this.tenants.byUscc([input.uscc]), this.purposes(), this.catalogue.forPurpose(input.purpose, today)]);
     if (!purposes.some((p) => p.code === input.purpose && p.active)) {
       throw new ValidationFailedError({ purpose: [{ code: 'oneOf' }] }, 'jointChecks.badPurpose', { purpose: input.purpose });
     }
-    const tenantId = found.byUscc.get(input.uscc);
-    if (tenantId === undefined) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
-    const [summaries, statuses, measures] = await Promise.all([
-      this.tenants.summaries([tenantId]), this.credit.statusOf([tenantId], today), this.catalogue.forPurpose(input.purpose, today),
-    ]);
-    const tenant = summaries.get(tenantId)!;
-    const status = statuses.get(tenantId)!;
+    const tenant = found.get(input.uscc);
+    if (!tenant) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
+    // The open findings are read only when a measure of the purpose judges them.
+    const openFindings = measures.some((m) => m.eligibility.noOpenFinding);
+    const status = (await this.credit.statusOf([tenant.id], today, { openFindings })).get(tenant.id)!;
     const en = locale === 'en';
     const applying = measures.filter((m) => measureApplies(m, status, today));
     const answer: JointCheckAnswer = {
       checkId: randomUUID(), uscc: tenant.uscc, name: tenant.name, lists: status.lists, grade: status.grade, score: status.score, asOf: status.asOf,
       measures: applying.map((m) => ({ code: m.code, kind: m.kind, title: en ? m.titleEn : m.titleZh, description: en ? m.descriptionEn : m.descriptionZh })),
     };
-    await this.dataSource.createQueryBuilder().insert().into(JointCheckEntity).values({
-      checkId: answer.checkId, uscc: answer.uscc, tenantId, purpose: input.purpose, requester: input.requester, requestedById: principal.userId,
-      lists: answer.lists.join(','), grade: answer.grade, score: answer.score, asOf: answer.asOf,
-      measures: applying.map((m) => m.code).join(',').slice(0, 500), checkedAt: new Date(),
-    }).updateEntity(false).execute();
+    // One raw INSERT: the log is written on every check.
+    await this.dataSource.query(
+      'INSERT INTO joint_checks (checkId, uscc, tenantId, purpose, requester, requestedById, lists, grade, score, asOf, measures, checkedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [answer.checkId, answer.uscc, tenant.id, input.purpose, input.requester, principal.userId, answer.lists.join(','), answer.grade, answer.score, answer.asOf,
+        applying.map((m) => m.code).join(',').slice(0, 500), datetimeParam(new Date())],
+    );
     return answer;
   }
 
