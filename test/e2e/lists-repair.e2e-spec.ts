@@ -192,6 +192,9 @@ describe('lists: credit repair', () => {
     const replied = await reply(tokens.staff, id).expect(200);
     expect(replied.body).toMatchObject({ status: 'in_review', decisionDueOn: addWorkingDays(today, 3, calendar), replyNote: '已受理，材料齐全。' });
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: officerA.user.id, template: 'repair-replied', link: `/repairs/${id}` })).toBe(1);
+    // Replied: the regulators of the department are asked to decide, and staff's "to reply" notice left the bell.
+    expect(await t.dataSource.getRepository(NotificationEntity).countBy({ userId: regulatorUser.id, template: 'repair-to-decide', link: `/repairs/${id}` })).toBe(1);
+    expect((await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ userId: staffUser.id, template: 'repair-submitted', link: `/repairs/${id}` })).readAt).not.toBeNull();
     await reply(tokens.staff, id).expect(409);
     // A regulator of another department cannot decide a finding's repair; a reason is required.
     await decide(tokens.otherDept, id, { decision: 'approve', reason: '同意' }).expect(403);
@@ -217,7 +220,7 @@ describe('lists: credit repair', () => {
     expect(officerPage.text).toContain('义务已履行，同意修复。');
     expect(officerPage.text).not.toContain(`action="/repairs/${id}/withdraw"`);
     // The e-mails of each step render and go out.
-    for (const template of ['repair-submitted', 'repair-replied', 'repair-decided']) {
+    for (const template of ['repair-submitted', 'repair-replied', 'repair-to-decide', 'repair-decided']) {
       const row = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ template, dedupeKey: Like(`${template}:${id}:%`) });
       const settled = await waitForOutboxSettled(t, row.id);
       expect([template, settled.status, settled.lastError]).toEqual([template, 'sent', null]);

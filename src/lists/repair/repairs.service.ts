@@ -335,6 +335,13 @@ export class RepairsService {
     return (await this.findings.repairable(row.subjectId, row.tenantId))?.departmentId ?? null;
   }
 
+  /** The regulators who may decide: the finding's department's, or every department's for a list entry (a few dozen departments). */
+  private async decidersOf(row: RepairApplicationEntity): Promise<number[]> {
+    const department = await this.departmentOf(row);
+    const departments = department !== null ? [department] : [...(await this.findings.departmentsById()).keys()];
+    return [...(await this.users.regulatorsOf(departments)).values()].flat();
+  }
+
   /** May reply: park staff and admins; for a finding also a regulator of its department. */
   async mayReply(row: RepairApplicationEntity, principal: Principal): Promise<boolean> {
     if (isManager(principal)) return true;
@@ -366,7 +373,7 @@ export class RepairsService {
     const today = this.i18n.today();
     const rule = await this.dataSource.getRepository(RepairRuleEntity).findOneByOrFail({ id: row.repairRuleId });
     const decisionDueOn = await this.calendar.addWorkingDays(today, rule.decisionWorkingDays);
-    const [officers, tenant] = await Promise.all([this.users.officersOf([row.tenantId]), this.tenants.summary(row.tenantId)]);
+    const [officers, tenant, deciders] = await Promise.all([this.users.officersOf([row.tenantId]), this.tenants.summary(row.tenantId), this.decidersOf(row)]);
     return this.uow.run(async (m, afterCommit) => {
       const change = { status: 'in_review' as const, repliedById: principal.userId, repliedAt: new Date(), replyNote: dto.note, decisionDueOn, updatedAt: new Date() };
       const moved = await m.getRepository(RepairApplicationEntity).update({ id, status: 'submitted' }, change);
@@ -381,6 +388,16 @@ export class RepairsService {
         params: { tenantName: tenant?.name ?? '', note: dto.note, decisionDueOn },
         link: `/repairs/${id}`,
         dedupeKey: `repair-replied:${id}`,
+      });
+      // Replied: the "to reply" notices leave the bells; the regulators who may decide are told.
+      await this.notifications.retire(m, [reviewSubject(id)]);
+      await this.notifications.notify(m, afterCommit, {
+        userIds: deciders.filter((u) => u !== principal.userId),
+        template: 'repair-to-decide',
+        params: { tenantName: tenant?.name ?? '', decisionDueOn },
+        link: `/repairs/${id}`,
+        dedupeKey: `repair-to-decide:${id}`,
+        subject: reviewSubject(id),
       });
       return Object.assign(row, change);
     });

@@ -20,6 +20,11 @@ export const listsRepairEmails: EmailsPart = {
       reason: '理由：{reason}',
       button: '查看决定',
     },
+    'repair-to-decide': {
+      subject: '信用修复申请待决定：{tenantName}',
+      intro: '{tenantName} 的信用修复申请已受理，请于 {decisionDueOn}（含当日）前作出决定并说明理由。',
+      button: '作出决定',
+    },
     'repair-due': {
       subject: '信用修复申请期限提醒：{tenantName}',
       intro: '{tenantName} 的信用修复申请须于 {dueOn}（含当日）前{kind}：{state}。',
@@ -44,6 +49,11 @@ export const listsRepairEmails: EmailsPart = {
       reason: 'Reason: {reason}',
       button: 'Open the decision',
     },
+    'repair-to-decide': {
+      subject: 'Credit repair to decide: {tenantName}',
+      intro: '{tenantName}\'s credit repair application has been accepted; please decide, with a reason, by {decisionDueOn} (inclusive).',
+      button: 'Decide',
+    },
     'repair-due': {
       subject: 'Credit repair deadline: {tenantName}',
       intro: '{kind} on {tenantName}\'s credit repair application due by {dueOn} (inclusive): {state}.',
@@ -51,7 +61,7 @@ export const listsRepairEmails: EmailsPart = {
     },
   },
   labels: {
-    'zh-CN': { 'repair-submitted': '信用修复申请待受理', 'repair-replied': '信用修复申请已受理', 'repair-decided': '信用修复决定', 'repair-due': '信用修复期限提醒' },
-    en: { 'repair-submitted': 'Credit repair to reply to', 'repair-replied': 'Credit repair accepted', 'repair-decided': 'Credit repair decided', 'repair-due': 'Credit repair deadline' },
+    'zh-CN': { 'repair-submitted': '信用修复申请待受理', 'repair-replied': '信用修复申请已受理', 'repair-decided': '信用修复决定', 'repair-to-decide': '信用修复申请待决定', 'repair-due': '信用修复期限提醒' },
+    en: { 'repair-submitted': 'Credit repair to reply to', 'repair-replied': 'Credit repair accepted', 'repair-decided': 'Credit repair decided', 'repair-to-decide': 'Credit repair to decide', 'repair-due': 'Credit repair deadline' },
   },
 };
