@@ -10,7 +10,7 @@ import { OutboxMessageEntity } from '../../src/notifications/entities/outbox-mes
 import { Like } from 'typeorm';
 import { waitForOutboxSettled } from '../support/outbox-helpers.js';
 import type { TenantEntity } from '../../src/tenants/entities/tenant.entity.js';
-import { auditEntries, bearer, fieldError, loginAs, postForm } from '../support/http-helpers.js';
+import { auditEntries, bearer, binary, csvRows, fieldError, loginAs, postForm } from '../support/http-helpers.js';
 import { createTenant, createTestApp, createUser, tokenFor, type Browser, type TestApp } from '../support/test-app.js';
 
 /**
@@ -352,5 +352,22 @@ describe('lists: 信易+ incentives and restrictions', () => {
     const evaluator = await loginAs(t, 'evaluator');
     await evaluator.browser.agent.get('/benefits').expect(403);
     await t.http().get('/benefits').expect((r) => expect([302, 303, 401]).toContain(r.status));
+  });
+
+  it('the queue exports as CSV and XLSX, filtered and scoped like the list', async () => {
+    const id = (await claim(tokens.officerRed, { measureId: await measureId('service_fee_discount'), note: '导出测试' }).expect(201)).body.id as number;
+    const csv = await staff.browser.agent.get(`/benefits/claims/export?format=csv&tenantId=${redTenant.id}&status=claimed`).buffer(true).parse(binary).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = csvRows(csv.body as Buffer);
+    expect(rows[0][0]).toBe('编号');
+    expect(rows.slice(1).map((r) => Number(r[0]))).toContain(id);
+    expect(rows.slice(1).every((r) => r[1] === redTenant.name)).toBe(true);
+    const xlsx = await t.http().get('/api/v1/measure-claims/export?format=xlsx').set(bearer(tokens.regulator)).buffer(true).parse(binary).expect(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    // An officer's export holds only their own tenant's rows.
+    const mine = csvRows((await t.http().get('/api/v1/measure-claims/export').set(bearer(tokens.officerPlain)).buffer(true).parse(binary).expect(200)).body as Buffer);
+    expect(mine.slice(1).filter((r) => r[1] !== plainTenant.name)).toEqual([]);
+    await t.http().get('/api/v1/measure-claims/export?format=pdf').set(bearer(tokens.staff)).expect(400);
+    await t.http().post(`/api/v1/measure-claims/${id}/withdraw`).set(bearer(tokens.officerRed)).expect(200);
   });
 });

@@ -3,6 +3,11 @@ export const incentivesMessages = {
   'zh-CN': {
     incentives: {
       nav: '信易+',
+      export: {
+        id: '编号', tenant: '企业', uscc: '统一社会信用代码', code: '措施代码', measure: '措施', kind: '类别', status: '状态', claimedAt: '申请/采取时间',
+        deliveredOn: '兑现/生效日期', note: '说明', decisionReason: '审核意见/解除理由', deliveryNote: '兑现内容',
+      },
+      exportCsv: '导出 CSV', exportXlsx: '导出 Excel',
       offersTitle: '信易+ 守信激励',
       offersHint: '信用良好的企业可凭信用申请以下激励措施；系统按企业当前信用状况判断是否符合条件。',
       claimsTitle: '信易+ 申请与惩戒措施',
@@ -76,6 +81,11 @@ export const incentivesMessages = {
   en: {
     incentives: {
       nav: 'Credit benefits',
+      export: {
+        id: 'No.', tenant: 'Tenant', uscc: 'USCC', code: 'Measure code', measure: 'Measure', kind: 'Kind', status: 'Status', claimedAt: 'Claimed / applied at',
+        deliveredOn: 'Delivered / effective on', note: 'Note', decisionReason: 'Reason', deliveryNote: 'What was delivered',
+      },
+      exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
       offersTitle: 'Credit benefits (信易+)',
       offersHint: 'Tenants in good standing may claim the benefits below; eligibility is checked against the tenant\'s current credit standing.',
       claimsTitle: 'Benefit claims and restrictions',

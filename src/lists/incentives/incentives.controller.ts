@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { sendDownload, TABULAR_CONTENT_TYPES } from '../../common/tabular/tabular-export.js';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { ADMINS, isTenantOfficer, MANAGERS, OFFICERS, TENANT_READERS } from '../../accounts/domain/access-policy.js';
@@ -14,7 +16,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { blank } from '../../common/dto-transforms.js';
 import { MEASURE_KINDS, type MeasureKind } from '../domain/measure-eligibility.rules.js';
 import {
-  ApplyRestrictionDto, ClaimMeasureDto, ClaimQueryDto, CreateMeasureDto, DecideClaimDto, DeliverClaimDto, LiftRestrictionDto, MeasureFieldsDto, OffersQueryDto,
+  ApplyRestrictionDto, ClaimExportQueryDto, ClaimMeasureDto, ClaimQueryDto, CreateMeasureDto, DecideClaimDto, DeliverClaimDto, LiftRestrictionDto, MeasureFieldsDto, OffersQueryDto,
 } from './dto/incentives.dto.js';
 import { IncentivesQueries, measureRow, type ClaimList, type ClaimView } from './incentives.queries.js';
 import { IncentivesService, type Offer } from './incentives.service.js';
@@ -100,6 +102,15 @@ export class IncentivesController {
   @ApiOkResponse({ description: 'officers: their tenant\'s claims and restrictions; staff and regulators: every tenant\'s, filtered; counts per status' })
   async list(@Query() query: ClaimQueryDto, @CurrentPrincipal() principal: Principal) {
     return listJson(await this.queries.list(principal, query));
+  }
+
+  @Get('measure-claims/export')
+  @Roles(...TENANT_READERS)
+  @ApiProduces(TABULAR_CONTENT_TYPES.csv, TABULAR_CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'the filtered claims and restrictions as attachment benefit-claims-YYYY-MM-DD.csv or .xlsx' })
+  async export(@Query() query: ClaimExportQueryDto, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    const format = query.format ?? 'csv';
+    await sendDownload(res, format, this.queries.fileName(format), (out) => this.queries.write(format, query, principal, res.locals.locale as string, out));
   }
 
   @Get('measure-claims/:id')

@@ -5,6 +5,7 @@ import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { ADMINS, isTenantOfficer, MANAGERS, OFFICERS, TENANT_READERS } from '../../accounts/domain/access-policy.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { pagerOf } from '../../common/pagination.js';
+import { sendDownload } from '../../common/tabular/tabular-export.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../../common/principal.js';
 import { validateForm } from '../../common/validation.js';
 import { flash, handleForm } from '../../common/views/page-helpers.js';
@@ -15,7 +16,7 @@ import { CLAIM_STATUSES, LIST_KINDS } from '../domain/list-kinds.js';
 import { MEASURE_CATEGORIES, MEASURE_GRADES, MEASURE_KINDS, type MeasureEligibility } from '../domain/measure-eligibility.rules.js';
 import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';
 import {
-  ApplyRestrictionDto, ClaimMeasureDto, ClaimQueryDto, CreateMeasureDto, DecideClaimDto, DeliverClaimDto, DESCRIPTION_MAX, LiftRestrictionDto, MeasureFieldsDto,
+  ApplyRestrictionDto, ClaimExportQueryDto, ClaimMeasureDto, ClaimQueryDto, CreateMeasureDto, DecideClaimDto, DeliverClaimDto, DESCRIPTION_MAX, LiftRestrictionDto, MeasureFieldsDto,
   NOTE_MAX, TITLE_MAX,
 } from './dto/incentives.dto.js';
 import { claimBadge, IncentivesQueries, measureRow, type MeasureRow } from './incentives.queries.js';
@@ -108,6 +109,13 @@ export class IncentivesPagesController {
       kinds: MEASURE_KINDS.map((value) => ({ value, selected: value === query.kind })),
       ...pagerOf(page),
     };
+  }
+
+  @Get('claims/export')
+  @Roles(...TENANT_READERS)
+  async export(@Query() query: ClaimExportQueryDto, @CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    const format = query.format ?? 'csv';
+    await sendDownload(res, format, this.queries.fileName(format), (out) => this.queries.write(format, query, principal, res.locals.locale as string, out));
   }
 
   @Get('claims/:id')

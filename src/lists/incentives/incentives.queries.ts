@@ -4,6 +4,9 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { canReadTenant, isManager, isOfficerOf, tenantFilterFor } from '../../accounts/domain/access-policy.js';
 import { UsersQueries } from '../../accounts/users.queries.js';
 import { pageWindow, type Page } from '../../common/pagination.js';
+import { keysetBatches, tableRows, writeTable, type TableColumn, type TabularFormat } from '../../common/tabular/tabular-export.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import type { Writable } from 'node:stream';
 import type { Principal } from '../../common/principal.js';
 import { dateText, toDate } from '../../database/raw-sql.js';
 import { HubPanel } from '../../tenants/hub-panels.js';
@@ -101,6 +104,7 @@ export class IncentivesQueries {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantsQueries,
     private readonly users: UsersQueries,
+    private readonly i18n: I18nService,
   ) {}
 
   private scoped(principal: Principal, query: ClaimQueryDto, withStatus: boolean): SelectQueryBuilder<MeasureClaimEntity> {
@@ -139,6 +143,38 @@ export class IncentivesQueries {
       status: r.status as ClaimStatus, claimedAt: toDate(r.claimedAt), deliveredOn: dateOrNull(r.deliveredOn),
     }));
     return { items, total, page, pageSize, counts };
+  }
+
+  fileName(format: TabularFormat): string {
+    return `benefit-claims-${this.i18n.today()}.${format}`;
+  }
+
+  /** The filtered claims and restrictions (newest first) as CSV or XLSX, streamed in keyset batches on the id. */
+  async write(format: TabularFormat, query: ClaimQueryDto, principal: Principal, locale: string, out: Writable): Promise<void> {
+    const t = (key: string) => this.i18n.t(locale, key);
+    const widths = { id: 8, tenant: 36, uscc: 20, code: 22, measure: 30, kind: 10, status: 10, claimedAt: 18, deliveredOn: 12, note: 40, decisionReason: 40, deliveryNote: 40 };
+    const columns: TableColumn[] = Object.entries(widths).map(([k, width]) => ({ header: t(`incentives.export.${k}`), width, kind: k === 'deliveredOn' ? 'date' : 'text' }));
+    const batches = keysetBatches<Record<string, unknown>>(async ({ after, limit }) => {
+      const qb = this.tenants.join(this.scoped(principal, query, true), 'c.tenantId', 't')
+        .addSelect('c.id', 'id').addSelect('c.tenantId', 'tenantId').addSelect('c.status', 'status').addSelect('c.claimedAt', 'claimedAt')
+        .addSelect('c.deliveredOn', 'deliveredOn').addSelect('c.note', 'note').addSelect('c.decisionReason', 'decisionReason').addSelect('c.deliveryNote', 'deliveryNote')
+        .addSelect('m.code', 'code').addSelect('m.kind', 'kind').addSelect('m.titleZh', 'titleZh').addSelect('m.titleEn', 'titleEn');
+      if (after) qb.andWhere('c.id < :afterId', { afterId: Number(after.id) });
+      return qb.orderBy('c.id', 'DESC').limit(limit).getRawMany<Record<string, unknown>>();
+    });
+    await writeTable(format, {
+      sheetName: t('incentives.claimsTitle').slice(0, 31),
+      columns,
+      rows: tableRows(batches, (r) => {
+        const tenant = this.tenants.fromRow(r, Number(r.tenantId), 't');
+        const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+        return [
+          String(r.id), tenant.name, tenant.uscc, String(r.code), String(locale === 'en' ? r.titleEn : r.titleZh), t(`incentives.kinds.${String(r.kind)}`),
+          t(`incentives.statuses.${String(r.status)}`), this.i18n.formatDateTime(toDate(r.claimedAt), locale), dateOrNull(r.deliveredOn) ?? '',
+          text(r.note), text(r.decisionReason), text(r.deliveryNote),
+        ];
+      }),
+    }, out);
   }
 
   /** One claim or restriction with what the viewer may do. */

@@ -94,6 +94,11 @@ export class ClaimQueryDto extends PageQueryDto {
   q?: string;
 }
 
+export class ClaimExportQueryDto extends ClaimQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}
+
 export class OffersQueryDto {
   @ApiPropertyOptional({ description: 'staff and regulators: the tenant whose eligibility to show (officers: their own)' })
   @IsOptional() @Transform(optionalInt) @IsInt() @Min(1)
