@@ -256,6 +256,11 @@ describe('lists: 信易+ incentives and restrictions', () => {
     const empty = await postForm(staff.browser, '/benefits/restrictions', { tenantId: String(blackTenant.id), measureId: String(await measureId('stricter_review')), note: '' }).expect(400);
     expect(fieldError(empty.text, 'note')).not.toBeNull();
 
+    expect((await staff.browser.agent.get(`/benefits/claims/${id}`).expect(200)).text).not.toContain('id="no-longer-meets"');
+    const blackEntry = await t.dataSource.getRepository(ListEntryEntity).findOneByOrFail({ tenantId: blackTenant.id, list: 'black' });
+    await t.dataSource.getRepository(ListEntryEntity).update({ id: blackEntry.id }, { status: 'ended', endedOn: today, endKind: 'repaired' });
+    expect((await staff.browser.agent.get(`/benefits/claims/${id}`).expect(200)).text).toContain('id="no-longer-meets"');
+    await t.dataSource.getRepository(ListEntryEntity).update({ id: blackEntry.id }, { status: 'active', endedOn: null, endKind: null });
     await t.http().post(`/api/v1/measure-claims/${id}/lift`).set(bearer(tokens.staff)).send({}).expect(400);
     const lifted = await t.http().post(`/api/v1/measure-claims/${id}/lift`).set(bearer(tokens.staff)).send({ reason: '信用修复获批。' }).expect(200);
     expect(lifted.body).toMatchObject({ status: 'lifted', decisionReason: '信用修复获批。' });

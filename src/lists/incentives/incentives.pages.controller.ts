@@ -126,8 +126,11 @@ export class IncentivesPagesController {
   }
 
   private async claimModel(id: number, principal: Principal, values: Record<string, unknown>) {
-    const claim = await this.queries.view(await this.service.visible(id, principal), principal);
-    return { titleKey: 'incentives.claimTitle', claim, badge: claimBadge(claim.status), values, today: this.i18n.today(), maxNote: NOTE_MAX };
+    const row = await this.service.visible(id, principal);
+    const claim = await this.queries.view(row, principal);
+    // Staff are told when a restriction in force no longer matches the tenant (it left the black list): a reason to lift it.
+    const noLongerMeets = claim.canLift ? !(await this.service.stillMeets(row)) : false;
+    return { titleKey: 'incentives.claimTitle', claim, noLongerMeets, badge: claimBadge(claim.status), values, today: this.i18n.today(), maxNote: NOTE_MAX };
   }
 
   @Post('claims/:id/withdraw')

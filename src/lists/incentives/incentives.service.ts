@@ -223,6 +223,12 @@ export class IncentivesService {
     return this.step(row, 'withdraw', { decidedById: principal.userId, decidedAt: new Date() }, actor, null);
   }
 
+  /** Whether the tenant still meets the measure's conditions today (a restriction in force whose tenant left the black list may be lifted). */
+  async stillMeets(row: MeasureClaimEntity): Promise<boolean> {
+    const [measure, statuses] = await Promise.all([this.measure(row.measureId), this.status.statusOf([row.tenantId], this.i18n.today())]);
+    return unmetConditions(measure.eligibility, statuses.get(row.tenantId)!).length === 0;
+  }
+
   /** A claim or restriction staff act on (404 when there is none). */
   async actionable(id: number): Promise<MeasureClaimEntity> {
     const row = await this.dataSource.getRepository(MeasureClaimEntity).findOneBy({ id });
