@@ -14,6 +14,8 @@ import { EvaluationEngagementEntity } from '../../src/evaluations/entities/evalu
 import { EvaluationInstitutionEntity } from '../../src/evaluations/entities/evaluation-institution.entity.js';
 import { EvaluationEntity } from '../../src/evaluations/entities/evaluation.entity.js';
 import { testUscc } from './test-context.js';
+import { RepairApplicationEntity } from '../../src/lists/entities/repair-application.entity.js';
+import { RepairRuleEntity } from '../../src/lists/entities/repair-rule.entity.js';
 
 export interface TenantRef {
   id: number;
@@ -51,6 +53,10 @@ export interface MatrixFixtures {
   rectification: number;
   /** Self-reports: a pending claim per tenant (each with a PDF), and one of the own tenant already rejected. */
   selfReport: { own: number; other: number; decided: number };
+  /** List entries: a watch-list proposal per tenant (proposed by the matrix park_staff, objection window open), and a red-list proposal of the own tenant the matrix regulator rejected. */
+  listEntry: { own: number; other: number; decided: number };
+  /** Credit-repair applications of a finding: an open one per tenant and a rejected one of the own tenant. */
+  repair: { own: number; other: number; decided: number };
 }
 
 export interface MatrixWorld {
@@ -204,6 +210,33 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
   const selfReport = { own: await claim(tokens.tenant_officer, '矩阵申报'), other: await claim(otherOfficer, '矩阵申报（他企）'), decided: await claim(tokens.tenant_officer, '矩阵申报（已驳回）') };
   expectStatus('rejecting a self-report', await t.http().post(`/api/v1/self-reports/${selfReport.decided}/decision`).set(bearer(tokens.park_staff)).send({ decision: 'reject', reason: '矩阵' }), 200);
 
+  const proposeEntry = async (tenantId: number, list: 'watch' | 'red'): Promise<number> => {
+    const res = await t.http().post('/api/v1/lists/entries').set(bearer(tokens.park_staff))
+      .send({ tenantId, list, criterion: list === 'red' ? 'annual_nomination' : 'grade_d', reasons: '矩阵名单提议' });
+    expectStatus('proposing a list entry', res, 201);
+    return (res.body as { id: number }).id;
+  };
+  const listEntry = { own: await proposeEntry(ownTenant.id, 'watch'), other: await proposeEntry(otherTenant.id, 'watch'), decided: await proposeEntry(ownTenant.id, 'red') };
+  expectStatus('rejecting a list entry', await t.http().post(`/api/v1/lists/entries/${listEntry.decided}/reject`).set(bearer(tokens.regulator)).send({ reason: '矩阵' }), 200);
+
+  const repairRule = await t.dataSource.getRepository(RepairRuleEntity).findOneByOrFail({ subject: 'finding_general' });
+  const repairRow = async (tenantId: number, subjectId: number, submittedById: number, status: 'submitted' | 'rejected'): Promise<number> => {
+    const repo = t.dataSource.getRepository(RepairApplicationEntity);
+    const now = new Date();
+    const today = t.get(I18nService).today();
+    return (await repo.save(repo.create({
+      tenantId, subjectType: 'finding', subjectId, status, statement: '矩阵修复申请', commitmentSignatureId: null, trainingAttendanceIds: [],
+      eligibleOn: today, repairRuleId: repairRule.id, submittedById, submittedAt: now, replyDueOn: today,
+      repliedById: null, repliedAt: null, replyNote: null, decisionDueOn: null, decidedById: null, decidedAt: status === 'rejected' ? now : null,
+      decisionReason: status === 'rejected' ? '矩阵' : null, updatedAt: now,
+    }))).id;
+  };
+  const repair = {
+    own: await repairRow(ownTenant.id, finding.own, users.tenant_officer.id, 'submitted'),
+    other: await repairRow(otherTenant.id, finding.other, users.tenant_officer.id, 'submitted'),
+    decided: await repairRow(ownTenant.id, finding.own, users.tenant_officer.id, 'rejected'),
+  };
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -230,6 +263,8 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       finding,
       rectification,
       selfReport,
+      listEntry,
+      repair,
     },
     browsers,
     tokens,

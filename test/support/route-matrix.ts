@@ -69,6 +69,10 @@ const everyoneApi = (status: number) => cells(401, status, status, status, statu
 /** @Public */
 const everybody = (status: number) => cells(status, status, status, status, status, status);
 
+/** @Roles(...REGULATORS): regulators only (an admin does not pass). */
+const regulatorsPage = (status: number) => cells(LOGIN, 403, 403, 403, 403, status);
+const regulatorsApi = (status: number) => cells(401, 403, 403, 403, 403, status);
+
 const SIGN_BODY = { signerName: '张三', signerTitle: '合规负责人', consent: true };
 
 export const MATRIX: MatrixRow[] = [
@@ -499,6 +503,92 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/findings/:id/end', kind: 'api', path: () => `/api/v1/findings/${MISSING}/end`, body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
   { route: 'GET /api/v1/annual-reports', kind: 'api', path: () => '/api/v1/annual-reports', expected: tenantReadersOwnApi },
   { route: 'POST /api/v1/annual-reports', kind: 'api', path: () => '/api/v1/annual-reports', body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
+  // ── Working calendar (issue 13, H1) ─────────────────────────────────────────────────────────
+  // READERS read (admins pass); only admins edit. A POST with an empty body is a field-keyed 400.
+  { route: 'GET /admin/calendar', kind: 'page', path: () => '/admin/calendar', expected: readersPage(200) },
+  { route: 'POST /admin/calendar', kind: 'page', path: () => '/admin/calendar', body: () => ({}), expected: adminPage(400) },
+  { route: 'POST /admin/calendar/range', kind: 'page', path: () => '/admin/calendar/range', body: () => ({}), expected: adminPage(400) },
+  { route: 'GET /admin/calendar/:day/edit', kind: 'page', path: () => '/admin/calendar/2026-10-01/edit', expected: adminPage(200) },
+  { route: 'POST /admin/calendar/:day', kind: 'page', path: () => '/admin/calendar/2026-10-01', body: () => ({}), expected: adminPage(400) },
+  { route: 'POST /admin/calendar/:day/delete', kind: 'page', path: () => '/admin/calendar/2099-12-31/delete', body: () => ({}), expected: adminPage(404) },
+  { route: 'GET /api/v1/calendar', kind: 'api', path: () => '/api/v1/calendar?year=2026', expected: readersApi(200) },
+  { route: 'POST /api/v1/calendar/days', kind: 'api', path: () => '/api/v1/calendar/days', body: () => ({}), expected: cells(401, 400, 403, 403, 403, 403) },
+  { route: 'POST /api/v1/calendar/ranges', kind: 'api', path: () => '/api/v1/calendar/ranges', body: () => ({}), expected: cells(401, 400, 403, 403, 403, 403) },
+  { route: 'PATCH /api/v1/calendar/days/:day', kind: 'api', path: () => '/api/v1/calendar/days/2026-10-01', body: () => ({}), expected: cells(401, 400, 403, 403, 403, 403) },
+  { route: 'POST /api/v1/calendar/days/:day/delete', kind: 'api', path: () => '/api/v1/calendar/days/2099-12-31/delete', body: () => ({}), expected: cells(401, 404, 403, 403, 403, 403) },
+
+  // ── Credit information catalogue (issue 13, H1) ─────────────────────────────────────────────
+  // Reading is @Public (a transparency document); only admins add and edit.
+  { route: 'GET /credit-catalogue', kind: 'page', path: () => '/credit-catalogue', public: true, expected: everybody(200) },
+  { route: 'GET /credit-catalogue/new', kind: 'page', path: () => '/credit-catalogue/new', expected: adminPage(200) },
+  { route: 'POST /credit-catalogue/new', kind: 'page', path: () => '/credit-catalogue/new', body: () => ({}), expected: adminPage(400) },
+  { route: 'GET /credit-catalogue/:id/edit', kind: 'page', path: () => '/credit-catalogue/1/edit', expected: adminPage(200) },
+  { route: 'POST /credit-catalogue/:id/edit', kind: 'page', path: () => '/credit-catalogue/1/edit', body: () => ({}), expected: adminPage(400) },
+  { route: 'GET /api/v1/credit-catalogue', kind: 'api', path: () => '/api/v1/credit-catalogue', public: true, expected: everybody(200) },
+  { route: 'POST /api/v1/credit-catalogue', kind: 'api', path: () => '/api/v1/credit-catalogue', body: () => ({}), expected: cells(401, 400, 403, 403, 403, 403) },
+  { route: 'PATCH /api/v1/credit-catalogue/:id', kind: 'api', path: () => '/api/v1/credit-catalogue/1', body: () => ({ publicity: 'sometimes' }), expected: cells(401, 400, 403, 403, 403, 403) },
+
+  // Lists (issue 13, H2): red, black and watch list entries.
+  { route: 'GET /lists', kind: 'page', path: () => '/lists', expected: tenantReadersOwnPage },
+  { route: 'GET /lists/candidates', kind: 'page', path: () => '/lists/candidates', expected: readersPage(200) },
+  { route: 'GET /lists/rules', kind: 'page', path: () => '/lists/rules', expected: readersPage(200) },
+  { route: 'GET /lists/new', kind: 'page', path: () => '/lists/new', expected: readersPage(200) },
+  { route: 'POST /lists/new', kind: 'page', path: () => '/lists/new', body: () => ({}), expected: readersPage(400) },
+  { route: 'GET /lists/:id', variant: 'own', kind: 'page', path: (f) => `/lists/${f.listEntry.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /lists/:id', variant: 'other', kind: 'page', path: (f) => `/lists/${f.listEntry.other}`, expected: tenantReadersOtherPage },
+  { route: 'POST /lists/:id/objections', variant: 'own', kind: 'page', path: (f) => `/lists/${f.listEntry.own}/objections`, body: () => ({}), expected: officerPage(400) },
+  { route: 'POST /lists/:id/objections', variant: 'other', kind: 'page', path: (f) => `/lists/${f.listEntry.other}/objections`, body: () => ({ text: '矩阵异议' }), expected: officerPage(404) },
+  { route: 'POST /lists/:id/objections/:objectionId/answer', kind: 'page', path: (f) => `/lists/${f.listEntry.own}/objections/${MISSING}/answer`, body: () => ({}), expected: readersPage(400) },
+  { route: 'POST /lists/:id/approve', kind: 'page', path: (f) => `/lists/${f.listEntry.own}/approve`, body: () => ({}), expected: regulatorsPage(400) },
+  { route: 'POST /lists/:id/reject', kind: 'page', path: (f) => `/lists/${f.listEntry.own}/reject`, body: () => ({}), expected: regulatorsPage(400) },
+  { route: 'POST /lists/:id/exit', kind: 'page', path: (f) => `/lists/${f.listEntry.own}/exit`, body: () => ({}), expected: regulatorsPage(400) },
+  // Withdraw: the proposer (matrix park_staff) or an admin; the entry is decided, so both get 409; a regulator who did not propose it 403.
+  { route: 'POST /lists/:id/withdraw', kind: 'page', path: (f) => `/lists/${f.listEntry.decided}/withdraw`, body: () => ({}), expected: cells(LOGIN, 409, 409, 403, 403, 403) },
+  { route: 'GET /api/v1/lists/changes', kind: 'api', path: () => '/api/v1/lists/changes?since=2000-01-01T00:00:00Z', expected: readersApi(200) },
+  { route: 'GET /api/v1/lists/candidates', kind: 'api', path: () => '/api/v1/lists/candidates?list=watch', expected: readersApi(200) },
+  { route: 'GET /api/v1/lists/entries', kind: 'api', path: () => '/api/v1/lists/entries', expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/lists/entries/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/lists/entries/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.other}`, expected: tenantReadersOtherApi },
+  { route: 'POST /api/v1/lists/entries', kind: 'api', path: () => '/api/v1/lists/entries', body: () => ({}), expected: readersApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/objections', variant: 'own', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}/objections`, body: () => ({}), expected: officerApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/objections', variant: 'other', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.other}/objections`, body: () => ({ text: '矩阵异议' }), expected: officerApi(404) },
+  { route: 'POST /api/v1/lists/entries/:id/objections/:objectionId/answer', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}/objections/${MISSING}/answer`, body: () => ({}), expected: readersApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/approve', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}/approve`, body: () => ({}), expected: regulatorsApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/reject', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}/reject`, body: () => ({}), expected: regulatorsApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/exit', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.own}/exit`, body: () => ({}), expected: regulatorsApi(400) },
+  { route: 'POST /api/v1/lists/entries/:id/withdraw', kind: 'api', path: (f) => `/api/v1/lists/entries/${f.listEntry.decided}/withdraw`, body: () => ({}), expected: cells(401, 409, 409, 403, 403, 403) },
+
+  // Credit repair (lists issue, H3).
+  { route: 'GET /repairs', kind: 'page', path: () => '/repairs', expected: tenantReadersOwnPage },
+  { route: 'GET /repairs/new', kind: 'page', path: () => '/repairs/new', expected: officerPage(400) },
+  { route: 'POST /repairs', kind: 'page', path: () => '/repairs', body: () => ({}), expected: officerPage(400) },
+  { route: 'GET /repairs/:id', variant: 'own', kind: 'page', path: (f) => `/repairs/${f.repair.own}`, expected: tenantReadersOwnPage },
+  { route: 'GET /repairs/:id', variant: 'other', kind: 'page', path: (f) => `/repairs/${f.repair.other}`, expected: tenantReadersOtherPage },
+  { route: 'POST /repairs/:id/evidence', variant: 'own', kind: 'page', path: (f) => `/repairs/${f.repair.own}/evidence`, body: () => ({}), expected: officerPage(400) },
+  { route: 'POST /repairs/:id/evidence', variant: 'other', kind: 'page', path: (f) => `/repairs/${f.repair.other}/evidence`, body: () => ({}), expected: officerPage(404) },
+  { route: 'POST /repairs/:id/withdraw', variant: 'own', kind: 'page', path: (f) => `/repairs/${f.repair.decided}/withdraw`, body: () => ({}), expected: officerPage(409) },
+  { route: 'POST /repairs/:id/withdraw', variant: 'other', kind: 'page', path: (f) => `/repairs/${f.repair.other}/withdraw`, body: () => ({}), expected: officerPage(404) },
+  { route: 'POST /repairs/:id/reply', kind: 'page', path: (f) => `/repairs/${f.repair.own}/reply`, body: () => ({}), expected: cells(LOGIN, 400, 400, 403, 403, 400) },
+  { route: 'POST /repairs/:id/decision', kind: 'page', path: (f) => `/repairs/${f.repair.own}/decision`, body: () => ({}), expected: cells(LOGIN, 403, 403, 403, 403, 400) },
+  { route: 'GET /api/v1/repairs', kind: 'api', path: () => '/api/v1/repairs', expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/repairs/eligibility', variant: 'own', kind: 'api', path: (f) => `/api/v1/repairs/eligibility?subject=finding:${f.finding.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/repairs/eligibility', variant: 'other', kind: 'api', path: (f) => `/api/v1/repairs/eligibility?subject=finding:${f.finding.other}`, expected: tenantReadersOtherApi },
+  { route: 'GET /api/v1/repairs/:id', variant: 'own', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}`, expected: tenantReadersOwnApi },
+  { route: 'GET /api/v1/repairs/:id', variant: 'other', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.other}`, expected: tenantReadersOtherApi },
+  { route: 'POST /api/v1/repairs', kind: 'api', path: () => '/api/v1/repairs', body: () => ({}), expected: officerApi(400) },
+  { route: 'POST /api/v1/repairs/:id/evidence', variant: 'own', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}/evidence`, body: () => ({}), expected: officerApi(400) },
+  { route: 'POST /api/v1/repairs/:id/evidence', variant: 'other', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.other}/evidence`, body: () => ({}), expected: officerApi(404) },
+  { route: 'POST /api/v1/repairs/:id/withdraw', variant: 'own', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.decided}/withdraw`, body: () => ({}), expected: officerApi(409) },
+  { route: 'POST /api/v1/repairs/:id/withdraw', variant: 'other', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.other}/withdraw`, body: () => ({}), expected: officerApi(404) },
+  { route: 'POST /api/v1/repairs/:id/reply', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}/reply`, body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
+  { route: 'POST /api/v1/repairs/:id/decision', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}/decision`, body: () => ({}), expected: cells(401, 403, 403, 403, 403, 400) },
+
+  // @Public: the disclosure pages and the public lists (issue 13); the watch list and unknown lists are 404 (public-disclosure.e2e-spec).
+  { route: 'GET /public', kind: 'page', path: () => '/public', public: true, expected: everybody(200) },
+  { route: 'GET /public/lists/:list', kind: 'page', path: () => '/public/lists/red', public: true, expected: everybody(200) },
+  { route: 'GET /public/inspections', kind: 'page', path: () => '/public/inspections', public: true, expected: everybody(200) },
+  { route: 'GET /public/scheme', kind: 'page', path: () => '/public/scheme', public: true, expected: everybody(200) },
+  { route: 'GET /api/v1/public/lists/:list', kind: 'api', path: () => '/api/v1/public/lists/black', public: true, expected: everybody(200) },
 ];
 
 /** A route's key as the enumeration and the matrix write it: `GET /tenants/:id`. */
