@@ -375,4 +375,15 @@ describe('lists: 信易+ incentives and restrictions', () => {
     await t.http().get('/api/v1/measure-claims/export?format=pdf').set(bearer(tokens.staff)).expect(400);
     await t.http().post(`/api/v1/measure-claims/${id}/withdraw`).set(bearer(tokens.officerRed)).expect(200);
   });
+
+  it('the API routes are in the OpenAPI document', async () => {
+    const docs = await t.http().get('/api/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining([
+      '/api/v1/measures', '/api/v1/measures/offers', '/api/v1/measures/{id}', '/api/v1/measure-claims', '/api/v1/measure-claims/export',
+      '/api/v1/measure-claims/{id}', '/api/v1/measure-claims/restrictions', '/api/v1/measure-claims/{id}/withdraw', '/api/v1/measure-claims/{id}/decision',
+      '/api/v1/measure-claims/{id}/delivery', '/api/v1/measure-claims/{id}/lift',
+    ]));
+    const claimBody = docs.body.paths['/api/v1/measure-claims'].post.requestBody;
+    expect(JSON.stringify(claimBody)).toContain('ClaimMeasureDto');
+  });
 });
