@@ -25,7 +25,8 @@ export interface DemoFinding {
  * The market regulator's findings in the demo park, one of each type: the officer's own tenant has an
  * inspection result to rectify within the fortnight and a fire-safety finding whose evidence awaits
  * the regulator's verification; another tenant a fine whose rectification is overdue, an
- * abnormal-operations listing, a substantiated complaint and an unpublished warning.
+ * abnormal-operations listing, a substantiated complaint and an unpublished warning; the officer's tenant a fine
+ * of four months ago it may now apply to repair, and a seventh tenant a revoked licence (the black list's case).
  */
 export const DEMO_FINDINGS: DemoFinding[] = [
   {
@@ -52,6 +53,14 @@ export const DEMO_FINDINGS: DemoFinding[] = [
     tenant: 0, type: 'inspection', severity: 'general', title: '安全检查：仓库消防通道堆放杂物', legalBasis: '《中华人民共和国消防法》第二十八条',
     decisionNo: '沪市监检〔2026〕演示6号', daysAgo: 12, rectifyInDays: 15, description: '检查发现仓库消防通道堆放货物，责令清理并建立巡查制度。',
     evidence: '已清理消防通道内全部货物，并建立每日巡查记录制度，附整改后照片说明。',
+  },
+  {
+    tenant: 0, type: 'penalty', severity: 'general', penaltyKind: 'fine', title: '未按规定标注产品能效标识', legalBasis: '《能源效率标识管理办法》第二十三条',
+    decisionNo: '沪市监罚〔2026〕演示7号', daysAgo: 125, description: '部分出厂产品未按规定加施能效标识，处罚款人民币八千元，当场责令改正并已改正。',
+  },
+  {
+    tenant: 6, type: 'penalty', severity: 'serious', penaltyKind: 'revocation', title: '生产不符合强制性国家标准的产品，情节严重', legalBasis: '《工业产品生产许可证管理条例》第四十五条、第五十一条',
+    decisionNo: '沪市监罚〔2026〕演示8号', daysAgo: 200, description: '当事人生产的产品经抽检不符合强制性国家标准且拒不整改，依法吊销其《工业产品生产许可证》。',
   },
 ];
 

@@ -27,6 +27,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoEvaluationsSeeder } from './demo-evaluations.js';
+import { seedDemoLists } from './demo-lists.js';
 import { seedDemoScores } from './demo-scores.js';
 import { DemoSelfReportsSeeder } from './demo-self-reports.js';
 
@@ -88,7 +89,9 @@ export class DemoSeedService {
     const selfReports = await this.selfReports.seed();
     // Last: the months are scored from everything above (three published, the current one in review).
     const months = await seedDemoScores(this.moduleRef);
-    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports + months > 0, tenants, users };
+    // After the months: the red list takes the best published scores.
+    const lists = await seedDemoLists(this.moduleRef);
+    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports + months + lists > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */
