@@ -16,6 +16,8 @@ import { EvaluationEntity } from '../../src/evaluations/entities/evaluation.enti
 import { testUscc } from './test-context.js';
 import { RepairApplicationEntity } from '../../src/lists/entities/repair-application.entity.js';
 import { RepairRuleEntity } from '../../src/lists/entities/repair-rule.entity.js';
+import { ListEntryEntity } from '../../src/lists/entities/list-entry.entity.js';
+import { CreditMeasureEntity } from '../../src/lists/entities/credit-measure.entity.js';
 
 export interface TenantRef {
   id: number;
@@ -57,6 +59,10 @@ export interface MatrixFixtures {
   listEntry: { own: number; other: number; decided: number };
   /** Credit-repair applications of a finding: an open one per tenant and a rejected one of the own tenant. */
   repair: { own: number; other: number; decided: number };
+  /** 信易+ claims: `own`/`other` open claims of the officer's own and another tenant; `decided` a rejected one of the own tenant; `measureId` a seeded measure. */
+  /** A joint check made with park staff's token on the officer's own tenant: its log id and public check id. */
+  jointCheck: { id: number; checkId: string };
+  measureClaim: { own: number; other: number; decided: number; measureId: number };
 }
 
 export interface MatrixWorld {
@@ -237,6 +243,34 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
     decided: await repairRow(ownTenant.id, finding.own, users.tenant_officer.id, 'rejected'),
   };
 
+  // 信易+: both tenants on the red list (lighter_documents needs it), an open claim each, a rejected one of the own tenant.
+  const now = new Date();
+  const today = t.get(I18nService).today();
+  for (const tenantId of [ownTenant.id, otherTenant.id]) {
+    await t.dataSource.getRepository(ListEntryEntity).insert({
+      tenantId, list: 'red', status: 'active', criterion: 'other', reasons: '矩阵', legalBasis: '矩阵依据', records: [], listRuleId: 1,
+      proposedById: users.park_staff.id, proposedAt: now, noticeSentAt: null, objectionClosesOn: null, decidedById: null, decidedAt: now,
+      decisionReason: null, startsOn: today, plannedEndOn: '2099-12-31', earliestExitOn: null, endedOn: null, endKind: null, endReason: null,
+      endedById: null, createdAt: now, updatedAt: now,
+    });
+  }
+  const measureId = (await t.dataSource.getRepository(CreditMeasureEntity).findOneByOrFail({ code: 'lighter_documents' })).id;
+  const claimMeasure = async (token: string): Promise<number> => {
+    const res = await t.http().post('/api/v1/measure-claims').set(bearer(token)).send({ measureId, note: '矩阵' });
+    expectStatus('claiming a 信易+ incentive', res, 201);
+    return (res.body as { id: number }).id;
+  };
+  const decidedClaim = await claimMeasure(tokens.tenant_officer);
+  expectStatus('rejecting a 信易+ claim', await t.http().post(`/api/v1/measure-claims/${decidedClaim}/decision`).set(bearer(tokens.park_staff)).send({ decision: 'reject', reason: '矩阵' }), 200);
+  const measureClaim = { own: await claimMeasure(tokens.tenant_officer), other: await claimMeasure(otherOfficer), decided: decidedClaim, measureId };
+
+  const jc = await t.http().post('/api/v1/joint-checks').set(bearer(tokens.park_staff))
+    .send({ uscc: ownTenant.uscc, purpose: 'administrative_approval', requester: '矩阵核查' });
+  expectStatus('a joint check', jc, 200);
+  const jcRow = await t.http().get(`/api/v1/joint-checks/${jc.body.checkId as string}`).set(bearer(tokens.park_staff));
+  expectStatus('reading the joint check', jcRow, 200);
+  const jointCheck = { id: jcRow.body.id as number, checkId: jc.body.checkId as string };
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -265,6 +299,8 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       selfReport,
       listEntry,
       repair,
+      measureClaim,
+      jointCheck,
     },
     browsers,
     tokens,
