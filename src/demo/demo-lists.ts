@@ -158,7 +158,7 @@ async function seedRepair(app: DemoListsApp, officer: Principal, staff: Principa
   const path = join(dir, randomUUID());
   await writeFile(path, content);
   const application = await repairs.submit({
-    subject, statement: '已足额缴纳罚款，完成排污登记并建立环保台账，承诺今后严格守法经营。', commitmentSignatureId: signatureId,
+    subject, statement: '已足额缴纳罚款，库存及在产产品已全部加施能效标识，并建立出厂标识核对制度，承诺今后严格守法经营。', commitmentSignatureId: signatureId,
   }, [{ fieldname: 'files', originalname: '罚款缴纳凭证.pdf', path, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), type: ACCEPTED_TYPES.pdf }],
   officer, { userId: officer.userId, label: 'demo-seed', ip: null }, 'page').catch(() => null);
   if (application) await repairs.reply(application.id, { note: '材料齐全，已受理，转监管部门决定。' }, staff, { userId: staff.userId, label: 'demo-seed', ip: null });
