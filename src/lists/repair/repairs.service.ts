@@ -11,6 +11,7 @@ import { ConventionsService, type CommitmentSignature } from '../../conventions/
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { dateText } from '../../database/raw-sql.js';
 import { FilesService } from '../../files/files.service.js';
+import { evidenceProblems } from '../../files/evidence-files.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { FindingsService, type RepairableFinding } from '../../findings/core/findings.service.js';
 import { I18nService } from '../../i18n/i18n.service.js';
@@ -31,7 +32,6 @@ import { MAX_REPAIR_FILES, parseSubject, type DecideRepairDto, type ReplyRepairD
 export const REPAIR_OWNER = 'repair_application';
 
 /** Evidence is a document or a photo: PDF, JPEG or PNG, by content. */
-const EVIDENCE_KINDS = new Set(['pdf', 'jpeg', 'png']);
 
 /** What reviewers' notices are about, so they leave the bells once the application is decided or withdrawn. */
 export const reviewSubject = (id: number) => `repair:${id}`;
@@ -229,13 +229,6 @@ export class RepairsService {
     return row;
   }
 
-  private evidenceProblems(parts: UploadedPart[], already: number): FieldProblems {
-    if (!parts.length) return {};
-    if (already + parts.length > MAX_REPAIR_FILES) return { files: [{ code: 'maxFiles', params: { limit: MAX_REPAIR_FILES } }] };
-    const refused = parts.find((p) => !p.type || !EVIDENCE_KINDS.has(p.type.kind));
-    return refused ? { files: [{ code: 'fileType', params: { name: refused.originalname.slice(0, 100) } }] } : {};
-  }
-
   private refuse(problems: FieldProblems): void {
     if (!Object.keys(problems).length) return;
     const typed = problems.files?.[0]?.code === 'fileType';
@@ -265,7 +258,7 @@ export class RepairsService {
     if (!commitments.length) problems.commitmentSignatureId = [{ code: 'oneOf' }];
     const training = trainingProblem(subject.needsTraining, chosen, attended.map((a) => ({ sessionId: a.sessionId, day: this.i18n.formatDate(a.startsAt), mark: a.mark })), subject.since);
     if (training) problems.trainingSessionIds = [{ code: training.code === 'required' ? 'required' : 'oneOf' }];
-    Object.assign(problems, this.evidenceProblems(parts, 0));
+    Object.assign(problems, evidenceProblems(parts, 0, MAX_REPAIR_FILES));
     if (source === 'page' && !parts.length) problems.files = [{ code: 'required' }];
     this.refuse(problems);
     this.files.check(parts);
@@ -305,7 +298,7 @@ export class RepairsService {
   async addEvidence(id: number, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<RepairApplicationEntity> {
     const row = await this.ownOpen(id, principal, 'evidence');
     const already = (await this.files.listFor(REPAIR_OWNER, [id])).length;
-    this.refuse(parts.length ? this.evidenceProblems(parts, already) : { files: [{ code: 'required' }] });
+    this.refuse(evidenceProblems(parts, already, MAX_REPAIR_FILES, true));
     this.files.check(parts);
     return this.uow.run(async (m) => {
       const still = await m.getRepository(RepairApplicationEntity).update({ id, status: In(['submitted', 'in_review']) }, { updatedAt: new Date() });

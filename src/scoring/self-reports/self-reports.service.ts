@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, ty
 import type { Actor, Principal } from '../../common/principal.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { FilesService } from '../../files/files.service.js';
+import { evidenceProblems } from '../../files/evidence-files.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
@@ -22,7 +23,6 @@ import { MAX_EVIDENCE_FILES, type DecideSelfReportDto, type SubmitSelfReportDto 
 export const SELF_REPORT_OWNER = 'self_report';
 
 /** Evidence is a document or a photo: PDF, JPEG or PNG, by content. */
-const EVIDENCE_KINDS = new Set(['pdf', 'jpeg', 'png']);
 
 /** What a notice to park staff is about, so it leaves their bells once the claim is decided or withdrawn. */
 export const pendingSubject = (selfReportId: number) => `self-report:${selfReportId}`;
@@ -84,14 +84,6 @@ export class SelfReportsService {
     return row;
   }
 
-  /** The evidence files' problems: too many, or not a PDF, JPEG or PNG (by content). */
-  private evidenceProblems(parts: UploadedPart[], already: number, required: boolean): FieldProblems {
-    if (!parts.length) return required ? { files: [{ code: 'required' }] } : {};
-    if (already + parts.length > MAX_EVIDENCE_FILES) return { files: [{ code: 'maxFiles', params: { limit: MAX_EVIDENCE_FILES } }] };
-    const refused = parts.find((p) => !p.type || !EVIDENCE_KINDS.has(p.type.kind));
-    return refused ? { files: [{ code: 'fileType', params: { name: refused.originalname.slice(0, 100) } }] } : {};
-  }
-
   private refuse(problems: FieldProblems): void {
     if (!Object.keys(problems).length) return;
     // The only file problem of its own is the type: the form says what is accepted.
@@ -109,7 +101,7 @@ export class SelfReportsService {
     const problems: FieldProblems = {};
     const when = occurredOnProblem(dto.occurredOn, today);
     if (when) problems.occurredOn = [{ code: when.code, params: { limit: when.limit } }];
-    Object.assign(problems, this.evidenceProblems(parts, 0, source === 'page'));
+    Object.assign(problems, evidenceProblems(parts, 0, MAX_EVIDENCE_FILES, source === 'page'));
     this.refuse(problems);
     this.files.check(parts);
     const managers = await this.users.managerIds(0, 1000);
@@ -144,7 +136,7 @@ export class SelfReportsService {
   async addEvidence(id: number, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<SelfReportEntity> {
     const row = await this.ownPending(id, principal, 'evidence');
     const already = (await this.files.listFor(SELF_REPORT_OWNER, [id])).length;
-    this.refuse(this.evidenceProblems(parts, already, true));
+    this.refuse(evidenceProblems(parts, already, MAX_EVIDENCE_FILES, true));
     this.files.check(parts);
     return this.uow.run(async (m) => {
       // Only while it is still pending (a decision may have come meanwhile); the row stays as it was.
