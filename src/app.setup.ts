@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { LoginRateLimitStores } from './accounts/auth/login-rate-limit.store.js';
 import { PrincipalLookup } from './accounts/auth/principal-lookup.js';
 import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
-import { csrf } from './accounts/auth/csrf.js';
+import { bearerToken, csrf } from './accounts/auth/csrf.js';
 import { AppConfig } from './config/app-config.js';
 import { configuredOrGenerated } from './config/generated-secret.js';
 import { wantsJson } from './common/filters/all-exceptions.filter.js';
@@ -29,6 +29,11 @@ function registerPartials(dir: string): void {
   for (const file of readdirSync(dir)) {
     if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
   }
+}
+
+/** A call of the JSON API (`/api/…`) that presents `Authorization: Bearer`: it gets no session (see configureApp). */
+export function isBearerApiCall(req: Request): boolean {
+  return req.path.startsWith('/api/') && bearerToken(req) !== null;
 }
 
 /** Everything around the Nest routes, shared by main.ts and the e2e tests so they run the same stack. */
@@ -59,7 +64,11 @@ export function configureApp(nest: INestApplication): void {
   app.use(localeMiddleware(i18n));
   installBodyParsing(app, i18n);
 
-  app.use(session({
+  // A JSON API call with a bearer token is authenticated by its token alone and carries no cookie credentials, so it
+  // neither reads nor writes a session (no session row, no Set-Cookie, no CSRF token: the auth guard exempts only a
+  // token that authenticated, and without a session a cookie-style write is refused), nor gets a page's locals. Other
+  // systems make such calls on every transaction (the joint check), and this stack cost them more than their query.
+  const sessions = session({
     name: SESSION_COOKIE,
     secret: configuredOrGenerated(config.SESSION_SECRET, config.dataDir, 'session-secret'),
     store: new TypeormSessionStore(dataSource, app.get(PrincipalLookup), config.SESSION_MAX_AGE_MINUTES * 60_000),
@@ -67,7 +76,8 @@ export function configureApp(nest: INestApplication): void {
     saveUninitialized: false,
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_MINUTES * 60_000 },
-  }));
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => (isBearerApiCall(req) ? next() : sessions(req, res, next)));
   // Per-IP limits on the forms that check passwords or send e-mail, counted in Redis when REDIS_URL is set (shared
   // by every web process), else in this process. Were Redis down, they go on: the per-account and per-IP backoff in
   // the database still holds for logins. Over the limit, the form is shown again with the reason.
@@ -88,6 +98,7 @@ export function configureApp(nest: INestApplication): void {
   // "Forgot password" sends e-mail: the same per-address limit as the login, counted apart.
   app.use('/account/forgot', formLimit('forgot', 'accounts/forgot', 'auth.forgot.title'));
   app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isBearerApiCall(req)) return next();
     // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
     // Making a token stores a session, so an anonymous visitor gets one only from a page with a form (the login page
     // asks for it); browsing anonymously writes no session row.

@@ -113,7 +113,12 @@ describe('API tokens', () => {
     expect((await tokens().findOneByOrFail({ userId: staff.id })).lastUsedAt).toBeNull();
 
     await t.http().get('/api/v1/me').set(bearer(token)).expect(200);
-    const row = await tokens().findOneByOrFail({ userId: staff.id });
+    // The last use is written beside the call, not waited for by it: give the write a moment.
+    let row = await tokens().findOneByOrFail({ userId: staff.id });
+    for (let i = 0; i < 40 && !row.lastUsedAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      row = await tokens().findOneByOrFail({ userId: staff.id });
+    }
     expect(row.lastUsedAt).toBeInstanceOf(Date);
     expect(Math.abs(row.lastUsedAt!.getTime() - Date.now())).toBeLessThan(10 * 60_000);
     const after = await browser.agent.get(`/admin/users/${staff.id}`).expect(200);

@@ -49,8 +49,9 @@ export class AuthGuard implements CanActivate {
     // Who is asking comes first (401), then whether a cookie-borne write carries the session's token (403).
     // Only a token that authenticated spares the CSRF check: a bare or invalid Bearer header does not.
     if (!principal && !isPublic) throw new UnauthenticatedError();
-    if (principal?.via !== 'token' && !SAFE_METHODS.has(req.method) && !csrf.isRequestValid(req)
-      && !deferCsrfToMultipart(req, this.reflector.get<unknown[]>(INTERCEPTORS_METADATA, ctx.getHandler()))) throw new CsrfError();
+    // A bearer API call has no session (app.setup), so no stored token: a write that its token did not authenticate is refused.
+    if (principal?.via !== 'token' && !SAFE_METHODS.has(req.method) && !(req.session
+      && (csrf.isRequestValid(req) || deferCsrfToMultipart(req, this.reflector.get<unknown[]>(INTERCEPTORS_METADATA, ctx.getHandler()))))) throw new CsrfError();
     if (isPublic) return true;
     if (!principal) throw new UnauthenticatedError();
 

@@ -86,11 +86,16 @@ export class ScoreHistoryQueries {
     const ids = [...new Set(tenantIds)];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const rows = await this.dataSource.getRepository(ScoreSnapshotEntity).createQueryBuilder('s')
-        .select(['s.tenantId', 's.score', 's.grade'])
-        .where('s.monthId = :monthId', { monthId: last.id }).andWhere('s.tenantId IN (:...chunk)', { chunk })
-        .getMany();
-      for (const r of rows) out.set(r.tenantId, { tenantId: r.tenantId, month: last.month, asOf: last.asOf, score: r.score, grade: r.grade });
+      // A raw statement on UQ_score_snapshots_month_tenant: the joint check reads it on every call, and query building
+      // and entity hydration cost more than the query.
+      const rows = (await this.dataSource.query(
+        `SELECT tenantId, score, grade FROM score_snapshots WHERE monthId = ? AND tenantId IN (${chunk.map(() => '?').join(', ')})`,
+        [last.id, ...chunk],
+      )) as { tenantId: number | string; score: number | string; grade: ScoreGrade }[];
+      for (const r of rows) {
+        const tenantId = Number(r.tenantId);
+        out.set(tenantId, { tenantId, month: last.month, asOf: last.asOf, score: Number(r.score), grade: r.grade });
+      }
     }
     return out;
   }
