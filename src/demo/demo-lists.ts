@@ -13,7 +13,6 @@ import { FindingsService } from '../findings/core/findings.service.js';
 import { incomingDir } from '../files/files.service.js';
 import { I18nService } from '../i18n/i18n.service.js';
 import { ListEntriesService } from '../lists/entries/list-entries.service.js';
-import { ListEntryEntity } from '../lists/entities/list-entry.entity.js';
 import { IncentivesService } from '../lists/incentives/incentives.service.js';
 import { MeasuresCatalogueService } from '../lists/incentives/measures-catalogue.service.js';
 import { JointChecksService } from '../lists/joint-checks/joint-checks.service.js';
@@ -54,8 +53,7 @@ function tinyPdf(text: string): Buffer {
  */
 export async function seedDemoLists(app: DemoListsApp): Promise<number> {
   const get = <T>(type: Type<T>) => app.get(type, { strict: false });
-  const dataSource = get(DataSource);
-  if (await dataSource.getRepository(ListEntryEntity).count()) return 0;
+  if (await get(ListEntriesService).anyEntry()) return 0;
   const users = get(UsersService);
   const tenants = get(TenantsService);
   const entries = get(ListEntriesService);
@@ -102,9 +100,7 @@ export async function seedDemoLists(app: DemoListsApp): Promise<number> {
       records: [{ type: 'finding', id: await findingId(app, regulator.departmentId!, finding.decisionNo), label: finding.decisionNo }],
     }, staff, actorOf(staff), 'page');
     const noticed = today.minus({ days: 21 });
-    await dataSource.getRepository(ListEntryEntity).update(black.id, {
-      proposedAt: noticed.toJSDate(), noticeSentAt: noticed.toJSDate(), objectionClosesOn: today.minus({ days: 4 }).toISODate()!,
-    });
+    await entries.noticedEarlier(black.id, noticed.toJSDate(), today.minus({ days: 4 }).toISODate()!, actorOf(staff));
     await entries.approve(black.id, { reason: '异议期届满未提出异议，事实清楚、依据充分，同意列入。' }, regulator, actorOf(regulator));
     created++;
     const incentives = get(IncentivesService);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { ForbiddenError } from '../common/errors/domain-error.js';
 import { escapeLike, LIKE_ESCAPE } from '../common/pagination.js';
+import type { Principal } from '../common/principal.js';
 import { industryCodeOf, industryDivision } from './domain/industry-classification.js';
 import { queryGrams, searchTerm } from './domain/tenant-search.rules.js';
 import { normalizeUscc } from './domain/uscc.rules.js';
@@ -81,6 +83,17 @@ export class TenantsQueries {
 
   async summary(id: number): Promise<TenantSummary | null> {
     return (await this.summaries([id])).get(id) ?? null;
+  }
+
+  /**
+   * The tenant an officer acts for (claims, applications): their own, bound and not moved out; a 403 with
+   * the caller's message otherwise. Checked before an upload's body is read.
+   */
+  async actingTenant(principal: Pick<Principal, 'tenantId'>, messages: { notBound: string; movedOut: string }): Promise<TenantSummary> {
+    const tenant = principal.tenantId != null ? await this.summary(principal.tenantId) : null;
+    if (!tenant) throw new ForbiddenError(messages.notBound);
+    if (tenant.status === 'moved_out') throw new ForbiddenError(messages.movedOut);
+    return tenant;
   }
 
   /**

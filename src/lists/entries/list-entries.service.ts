@@ -78,6 +78,26 @@ export class ListEntriesService {
     return row;
   }
 
+  /** Whether the park has any list entry at all (the demo seed fills an empty park only). */
+  async anyEntry(): Promise<boolean> {
+    return (await this.dataSource.getRepository(ListEntryEntity).count({ take: 1 })) > 0;
+  }
+
+  /**
+   * A proposal whose prior notice went out earlier than it was recorded here (a park bringing its lists
+   * over from paper or another system, and the demo seed): the notice time and the window's last day
+   * as they were. Only an undecided black or watch proposal; audited.
+   */
+  async noticedEarlier(id: number, noticedAt: Date, objectionClosesOn: string, actor: Actor): Promise<void> {
+    await this.uow.run(async (m) => {
+      const row = await m.getRepository(ListEntryEntity).findOneBy({ id, status: 'proposed' });
+      if (!row || !row.objectionClosesOn) throw new ConflictError('listsEntries.notProposed');
+      const before = { proposedAt: row.proposedAt, noticeSentAt: row.noticeSentAt, objectionClosesOn: row.objectionClosesOn };
+      await m.getRepository(ListEntryEntity).update(id, { proposedAt: noticedAt, noticeSentAt: noticedAt, objectionClosesOn, updatedAt: new Date() });
+      await this.audit.record(m, actor, { action: 'listEntry.noticedEarlier', entityType: 'list_entry', entityId: id, before, after: { proposedAt: noticedAt, noticeSentAt: noticedAt, objectionClosesOn } });
+    });
+  }
+
   /** The entry, whoever asks (deciders' routes; 404 when there is none). */
   async existing(id: number): Promise<ListEntryEntity> {
     const row = await this.dataSource.getRepository(ListEntryEntity).findOneBy({ id });

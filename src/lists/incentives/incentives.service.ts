@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { hiddenFrom, isOfficerOf } from '../../accounts/domain/access-policy.js';
 import { UsersQueries } from '../../accounts/users.queries.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
@@ -80,11 +80,8 @@ export class IncentivesService {
   ) {}
 
   /** The tenant an officer acts for: their own, bound and not moved out (403 otherwise). */
-  async actingTenant(principal: Principal): Promise<TenantSummary> {
-    const tenant = principal.tenantId != null ? await this.tenants.summary(principal.tenantId) : null;
-    if (!tenant) throw new ForbiddenError('incentives.notBound');
-    if (tenant.status === 'moved_out') throw new ForbiddenError('incentives.movedOut');
-    return tenant;
+  actingTenant(principal: Principal): Promise<TenantSummary> {
+    return this.tenants.actingTenant(principal, { notBound: 'incentives.notBound', movedOut: 'incentives.movedOut' });
   }
 
   /** The claimable incentives in force today with the tenant's eligibility for each (one status read, one claims read). */

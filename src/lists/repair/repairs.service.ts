@@ -104,11 +104,8 @@ export class RepairsService {
   ) {}
 
   /** The tenant an officer applies for: their own, bound and not moved out (403 otherwise). Also checked before an upload's body is read. */
-  async actingTenant(principal: Principal): Promise<TenantSummary> {
-    const tenant = principal.tenantId != null ? await this.tenants.summary(principal.tenantId) : null;
-    if (!tenant) throw new ForbiddenError('listsRepair.errors.notBound');
-    if (tenant.status === 'moved_out') throw new ForbiddenError('listsRepair.errors.movedOut');
-    return tenant;
+  actingTenant(principal: Principal): Promise<TenantSummary> {
+    return this.tenants.actingTenant(principal, { notBound: 'listsRepair.errors.notBound', movedOut: 'listsRepair.errors.movedOut' });
   }
 
   /** The repair rule in force on `day` for a kind of record. */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { hiddenFrom, isOfficerOf } from '../../accounts/domain/access-policy.js';
 import { UsersQueries } from '../../accounts/users.queries.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems } from '../../common/errors/domain-error.js';
 import type { Actor, Principal } from '../../common/principal.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { FilesService } from '../../files/files.service.js';
@@ -62,11 +62,8 @@ export class SelfReportsService {
   ) {}
 
   /** The tenant an officer claims for: their own, bound and not moved out (403 otherwise). Also checked before an upload's body is read. */
-  async actingTenant(principal: Principal): Promise<TenantSummary> {
-    const tenant = principal.tenantId != null ? await this.tenants.summary(principal.tenantId) : null;
-    if (!tenant) throw new ForbiddenError('selfReports.notBound');
-    if (tenant.status === 'moved_out') throw new ForbiddenError('selfReports.movedOut');
-    return tenant;
+  actingTenant(principal: Principal): Promise<TenantSummary> {
+    return this.tenants.actingTenant(principal, { notBound: 'selfReports.notBound', movedOut: 'selfReports.movedOut' });
   }
 
   /** The claim as `principal` may see it: another tenant's looks missing to an officer. */
