@@ -13,6 +13,7 @@
  */
 import autocannon from 'autocannon';
 import type { EventEmitter } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { cli, ensureAccount, startServer, stopServer, summarise } from './bench-support.js';
 
@@ -139,6 +140,8 @@ export async function runListsBench(ctx: ListsBenchContext): Promise<void> {
     await autocannon({ url: base, connections: 20, duration: ctx.warmupSeconds, method: 'POST', headers,
       requests: [{ setupRequest: (req) => ({ ...req, path: '/api/v1/joint-checks', method: 'POST', body: bodies[w++ % bodies.length] }) }] });
     const logged0 = await count(ds, 'SELECT COUNT(*) AS n FROM joint_checks');
+    // The cores are shared: the load average says whether the figures below were taken on a quiet machine.
+    const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let i = 0;
@@ -161,6 +164,7 @@ export async function runListsBench(ctx: ListsBenchContext): Promise<void> {
       title: 'joint check, random USCC (20 clients)', requests: s.n, rps, ofBareNest: `${((100 * rps) / ctx.bareNestRps).toFixed(1)}%`,
       p50: s.p50, p95: s.p95, p99: s.p99, statuses: JSON.stringify(Object.fromEntries(statuses)), answered200: ok, logged,
     }]);
+    console.log(`lists: load average ${loadBefore} before the joint check run, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after (${cpus().length} cores)`);
     console.log(`lists: targets joint check ≥ 25% of the bare Nest route (${ctx.bareNestRps} req/s), p95 < 20 ms; every check logged: ${logged >= ok ? 'yes' : 'NO'} (${logged} rows for ${ok} answers)`);
 
     // The feed, if the route is there.
