@@ -56,6 +56,11 @@ export class CreditStatusService {
     }));
   }
 
+  /** Each tenant's open findings on the park day `on` (0 when none), for a caller that read the rest without them. */
+  openFindingCounts(tenantIds: readonly number[], on: string): Promise<Map<number, number>> {
+    return this.findings.openFindingCounts([...new Set(tenantIds)], on);
+  }
+
   /**
    * The lists each tenant is on on the park day `on`: entries that took effect (active, or ended since)
    * with startsOn ≤ on < (endedOn ?? plannedEndOn), in the order red, black, watch. Every requested tenant

@@ -54,8 +54,9 @@ const PURPOSES_TTL_MS = 30_000;
  * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
  * lists, its last published grade and score and the 信易+ measures configured for that purpose that
  * apply to it; every check is one INSERT into the log. Hot path: the tenant by USCC (one indexed read)
- * beside the cached purposes and catalogue, then its lists, published standing and (only when a measure
- * asks) open findings at the same time, then the log row.
+ * beside the cached purposes and catalogue, then its lists and published standing at the same time, its
+ * open findings only when a "no open finding" measure would otherwise apply, then the log row. The
+ * caller's token is resolved from a cache of at most 5 s (ApiTokensService.resolve).
  * Also the caller's feedback (once per check) and the admins' list of purposes.
  */
 @Injectable()
@@ -105,9 +106,12 @@ export class JointChecksService {
     }
     const tenant = found.get(input.uscc);
     if (!tenant) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
-    // The open findings are read only when a measure of the purpose judges them.
-    const openFindings = measures.some((m) => m.eligibility.noOpenFinding);
-    const status = (await this.credit.statusOf([tenant.id], today, { openFindings })).get(tenant.id)!;
+    let status = (await this.credit.statusOf([tenant.id], today, { openFindings: false })).get(tenant.id)!;
+    // Open findings only ever take a measure away ("no open finding"): they are read only when such a measure would
+    // apply on the lists and grade alone, not on every check.
+    if (measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
+      status = { ...status, openFindings: (await this.credit.openFindingCounts([tenant.id], today)).get(tenant.id) ?? 0 };
+    }
     const en = locale === 'en';
     const applying = measures.filter((m) => measureApplies(m, status, today));
     const answer: JointCheckAnswer = {
