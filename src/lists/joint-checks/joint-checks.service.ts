@@ -10,13 +10,15 @@ import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
-import { CreditStatusService } from '../core/credit-status.service.js';
+import { CreditStatusService, type TenantCreditStatus } from '../core/credit-status.service.js';
 import type { ListKind } from '../domain/list-kinds.js';
 import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
 import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';
 import { JointCheckFeedbackEntity, type AppliedMeasure } from '../entities/joint-check-feedback.entity.js';
 import { JointCheckEntity } from '../entities/joint-check.entity.js';
 import { MeasuresCatalogueService } from '../incentives/measures-catalogue.service.js';
+import { BatchedInsert } from './batched-insert.js';
+import { BatchedReads } from './batched-reads.js';
 import type { EditPurposeDto, JointCheckDto, JointCheckFeedbackDto, NewPurposeDto } from './dto/joint-check.dto.js';
 
 /** A measure in a joint check's answer: title and description in the request's language. */
@@ -26,6 +28,8 @@ export interface AnsweredMeasure {
   title: string;
   description: string;
 }
+
+type TenantByUscc = NonNullable<ReturnType<Awaited<ReturnType<TenantsQueries['byUscc']>>['get']>>;
 
 /** What a joint check answers. */
 export interface JointCheckAnswer {
@@ -53,15 +57,43 @@ const PURPOSES_TTL_MS = 30_000;
 /**
  * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
  * lists, its last published grade and score and the 信易+ measures configured for that purpose that
- * apply to it; every check is one INSERT into the log. Hot path: the tenant by USCC (one indexed read)
- * beside the cached purposes and catalogue, then its lists and published standing at the same time, its
- * open findings only when a "no open finding" measure would otherwise apply, then the log row. The
- * caller's token is resolved from a cache of at most 5 s (ApiTokensService.resolve).
+ * apply to it; every check is logged before it is answered. Hot path: the tenant by USCC (one indexed
+ * read) beside the cached purposes and catalogue, then its lists and published standing at the same
+ * time, its open findings only when a "no open finding" measure would otherwise apply, then the log
+ * row. Under load, concurrent checks share the tenant and standing reads and the log INSERT (see
+ * BatchedReads, BatchedInsert); the caller's token comes from a cache of at most 5 s
+ * (ApiTokensService.resolve).
  * Also the caller's feedback (once per check) and the admins' list of purposes.
  */
 @Injectable()
 export class JointChecksService {
   private purposesCache: { at: number; rows: Promise<CheckPurpose[]> } | null = null;
+  /**
+   * The log's writer: a row goes at once unless two INSERTs are under way; then it waits for one and goes with the
+   * rows that queued meanwhile (fewer statements and commits under load; each check still awaits its own row).
+   */
+  private readonly log = new BatchedInsert(
+    (sql, params) => this.dataSource.query(sql, params),
+    'INSERT INTO joint_checks (checkId, uscc, tenantId, purpose, requester, requestedById, lists, grade, score, asOf, measures, checkedAt)',
+    12,
+  );
+  /**
+   * The tenant by USCC, and its lists and published standing on a day (`day|tenantId`): concurrent checks share
+   * one set-based read while two are under way, so under load a statement serves several checks.
+   */
+  private readonly tenantByUscc = new BatchedReads<string, TenantByUscc>((codes) => this.tenants.byUscc(codes));
+  private readonly statusOn = new BatchedReads<string, TenantCreditStatus>(async (keys) => {
+    const byDay = new Map<string, number[]>();
+    for (const key of keys) {
+      const [day, id] = key.split('|');
+      byDay.set(day, [...(byDay.get(day) ?? []), Number(id)]);
+    }
+    const out = new Map<string, TenantCreditStatus>();
+    for (const [day, ids] of byDay) {
+      for (const [id, status] of await this.credit.statusOf(ids, day, { openFindings: false })) out.set(`${day}|${id}`, status);
+    }
+    return out;
+  });
   /** The park day, worked out at most once a second (a time-zone conversion on every check cost more than the SQL). */
   private day: { at: number; day: string } = { at: 0, day: '' };
 
@@ -100,13 +132,12 @@ export class JointChecksService {
   /** Answers and logs one check. 400 `purpose` for an unknown or inactive purpose, 404 for an unknown USCC. */
   async check(input: JointCheckDto, principal: Principal, locale: string): Promise<JointCheckAnswer> {
     const today = this.parkDay();
-    const [found, purposes, measures] = await Promise.all([this.tenants.byUscc([input.uscc]), this.purposes(), this.catalogue.forPurpose(input.purpose, today)]);
+    const [tenant, purposes, measures] = await Promise.all([this.tenantByUscc.get(input.uscc), this.purposes(), this.catalogue.forPurpose(input.purpose, today)]);
     if (!purposes.some((p) => p.code === input.purpose && p.active)) {
       throw new ValidationFailedError({ purpose: [{ code: 'oneOf' }] }, 'jointChecks.badPurpose', { purpose: input.purpose });
     }
-    const tenant = found.get(input.uscc);
     if (!tenant) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
-    let status = (await this.credit.statusOf([tenant.id], today, { openFindings: false })).get(tenant.id)!;
+    let status = (await this.statusOn.get(`${today}|${tenant.id}`))!;
     // Open findings only ever take a measure away ("no open finding"): they are read only when such a measure would
     // apply on the lists and grade alone, not on every check.
     if (measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
@@ -118,12 +149,9 @@ export class JointChecksService {
       checkId: randomUUID(), uscc: tenant.uscc, name: tenant.name, lists: status.lists, grade: status.grade, score: status.score, asOf: status.asOf,
       measures: applying.map((m) => ({ code: m.code, kind: m.kind, title: en ? m.titleEn : m.titleZh, description: en ? m.descriptionEn : m.descriptionZh })),
     };
-    // One raw INSERT: the log is written on every check.
-    await this.dataSource.query(
-      'INSERT INTO joint_checks (checkId, uscc, tenantId, purpose, requester, requestedById, lists, grade, score, asOf, measures, checkedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [answer.checkId, answer.uscc, tenant.id, input.purpose, input.requester, principal.userId, answer.lists.join(','), answer.grade, answer.score, answer.asOf,
-        applying.map((m) => m.code).join(',').slice(0, 500), datetimeParam(new Date())],
-    );
+    // Every check is logged before it is answered: a raw INSERT, several concurrent checks' rows in one statement.
+    await this.log.insert([answer.checkId, answer.uscc, tenant.id, input.purpose, input.requester, principal.userId, answer.lists.join(','), answer.grade,
+      answer.score, answer.asOf, applying.map((m) => m.code).join(',').slice(0, 500), datetimeParam(new Date())]);
     return answer;
   }
 

@@ -1,0 +1,46 @@
+/**
+ * Set-based reads shared by concurrent callers: a key is looked up at once when fewer than `maxInFlight`
+ * loads are under way, else it waits for one to finish and goes with the keys that queued meanwhile, up
+ * to `maxKeys` in one load (one statement for several joint checks under load, none added when idle).
+ * `load` answers a map for the keys it was given; a key it leaves out resolves to undefined. A failed
+ * load rejects every caller of that load.
+ */
+export class BatchedReads<K, V> {
+  private readonly queue: { key: K; settle: (value: V | undefined, err?: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly load: (keys: K[]) => Promise<Map<K, V>>,
+    private readonly maxKeys = 100,
+    private readonly maxInFlight = 2,
+  ) {}
+
+  get(key: K): Promise<V | undefined> {
+    return new Promise<V | undefined>((resolve, reject) => {
+      this.queue.push({ key, settle: (value, err) => (err === undefined ? resolve(value) : reject(err)) });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length) {
+      const batch = this.queue.splice(0, this.maxKeys);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: { key: K; settle: (value: V | undefined, err?: unknown) => void }[]): Promise<void> {
+    let found: Map<K, V>;
+    try {
+      found = await this.load([...new Set(batch.map((b) => b.key))]);
+    } catch (err) {
+      for (const b of batch) b.settle(undefined, err ?? new Error('load failed'));
+      return;
+    }
+    for (const b of batch) b.settle(found.get(b.key));
+  }
+}
