@@ -31,6 +31,20 @@ export interface AnsweredMeasure {
 
 type TenantByUscc = NonNullable<ReturnType<Awaited<ReturnType<TenantsQueries['byUscc']>>['get']>>;
 
+/** A set-based read per park day for keys `day|tenantId`, answered by the same keys. */
+async function byDayAndTenant<V>(keys: string[], read: (ids: number[], day: string) => Promise<Map<number, V>>): Promise<Map<string, V>> {
+  const byDay = new Map<string, number[]>();
+  for (const key of keys) {
+    const [day, id] = key.split('|');
+    byDay.set(day, [...(byDay.get(day) ?? []), Number(id)]);
+  }
+  const out = new Map<string, V>();
+  for (const [day, ids] of byDay) {
+    for (const [id, value] of await read(ids, day)) out.set(`${day}|${id}`, value);
+  }
+  return out;
+}
+
 /** What a joint check answers. */
 export interface JointCheckAnswer {
   checkId: string;
@@ -78,22 +92,12 @@ export class JointChecksService {
     12,
   );
   /**
-   * The tenant by USCC, and its lists and published standing on a day (`day|tenantId`): concurrent checks share
+   * The tenant by USCC, its lists and published standing on a day and its open findings (`day|tenantId`): concurrent checks share
    * one set-based read while two are under way, so under load a statement serves several checks.
    */
   private readonly tenantByUscc = new BatchedReads<string, TenantByUscc>((codes) => this.tenants.byUscc(codes));
-  private readonly statusOn = new BatchedReads<string, TenantCreditStatus>(async (keys) => {
-    const byDay = new Map<string, number[]>();
-    for (const key of keys) {
-      const [day, id] = key.split('|');
-      byDay.set(day, [...(byDay.get(day) ?? []), Number(id)]);
-    }
-    const out = new Map<string, TenantCreditStatus>();
-    for (const [day, ids] of byDay) {
-      for (const [id, status] of await this.credit.statusOf(ids, day, { openFindings: false })) out.set(`${day}|${id}`, status);
-    }
-    return out;
-  });
+  private readonly statusOn = new BatchedReads<string, TenantCreditStatus>((keys) => byDayAndTenant(keys, (ids, day) => this.credit.statusOf(ids, day, { openFindings: false })));
+  private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDayAndTenant(keys, (ids, day) => this.credit.openFindingCounts(ids, day)));
   /** The park day, worked out at most once a second (a time-zone conversion on every check cost more than the SQL). */
   private day: { at: number; day: string } = { at: 0, day: '' };
 
@@ -141,7 +145,7 @@ export class JointChecksService {
     // Open findings only ever take a measure away ("no open finding"): they are read only when such a measure would
     // apply on the lists and grade alone, not on every check.
     if (measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
-      status = { ...status, openFindings: (await this.credit.openFindingCounts([tenant.id], today)).get(tenant.id) ?? 0 };
+      status = { ...status, openFindings: (await this.openFindingsOn.get(`${today}|${tenant.id}`)) ?? 0 };
     }
     const en = locale === 'en';
     const applying = measures.filter((m) => measureApplies(m, status, today));
