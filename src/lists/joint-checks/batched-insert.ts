@@ -20,7 +20,7 @@ export class BatchedInsert {
     private readonly head: string,
     columns: number,
     private readonly maxRows = 50,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 1,
   ) {
     this.rowPlaceholders = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
   }

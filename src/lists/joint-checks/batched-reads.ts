@@ -12,7 +12,7 @@ export class BatchedReads<K, V> {
   constructor(
     private readonly load: (keys: K[]) => Promise<Map<K, V>>,
     private readonly maxKeys = 100,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 1,
   ) {}
 
   get(key: K): Promise<V | undefined> {

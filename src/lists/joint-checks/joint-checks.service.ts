@@ -83,8 +83,8 @@ const PURPOSES_TTL_MS = 30_000;
 export class JointChecksService {
   private purposesCache: { at: number; rows: Promise<CheckPurpose[]> } | null = null;
   /**
-   * The log's writer: a row goes at once unless two INSERTs are under way; then it waits for one and goes with the
-   * rows that queued meanwhile (fewer statements and commits under load; each check still awaits its own row).
+   * The log's writer: a row goes at once unless an INSERT is under way; then it waits for it and goes with the rows
+   * that queued meanwhile (fewer statements and commits under load; each check still awaits its own row).
    */
   private readonly log = new BatchedInsert(
     (sql, params) => this.dataSource.query(sql, params),
@@ -93,7 +93,8 @@ export class JointChecksService {
   );
   /**
    * The tenant by USCC, its lists and published standing on a day and its open findings (`day|tenantId`): concurrent checks share
-   * one set-based read while two are under way, so under load a statement serves several checks.
+   * one set-based read while one is under way, so under load a statement serves several checks (one at a time
+   * measured faster than two: bigger groups, fewer statements).
    */
   private readonly tenantByUscc = new BatchedReads<string, TenantByUscc>((codes) => this.tenants.byUscc(codes));
   private readonly statusOn = new BatchedReads<string, TenantCreditStatus>((keys) => byDayAndTenant(keys, (ids, day) => this.credit.statusOf(ids, day, { openFindings: false })));
