@@ -1,4 +1,4 @@
-import type { FieldProblems } from '../common/errors/domain-error.js';
+import { ValidationFailedError, type FieldProblems } from '../common/errors/domain-error.js';
 import type { UploadedPart } from './upload.interceptor.js';
 
 /** What counts as evidence (scans and photos of documents): PDF, JPEG or PNG, detected by content. */
@@ -13,4 +13,13 @@ export function evidenceProblems(parts: readonly UploadedPart[], already: number
   if (already + parts.length > max) return { files: [{ code: 'maxFiles', params: { limit: max } }] };
   const refused = parts.find((p) => !p.type || !EVIDENCE_KINDS.has(p.type.kind));
   return refused ? { files: [{ code: 'fileType', params: { name: refused.originalname.slice(0, 100) } }] } : {};
+}
+
+/**
+ * Throws the field problems, if any. A refused file type gets the caller's own message (its form says
+ * what is accepted); anything else the generic one.
+ */
+export function refuseEvidence(problems: FieldProblems, typesMessage: string): void {
+  if (!Object.keys(problems).length) return;
+  throw new ValidationFailedError(problems, problems.files?.[0]?.code === 'fileType' ? typesMessage : 'errors.validation');
 }

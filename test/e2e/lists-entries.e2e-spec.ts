@@ -112,6 +112,9 @@ describe('lists: entries', () => {
     expect(listRules(s)).toEqual([`N09:${id}`]);
     expect(s.contributions.find((c) => c.rule === 'N09')?.points).toBe(-30);
     expect(s.grade).toBe('D');
+    // The entry's page offers credit repair to the tenant's officer, not to staff.
+    expect((await officerA.browser.agent.get(`/lists/${id}`).expect(200)).text).toContain('<p><a href="/repairs">');
+    expect((await staff.browser.agent.get(`/lists/${id}`).expect(200)).text).not.toContain('<p><a href="/repairs">');
 
     // Early exit before a year: 409 naming the first day it is possible.
     const exit = await act(tokens.regulator2, id, 'exit').expect(409);

@@ -11,7 +11,7 @@ import { ConventionsService, type CommitmentSignature } from '../../conventions/
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { dateText } from '../../database/raw-sql.js';
 import { FilesService } from '../../files/files.service.js';
-import { evidenceProblems } from '../../files/evidence-files.js';
+import { evidenceProblems, refuseEvidence } from '../../files/evidence-files.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { FindingsService, type RepairableFinding } from '../../findings/core/findings.service.js';
 import { I18nService } from '../../i18n/i18n.service.js';
@@ -226,12 +226,6 @@ export class RepairsService {
     return row;
   }
 
-  private refuse(problems: FieldProblems): void {
-    if (!Object.keys(problems).length) return;
-    const typed = problems.files?.[0]?.code === 'fileType';
-    throw new ValidationFailedError(problems, typed ? 'listsRepair.errors.evidenceTypes' : 'errors.validation');
-  }
-
   /**
    * A tenant officer's application. Refused before eligibility (409 with the first day), when one is
    * open already for the record (409), or with field errors (the commitment letter must be one the
@@ -257,7 +251,7 @@ export class RepairsService {
     if (training) problems.trainingSessionIds = [{ code: training.code === 'required' ? 'required' : 'oneOf' }];
     Object.assign(problems, evidenceProblems(parts, 0, MAX_REPAIR_FILES));
     if (source === 'page' && !parts.length) problems.files = [{ code: 'required' }];
-    this.refuse(problems);
+    refuseEvidence(problems, 'listsRepair.errors.evidenceTypes');
     this.files.check(parts);
     const replyDueOn = await this.calendar.addWorkingDays(today, rule.replyWorkingDays);
     const managers = await this.users.managerIds(0, 1000);
@@ -295,7 +289,7 @@ export class RepairsService {
   async addEvidence(id: number, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<RepairApplicationEntity> {
     const row = await this.ownOpen(id, principal, 'evidence');
     const already = (await this.files.listFor(REPAIR_OWNER, [id])).length;
-    this.refuse(evidenceProblems(parts, already, MAX_REPAIR_FILES, true));
+    refuseEvidence(evidenceProblems(parts, already, MAX_REPAIR_FILES, true), 'listsRepair.errors.evidenceTypes');
     this.files.check(parts);
     return this.uow.run(async (m) => {
       const still = await m.getRepository(RepairApplicationEntity).update({ id, status: In(['submitted', 'in_review']) }, { updatedAt: new Date() });

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationFailedError, type FieldProblems
 import type { Actor, Principal } from '../../common/principal.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { FilesService } from '../../files/files.service.js';
-import { evidenceProblems } from '../../files/evidence-files.js';
+import { evidenceProblems, refuseEvidence } from '../../files/evidence-files.js';
 import type { UploadedPart } from '../../files/upload.interceptor.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
@@ -81,13 +81,6 @@ export class SelfReportsService {
     return row;
   }
 
-  private refuse(problems: FieldProblems): void {
-    if (!Object.keys(problems).length) return;
-    // The only file problem of its own is the type: the form says what is accepted.
-    const typed = problems.files?.[0]?.code === 'fileType';
-    throw new ValidationFailedError(problems, typed ? 'selfReports.evidenceTypes' : 'errors.validation');
-  }
-
   /**
    * A tenant officer's claim with its evidence (the page requires at least one file; the API may add
    * them later through `addEvidence`). Bad input: field errors, nothing written. Staff are told.
@@ -99,7 +92,7 @@ export class SelfReportsService {
     const when = occurredOnProblem(dto.occurredOn, today);
     if (when) problems.occurredOn = [{ code: when.code, params: { limit: when.limit } }];
     Object.assign(problems, evidenceProblems(parts, 0, MAX_EVIDENCE_FILES, source === 'page'));
-    this.refuse(problems);
+    refuseEvidence(problems, 'selfReports.evidenceTypes');
     this.files.check(parts);
     const managers = await this.users.managerIds(0, 1000);
     return this.uow.run(async (m, afterCommit) => {
@@ -133,7 +126,7 @@ export class SelfReportsService {
   async addEvidence(id: number, parts: UploadedPart[], principal: Principal, actor: Actor): Promise<SelfReportEntity> {
     const row = await this.ownPending(id, principal, 'evidence');
     const already = (await this.files.listFor(SELF_REPORT_OWNER, [id])).length;
-    this.refuse(evidenceProblems(parts, already, MAX_EVIDENCE_FILES, true));
+    refuseEvidence(evidenceProblems(parts, already, MAX_EVIDENCE_FILES, true), 'selfReports.evidenceTypes');
     this.files.check(parts);
     return this.uow.run(async (m) => {
       // Only while it is still pending (a decision may have come meanwhile); the row stays as it was.
