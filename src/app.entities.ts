@@ -6,6 +6,7 @@ import { EVALUATIONS_ENTITIES } from './evaluations/evaluations.entities.js';
 import { FILES_ENTITIES } from './files/files.entities.js';
 import { FINDINGS_ENTITIES } from './findings/findings.entities.js';
 import { LISTS_ENTITIES } from './lists/lists.entities.js';
+import { SAMPLING_ENTITIES } from './sampling/sampling.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { TENANTS_ENTITIES } from './tenants/tenants.entities.js';
@@ -25,4 +26,5 @@ export const APP_ENTITIES = [
   ...SCORING_ENTITIES,
   ...CALENDAR_ENTITIES,
   ...LISTS_ENTITIES,
+  ...SAMPLING_ENTITIES,
 ];

@@ -22,6 +22,7 @@ import { FindingOverdueNotice1796622500000 } from './1796622500000-FindingOverdu
 import { FindingsFactsIndex1796625000000 } from './1796625000000-FindingsFactsIndex.js';
 import { ScoringCore1796700000000 } from './1796700000000-ScoringCore.js';
 import { ListsCore1796800000000 } from './1796800000000-ListsCore.js';
+import { SamplingCore1796900000000 } from './1796900000000-SamplingCore.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const sqliteMigrations: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   FindingsFactsIndex1796625000000,
   ScoringCore1796700000000,
   ListsCore1796800000000,
+  SamplingCore1796900000000,
 ];

@@ -25,8 +25,10 @@ export const JOBS = {
   'trainings.mark-absent': { attempts: 3, backoffMs: 60_000 },
   /** Ends list entries whose planned end has come, warns of repair reviews nearing their working-day deadlines; daily at 00:20 park time. */
   'lists.daily': { attempts: 3, backoffMs: 60_000 },
-  /** Executes inspection draws that are due (sampling issue). */
+  /** Announces the draws whose announcement time has come (frame frozen, seed committed) and runs those whose draw time has come; every 5 minutes, idempotent. */
   'sampling.drawExecutions': { attempts: 3, backoffMs: 30_000 },
+  /** Warns of inspection results nearing or past their 20-working-day publication deadline; daily at 00:40 park time. */
+  'sampling.daily': { attempts: 3, backoffMs: 60_000 },
   /** Signs the audit chain's head into a checkpoint file outside the database and e-mails it to admins. */
   'audit.checkpoint': { attempts: 3, backoffMs: 60_000 },
   /** Deletes expired sessions (anonymous ones live 30 minutes) and login-throttle counters that no longer count; hourly. */
@@ -51,5 +53,6 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { name: 'maintenance.sessions', cron: '15 * * * *', timeZone },
     { name: 'audit.checkpoint', cron: '30 2 * * *', timeZone },
     { name: 'lists.daily', cron: '20 0 * * *', timeZone },
+    { name: 'sampling.daily', cron: '40 0 * * *', timeZone },
   ];
 }

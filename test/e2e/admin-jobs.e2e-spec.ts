@@ -215,7 +215,7 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
       expect(html).not.toContain('本进程不运行定时任务');
 
       const entries = await queue().schedules();
-      expect(entries.map((e) => e.name).sort()).toEqual(['audit.checkpoint', 'cycle.monthEnd', 'lists.daily', 'maintenance.sessions', 'outbox.relay', 'reminders.daily', 'sampling.drawExecutions', 'trainings.mark-absent']);
+      expect(entries.map((e) => e.name).sort()).toEqual(['audit.checkpoint', 'cycle.monthEnd', 'lists.daily', 'maintenance.sessions', 'outbox.relay', 'reminders.daily', 'sampling.daily', 'sampling.drawExecutions', 'trainings.mark-absent']);
       const monthEnd = entries.find((e) => e.name === 'cycle.monthEnd')!;
       const row = html.split('<tr>').find((r) => r.includes('<code class="muted">cycle.monthEnd</code>'))!;
       expect(row).toContain(t.get(I18nService).formatDateTime(monthEnd.next, 'zh-CN'));
@@ -248,7 +248,7 @@ describe('system pages: jobs, schedules, outbox (admin)', () => {
         const { browser: offAdmin } = await loginAs(off, 'admin');
         const res = await offAdmin.agent.get('/admin/schedule').expect(200);
         expect(decode(res.text)).toContain('本实例已关闭定时任务（SCHEDULES_ENABLED=false）');
-        expect(res.text.match(/<span class="badge badge-muted">未注册<\/span>/g)).toHaveLength(8);
+        expect(res.text.match(/<span class="badge badge-muted">未注册<\/span>/g)).toHaveLength(9);
         expect(res.text).toContain('每月最后一天 23:30');
       } finally {
         await off.close();

@@ -5,6 +5,12 @@ import { jointChecksMessages } from './joint-checks.messages.js';
 import { listsEntriesMessages } from './lists-entries.messages.js';
 import { listsRepairMessages } from './lists-repair.messages.js';
 import { publicPagesMessages } from './public-disclosure.messages.js';
+import { samplingPoolMessages } from './sampling-pool.messages.js';
+import { samplingProgrammesMessages } from './sampling-programmes.messages.js';
+import { samplingReviewMessages } from './sampling-review.messages.js';
+import { samplingDrawsMessages } from './sampling-draws.messages.js';
+import { samplingInspectionsMessages } from './sampling-inspections.messages.js';
+import { samplingEffectivenessMessages } from './sampling-effectiveness.messages.js';
 import { accountsMessages } from './accounts.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { commonMessages } from './common.messages.js';
@@ -37,7 +43,8 @@ const PARTS: CatalogPart[] = [commonMessages, emailsMessages, errorsMessages, ac
   findingsRectificationMessages,
   conventionsAuthoringMessages, conventionsSigningMessages, conventionsBreachesMessages, trainingsMessages, findingsMessages, evaluationsMessages, findingsImportMessages,
   scoringRulebookMessages, scoringSelfReportsMessages, scoringScoreMessages, scoringCycleMessages, scoringOverviewMessages,
-  calendarMessages, listsEntriesMessages, listsRepairMessages, jointChecksMessages, incentivesMessages, creditCatalogueMessages, publicPagesMessages];
+  calendarMessages, listsEntriesMessages, listsRepairMessages, jointChecksMessages, incentivesMessages, creditCatalogueMessages, publicPagesMessages,
+  samplingPoolMessages, samplingProgrammesMessages, samplingReviewMessages, samplingDrawsMessages, samplingInspectionsMessages, samplingEffectivenessMessages];
 
 export const catalogues: Record<Locale, object> = {
   'zh-CN': Object.assign({}, ...PARTS.map((p) => p['zh-CN'])),

@@ -2,8 +2,11 @@ import type { EmailsPart } from './emails-part.js';
 import { incentivesEmails } from './incentives.emails.js';
 import { listsEntriesEmails } from './lists-entries.emails.js';
 import { listsRepairEmails } from './lists-repair.emails.js';
+import { samplingDrawsEmails } from './sampling-draws.emails.js';
+import { samplingInspectionsEmails } from './sampling-inspections.emails.js';
+import { samplingProgrammesEmails } from './sampling-programmes.emails.js';
 
-const PARTS: EmailsPart[] = [listsEntriesEmails, listsRepairEmails, incentivesEmails];
+const PARTS: EmailsPart[] = [listsEntriesEmails, listsRepairEmails, incentivesEmails, samplingProgrammesEmails, samplingDrawsEmails, samplingInspectionsEmails];
 
 /** Every part's e-mail strings, per locale (spread into `emails`). */
 export const partEmails = {
