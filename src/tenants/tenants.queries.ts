@@ -167,6 +167,24 @@ export class TenantsQueries {
     return this.dataSource.getRepository(TenantEntity).countBy({ status: 'active' });
   }
 
+  /**
+   * Every active tenant's id and USCC, ascending id, read in keyset batches of `batch` rows (the
+   * sampling frame reads the whole registry: a bounded number of statements, no OFFSET walk).
+   */
+  async activeCodes(batch = 50_000): Promise<{ id: number; uscc: string }[]> {
+    const table = this.dataSource.getMetadata(TenantEntity).tableName;
+    const out: { id: number; uscc: string }[] = [];
+    let after = 0;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        `SELECT id, uscc FROM ${table} WHERE status = 'active' AND id > ? ORDER BY id LIMIT ${Math.max(1, Math.trunc(batch))}`, [after],
+      )) as { id: number | string; uscc: string }[];
+      for (const r of rows) out.push({ id: Number(r.id), uscc: r.uscc });
+      if (rows.length < batch) return out;
+      after = out[out.length - 1].id;
+    }
+  }
+
   /** How many tenants are in each status (the home page's figures). */
   async countsByStatus(): Promise<Partial<Record<TenantStatus, number>>> {
     const rows = await this.dataSource.getRepository(TenantEntity).createQueryBuilder('t')

@@ -297,9 +297,42 @@ export class FindingsService {
     return [...of('heavy', h), ...of('abnormal', a), ...of('overdue', o)];
   }
 
+  /**
+   * `SELECT id FROM <findings> WHERE repairedOn IS NOT NULL`: the repaired findings, for another
+   * context's set-based filter (the public inspection results leave out a task whose finding is repaired).
+   */
+  repairedIdsSql(): string {
+    return `SELECT id FROM ${this.dataSource.getMetadata(FindingEntity).tableName} WHERE repairedOn IS NOT NULL`;
+  }
+
   /** Departments by id (reference data: a few dozen rows). */
   async departmentsById(): Promise<Map<number, { id: number; code: string; nameZh: string; nameEn: string; active: boolean; delegatesVerification: boolean }>> {
     const list = await this.departments.list();
     return new Map(list.map((d) => [d.id, { id: d.id, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, active: d.active, delegatesVerification: !!d.delegatesVerification }]));
+  }
+
+  /**
+   * The tenants on the abnormal-operations list on the park day `on` (a listing decided by then, not
+   * ended and not repaired: what gives N06), ascending id. One statement, whatever the park's size (the sampling frame).
+   */
+  async tenantsWithAbnormalOperations(on: string): Promise<number[]> {
+    const rows = await this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
+      .select('DISTINCT f.tenantId', 'tenantId').where("f.type = 'abnormal_operations'").andWhere('f.decisionDate <= :on', { on })
+      .andWhere('(f.endedOn IS NULL OR f.endedOn > :on)', { on }).andWhere('(f.repairedOn IS NULL OR f.repairedOn > :on)', { on })
+      .orderBy('f.tenantId', 'ASC').getRawMany<{ tenantId: number | string }>();
+    return rows.map((r) => Number(r.tenantId));
+  }
+
+  /**
+   * The tenants with a substantiated complaint decided from `from` to `on` (park days, inclusive) and not
+   * repaired by `on` (what gives N08), ascending id. One statement, whatever the park's size (the sampling frame).
+   */
+  async tenantsWithSubstantiatedComplaint(from: string, on: string): Promise<number[]> {
+    const rows = await this.dataSource.getRepository(FindingEntity).createQueryBuilder('f')
+      .select('DISTINCT f.tenantId', 'tenantId').where("f.type = 'complaint'").andWhere('f.substantiated = :yes', { yes: true })
+      .andWhere('f.decisionDate >= :from', { from }).andWhere('f.decisionDate <= :on', { on })
+      .andWhere('(f.repairedOn IS NULL OR f.repairedOn > :on)', { on })
+      .orderBy('f.tenantId', 'ASC').getRawMany<{ tenantId: number | string }>();
+    return rows.map((r) => Number(r.tenantId));
   }
 }

@@ -84,4 +84,17 @@ export class CreditStatusService {
     for (const lists of out.values()) if (lists.length > 1) lists.sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
     return out;
   }
+
+  /**
+   * The tenants on `list` on the park day `on` (the same condition as `listsOf`), ascending id: one
+   * statement over IDX_list_entries_list_status, whatever the park's size (the sampling frame's targeted tenants).
+   */
+  async tenantsOnList(list: ListKind, on: string): Promise<number[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT tenantId FROM list_entries WHERE list = ? AND status IN ('active', 'ended') AND startsOn <= ? AND COALESCE(endedOn, plannedEndOn) > ?
+       ORDER BY tenantId`,
+      [list, on, on],
+    )) as { tenantId: number | string }[];
+    return rows.map((r) => Number(r.tenantId));
+  }
 }

@@ -110,6 +110,20 @@ export class ScoreHistoryQueries {
     return { month: last.month, tenantIds: rows.map((r) => Number(r.tenantId)) };
   }
 
+  /**
+   * The grade of every tenant with a snapshot in the last published month on or before `month` (YYYY-MM),
+   * with that month; null when none was published by then. One statement over the month's snapshots
+   * (the sampling plan's back-test reads last year's months).
+   */
+  async publishedGradesAsOf(month: string): Promise<{ month: string; grades: Map<number, ScoreGrade> } | null> {
+    const m = await this.dataSource.getRepository(ScoreMonthEntity).createQueryBuilder('m')
+      .select(['m.id', 'm.month']).where("m.status = 'published'").andWhere('m.month <= :month', { month })
+      .orderBy('m.month', 'DESC').limit(1).getOne();
+    if (!m) return null;
+    const rows = (await this.dataSource.query('SELECT tenantId, grade FROM score_snapshots WHERE monthId = ?', [m.id])) as { tenantId: number | string; grade: ScoreGrade }[];
+    return { month: m.month, grades: new Map(rows.map((r) => [Number(r.tenantId), r.grade])) };
+  }
+
   /** Forget the cached last published month (after a publication in this process). */
   published(): void {
     this.lastMonth = null;
