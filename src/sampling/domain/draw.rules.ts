@@ -1,0 +1,532 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { compareDigests, digestHex, HmacSha256, SuffixBlocks, utf8 } from './hmac-sha256.js';
+
+/**
+ * The verifiable draw (DESIGN.md §5, format `parktrust-draw/1`): frame text and hash, seed and its
+ * commitment, the draw key, ranks, stratified selection, inspector assignment, and the verifier that
+ * recomputes all of it from a bundle alone. Pure: node:crypto only.
+ */
+export const DRAW_FORMAT = 'parktrust-draw/1';
+
+export interface DrawStratum {
+  code: string;
+  /** Basis points per draw, 0–10000. */
+  ratioBp: number;
+  members: string[];
+}
+
+export interface DrawListed {
+  uscc: string;
+  reason: string;
+}
+
+export interface DrawFrame {
+  strata: DrawStratum[];
+  targeted: DrawListed[];
+  excluded: DrawListed[];
+}
+
+export interface DrawDepartment {
+  code: string;
+  inspectorsPerTask: number;
+}
+
+export interface DrawPoolInspector {
+  code: string;
+  department: string;
+  excluded: DrawListed[];
+}
+
+export interface DrawSelected {
+  uscc: string;
+  stratum: string;
+  rank: string;
+}
+
+/** A task of the draw: targeted (stratum 'T', no rank) or a selected stratum member. */
+export interface DrawTask {
+  uscc: string;
+  stratum: string;
+  rank: string | null;
+}
+
+export interface DrawAssignment {
+  uscc: string;
+  inspectors: string[];
+}
+
+/** A task that got fewer than `wanted` inspectors of `department`: it needs a manual decision. */
+export interface DrawFlagged {
+  uscc: string;
+  department: string;
+  wanted: number;
+  got: number;
+}
+
+export interface DrawBundle {
+  format: typeof DRAW_FORMAT;
+  drawId: number;
+  programmeId: number;
+  departments: DrawDepartment[];
+  frame: DrawFrame;
+  frameHash: string;
+  seedCommitment: string;
+  committedAt: string;
+  seed: string;
+  publicEntropy: string;
+  drawnAt: string;
+  selected: DrawSelected[];
+  inspectorPool: DrawPoolInspector[];
+  assignments: DrawAssignment[];
+}
+
+/** The stratum code of targeted tasks (and of targeted lines in the frame text). */
+export const TARGETED_STRATUM = 'T';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** A sorted copy (frames come sorted from the database: checking is cheaper than sorting 200 k codes). */
+function ascending(values: readonly string[]): string[] {
+  let sorted = true;
+  for (let i = 1; i < values.length && sorted; i++) sorted = values[i - 1] <= values[i];
+  return sorted ? [...values] : [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Per stratum in bundle order, members ascending: `<stratum>\t<uscc>\n`; then `T\t<uscc>\n` per targeted USCC ascending. */
+export function frameText(frame: DrawFrame): string {
+  const parts: string[] = [];
+  for (const stratum of frame.strata) {
+    const prefix = `${stratum.code}\t`;
+    for (const uscc of ascending(stratum.members)) parts.push(prefix, uscc, '\n');
+  }
+  for (const uscc of ascending(frame.targeted.map((t) => t.uscc))) parts.push('T\t', uscc, '\n');
+  return parts.join('');
+}
+
+/** Hex SHA-256 of the frame text (UTF-8). */
+export function frameHash(frame: DrawFrame): string {
+  return sha256Hex(frameText(frame));
+}
+
+/** 32 random bytes as 64 lowercase hex characters. */
+export function newSeed(): string {
+  return randomBytes(32).toString('hex');
+}
+
+function seedBytes(seedHex: string): Buffer {
+  if (!HEX64.test(seedHex)) throw new Error('a seed is 64 lowercase hex characters');
+  return Buffer.from(seedHex, 'hex');
+}
+
+/** Hex SHA-256 of the seed's 32 bytes (not of its hex text). */
+export function seedCommitment(seedHex: string): string {
+  return sha256Hex(seedBytes(seedHex));
+}
+
+/** SHA-256(seed bytes ‖ UTF-8(publicEntropy)). */
+export function drawKey(seedHex: string, publicEntropy: string): Buffer {
+  return createHash('sha256').update(seedBytes(seedHex)).update(publicEntropy, 'utf8').digest();
+}
+
+/** Lowercase hex HMAC-SHA256(drawKey, `tenant|<stratum>|<uscc>`). */
+export function rank(key: Uint8Array, stratum: string, uscc: string): string {
+  return new HmacSha256(key).hex(utf8(`tenant|${stratum}|${uscc}`));
+}
+
+/** Lowercase hex HMAC-SHA256(drawKey, `inspector|<uscc>|<code>`): the order inspectors are offered a task in. */
+export function inspectorRank(key: Uint8Array, uscc: string, code: string): string {
+  return new HmacSha256(key).hex(utf8(`inspector|${uscc}|${code}`));
+}
+
+/** ⌈ratioBp × n / 10000⌉ in integer arithmetic. */
+export function sampleSize(n: number, ratioBp: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error('a stratum size is a whole number ≥ 0');
+  if (!Number.isInteger(ratioBp) || ratioBp < 0 || ratioBp > 10000) throw new Error('a ratio is 0–10000 basis points');
+  const product = BigInt(ratioBp) * BigInt(n);
+  return Number((product + 9999n) / 10000n);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The indices of the `take` members with the smallest rank (ties by USCC), in that order. The digests
+ * are sorted by their first word packed with the index into a float (a native numeric sort), and
+ * runs with an equal first word are then ordered by the whole digest and the USCC.
+ */
+function smallest(digests: Int32Array, members: readonly string[], take: number): number[] {
+  const n = members.length;
+  const full = (a: number, b: number) => compareDigests(digests, a * 8, digests, b * 8) || compareStrings(members[a], members[b]);
+  if (n > 0x200000) {
+    return Array.from({ length: n }, (_, i) => i).sort(full).slice(0, take);
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (digests[i * 8] >>> 0) * 0x200000 + i;
+  keys.sort();
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i] % 0x200000;
+  const result: number[] = [];
+  let i = 0;
+  while (i < n && result.length < take) {
+    const word = Math.floor(keys[i] / 0x200000);
+    let j = i + 1;
+    while (j < n && Math.floor(keys[j] / 0x200000) === word) j++;
+    if (j - i === 1) result.push(order[i]);
+    else result.push(...order.slice(i, j).sort(full));
+    i = j;
+  }
+  return result.slice(0, take);
+}
+
+/**
+ * The random selection: per stratum the ⌈ratio × N⌉ members with the smallest rank; tasks are the
+ * targeted tenants (ascending USCC, stratum 'T', no rank) then each stratum's selected, in bundle
+ * order, by rank.
+ */
+export function drawSelection(frame: DrawFrame, key: Uint8Array): { selected: DrawSelected[]; tasks: DrawTask[] } {
+  const mac = new HmacSha256(key);
+  const selected: DrawSelected[] = [];
+  for (const stratum of frame.strata) {
+    const n = stratum.members.length;
+    const take = sampleSize(n, stratum.ratioBp);
+    if (take === 0) continue;
+    const hasher = mac.prefixed(utf8(`tenant|${stratum.code}|`));
+    const digests = new Int32Array(n * 8);
+    for (let i = 0; i < n; i++) hasher.digestStringInto(stratum.members[i], digests, i * 8);
+    for (const i of smallest(digests, stratum.members, take)) {
+      selected.push({ uscc: stratum.members[i], stratum: stratum.code, rank: digestHex(digests, i * 8) });
+    }
+  }
+  const tasks: DrawTask[] = [
+    ...ascending(frame.targeted.map((t) => t.uscc)).map((uscc) => ({ uscc, stratum: TARGETED_STRATUM, rank: null })),
+    ...selected.map((s) => ({ ...s })),
+  ];
+  return { selected, tasks };
+}
+
+/**
+ * Inspectors per task: for each department in bundle order, with k = its inspectorsPerTask and P its
+ * pool, cap = ⌈k × tasks / |P|⌉; per task in order the eligible inspectors (not excluded for the
+ * USCC, below the cap) ordered by HMAC(drawKey, `inspector|<uscc>|<code>`), ties by code; the first k
+ * are assigned. A task short of k for a department keeps what there is and is flagged.
+ */
+export function assignInspectors(
+  tasks: readonly Pick<DrawTask, 'uscc'>[],
+  departments: readonly DrawDepartment[],
+  pool: readonly DrawPoolInspector[],
+  key: Uint8Array,
+): { assignments: DrawAssignment[]; flagged: DrawFlagged[] } {
+  const mac = new HmacSha256(key);
+  const taskCount = tasks.length;
+  const excludedFor = new Map<string, Set<number>>();
+  pool.forEach((inspector, index) => {
+    for (const e of inspector.excluded) {
+      let set = excludedFor.get(e.uscc);
+      if (!set) excludedFor.set(e.uscc, (set = new Set()));
+      set.add(index);
+    }
+  });
+  const groups = departments.map((d) => {
+    const members = pool.flatMap((inspector, index) => (inspector.department === d.code ? [index] : []));
+    const k = d.inspectorsPerTask;
+    const cap = members.length === 0 ? 0 : Math.floor((k * taskCount + members.length - 1) / members.length);
+    return { code: d.code, k, members, cap, load: new Int32Array(members.length) };
+  });
+  const digests = new Int32Array(8 * Math.max(1, pool.length));
+  const codes = pool.map((inspector) => inspector.code);
+  // The codes laid out in the message block once per prefix length (USCCs all have 18 characters).
+  const layouts = new Map<number, SuffixBlocks>();
+  const assignments: DrawAssignment[] = [];
+  const flagged: DrawFlagged[] = [];
+  const picked: number[] = [];
+  for (const task of tasks) {
+    const prefix = utf8(`inspector|${task.uscc}|`);
+    const hasher = mac.prefixed(prefix);
+    let blocks = layouts.get(prefix.length);
+    if (!blocks) layouts.set(prefix.length, (blocks = new SuffixBlocks(prefix.length, codes)));
+    const excluded = excludedFor.get(task.uscc);
+    const inspectors: string[] = [];
+    for (const g of groups) {
+      picked.length = 0;
+      for (let j = 0; j < g.members.length; j++) {
+        const index = g.members[j];
+        if (g.load[j] >= g.cap || excluded?.has(index)) continue;
+        hasher.digestSuffixInto(blocks, index, digests, index * 8);
+        // Keep the k best so far, in order (k is small).
+        let at = picked.length;
+        while (at > 0) {
+          const other = g.members[picked[at - 1]];
+          const c = compareDigests(digests, index * 8, digests, other * 8) || compareStrings(codes[index], codes[other]);
+          if (c >= 0) break;
+          at--;
+        }
+        if (at < g.k) {
+          picked.splice(at, 0, j);
+          if (picked.length > g.k) picked.length = g.k;
+        }
+      }
+      for (const j of picked) {
+        g.load[j]++;
+        inspectors.push(pool[g.members[j]].code);
+      }
+      if (picked.length < g.k) flagged.push({ uscc: task.uscc, department: g.code, wanted: g.k, got: picked.length });
+    }
+    assignments.push({ uscc: task.uscc, inspectors });
+  }
+  return { assignments, flagged };
+}
+
+export interface DrawVerification {
+  ok: boolean;
+  problems: string[];
+  /** What was recomputed, when the bundle was well formed: selected members and tasks. */
+  selected?: number;
+  tasks?: number;
+  drawId?: number;
+}
+
+const MAX_PROBLEMS = 200;
+
+class Problems {
+  readonly lines: string[] = [];
+  private more = 0;
+  add(line: string): void {
+    if (this.lines.length < MAX_PROBLEMS) this.lines.push(line);
+    else this.more++;
+  }
+  get count(): number {
+    return this.lines.length + this.more;
+  }
+  list(): string[] {
+    return this.more ? [...this.lines, `… and ${this.more} more problems`] : this.lines;
+  }
+}
+
+/** Printable ASCII without white space or `|` (the message separator): a USCC as the frame carries it. */
+const USCC_SHAPE = /^[!-{}~]{1,64}$/;
+/** A stratum or department code: no tab, newline or `|`, which would make the frame text or messages ambiguous. */
+const CODE_SHAPE = /^[^\t\n\r|]{1,64}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function list(values: readonly string[]): string {
+  return `[${values.join(',')}]`;
+}
+
+/** Checks the bundle's shape and the frame's partition; the problems, or none when it can be recomputed. */
+function shapeProblems(b: unknown, problems: Problems): b is DrawBundle {
+  if (!isRecord(b)) {
+    problems.add('bundle: expected a JSON object');
+    return false;
+  }
+  const start = problems.count;
+  if (b.format !== DRAW_FORMAT) problems.add(`format: expected "${DRAW_FORMAT}" got ${show(b.format)}`);
+  for (const field of ['drawId', 'programmeId'] as const) {
+    if (!Number.isSafeInteger(b[field]) || (b[field] as number) < 1) problems.add(`${field}: expected a positive whole number got ${show(b[field])}`);
+  }
+  for (const field of ['frameHash', 'seedCommitment', 'seed'] as const) {
+    if (typeof b[field] !== 'string' || !HEX64.test(b[field] as string)) problems.add(`${field}: expected 64 lowercase hex characters got ${show(b[field])}`);
+  }
+  for (const field of ['publicEntropy', 'committedAt', 'drawnAt'] as const) {
+    if (typeof b[field] !== 'string') problems.add(`${field}: expected a string got ${show(b[field])}`);
+  }
+
+  const listed = (value: unknown, path: string): value is DrawListed[] => {
+    if (!Array.isArray(value)) {
+      problems.add(`${path}: expected a list`);
+      return false;
+    }
+    let ok = true;
+    value.forEach((e, i) => {
+      if (!isRecord(e) || typeof e.uscc !== 'string' || !USCC_SHAPE.test(e.uscc) || typeof e.reason !== 'string') {
+        problems.add(`${path}[${i}]: expected { uscc, reason } got ${show(e)}`);
+        ok = false;
+      }
+    });
+    return ok;
+  };
+
+  // Departments: k ≥ 1 each, sum ≥ 2, unique codes.
+  if (!Array.isArray(b.departments) || b.departments.length === 0) {
+    problems.add('departments: expected a non-empty list');
+  } else {
+    const codes = new Set<string>();
+    let sum = 0;
+    let wellFormed = true;
+    b.departments.forEach((d: unknown, i: number) => {
+      if (!isRecord(d) || typeof d.code !== 'string' || !CODE_SHAPE.test(d.code)) {
+        problems.add(`departments[${i}]: expected { code, inspectorsPerTask } got ${show(d)}`);
+        wellFormed = false;
+        return;
+      }
+      if (codes.has(d.code)) problems.add(`departments: ${d.code} listed twice`);
+      codes.add(d.code);
+      if (!Number.isSafeInteger(d.inspectorsPerTask) || (d.inspectorsPerTask as number) < 1 || (d.inspectorsPerTask as number) > 1000) {
+        problems.add(`departments[${i}].inspectorsPerTask: expected a whole number ≥ 1 got ${show(d.inspectorsPerTask)}`);
+        wellFormed = false;
+      } else {
+        sum += d.inspectorsPerTask as number;
+      }
+    });
+    if (wellFormed && sum < 2) problems.add(`departments: at least 2 inspectors per task in all, got ${sum}`);
+  }
+
+  // Frame: strata, targeted and excluded partition the tenants they name.
+  const frame = b.frame;
+  if (!isRecord(frame)) {
+    problems.add('frame: expected { strata, targeted, excluded }');
+  } else {
+    const where = new Map<string, string>();
+    if (!Array.isArray(frame.strata)) {
+      problems.add('frame.strata: expected a list');
+    } else {
+      const codes = new Set<string>();
+      frame.strata.forEach((s: unknown, i: number) => {
+        if (!isRecord(s) || typeof s.code !== 'string' || !CODE_SHAPE.test(s.code) || s.code === TARGETED_STRATUM || !Array.isArray(s.members)) {
+          problems.add(`frame.strata[${i}]: expected { code (not "T"), ratioBp, members } got ${show(isRecord(s) ? { code: s.code, ratioBp: s.ratioBp } : s)}`);
+          return;
+        }
+        if (codes.has(s.code)) problems.add(`frame.strata: stratum ${s.code} listed twice`);
+        codes.add(s.code);
+        if (!Number.isInteger(s.ratioBp) || (s.ratioBp as number) < 0 || (s.ratioBp as number) > 10000) {
+          problems.add(`frame.strata[${i}].ratioBp: expected 0–10000 got ${show(s.ratioBp)}`);
+        }
+        const here = `stratum ${s.code}`;
+        (s.members as unknown[]).forEach((m, j) => {
+          if (typeof m !== 'string' || !USCC_SHAPE.test(m)) {
+            problems.add(`frame.strata[${i}].members[${j}]: expected a USCC got ${show(m)}`);
+            return;
+          }
+          const before = where.get(m);
+          if (before) problems.add(`frame: member ${m} is in ${before} and in ${here}`);
+          else where.set(m, here);
+        });
+      });
+    }
+    if (listed(frame.targeted, 'frame.targeted')) {
+      for (const t of frame.targeted) {
+        const before = where.get(t.uscc);
+        if (before) problems.add(`frame: member ${t.uscc} is in ${before} and targeted`);
+        else where.set(t.uscc, 'targeted');
+      }
+    }
+    if (listed(frame.excluded, 'frame.excluded')) {
+      const excluded = new Set<string>();
+      for (const e of frame.excluded) {
+        const before = where.get(e.uscc);
+        if (before) problems.add(`frame: member ${e.uscc} is in ${before} and excluded`);
+        else if (excluded.has(e.uscc)) problems.add(`frame: member ${e.uscc} excluded twice`);
+        excluded.add(e.uscc);
+      }
+    }
+  }
+
+  if (!Array.isArray(b.selected)) {
+    problems.add('selected: expected a list');
+  } else {
+    b.selected.forEach((s: unknown, i: number) => {
+      if (!isRecord(s) || typeof s.uscc !== 'string' || typeof s.stratum !== 'string' || typeof s.rank !== 'string') {
+        problems.add(`selected[${i}]: expected { uscc, stratum, rank } got ${show(s)}`);
+      }
+    });
+  }
+
+  if (!Array.isArray(b.inspectorPool)) {
+    problems.add('inspectorPool: expected a list');
+  } else {
+    const codes = new Set<string>();
+    b.inspectorPool.forEach((p: unknown, i: number) => {
+      if (!isRecord(p) || typeof p.code !== 'string' || p.code.length === 0 || p.code.length > 200 || typeof p.department !== 'string') {
+        problems.add(`inspectorPool[${i}]: expected { code, department, excluded } got ${show(p)}`);
+        return;
+      }
+      if (codes.has(p.code)) problems.add(`inspectorPool: inspector code ${p.code} listed twice`);
+      codes.add(p.code);
+      listed(p.excluded, `inspectorPool[${i}].excluded`);
+    });
+  }
+
+  if (!Array.isArray(b.assignments)) {
+    problems.add('assignments: expected a list');
+  } else {
+    b.assignments.forEach((a: unknown, i: number) => {
+      if (!isRecord(a) || typeof a.uscc !== 'string' || !Array.isArray(a.inspectors) || !a.inspectors.every((c) => typeof c === 'string')) {
+        problems.add(`assignments[${i}]: expected { uscc, inspectors: [code…] } got ${show(a)}`);
+      }
+    });
+  }
+  return problems.count === start;
+}
+
+/**
+ * Recomputes a draw from its bundle alone (untrusted JSON): the frame hash, the seed commitment, the
+ * selection and the assignment; each mismatch is one plain sentence.
+ */
+export function verifyBundle(bundle: unknown): DrawVerification {
+  const problems = new Problems();
+  if (!shapeProblems(bundle, problems)) return { ok: false, problems: problems.list() };
+  const b = bundle;
+
+  const hash = frameHash(b.frame);
+  if (hash !== b.frameHash) problems.add(`frameHash: expected ${hash} got ${b.frameHash}`);
+  const commitment = seedCommitment(b.seed);
+  if (commitment !== b.seedCommitment) problems.add(`seedCommitment: expected ${commitment} (SHA-256 of the seed's bytes) got ${b.seedCommitment}`);
+  const committed = Date.parse(b.committedAt);
+  const drawn = Date.parse(b.drawnAt);
+  if (!Number.isNaN(committed) && !Number.isNaN(drawn) && committed > drawn) {
+    problems.add(`committedAt: the commitment (${b.committedAt}) is later than the draw (${b.drawnAt})`);
+  }
+
+  const key = drawKey(b.seed, b.publicEntropy);
+  const expected = drawSelection(b.frame, key);
+  const want = new Map(expected.selected.map((s) => [s.uscc, s]));
+  const seen = new Set<string>();
+  for (const s of b.selected) {
+    if (seen.has(s.uscc)) {
+      problems.add(`selected: member ${s.uscc} listed twice`);
+      continue;
+    }
+    seen.add(s.uscc);
+    const e = want.get(s.uscc);
+    if (!e) problems.add(`selected: member ${s.uscc} not expected`);
+    else if (e.stratum !== s.stratum || e.rank !== s.rank) {
+      problems.add(`selected ${s.uscc}: expected stratum ${e.stratum} rank ${e.rank} got stratum ${s.stratum} rank ${s.rank}`);
+    }
+  }
+  for (const e of expected.selected) {
+    if (!seen.has(e.uscc)) problems.add(`selected: expected member ${e.uscc} (stratum ${e.stratum}) missing`);
+  }
+
+  const { assignments } = assignInspectors(expected.tasks, b.departments, b.inspectorPool, key);
+  const given = new Map<string, string[]>();
+  for (const a of b.assignments) {
+    if (given.has(a.uscc)) problems.add(`assignment of ${a.uscc}: listed twice`);
+    else given.set(a.uscc, a.inspectors);
+  }
+  const tasks = new Set<string>();
+  for (const a of assignments) {
+    tasks.add(a.uscc);
+    const got = given.get(a.uscc);
+    if (!got) problems.add(`assignment of ${a.uscc}: missing (expected ${list(a.inspectors)})`);
+    else if (got.length !== a.inspectors.length || got.some((c, i) => c !== a.inspectors[i])) {
+      problems.add(`assignment of ${a.uscc}: expected ${list(a.inspectors)} got ${list(got)}`);
+    }
+  }
+  for (const uscc of given.keys()) {
+    if (!tasks.has(uscc)) problems.add(`assignment of ${uscc}: not a task of this draw`);
+  }
+
+  return { ok: problems.count === 0, problems: problems.list(), selected: expected.selected.length, tasks: expected.tasks.length, drawId: b.drawId };
+}
