@@ -1,0 +1,351 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { chunk } from '../../common/chunk.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import type { Actor } from '../../common/principal.js';
+import { AppConfig } from '../../config/app-config.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { I18nService } from '../../i18n/i18n.service.js';
+import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
+import { SamplingFrameService } from '../core/sampling-frame.service.js';
+import {
+  assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, newSeed, seedCommitment, type DrawBundle,
+} from '../domain/draw.rules.js';
+import type { ProgrammeDetail } from '../domain/programme.types.js';
+import { SAMPLING_GRADES, type FrameKind, type SamplingGrade } from '../domain/sampling-kinds.js';
+import { DrawEntity } from '../entities/draw.entity.js';
+import { InspectionTaskEntity } from '../entities/inspection-task.entity.js';
+import { InspectorPoolService } from '../inspectors/inspector-pool.service.js';
+import { ProgrammesQueries } from '../programmes/programmes.queries.js';
+import { drawGrades, flaggedReason } from './draws.rules.js';
+
+/** The system's own actor, for the scheduled announcements and draws. */
+export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawExecutions', ip: null };
+
+/** Rows per multi-row INSERT: under SQLite's bound-parameter limit (32,766) with 5 columns, few statements on MySQL. */
+const MEMBER_ROWS = 2000;
+const TASK_ROWS = 500;
+const ASSIGNEE_ROWS = 2000;
+
+/** An instant to the whole second: what a `datetime` column keeps on either database, so the bundle's times match the row's. */
+const wholeSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+export interface DrawOutcome {
+  draw: DrawEntity;
+  /** False when the draw had already been drawn (a second run, a redelivered job): nothing was written. */
+  ranNow: boolean;
+}
+
+type FrameRow = { uscc: string; tenantId: number; kind: FrameKind; reason: string | null };
+
+/**
+ * Scheduled draws (DESIGN.md §5): the announcement freezes the frame and commits the seed; a regulator
+ * may add public entropy until the draw; the draw selects the tasks and their inspectors with the pure
+ * engine (draw.rules.ts), writes them set-based, and publishes the verification bundle. Every step is
+ * a conditional claim (`… WHERE status = <expected>`) in one transaction: a redelivered job, a second
+ * worker or a button pressed twice changes nothing the first did.
+ */
+@Injectable()
+export class DrawsService {
+  private readonly logger = new Logger('Draws');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly i18n: I18nService,
+    private readonly config: AppConfig,
+    private readonly programmes: ProgrammesQueries,
+    private readonly frames: SamplingFrameService,
+    private readonly pool: InspectorPoolService,
+  ) {}
+
+  async get(drawId: number): Promise<DrawEntity> {
+    const draw = Number.isSafeInteger(drawId) && drawId > 0 ? await this.dataSource.getRepository(DrawEntity).findOneBy({ id: drawId }) : null;
+    if (!draw) throw new NotFoundError();
+    return draw;
+  }
+
+  private async approvedProgramme(programmeId: number): Promise<ProgrammeDetail> {
+    const programme = await this.programmes.detail(programmeId);
+    if (programme.status !== 'approved') throw new ConflictError('samplingDraws.errors.notApproved');
+    return programme;
+  }
+
+  /**
+   * Freezes the frame (from the grades and rules in force today), generates and commits the seed.
+   * Refused (409) for a programme that is not approved, a cancelled draw, or before `announceAt`
+   * unless `early`. Announcing an announced or drawn draw returns it unchanged.
+   */
+  async announce(drawId: number, actor: Actor = DRAW_JOB_ACTOR, now = new Date()): Promise<DrawEntity> {
+    const draw = await this.get(drawId);
+    if (draw.status === 'announced' || draw.status === 'drawn') return draw;
+    if (draw.status === 'cancelled') throw new ConflictError('samplingDraws.errors.cancelled');
+    if (draw.announceAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
+    const programme = await this.approvedProgramme(draw.programmeId);
+    const grades = drawGrades(draw.grades);
+    const frame = await this.frames.frameFor(programme, grades, this.i18n.formatDate(now));
+    const strata = [...frame.strata].sort((a, b) => SAMPLING_GRADES.indexOf(a.grade) - SAMPLING_GRADES.indexOf(b.grade));
+    const bundleFrame = {
+      strata: strata.map((s) => ({ code: s.grade, ratioBp: s.ratioBp, members: s.members.map((m) => m.uscc).sort(cmp) })),
+      targeted: frame.targeted.map((t) => ({ uscc: t.uscc, reason: t.reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
+      excluded: frame.excluded.map((x) => ({ uscc: x.uscc, reason: x.reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
+    };
+    const seed = newSeed();
+    const committedAt = wholeSecond(now);
+    const fields = {
+      status: 'announced' as const, frameHash: frameHash(bundleFrame), seed, seedCommitment: seedCommitment(seed), committedAt,
+      memberCount: strata.reduce((n, s) => n + s.members.length, 0), targetedCount: frame.targeted.length, excludedCount: frame.excluded.length,
+    };
+    const rows: unknown[][] = [
+      ...strata.flatMap((s) => s.members.map((m) => [draw.id, m.uscc, m.tenantId, s.grade, null])),
+      ...frame.targeted.map((t) => [draw.id, t.uscc, t.tenantId, 'T', t.reason]),
+      ...frame.excluded.map((x) => [draw.id, x.uscc, x.tenantId, 'X', x.reason]),
+    ];
+    const claimed = await this.uow.run(async (m) => {
+      const moved = await m.createQueryBuilder().update(DrawEntity).set(fields)
+        .where('id = :id', { id: draw.id }).andWhere("status = 'planned'").execute();
+      if (moved.affected !== 1) return false;
+      for (const part of chunk(rows, MEMBER_ROWS)) {
+        await m.query(`INSERT INTO draw_frame_members (drawId, uscc, tenantId, kind, reason) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
+      }
+      await this.audit.record(m, actor, {
+        action: 'sampling.draw.announce', entityType: 'draw', entityId: draw.id,
+        after: {
+          programmeId: draw.programmeId, seq: draw.seq, grades: draw.grades, gradesMonth: frame.gradesMonth, frameHash: fields.frameHash,
+          seedCommitment: fields.seedCommitment, memberCount: fields.memberCount, targetedCount: fields.targetedCount, excludedCount: fields.excludedCount,
+        },
+      });
+      return true;
+    });
+    if (!claimed) return this.get(drawId);
+    return this.get(drawId);
+  }
+
+  /**
+   * A public value (e.g. an official lottery result) that goes into the draw key. Only while the draw
+   * is announced and not yet due: before the announcement there is no commitment to bind it to, after
+   * the draw time it could be chosen knowing the seed's effect. Replacing a value is audited.
+   */
+  async setEntropy(drawId: number, value: string, actor: Actor, now = new Date()): Promise<DrawEntity> {
+    const draw = await this.get(drawId);
+    if (draw.status === 'drawn') throw new ConflictError('samplingDraws.errors.entropyAfterDraw');
+    if (draw.status !== 'announced') throw new ConflictError('samplingDraws.errors.entropyNotAnnounced');
+    if (draw.drawAt.getTime() <= now.getTime()) throw new ConflictError('samplingDraws.errors.entropyAfterDraw');
+    await this.uow.run(async (m) => {
+      const moved = await m.createQueryBuilder().update(DrawEntity)
+        .set({ publicEntropy: value, entropyById: actor.userId, entropyAt: wholeSecond(now) })
+        .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").execute();
+      if (moved.affected !== 1) throw new ConflictError('samplingDraws.errors.entropyAfterDraw');
+      await this.audit.record(m, actor, {
+        action: 'sampling.draw.entropy', entityType: 'draw', entityId: draw.id,
+        before: { publicEntropy: draw.publicEntropy }, after: { publicEntropy: value },
+      });
+    });
+    return this.get(drawId);
+  }
+
+  /**
+   * "Run now" by a person: announces a planned draw whose announcement is due, then draws it if its
+   * draw time has come. 409 when neither is due.
+   */
+  async runNow(drawId: number, actor: Actor, now = new Date()): Promise<DrawOutcome> {
+    let draw = await this.get(drawId);
+    if (draw.status === 'drawn') return { draw, ranNow: false };
+    if (draw.status === 'cancelled') throw new ConflictError('samplingDraws.errors.cancelled');
+    if (draw.drawAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
+    if (draw.status === 'planned') draw = await this.announce(drawId, actor, now);
+    return this.execute(draw.id, actor, now);
+  }
+
+  /**
+   * Draws an announced draw whose time has come: selection and assignment by the pure engine, tasks
+   * and their inspectors in multi-row INSERTs, the bundle file, the inspectors' notices after commit.
+   * A drawn draw is returned as it is (no second set of tasks). 409 for a programme no longer
+   * approved, a draw not announced or not yet due.
+   */
+  async execute(drawId: number, actor: Actor = DRAW_JOB_ACTOR, now = new Date()): Promise<DrawOutcome> {
+    const draw = await this.get(drawId);
+    if (draw.status === 'drawn') return { draw, ranNow: false };
+    if (draw.status === 'cancelled') throw new ConflictError('samplingDraws.errors.cancelled');
+    if (draw.status !== 'announced' || !draw.seed || !draw.seedCommitment || !draw.frameHash || !draw.committedAt) {
+      throw new ConflictError('samplingDraws.errors.notAnnounced');
+    }
+    if (draw.drawAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
+    const programme = await this.approvedProgramme(draw.programmeId);
+
+    const members = await this.frameRows(draw.id);
+    const frame = this.bundleFrame(members, drawGrades(draw.grades), programme);
+    const hash = frameHash(frame);
+    if (hash !== draw.frameHash) throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
+    const tenantOf = new Map(members.map((r) => [r.uscc, r.tenantId]));
+    const usccOf = new Map(members.map((r) => [r.tenantId, r.uscc]));
+    const reasonOf = new Map(members.filter((r) => r.kind === 'T').map((r) => [r.uscc, r.reason]));
+
+    const departments = [...programme.departments].sort((a, b) => a.position - b.position);
+    const drawDay = this.i18n.formatDate(now);
+    const inspectors = await this.pool.poolFor(departments.map((d) => d.departmentId), drawDay);
+    const previous = await this.previousAssignments(draw);
+    const pool = inspectors.map((i) => {
+      const excluded = new Map<string, string>();
+      for (const c of i.conflicts) {
+        const uscc = usccOf.get(c.tenantId);
+        if (uscc && !excluded.has(uscc)) excluded.set(uscc, 'conflict');
+      }
+      for (const uscc of previous.get(i.inspectorId) ?? []) if (tenantOf.has(uscc) && !excluded.has(uscc)) excluded.set(uscc, 'previous_draw');
+      return {
+        code: i.code, department: i.departmentCode,
+        excluded: [...excluded].map(([uscc, reason]) => ({ uscc, reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
+      };
+    });
+    const bundleDepartments = departments.map((d) => ({ code: d.code, inspectorsPerTask: d.inspectorsPerTask }));
+
+    const key = drawKey(draw.seed, draw.publicEntropy);
+    const { selected, tasks } = drawSelection(frame, key);
+    const { assignments, flagged } = assignInspectors(tasks, bundleDepartments, pool, key);
+    const drawnAt = wholeSecond(now);
+    const bundle: DrawBundle = {
+      format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
+      frameHash: hash, seedCommitment: draw.seedCommitment, committedAt: draw.committedAt.toISOString(), seed: draw.seed,
+      publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
+    };
+    const text = JSON.stringify(bundle);
+    const sha = createHash('sha256').update(text).digest('hex');
+    const dir = join(this.config.filesDir, 'draws');
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${draw.id}.json`);
+    const temp = join(dir, `.${draw.id}.${process.pid}.${Date.now()}.json`);
+    await writeFile(temp, text);
+
+    const byCode = new Map(inspectors.map((i) => [i.code, i]));
+    const flaggedBy = new Map<string, string[]>();
+    for (const f of flagged) {
+      const reasons = flaggedBy.get(f.uscc);
+      if (reasons) reasons.push(flaggedReason(f));
+      else flaggedBy.set(f.uscc, [flaggedReason(f)]);
+    }
+    const taskRows = tasks.map((t, position) => ({
+      drawId: draw.id, programmeId: draw.programmeId, position, tenantId: tenantOf.get(t.uscc) as number, uscc: t.uscc,
+      stratum: t.stratum as FrameKind, rank: t.rank, targetedReason: t.stratum === 'T' ? reasonOf.get(t.uscc) ?? null : null,
+      needsManual: flaggedBy.has(t.uscc), manualReason: flaggedBy.get(t.uscc)?.join('; ').slice(0, 500) ?? null, status: 'assigned' as const,
+    }));
+
+    let written: boolean;
+    try {
+      written = await this.uow.run(async (m, afterCommit) => {
+        const moved = await m.createQueryBuilder().update(DrawEntity)
+          .set({ status: 'drawn', drawnAt, taskCount: tasks.length, flaggedCount: flaggedBy.size, bundleSha256: sha })
+          .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('publicEntropy = :entropy', { entropy: draw.publicEntropy })
+          .execute();
+        if (moved.affected !== 1) return false;
+        for (const part of chunk(taskRows, TASK_ROWS)) await m.createQueryBuilder().insert().into(InspectionTaskEntity).values(part).updateEntity(false).execute();
+        const ids = new Map(((await m.query('SELECT id, uscc FROM inspection_tasks WHERE drawId = ?', [draw.id])) as { id: number; uscc: string }[])
+          .map((r) => [r.uscc, Number(r.id)]));
+        const assignees: unknown[][] = [];
+        const tasksOf = new Map<number, number>();
+        for (const a of assignments) {
+          a.inspectors.forEach((code, position) => {
+            const inspector = byCode.get(code) as (typeof inspectors)[number];
+            assignees.push([ids.get(a.uscc), inspector.inspectorId, inspector.departmentId, position, 'draw']);
+            tasksOf.set(inspector.userId, (tasksOf.get(inspector.userId) ?? 0) + 1);
+          });
+        }
+        for (const part of chunk(assignees, ASSIGNEE_ROWS)) {
+          await m.query(`INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
+        }
+        await this.audit.record(m, actor, {
+          action: 'sampling.draw.execute', entityType: 'draw', entityId: draw.id,
+          after: { programmeId: draw.programmeId, seq: draw.seq, publicEntropy: draw.publicEntropy, tasks: tasks.length, flagged: flaggedBy.size, inspectors: tasksOf.size, bundleSha256: sha },
+        });
+        await this.notifyInspectors(m, afterCommit, draw, programme, tasksOf, drawnAt);
+        await rename(temp, file);
+        return true;
+      });
+    } finally {
+      await rm(temp, { force: true });
+    }
+    if (written) this.logger.log(`draw ${draw.id}: ${tasks.length} tasks, ${flaggedBy.size} flagged, bundle ${sha.slice(0, 12)}`);
+    return { draw: await this.get(drawId), ranNow: written };
+  }
+
+  /** The frozen frame, one ordered query. */
+  private async frameRows(drawId: number): Promise<FrameRow[]> {
+    const rows = (await this.dataSource.query('SELECT uscc, tenantId, kind, reason FROM draw_frame_members WHERE drawId = ? ORDER BY kind, uscc', [drawId])) as FrameRow[];
+    return rows.map((r) => ({ uscc: String(r.uscc), tenantId: Number(r.tenantId), kind: r.kind, reason: r.reason ?? null }));
+  }
+
+  /** The bundle's frame from the frozen rows: strata in A–D order (each ascending by USCC), targeted, excluded. */
+  private bundleFrame(rows: FrameRow[], grades: SamplingGrade[], programme: ProgrammeDetail): DrawBundle['frame'] {
+    const ratio = new Map(programme.grades.map((g) => [g.grade, g.ratioBp]));
+    const byKind = new Map<string, FrameRow[]>();
+    for (const r of rows) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r);
+      else byKind.set(r.kind, [r]);
+    }
+    return {
+      strata: grades.map((g) => ({ code: g, ratioBp: ratio.get(g) ?? 0, members: (byKind.get(g) ?? []).map((r) => r.uscc).sort(cmp) })),
+      targeted: (byKind.get('T') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' })).sort((a, b) => cmp(a.uscc, b.uscc)),
+      excluded: (byKind.get('X') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' })).sort((a, b) => cmp(a.uscc, b.uscc)),
+    };
+  }
+
+  /** Who visited whom in the programme's previous drawn draw: inspector id → USCCs (excluded this time, reason previous_draw). */
+  private async previousAssignments(draw: DrawEntity): Promise<Map<number, string[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT ti.inspectorId AS inspectorId, t.uscc AS uscc FROM task_inspectors ti INNER JOIN inspection_tasks t ON t.id = ti.taskId
+       WHERE t.drawId = (SELECT d.id FROM draws d WHERE d.programmeId = ? AND d.seq < ? AND d.status = 'drawn' ORDER BY d.seq DESC LIMIT 1)`,
+      [draw.programmeId, draw.seq],
+    )) as { inspectorId: number; uscc: string }[];
+    const out = new Map<number, string[]>();
+    for (const r of rows) {
+      const list = out.get(Number(r.inspectorId));
+      if (list) list.push(String(r.uscc));
+      else out.set(Number(r.inspectorId), [String(r.uscc)]);
+    }
+    return out;
+  }
+
+  /** One notice per inspector with tasks (in-app + e-mail), in the draw's transaction; the e-mails go after commit. */
+  private async notifyInspectors(
+    m: EntityManager, afterCommit: Parameters<NotificationsService['notify']>[1], draw: DrawEntity, programme: ProgrammeDetail, tasksOf: Map<number, number>, drawnAt: Date,
+  ): Promise<void> {
+    const notices: NoticeInput[] = [...tasksOf].map(([userId, count]) => ({
+      userIds: [userId], template: 'sampling-draw-assigned', link: '/sampling/tasks/mine', subject: `draw:${draw.id}`,
+      dedupeKey: `sampling-draw-assigned:${draw.id}`,
+      params: { programme: programme.title, seq: draw.seq, count, drawnOn: this.i18n.formatDate(drawnAt), drawId: draw.id },
+    }));
+    await this.notifications.notify(m, afterCommit, notices);
+  }
+
+  /** The published bundle file of a drawn draw (404 before the draw): its stream, size and SHA-256. */
+  async bundle(drawId: number): Promise<{ draw: DrawEntity; size: number; sha256: string; stream: () => Readable }> {
+    const draw = await this.get(drawId);
+    if (draw.status !== 'drawn' || !draw.bundleSha256) throw new NotFoundError();
+    const file = join(this.config.filesDir, 'draws', `${draw.id}.json`);
+    const info = await stat(file).catch(() => null);
+    if (!info) throw new NotFoundError();
+    return { draw, size: info.size, sha256: draw.bundleSha256, stream: () => createReadStream(file) };
+  }
+
+  /** The bundle parsed, for the pages and the exports (which show the selection as the bundle has it). */
+  async bundleJson(drawId: number): Promise<DrawBundle> {
+    const { stream } = await this.bundle(drawId);
+    const parts: Buffer[] = [];
+    for await (const part of stream()) parts.push(part as Buffer);
+    return JSON.parse(Buffer.concat(parts).toString('utf8')) as DrawBundle;
+  }
+}
+
+/** Code-point order (what the bundle's sorted lists use), independent of locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
