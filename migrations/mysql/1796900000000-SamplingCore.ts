@@ -1,5 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { seedInspectionItems } from '../seed-inspection-items.js';
 
+/**
+ * Risk-based random inspection (双随机、一公开): the inspection-item list, the inspector pool (conflicts,
+ * absences), programmes with their departments, grades and items, draws with frozen frames, and
+ * inspection tasks with their inspectors; seeded with the default inspection items of the seeded departments.
+ */
 export class SamplingCore1796900000000 implements MigrationInterface {
   name = 'SamplingCore1796900000000';
 
@@ -17,6 +23,7 @@ export class SamplingCore1796900000000 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE `programme_items` (`programmeId` int NOT NULL, `itemId` int NOT NULL, PRIMARY KEY (`programmeId`, `itemId`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `sampling_programmes` (`id` int NOT NULL AUTO_INCREMENT, `year` int NOT NULL, `title` varchar(200) NOT NULL, `status` varchar(16) NOT NULL DEFAULT 'draft', `amendsId` int NULL, `revision` int NOT NULL DEFAULT '1', `targetedRules` varchar(200) NOT NULL DEFAULT '', `complaintDays` int NOT NULL DEFAULT '90', `notes` text NULL, `createdById` int NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `approvedById` int NULL, `approvedAt` datetime NULL, `approvalReason` text NULL, `planSha256` varchar(64) NULL, `planJson` text NULL, `endedAt` datetime NULL, INDEX `IDX_sampling_programmes_amends` (`amendsId`), INDEX `IDX_sampling_programmes_year_status` (`year`, `status`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `task_inspectors` (`taskId` int NOT NULL, `inspectorId` int NOT NULL, `departmentId` int NOT NULL, `position` int NOT NULL, `assignedBy` varchar(8) NOT NULL DEFAULT 'draw', `reason` varchar(500) NULL, `assignedById` int NULL, INDEX `IDX_task_inspectors_inspector` (`inspectorId`, `taskId`), PRIMARY KEY (`taskId`, `inspectorId`)) ENGINE=InnoDB");
+    await seedInspectionItems(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { seedInspectionItems } from '../seed-inspection-items.js';
 
+/**
+ * Risk-based random inspection (双随机、一公开): the inspection-item list, the inspector pool (conflicts,
+ * absences), programmes with their departments, grades and items, draws with frozen frames, and
+ * inspection tasks with their inspectors; seeded with the default inspection items of the seeded departments.
+ */
 export class SamplingCore1796900000000 implements MigrationInterface {
   name = 'SamplingCore1796900000000';
 
@@ -39,6 +45,7 @@ export class SamplingCore1796900000000 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_sampling_programmes_year_status\" ON \"sampling_programmes\" (\"year\", \"status\") ");
     await queryRunner.query("CREATE TABLE \"task_inspectors\" (\"taskId\" integer NOT NULL, \"inspectorId\" integer NOT NULL, \"departmentId\" integer NOT NULL, \"position\" integer NOT NULL, \"assignedBy\" varchar(8) NOT NULL DEFAULT ('draw'), \"reason\" varchar(500), \"assignedById\" integer, PRIMARY KEY (\"taskId\", \"inspectorId\"))");
     await queryRunner.query("CREATE INDEX \"IDX_task_inspectors_inspector\" ON \"task_inspectors\" (\"inspectorId\", \"taskId\") ");
+    await seedInspectionItems(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

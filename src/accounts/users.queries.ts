@@ -17,6 +17,16 @@ export interface OfficerSummary {
   active: boolean;
 }
 
+/** A user as other contexts may see them. */
+export interface UserProfile {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  departmentId: number | null;
+  active: boolean;
+}
+
 /**
  * What other contexts may ask of the accounts context, set-based: who the officers of some
  * tenants are, who the park's managers are, what users are called. Nothing else reads `users`.
@@ -123,6 +133,19 @@ export class UsersQueries {
         select: { id: true, email: true, name: true, locale: true }, where: { id: In(ids.slice(i, i + CHUNK)), active: true },
       });
       out.push(...rows.map((u) => ({ id: u.id, email: u.email, name: u.name, locale: u.locale })));
+    }
+    return out;
+  }
+
+  /** Who these users are (name, e-mail, role, department, active), by id: pools of users other contexts keep (sampling inspectors). */
+  async profiles(userIds: readonly number[]): Promise<Map<number, UserProfile>> {
+    const ids = [...new Set(userIds)];
+    const out = new Map<number, UserProfile>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.dataSource.getRepository(UserEntity).find({
+        select: { id: true, name: true, email: true, role: true, departmentId: true, active: true }, where: { id: In(ids.slice(i, i + CHUNK)) },
+      });
+      for (const r of rows) out.set(r.id, { id: r.id, name: r.name, email: r.email, role: r.role, departmentId: r.departmentId, active: r.active });
     }
     return out;
   }
