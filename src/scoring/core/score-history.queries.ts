@@ -124,6 +124,19 @@ export class ScoreHistoryQueries {
     return { month: m.month, grades: new Map(rows.map((r) => [Number(r.tenantId), r.grade])) };
   }
 
+  /**
+   * How many tenants had each grade in the last published month on or before `month` (YYYY-MM), with
+   * that month; null when none was published by then. One grouped statement (the sampling plan's back-test).
+   */
+  async publishedGradeCountsAsOf(month: string): Promise<{ month: string; counts: Partial<Record<ScoreGrade, number>> } | null> {
+    const m = await this.dataSource.getRepository(ScoreMonthEntity).createQueryBuilder('m')
+      .select(['m.id', 'm.month']).where("m.status = 'published'").andWhere('m.month <= :month', { month })
+      .orderBy('m.month', 'DESC').limit(1).getOne();
+    if (!m) return null;
+    const rows = (await this.dataSource.query('SELECT grade, COUNT(*) AS n FROM score_snapshots WHERE monthId = ? GROUP BY grade', [m.id])) as { grade: ScoreGrade; n: number | string }[];
+    return { month: m.month, counts: Object.fromEntries(rows.map((r) => [r.grade, Number(r.n)])) };
+  }
+
   /** Forget the cached last published month (after a publication in this process). */
   published(): void {
     this.lastMonth = null;
