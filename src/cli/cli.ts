@@ -19,6 +19,7 @@ import { runMigrations } from '../database/migrate.js';
 import { generateMigration } from '../database/migration-generator.js';
 import { DemoSeedService } from '../demo/demo-seed.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';
+import { verifyBundleFile } from './sampling-verify.js';
 
 const CLI_ACTOR: Actor = { userId: null, label: 'cli', ip: null };
 
@@ -133,6 +134,16 @@ export function buildCli(config: AppConfig): Command {
       console.log(c ? `checkpoint ${checkpointLine(c)}` : 'the newest checkpoint already covers the head');
     });
   });
+
+  program.command('sampling:verify')
+    .description('recompute a draw from its verification bundle (frame hash, seed commitment, selection, assignment); exits 1 on a mismatch, 2 when the file is not a bundle')
+    .argument('<bundle.json>', 'the bundle, as downloaded from /api/v1/draws/:id/bundle')
+    .action(async (path: string) => {
+      // Needs no database: a bundle is verified from itself alone.
+      const outcome = await verifyBundleFile(path);
+      for (const line of outcome.lines) console.log(line);
+      if (outcome.exitCode !== 0) process.exitCode = outcome.exitCode;
+    });
 
   program.command('demo:seed').description('seed the demo park and accounts (idempotent)').action(async () => {
     await withApp(config, async (get) => {

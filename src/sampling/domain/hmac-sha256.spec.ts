@@ -22,10 +22,10 @@ function randomText(next: () => number, maxLength: number): string {
 const reference = (key: Uint8Array, message: string) => createHmac('sha256', key).update(Buffer.from(message, 'utf8')).digest('hex');
 
 describe('fast HMAC-SHA256 agrees with node:crypto', () => {
-  it('on 3,000 random keys, prefixes and suffixes (short, two-block and non-ASCII messages) by every entry point', () => {
+  it('on 2,000 random keys, prefixes and suffixes (short, two-block and non-ASCII messages) by every entry point', () => {
     const next = lcg(20261130);
     const lengths = { oneBlock: 0, twoBlocks: 0 };
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const key = randomBytes([32, 32, 0, 1, 63, 64, 65, 100][i % 8]);
       const prefix = randomText(next, i % 5 === 0 ? 70 : 30);
       const suffix = randomText(next, i % 7 === 0 ? 60 : 12);
@@ -44,8 +44,8 @@ describe('fast HMAC-SHA256 agrees with node:crypto', () => {
       else lengths.oneBlock++;
     }
     // Both paths were exercised, many times each.
-    expect(lengths.oneBlock).toBeGreaterThan(500);
-    expect(lengths.twoBlocks).toBeGreaterThan(200);
+    expect(lengths.oneBlock).toBeGreaterThan(400);
+    expect(lengths.twoBlocks).toBeGreaterThan(150);
   });
 
   it('on the draw messages at every length around the one-block limit (55/56 bytes) and with a reused hasher', () => {

@@ -1,0 +1,38 @@
+import { readFile, stat } from 'node:fs/promises';
+import { verifyBundle } from '../sampling/domain/draw.rules.js';
+
+/** A bundle of 200,000 tenants is ~8 MB; anything this large is not a draw bundle. */
+export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+
+export interface VerifyOutcome {
+  /** 0 verified, 1 mismatches found, 2 the file could not be read as a bundle. */
+  exitCode: 0 | 1 | 2;
+  lines: string[];
+}
+
+/** `sampling:verify <bundle.json>`: reads the file and recomputes the draw from it alone (DESIGN.md §5). */
+export async function verifyBundleFile(path: string, maxBytes = MAX_BUNDLE_BYTES): Promise<VerifyOutcome> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { exitCode: 2, lines: [`${path} is not a file`] };
+    size = info.size;
+  } catch {
+    return { exitCode: 2, lines: [`cannot read ${path}: no such file`] };
+  }
+  if (size > maxBytes) return { exitCode: 2, lines: [`${path} is ${Math.ceil(size / 1024 / 1024)} MB, over the ${Math.floor(maxBytes / 1024 / 1024)} MB a draw bundle can be; not read`] };
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    return { exitCode: 2, lines: [`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+  const result = verifyBundle(bundle);
+  if (result.ok) {
+    return {
+      exitCode: 0,
+      lines: [`OK: draw ${result.drawId} — frame hash, commitment, selection (${result.selected}) and assignment (${result.tasks} tasks) recomputed`],
+    };
+  }
+  return { exitCode: 1, lines: [`FAILED: ${result.problems.length} problem(s) in ${path}`, ...result.problems.map((p) => `  ${p}`)] };
+}
