@@ -10,6 +10,7 @@ import { UsersService } from '../../src/accounts/users.service.js';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { buildCli } from '../../src/cli/cli.js';
 import { ConflictError, ValidationFailedError } from '../../src/common/errors/domain-error.js';
+import { PROJECT_ROOT } from '../../src/common/project-root.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createScratchDatabase } from '../../src/database/migration-generator.js';
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from '../../src/demo/demo-data.js';
@@ -301,6 +302,13 @@ describe(`CLI on ${testDb}`, () => {
       expect(await t.dataSource.getRepository(TenantEntity).count()).toBe(tenantsBefore + DEMO_TENANTS.length);
       for (const a of DEMO_ACCOUNTS) expect(await users().findByEmail(a.email)).toMatchObject({ role: a.role });
     });
+  });
+
+  it('sampling:verify recomputes a draw bundle without the database and says OK (exit code untouched)', async () => {
+    const run = await cli(config, ['sampling:verify', join(PROJECT_ROOT, 'test', 'fixtures', 'draw-vectors', 'small-bundle.json')]);
+    expect(run.error).toBeUndefined();
+    expect(run.log).toEqual(['OK: draw 1 — frame hash, commitment, selection (6) and assignment (8 tasks) recomputed']);
+    expect(run.exitCode).toBeUndefined();
   });
 
   it('refuses an unknown command', async () => {
