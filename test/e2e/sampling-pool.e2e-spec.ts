@@ -104,6 +104,8 @@ describe('sampling pool: inspection items and inspectors', () => {
     // Staff move it and deactivate it.
     const off = await t.http().patch(`/api/v1/sampling/items/${id}`).set(bearer(tokens.staff)).send({ departmentId: tax, active: false }).expect(200);
     expect(off.body).toMatchObject({ active: false, department: { id: tax } });
+    const inactive = await t.http().get('/api/v1/sampling/items?active=false').set(bearer(tokens.staff)).expect(200);
+    expect(inactive.body.items.map((i: { code: string }) => i.code)).toEqual(['MKT-900']);
 
     const actions = (await auditEntries(t, { entityType: 'inspection_item', entityId: String(id) })).map((a) => a.action);
     expect(actions).toEqual(['sampling.item.create', 'sampling.item.update', 'sampling.item.deactivate']);
