@@ -12,9 +12,11 @@
  * Environment: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), BENCH_MYSQL_TYPE (mariadb|mysql),
  * BENCH_TENANTS (default 200000), BENCH_SECONDS per scenario (default 15) after BENCH_WARMUP_SECONDS unrecorded
  * (default 3), BENCH_PORT (default 3999; the scoring part also uses the two ports after it), BENCH_ONLY
- * (registry, trainings, findings, evaluations, scoring, lists or jobs: that part alone).
+ * (registry, trainings, findings, evaluations, scoring, lists, sampling or jobs: that part alone).
  * 7. The lists figures (lists-bench.ts): the joint check's req/s beside the bare Nest route and its p95, every check
  *    logged; paging through 100,000 list changes and the EXPLAIN of a late page.
+ * 8. The sampling figures (sampling-bench.ts): a draw's announcement, the draw itself (< 2 s) and verifying its bundle
+ *    (< 2 s) over the 200,000 tenants graded 65/25/8/2 with 100 inspectors in two departments.
  * It creates and drops its own scratch database, unless BENCH_DATABASE_URL names one to reuse
  * (seeded on first use, kept afterwards), which makes repeated runs quick.
  */
@@ -35,6 +37,7 @@ import { runFindingsBench } from './findings-bench.js';
 import { runEvaluationsBench } from './evaluations-bench.js';
 import { runJobsBench } from './jobs-bench.js';
 import { runListsBench } from './lists-bench.js';
+import { runSamplingBench } from './sampling-bench.js';
 import { runScoringBench } from './scoring-bench.js';
 import { runTrainingsBench } from './trainings-bench.js';
 
@@ -193,9 +196,17 @@ async function main(): Promise<void> {
       }
       await runListsBench({ ds, env, port: PORT, bareNestRps, tenants: TENANTS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, usccOf: (i) => uscc(i) });
     }
+    // BENCH_ONLY=sampling runs only the draw figures (issue 14); the full run includes them.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sampling') {
+      if (bareNestRps === undefined) {
+        bareNestRps = await calibrateNest(PORT + 1, SECONDS, WARMUP_SECONDS);
+        console.log(`bare Nest route: ${bareNestRps} req/s with 20 clients (every scenario's ofBareNest is its req/s as a fraction of this)`);
+      }
+      await runSamplingBench({ ds, env, bareNestRps });
+    }
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'registry') await ensureAccount(ds, env, staff);
     await ds.destroy();
-    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations' || process.env.BENCH_ONLY === 'scoring' || process.env.BENCH_ONLY === 'lists') return;
+    if (process.env.BENCH_ONLY === 'trainings' || process.env.BENCH_ONLY === 'findings' || process.env.BENCH_ONLY === 'evaluations' || process.env.BENCH_ONLY === 'scoring' || process.env.BENCH_ONLY === 'lists' || process.env.BENCH_ONLY === 'sampling') return;
 
     // The yardstick, measured now (after seeding, before the server starts) under the same load.
     if (bareNestRps === undefined) {
