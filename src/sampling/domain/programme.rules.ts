@@ -92,24 +92,24 @@ export function parkYear(at: Date, zone: string): number {
  */
 export function draftProblems(d: ProgrammeDraft, zone: string): DraftProblems {
   const out: DraftProblems = {};
-  if (!inRange(d.year, 2000, 2100)) add(out, 'year', { code: 'between', params: { min: 2000, max: 2100 } });
+  if (!inRange(d.year, 2000, 2100)) add(out, 'year', { code: 'range', params: { min: 2000, max: 2100 } });
 
-  if (!d.departments.length) add(out, 'departments', { code: 'atLeastOneDepartment' });
+  if (!d.departments.length) add(out, 'departments', { code: 'audienceEmpty' });
   const seen = new Set<number>();
   let total = 0;
   d.departments.forEach((dep, i) => {
-    if (seen.has(dep.departmentId)) add(out, `departments[${i}].departmentId`, { code: 'duplicate' });
+    if (seen.has(dep.departmentId)) add(out, `departments[${i}].departmentId`, { code: 'samplingDuplicateDepartment' });
     seen.add(dep.departmentId);
     if (!inRange(dep.inspectorsPerTask, 1, MAX_INSPECTORS_PER_DEPARTMENT)) {
-      add(out, `departments[${i}].inspectorsPerTask`, { code: 'between', params: { min: 1, max: MAX_INSPECTORS_PER_DEPARTMENT } });
+      add(out, `departments[${i}].inspectorsPerTask`, { code: 'range', params: { min: 1, max: MAX_INSPECTORS_PER_DEPARTMENT } });
     } else total += dep.inspectorsPerTask;
   });
   if (d.departments.length && total < MIN_INSPECTORS_IN_ALL && !Object.keys(out).some((k) => k.endsWith('.inspectorsPerTask'))) {
-    add(out, 'departments', { code: 'inspectorsInAll', params: { min: MIN_INSPECTORS_IN_ALL } });
+    add(out, 'departments', { code: 'samplingInspectorsInAll', params: { min: MIN_INSPECTORS_IN_ALL } });
   }
 
-  if (!d.items.length) add(out, 'items', { code: 'atLeastOneItem' });
-  else if (d.items.some((item) => !seen.has(item.departmentId))) add(out, 'items', { code: 'itemOfOtherDepartment' });
+  if (!d.items.length) add(out, 'items', { code: 'audienceEmpty' });
+  else if (d.items.some((item) => !seen.has(item.departmentId))) add(out, 'items', { code: 'samplingItemDepartment' });
 
   const byGrade = new Map(d.grades.map((g) => [g.grade, g]));
   for (const grade of SAMPLING_GRADES) {
@@ -118,28 +118,28 @@ export function draftProblems(d: ProgrammeDraft, zone: string): DraftProblems {
       add(out, `grades.${grade}`, { code: 'required' });
       continue;
     }
-    if (!inRange(g.ratioBp, 0, MAX_RATIO_BP)) add(out, `grades.${grade}.ratioBp`, { code: 'between', params: { min: 0, max: MAX_RATIO_BP } });
-    if (!inRange(g.drawsPerYear, 0, MAX_DRAWS_PER_YEAR)) add(out, `grades.${grade}.drawsPerYear`, { code: 'between', params: { min: 0, max: MAX_DRAWS_PER_YEAR } });
-    if (!inRange(g.cooldownMonths, 0, MAX_COOLDOWN_MONTHS)) add(out, `grades.${grade}.cooldownMonths`, { code: 'between', params: { min: 0, max: MAX_COOLDOWN_MONTHS } });
+    if (!inRange(g.ratioBp, 0, MAX_RATIO_BP)) add(out, `grades.${grade}.ratioBp`, { code: 'range', params: { min: 0, max: MAX_RATIO_BP } });
+    if (!inRange(g.drawsPerYear, 0, MAX_DRAWS_PER_YEAR)) add(out, `grades.${grade}.drawsPerYear`, { code: 'range', params: { min: 0, max: MAX_DRAWS_PER_YEAR } });
+    if (!inRange(g.cooldownMonths, 0, MAX_COOLDOWN_MONTHS)) add(out, `grades.${grade}.cooldownMonths`, { code: 'range', params: { min: 0, max: MAX_COOLDOWN_MONTHS } });
   }
 
   if (new Set(d.targetedRules).size !== d.targetedRules.length || d.targetedRules.some((r) => !TARGETED_RULES.includes(r))) {
     add(out, 'targetedRules', { code: 'oneOf' });
   }
   if (!inRange(d.complaintDays, MIN_COMPLAINT_DAYS, MAX_COMPLAINT_DAYS)) {
-    add(out, 'complaintDays', { code: 'between', params: { min: MIN_COMPLAINT_DAYS, max: MAX_COMPLAINT_DAYS } });
+    add(out, 'complaintDays', { code: 'range', params: { min: MIN_COMPLAINT_DAYS, max: MAX_COMPLAINT_DAYS } });
   }
 
-  if (d.draws.length > MAX_DRAWS_PER_YEAR) add(out, 'draws', { code: 'tooManyDraws', params: { max: MAX_DRAWS_PER_YEAR } });
+  if (d.draws.length > MAX_DRAWS_PER_YEAR) add(out, 'draws', { code: 'tooManyItems', params: { limit: MAX_DRAWS_PER_YEAR } });
   d.draws.forEach((draw, i) => {
     const drawOk = draw.drawAt instanceof Date && !Number.isNaN(draw.drawAt.getTime());
     const announceOk = draw.announceAt instanceof Date && !Number.isNaN(draw.announceAt.getTime());
-    if (!drawOk) add(out, `draws[${i}].drawAt`, { code: 'date' });
-    else if (parkYear(draw.drawAt, zone) !== d.year) add(out, `draws[${i}].drawAt`, { code: 'outsideYear', params: { year: d.year } });
-    if (!announceOk) add(out, `draws[${i}].announceAt`, { code: 'date' });
-    else if (drawOk && draw.announceAt.getTime() >= draw.drawAt.getTime()) add(out, `draws[${i}].announceAt`, { code: 'announceBeforeDraw' });
+    if (!drawOk) add(out, `draws[${i}].drawAt`, { code: 'dateTime' });
+    else if (parkYear(draw.drawAt, zone) !== d.year) add(out, `draws[${i}].drawAt`, { code: 'samplingOutsideYear', params: { year: d.year } });
+    if (!announceOk) add(out, `draws[${i}].announceAt`, { code: 'dateTime' });
+    else if (drawOk && draw.announceAt.getTime() >= draw.drawAt.getTime()) add(out, `draws[${i}].announceAt`, { code: 'samplingAnnounceBeforeDraw' });
     if (!draw.grades.length || new Set(draw.grades).size !== draw.grades.length || draw.grades.some((g) => !SAMPLING_GRADES.includes(g))) {
-      add(out, `draws[${i}].grades`, { code: 'grades' });
+      add(out, `draws[${i}].grades`, { code: 'oneOf' });
     }
   });
   return out;
