@@ -85,31 +85,38 @@ export const TARGETED_STRATUM = 'T';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** A sorted copy (frames come sorted from the database: checking is cheaper than sorting 200 k codes). */
-function ascending(values: readonly string[]): string[] {
+/** The values ascending: themselves when already so (frames come sorted from the database), else a sorted copy. */
+function ascending(values: readonly string[]): readonly string[] {
   let sorted = true;
   for (let i = 1; i < values.length && sorted; i++) sorted = values[i - 1] <= values[i];
-  return sorted ? [...values] : [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted ? values : [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The frame text in chunks (one per stratum, then the targeted): joined for the text, fed one by one to the hash. */
+function frameChunks(frame: DrawFrame): string[] {
+  const chunks: string[] = [];
+  const lines = (code: string, usccs: readonly string[]) => {
+    if (usccs.length) chunks.push(`${code}\t${usccs.join(`\n${code}\t`)}\n`);
+  };
+  for (const stratum of frame.strata) lines(stratum.code, ascending(stratum.members));
+  lines(TARGETED_STRATUM, ascending(frame.targeted.map((t) => t.uscc)));
+  return chunks;
+}
+
 /** Per stratum in bundle order, members ascending: `<stratum>\t<uscc>\n`; then `T\t<uscc>\n` per targeted USCC ascending. */
 export function frameText(frame: DrawFrame): string {
-  const parts: string[] = [];
-  for (const stratum of frame.strata) {
-    const prefix = `${stratum.code}\t`;
-    for (const uscc of ascending(stratum.members)) parts.push(prefix, uscc, '\n');
-  }
-  for (const uscc of ascending(frame.targeted.map((t) => t.uscc))) parts.push('T\t', uscc, '\n');
-  return parts.join('');
+  return frameChunks(frame).join('');
 }
 
 /** Hex SHA-256 of the frame text (UTF-8). */
 export function frameHash(frame: DrawFrame): string {
-  return sha256Hex(frameText(frame));
+  const hash = createHash('sha256');
+  for (const chunk of frameChunks(frame)) hash.update(chunk, 'utf8');
+  return hash.digest('hex');
 }
 
 /** 32 random bytes as 64 lowercase hex characters. */
