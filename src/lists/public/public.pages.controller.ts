@@ -13,8 +13,8 @@ import { PublicListsQueries } from './public-lists.queries.js';
 
 /**
  * The public disclosure pages, readable by anyone without logging in: the landing page, the red and
- * black lists (name, USCC, list, legal basis, dates — nothing more), the inspection results and how
- * the scheme works. Server-rendered, no script, cacheable for a minute by anonymous readers.
+ * black lists (name, USCC, list, legal basis, dates — nothing more) and how the scheme works (the
+ * inspection results are the sampling context's: src/sampling/inspections). Server-rendered, no script, cacheable for a minute by anonymous readers.
  */
 @ApiExcludeController()
 @Controller('public')
@@ -42,14 +42,6 @@ export class PublicPagesController {
       titleKey: `publicPages.lists.${list}.title`, list, page, filters: { q: query.q, pageSize: query.pageSize }, base: `/public/lists/${list}`,
       other: PUBLIC_LISTS.filter((l) => l !== list), ...pagerOf(page),
     };
-  }
-
-  @Get('inspections')
-  @Public()
-  @Render('public/inspections')
-  inspections(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    cachePublicPage(req, res);
-    return { titleKey: 'publicPages.inspections.title' };
   }
 
   @Get('scheme')
