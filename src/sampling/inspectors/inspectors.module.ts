@@ -11,12 +11,12 @@ import { InspectorsService } from './inspectors.service.js';
 /**
  * The inspector pool: regulators flagged as inspectors by department, declared conflicts of interest
  * and unavailability. Exports `InspectorPoolService` (poolFor, availability, inspectorOfUser, byIds)
- * for draws, the plan review and tasks.
+ * for draws, the plan review and tasks, and `InspectorsService` (flag, conflicts, absences) for the demo seed.
  */
 @Module({
   imports: [AccountsModule, TenantsModule],
   controllers: [InspectorsController, InspectorsPagesController],
   providers: [InspectorsService, InspectorsQueries, InspectorPoolService, InspectorsAuditSubjects],
-  exports: [InspectorPoolService],
+  exports: [InspectorPoolService, InspectorsService],
 })
 export class InspectorsModule {}
