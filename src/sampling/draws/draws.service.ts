@@ -143,7 +143,9 @@ export class DrawsService {
     await this.uow.run(async (m) => {
       const moved = await m.createQueryBuilder().update(DrawEntity)
         .set({ publicEntropy: value, entropyById: actor.userId, entropyAt: wholeSecond(now) })
-        .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").execute();
+        // Never once the draw time has come: a draw that is due may be running with the value it read.
+        .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('drawAt > :now', { now })
+        .execute();
       if (moved.affected !== 1) throw new ConflictError('samplingDraws.errors.entropyAfterDraw');
       await this.audit.record(m, actor, {
         action: 'sampling.draw.entropy', entityType: 'draw', entityId: draw.id,
