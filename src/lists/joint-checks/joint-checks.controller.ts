@@ -7,6 +7,7 @@ import { Roles } from '../../accounts/auth/auth.decorators.js';
 import { READERS } from '../../accounts/domain/access-policy.js';
 import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '../../common/principal.js';
 import { validateOrThrow } from '../../common/validation.js';
+import { wellFormedJointCheck } from './dto/joint-check-input.js';
 import { JointCheckDto, JointCheckFeedbackDto, JointCheckQueryDto } from './dto/joint-check.dto.js';
 import { JointChecksQueries, type JointCheckItem } from './joint-checks.queries.js';
 import { JointChecksService } from './joint-checks.service.js';
@@ -36,7 +37,8 @@ export class JointChecksController {
   @ApiBadRequestResponse({ description: 'malformed USCC (field `uscc`), unknown or inactive purpose (field `purpose`), requester missing' })
   @ApiNotFoundResponse({ description: 'no tenant with this USCC' })
   async check(@Body() body: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
-    const dto = await validateOrThrow(JointCheckDto, body ?? {});
+    // The usual body is recognised by hand; any other goes through JointCheckDto's rules, which word the errors.
+    const dto = wellFormedJointCheck(body) ?? await validateOrThrow(JointCheckDto, body ?? {});
     return this.service.check(dto, principal, res.locals.locale as string);
   }
 
