@@ -40,6 +40,9 @@ function project(displayName, testMatch, globals) {
 export default {
   // jest-circus takes testTimeout from the root config only; inside a project it is ignored.
   testTimeout: 60000,
+  // A folder per run for the migrated template databases (test/support/db-template.ts), and their clean-up.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   // A worker keeps every test file's ES module graph (vm modules are not released between files), so
   // its heap grows with each file run: past 1.2 GB per worker the collector took more CPU than the
   // tests on two cores and CI slowed from 6 to 16 minutes. A worker over this after a file is replaced.

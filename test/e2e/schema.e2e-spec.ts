@@ -65,7 +65,8 @@ async function tablesOf(ds: DataSource): Promise<string[]> {
 describe(`schema on ${testDb}`, () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext();
+    // Migrated from empty by the application itself, not copied from the run's template (test/support/db-template.ts).
+    t = await createTestContext({ TEST_DB_FROM_EMPTY: 'true' });
   });
   afterAll(async () => {
     await t?.close();

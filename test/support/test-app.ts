@@ -20,8 +20,9 @@ export interface TestApp {
 }
 
 /**
- * Boots the real application with the real migrations on a fresh database: an in-memory SQLite
- * file, or a randomly named MySQL/MariaDB database that close() drops.
+ * Boots the real application on a fresh database migrated by the real migrations (a copy of the
+ * run's migrated template, see openTestDatabase): a SQLite file, or a randomly named MySQL/MariaDB
+ * database, that close() removes.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { config, dispose } = await openTestDatabase(env);

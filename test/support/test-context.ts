@@ -13,6 +13,7 @@ import { createScratchDatabase } from '../../src/database/migration-generator.js
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
 import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
+import { templateDatabase } from './db-template.js';
 import { testDb, TEST_MYSQL_TYPE, TEST_MYSQL_URL } from './test-db.js';
 
 export { testDb, TEST_MYSQL_TYPE, TEST_MYSQL_URL };
@@ -34,11 +35,17 @@ export interface TestContext extends TestServices {
 }
 
 /**
- * The configuration of a test application on a fresh database: an in-memory SQLite file, or a
- * randomly named MySQL/MariaDB database; `dispose` drops it and the data folder. Passwords are
+ * The configuration of a test application on a fresh database: a SQLite file, or a randomly named
+ * MySQL/MariaDB database; `dispose` drops it and the data folder. Passwords are
  * hashed at argon2id's least cost (the tests check the algorithm, not the cost).
+ *
+ * The database is a copy of the run's migrated template (see db-template.ts: the real migrations,
+ * run once per jest run; a SQLite file in a memory-backed folder, a cloned MariaDB database), which
+ * the application finds fully migrated. Pass `TEST_DB_FROM_EMPTY: 'true'` in `env` for a database that
+ * the application migrates from empty itself, as without a template (the schema tests do).
  */
 export async function openTestDatabase(env: Record<string, string> = {}): Promise<{ config: AppConfig; dispose: () => Promise<void> }> {
+  const { TEST_DB_FROM_EMPTY: fromEmpty, ...rest } = env;
   const dataDir = mkdtempSync(join(tmpdir(), 'parktrust-test-'));
   let drop: (() => Promise<void>) | undefined;
   const base: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, DEMO_SEED: 'false', DB_MIGRATE_ON_START: 'true', PASSWORD_HASH_COST: 'minimal' };
@@ -47,14 +54,19 @@ export async function openTestDatabase(env: Record<string, string> = {}): Promis
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    if (testDb === 'mysql') {
+    // A test that names its own database gets it as given.
+    const copy = fromEmpty === 'true' || rest.DATABASE_URL ? null : await templateDatabase(testDb, { url: TEST_MYSQL_URL, type: TEST_MYSQL_TYPE });
+    if (copy) {
+      drop = copy.drop;
+      Object.assign(base, copy.env);
+    } else if (testDb === 'mysql') {
       const scratch = await createScratchDatabase(TEST_MYSQL_URL);
       drop = scratch.drop;
       Object.assign(base, { DB_TYPE: TEST_MYSQL_TYPE, DATABASE_URL: scratch.url });
     } else {
       Object.assign(base, { DB_TYPE: 'sqlite', DATABASE_URL: ':memory:' });
     }
-    return { config: loadConfig({ ...base, ...env }), dispose };
+    return { config: loadConfig({ ...base, ...rest }), dispose };
   } catch (err) {
     await dispose();
     throw err;
