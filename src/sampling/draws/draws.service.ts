@@ -21,7 +21,6 @@ import {
 import type { ProgrammeDetail } from '../domain/programme.types.js';
 import { SAMPLING_GRADES, type FrameKind, type SamplingGrade } from '../domain/sampling-kinds.js';
 import { DrawEntity } from '../entities/draw.entity.js';
-import { InspectionTaskEntity } from '../entities/inspection-task.entity.js';
 import { InspectorPoolService } from '../inspectors/inspector-pool.service.js';
 import { ProgrammesQueries } from '../programmes/programmes.queries.js';
 import { drawGrades, flaggedReason } from './draws.rules.js';
@@ -31,7 +30,7 @@ export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawEx
 
 /** Rows per multi-row INSERT: under SQLite's bound-parameter limit (32,766) with 5 columns, few statements on MySQL. */
 const MEMBER_ROWS = 2000;
-const TASK_ROWS = 500;
+const TASK_ROWS = 1000;
 const ASSIGNEE_ROWS = 2000;
 
 /** An instant to the whole second: what a `datetime` column keeps on either database, so the bundle's times match the row's. */
@@ -248,7 +247,12 @@ export class DrawsService {
           .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('publicEntropy = :entropy', { entropy: draw.publicEntropy })
           .execute();
         if (moved.affected !== 1) return false;
-        for (const part of chunk(taskRows, TASK_ROWS)) await m.createQueryBuilder().insert().into(InspectionTaskEntity).values(part).updateEntity(false).execute();
+        for (const part of chunk(taskRows, TASK_ROWS)) {
+          await m.query(
+            `INSERT INTO inspection_tasks (drawId, programmeId, position, tenantId, uscc, stratum, \`rank\`, targetedReason, needsManual, manualReason, status) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+            part.flatMap((r) => [r.drawId, r.programmeId, r.position, r.tenantId, r.uscc, r.stratum, r.rank, r.targetedReason, r.needsManual ? 1 : 0, r.manualReason, r.status]),
+          );
+        }
         const ids = new Map(((await m.query('SELECT id, uscc FROM inspection_tasks WHERE drawId = ?', [draw.id])) as { id: number; uscc: string }[])
           .map((r) => [r.uscc, Number(r.id)]));
         const assignees: unknown[][] = [];
