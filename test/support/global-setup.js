@@ -5,11 +5,35 @@
  * environment. global-teardown.js drops and removes them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Template folders (and MariaDB templates) that a killed run left behind, a day old or more. */
+async function sweepStale() {
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const entry of readdirSync(tmpdir())) {
+    if (!entry.startsWith('parktrust-templates-')) continue;
+    const dir = join(tmpdir(), entry);
+    try {
+      if (statSync(dir).mtimeMs > dayAgo) continue;
+      const mysqlFile = join(dir, 'mysql-db.json');
+      if (existsSync(mysqlFile)) {
+        const { server, name } = JSON.parse(readFileSync(mysqlFile, 'utf8'));
+        const { createConnection } = (await import('mysql2/promise')).default;
+        const conn = await createConnection(server);
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        await conn.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another run's, or the server is not there: left for next time
+    }
+  }
+}
+
 export default async function globalSetup() {
+  await sweepStale();
   const run = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const dir = join(tmpdir(), `parktrust-templates-${run}`);
   mkdirSync(dir, { recursive: true });
