@@ -126,6 +126,7 @@ describe('sampling programmes', () => {
     expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'zeroRatio', grade: 'A', message: expect.stringContaining('A') })]);
     const page = await drafterBrowser.agent.get(`/sampling/programmes/${programmeId}`).expect(200);
     expect(page.text).toContain('data-code="zeroRatio" data-grade="A"');
+    expect(page.text).toContain('id="plan-review"');
     await api().patch(`/api/v1/sampling/programmes/${programmeId}`).set(bearer(tokens.drafter)).send({ grades: { A: { ratioBp: 300, drawsPerYear: 1, cooldownMonths: 12 } } }).expect(200);
     // Another regulator comments instead of editing (maker-checker).
     await api().patch(`/api/v1/sampling/programmes/${programmeId}`).set(bearer(tokens.approver)).send({ complaintDays: 30 }).expect(403);
