@@ -9,8 +9,7 @@ import type { Actor, Principal } from '../../common/principal.js';
 import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { TenantsQueries } from '../../tenants/tenants.queries.js';
-import { CreditStatusService, type TenantCreditStatus } from '../core/credit-status.service.js';
+import { CreditStatusService } from '../core/credit-status.service.js';
 import type { ListKind } from '../domain/list-kinds.js';
 import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
 import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';
@@ -29,18 +28,21 @@ export interface AnsweredMeasure {
   description: string;
 }
 
-type TenantByUscc = NonNullable<ReturnType<Awaited<ReturnType<TenantsQueries['byUscc']>>['get']>>;
+type Standing = NonNullable<ReturnType<Awaited<ReturnType<CreditStatusService['standingByUscc']>>['get']>>;
 
-/** A set-based read per park day for keys `day|tenantId`, answered by the same keys. */
-async function byDayAndTenant<V>(keys: string[], read: (ids: number[], day: string) => Promise<Map<number, V>>): Promise<Map<string, V>> {
-  const byDay = new Map<string, number[]>();
+/** A set-based read per park day for keys `day|key` (a USCC or a tenant id), answered by the same keys. */
+async function byDay<V>(keys: string[], read: (keys: string[], day: string) => Promise<Map<string | number, V>>): Promise<Map<string, V>> {
+  const byDay = new Map<string, string[]>();
   for (const key of keys) {
-    const [day, id] = key.split('|');
-    byDay.set(day, [...(byDay.get(day) ?? []), Number(id)]);
+    const bar = key.indexOf('|');
+    const day = key.slice(0, bar);
+    const list = byDay.get(day);
+    if (list) list.push(key.slice(bar + 1));
+    else byDay.set(day, [key.slice(bar + 1)]);
   }
   const out = new Map<string, V>();
-  for (const [day, ids] of byDay) {
-    for (const [id, value] of await read(ids, day)) out.set(`${day}|${id}`, value);
+  for (const [day, part] of byDay) {
+    for (const [k, value] of await read(part, day)) out.set(`${day}|${k}`, value);
   }
   return out;
 }
@@ -71,10 +73,10 @@ const PURPOSES_TTL_MS = 30_000;
 /**
  * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
  * lists, its last published grade and score and the 信易+ measures configured for that purpose that
- * apply to it; every check is logged before it is answered. Hot path: the tenant by USCC (one indexed
- * read) beside the cached purposes and catalogue, then its lists and published standing at the same
- * time, its open findings only when a "no open finding" measure would otherwise apply, then the log
- * row. Under load, concurrent checks share the tenant and standing reads and the log INSERT (see
+ * apply to it; every check is logged before it is answered. Hot path: the tenant by USCC with its lists
+ * and published standing (one statement) beside the cached purposes and catalogue, its open findings
+ * only when a "no open finding" measure would otherwise apply, then the log row. Under load,
+ * concurrent checks share the standing read and the log INSERT (see
  * BatchedReads, BatchedInsert); the caller's token comes from a cache of at most 5 s
  * (ApiTokensService.resolve).
  * Also the caller's feedback (once per check) and the admins' list of purposes.
@@ -92,19 +94,17 @@ export class JointChecksService {
     12,
   );
   /**
-   * The tenant by USCC, its lists and published standing on a day and its open findings (`day|tenantId`): concurrent checks share
-   * one set-based read while one is under way, so under load a statement serves several checks (one at a time
-   * measured faster than two: bigger groups, fewer statements).
+   * The tenant by USCC with its lists and published standing on a day (`day|uscc`, one statement: CreditStatusService.standingByUscc)
+   * and its open findings (`day|tenantId`): concurrent checks share one set-based read while one is under way, so under load a
+   * statement serves several checks (one at a time measured faster than two: bigger groups, fewer statements).
    */
-  private readonly tenantByUscc = new BatchedReads<string, TenantByUscc>((codes) => this.tenants.byUscc(codes));
-  private readonly statusOn = new BatchedReads<string, TenantCreditStatus>((keys) => byDayAndTenant(keys, (ids, day) => this.credit.statusOf(ids, day, { openFindings: false })));
-  private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDayAndTenant(keys, (ids, day) => this.credit.openFindingCounts(ids, day)));
+  private readonly standingOn = new BatchedReads<string, Standing>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)));
+  private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDay(keys, (ids, day) => this.credit.openFindingCounts(ids.map(Number), day)));
   /** The park day, worked out at most once a second (a time-zone conversion on every check cost more than the SQL). */
   private day: { at: number; day: string } = { at: 0, day: '' };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tenants: TenantsQueries,
     private readonly credit: CreditStatusService,
     private readonly catalogue: MeasuresCatalogueService,
     private readonly uow: UnitOfWork,
@@ -137,12 +137,13 @@ export class JointChecksService {
   /** Answers and logs one check. 400 `purpose` for an unknown or inactive purpose, 404 for an unknown USCC. */
   async check(input: JointCheckDto, principal: Principal, locale: string): Promise<JointCheckAnswer> {
     const today = this.parkDay();
-    const [tenant, purposes, measures] = await Promise.all([this.tenantByUscc.get(input.uscc), this.purposes(), this.catalogue.forPurpose(input.purpose, today)]);
+    const [standing, purposes, measures] = await Promise.all([this.standingOn.get(`${today}|${input.uscc}`), this.purposes(), this.catalogue.forPurpose(input.purpose, today)]);
     if (!purposes.some((p) => p.code === input.purpose && p.active)) {
       throw new ValidationFailedError({ purpose: [{ code: 'oneOf' }] }, 'jointChecks.badPurpose', { purpose: input.purpose });
     }
-    if (!tenant) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
-    let status = (await this.statusOn.get(`${today}|${tenant.id}`))!;
+    if (!standing) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
+    const { tenant } = standing;
+    let status = standing.status;
     // Open findings only ever take a measure away ("no open finding"): they are read only when such a measure would
     // apply on the lists and grade alone, not on every check.
     if (measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
