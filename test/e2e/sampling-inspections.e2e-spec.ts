@@ -267,6 +267,8 @@ describe('sampling: inspection tasks', () => {
     expect(pdfRes.headers['content-type']).toBe('application/pdf');
     const mine = await insp1Browser.agent.get('/sampling/tasks/mine').expect(200);
     expect(mine.text).toContain('SCJG-901');
+    expect((await insp1Browser.agent.get('/').expect(200)).text).toContain('id="home-my-tasks"');
+    expect((await staffBrowser.agent.get('/').expect(200)).text).toContain('id="home-overdue"');
     const staffMine = await staffBrowser.agent.get('/sampling/tasks/mine').expect(200);
     expect(staffMine.text).toContain('id="not-inspector"');
     const id = await task(7);

@@ -19,6 +19,7 @@ import { DrawEntity } from '../entities/draw.entity.js';
 import { InspectionItemEntity } from '../entities/inspection-item.entity.js';
 import { InspectionTaskEntity } from '../entities/inspection-task.entity.js';
 import { InspectorEntity } from '../entities/inspector.entity.js';
+import { InspectorPoolService } from '../inspectors/inspector-pool.service.js';
 import { ProgrammeDepartmentEntity } from '../entities/programme-department.entity.js';
 import { ProgrammeItemEntity } from '../entities/programme-item.entity.js';
 import { SamplingProgrammeEntity } from '../entities/sampling-programme.entity.js';
@@ -110,12 +111,13 @@ export class TasksQueries {
     private readonly users: UsersQueries,
     private readonly calendar: WorkingCalendarService,
     private readonly i18n: I18nService,
+    private readonly pool: InspectorPoolService,
   ) {}
 
-  /** The active inspector a user is in the pool as, or null. */
+  /** The active inspector a user is in the pool as (the pool's InspectorPoolService), or null. */
   async inspectorOfUser(userId: number): Promise<{ inspectorId: number; code: string; departmentId: number } | null> {
-    const row = await this.dataSource.getRepository(InspectorEntity).findOneBy({ userId, active: true });
-    return row ? { inspectorId: row.id, code: row.code, departmentId: row.departmentId } : null;
+    const found = await this.pool.inspectorOfUser(userId);
+    return found?.active ? { inspectorId: found.inspectorId, code: found.code, departmentId: found.departmentId } : null;
   }
 
   private base(): SelectQueryBuilder<InspectionTaskEntity> {
