@@ -28,6 +28,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoEvaluationsSeeder } from './demo-evaluations.js';
 import { seedDemoLists } from './demo-lists.js';
+import { seedDemoSampling } from './demo-sampling.js';
 import { seedDemoScores } from './demo-scores.js';
 import { DemoSelfReportsSeeder } from './demo-self-reports.js';
 
@@ -91,7 +92,9 @@ export class DemoSeedService {
     const months = await seedDemoScores(this.moduleRef);
     // After the months: the red list takes the best published scores.
     const lists = await seedDemoLists(this.moduleRef);
-    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports + months + lists > 0, tenants, users };
+    // After the lists: listed tenants are targeted in the draws.
+    const sampling = await seedDemoSampling(this.moduleRef);
+    return { created: tenants + users + conventions + trainings + findings + evaluations + selfReports + months + lists + sampling > 0, tenants, users };
   }
 
   /** Publishes the demo convention and commitment once, when the park has no convention yet. */
