@@ -127,7 +127,26 @@ describe('sampling programmes', () => {
     const page = await drafterBrowser.agent.get(`/sampling/programmes/${programmeId}`).expect(200);
     expect(page.text).toContain('data-code="zeroRatio" data-grade="A"');
     expect(page.text).toContain('id="plan-review"');
-    await api().patch(`/api/v1/sampling/programmes/${programmeId}`).set(bearer(tokens.drafter)).send({ grades: { A: { ratioBp: 300, drawsPerYear: 1, cooldownMonths: 12 } } }).expect(200);
+    // The edit page: the form as saved, changed and posted back (checkboxes only when ticked).
+    const edit = await drafterBrowser.agent.get(`/sampling/programmes/${programmeId}/edit`).expect(200);
+    const form: Record<string, string | string[]> = {};
+    for (const m of edit.text.matchAll(/<input ([^>]*)>/g)) {
+      const name = /\bname="([^"]+)"/.exec(m[1])?.[1];
+      if (!name || name === '_csrf') continue;
+      if (/type="checkbox"/.test(m[1]) && !/\bchecked\b/.test(m[1])) continue;
+      const value = /\bvalue="([^"]*)"/.exec(m[1])?.[1] ?? '';
+      form[name] = name in form ? [...[form[name]].flat(), value] : value;
+    }
+    expect(form['grades.A.ratioBp']).toBe('0');
+    expect(form['draws[3].grades']).toEqual(['C', 'D']);
+    const more = await drafterBrowser.agent.post(`/sampling/programmes/${programmeId}`).type('form').send({ ...form, action: 'addDraw', _csrf: drafterBrowser.csrf }).expect(200);
+    expect(more.text).toContain('data-row="4"');
+    const proposed = await drafterBrowser.agent.post(`/sampling/programmes/${programmeId}`).type('form')
+      .send({ ...form, 'grades.D.drawsPerYear': '6', action: 'propose', _csrf: drafterBrowser.csrf }).expect(200);
+    expect(proposed.text).toContain(`name="draws[5].drawAt" type="datetime-local" value="${YEAR}-12-15T10:00"`);
+    await drafterBrowser.agent.post(`/sampling/programmes/${programmeId}`).type('form').send({ ...form, 'grades.A.ratioBp': '300', action: 'save', _csrf: drafterBrowser.csrf }).expect(303);
+    const back = await api().get(`/api/v1/sampling/programmes/${programmeId}`).set(bearer(tokens.drafter)).expect(200);
+    expect([back.body.grades[0].ratioBp, back.body.warnings, back.body.draws.length, back.body.items.length, back.body.departments.length]).toEqual([300, [], 4, 2, 2]);
     // Another regulator comments instead of editing (maker-checker).
     await api().patch(`/api/v1/sampling/programmes/${programmeId}`).set(bearer(tokens.approver)).send({ complaintDays: 30 }).expect(403);
   });

@@ -207,17 +207,20 @@ export class ProgrammesPagesController {
           values[`draws[${i}].grades`] = gradesText(x.grades).split('');
         });
       }
-      res.render('sampling/programmes/form', await this.formModel(existing, values, rows + extra));
+      res.status(200).render('sampling/programmes/form', await this.formModel(existing, values, rows + extra));
       return;
     }
     const model = await this.formModel(existing, values, rows);
     try {
       const actor = actorOf(principal, req);
       if (existing) {
-        if (existing.amendsId) delete dto.year;
-        const form = await validateForm(UpdateProgrammeDto, { ...dto, ...(existing.amendsId ? {} : { year: undefined }) });
+        // The year is the draft's own field (an amendment keeps the amended programme's year).
+        const year = dto.year;
+        delete dto.year;
+        if (year !== undefined && typeof year !== 'number') throw new ValidationFailedError({ year: [{ code: 'integer' }] });
+        const form = await validateForm(UpdateProgrammeDto, dto);
         if (!form.ok) throw new ValidationFailedError(form.fields);
-        const saved = await this.service.update(existing.id, { ...form.value, ...(typeof dto.year === 'number' && !existing.amendsId ? { year: dto.year } : {}) }, principal, actor);
+        const saved = await this.service.update(existing.id, { ...form.value, ...(year !== undefined && !existing.amendsId ? { year } : {}) }, principal, actor);
         flash(req, 'success', 'samplingProgrammes.saved');
         res.redirect(303, `/sampling/programmes/${saved.id}`);
       } else {
