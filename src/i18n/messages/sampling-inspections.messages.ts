@@ -51,7 +51,7 @@ export const samplingInspectionsMessages = {
       home: { title: '“双随机”抽查', mine: '我的待办检查任务', proposals: '待决定的经营异常名录建议（{count}）', overdue: '公示已逾期的检查结果（{count}）', soon: '即将到期公示的检查结果（{count}）', all: '查看全部' },
       public: {
         lead: '依据“双随机、一公开”监管要求，公示已完成检查的结果：企业名称、统一社会信用代码、检查事项、检查部门、检查日期和检查结果。经信用修复的检查发现不再公示。',
-        search: '企业名称或统一社会信用代码', year: '年度', none: '暂无公示的检查结果。',
+        search: '企业名称或统一社会信用代码', year: '年度',
         results: { clean: '未发现问题', problems: '发现问题，已责令整改', not_found: '通过登记的住所无法联系' },
       },
     },
@@ -107,7 +107,7 @@ export const samplingInspectionsMessages = {
       home: { title: 'Random inspections', mine: 'My open inspection tasks', proposals: 'Abnormal-operations proposals to decide ({count})', overdue: 'Results past their publication deadline ({count})', soon: 'Results due for publication soon ({count})', all: 'See all' },
       public: {
         lead: 'Results of completed random inspections (double random, one public): tenant name, unified social credit code, inspection items, departments, inspection day and result. Findings that were credit-repaired are no longer shown.',
-        search: 'Tenant name or USCC', year: 'Year', none: 'No inspection results published yet.',
+        search: 'Tenant name or USCC', year: 'Year',
         results: { clean: 'No problems found', problems: 'Problems found, rectification ordered', not_found: 'Not reachable at the registered address' },
       },
     },
