@@ -78,6 +78,10 @@ export class InspectionTaskEntity {
   @Column({ type: 'datetime', nullable: true })
   abnormalDecidedAt: Date | null;
 
+  /** Why the proposal was dismissed (or a note on its confirmation). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  abnormalReason: string | null;
+
   @Column({ type: 'int', nullable: true })
   recordedById: number | null;
 

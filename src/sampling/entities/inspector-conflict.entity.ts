@@ -25,4 +25,8 @@ export class InspectorConflictEntity {
 
   @Column({ type: 'datetime', nullable: true })
   withdrawnAt: Date | null;
+
+  /** Why the declaration was withdrawn (shown beside it). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  withdrawnReason: string | null;
 }

@@ -78,6 +78,7 @@ export interface TaskView extends TaskListItem {
   recordedByName: string | null;
   recordedAt: Date | null;
   abnormalDecidedAt: Date | null;
+  abnormalReason: string | null;
   publishedOn: string | null;
   departments: (DepartmentRef & { inspectorsPerTask: number; assigned: number; short: boolean })[];
   items: ItemRef[];
@@ -271,7 +272,7 @@ export class TasksQueries {
       ...item, position: task.position, rank: task.rank, targetedReason: task.targetedReason, manualReason: task.manualReason,
       drawSeq: Number(rows[0].drawSeq), drawnAt, drawDay: drawnAt ? this.i18n.formatDate(drawnAt) : null, programmeYear: Number(rows[0].programmeYear),
       summary: task.summary, recordedById: task.recordedById, recordedByName: task.recordedById ? recorder.get(task.recordedById) ?? null : null,
-      recordedAt: task.recordedAt, abnormalDecidedAt: task.abnormalDecidedAt, publishedOn: task.publishedAt ? this.i18n.formatDate(task.publishedAt) : null,
+      recordedAt: task.recordedAt, abnormalDecidedAt: task.abnormalDecidedAt, abnormalReason: task.abnormalReason, publishedOn: task.publishedAt ? this.i18n.formatDate(task.publishedAt) : null,
       departments: (depts.get(task.programmeId) ?? []).map((d) => {
         const assigned = onTask.filter((i) => i.departmentId === d.id).length;
         return { ...d, assigned, short: assigned < d.inspectorsPerTask };

@@ -254,7 +254,7 @@ export class TasksService {
         }], principal.userId, 'page');
       }
       const now = new Date();
-      const change = { abnormalStatus: dto.decision === 'confirm' ? 'confirmed' as const : 'dismissed' as const, abnormalDecidedById: principal.userId, abnormalDecidedAt: now, findingId, updatedAt: now };
+      const change = { abnormalStatus: dto.decision === 'confirm' ? 'confirmed' as const : 'dismissed' as const, abnormalDecidedById: principal.userId, abnormalDecidedAt: now, abnormalReason: dto.reason?.trim() || null, findingId, updatedAt: now };
       const moved = await m.getRepository(InspectionTaskEntity).update({ id, abnormalStatus: 'proposed' }, change);
       if (!moved.affected) throw new ConflictError('samplingInspections.errors.notProposed');
       await this.audit.record(m, actor, {

@@ -17,7 +17,7 @@ const rowJson = (r: InspectorRow) => ({
 });
 const conflictsJson = (d: InspectorDetail) => d.conflicts.map((c) => ({
   id: c.id, tenant: { id: c.tenantId, name: c.tenantName, uscc: c.uscc }, reason: c.reason, declaredBy: c.declaredBy,
-  declaredAt: c.declaredAt.toISOString(), withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+  declaredAt: c.declaredAt.toISOString(), withdrawnAt: c.withdrawnAt?.toISOString() ?? null, withdrawnReason: c.withdrawnReason,
 }));
 const absencesJson = (d: InspectorDetail) => d.absences.map((a) => ({ id: a.id, fromDate: a.fromDate, toDate: a.toDate, reason: a.reason, createdBy: a.createdBy }));
 

@@ -35,7 +35,7 @@ export interface InspectorRow {
 export interface InspectorDetail extends InspectorRow {
   conflicts: {
     id: number; tenantId: number; tenantName: string; uscc: string; reason: string;
-    declaredBy: string; declaredAt: Date; withdrawnAt: Date | null;
+    declaredBy: string; declaredAt: Date; withdrawnAt: Date | null; withdrawnReason: string | null;
   }[];
   absences: { id: number; fromDate: string; toDate: string; reason: string; createdBy: string; createdAt: Date; current: boolean; past: boolean }[];
 }
@@ -78,7 +78,7 @@ export class InspectorsQueries {
       ...base,
       conflicts: conflicts.map((c) => ({
         id: c.id, tenantId: c.tenantId, tenantName: tenants.get(c.tenantId)?.name ?? '', uscc: tenants.get(c.tenantId)?.uscc ?? '', reason: c.reason,
-        declaredBy: names.get(c.declaredById) ?? '', declaredAt: c.declaredAt, withdrawnAt: c.withdrawnAt,
+        declaredBy: names.get(c.declaredById) ?? '', declaredAt: c.declaredAt, withdrawnAt: c.withdrawnAt, withdrawnReason: c.withdrawnReason,
       })),
       absences: absences.map((a) => ({
         id: a.id, fromDate: a.fromDate, toDate: a.toDate, reason: a.reason, createdBy: names.get(a.createdById) ?? '', createdAt: a.createdAt,

@@ -117,7 +117,7 @@ export class InspectorsService {
       if (await repo.existsBy({ inspectorId, tenantId: tenant.id, withdrawnAt: IsNull() })) {
         throw new ConflictError('samplingPool.conflicts.alreadyDeclared', { name: tenant.name }, { [field]: [{ code: 'taken' }] });
       }
-      const row = await repo.save(repo.create({ inspectorId, tenantId: tenant.id, reason: dto.reason, declaredById: principal.userId, declaredAt: new Date(), withdrawnAt: null }));
+      const row = await repo.save(repo.create({ inspectorId, tenantId: tenant.id, reason: dto.reason, declaredById: principal.userId, declaredAt: new Date(), withdrawnAt: null, withdrawnReason: null }));
       await this.audit.record(m, actor, {
         action: 'sampling.conflict.declare', entityType: 'inspector', entityId: inspectorId, before: null,
         after: { conflictId: row.id, tenantId: tenant.id, uscc: tenant.uscc, reason: row.reason },
@@ -136,6 +136,7 @@ export class InspectorsService {
       if (!row) throw new NotFoundError();
       if (row.withdrawnAt) throw new ConflictError('samplingPool.conflicts.alreadyWithdrawn');
       row.withdrawnAt = new Date();
+      row.withdrawnReason = dto.reason;
       await repo.save(row);
       await this.audit.record(m, actor, {
         action: 'sampling.conflict.withdraw', entityType: 'inspector', entityId: inspectorId,
