@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { In } from 'typeorm';
 import { join } from 'node:path';
 import { ROLES } from '../../src/accounts/domain/roles.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
@@ -10,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_TENANTS, demoUscc } from '../../src
 import { BuildingsService } from '../../src/tenants/buildings.service.js';
 import { industryDivision } from '../../src/tenants/domain/industry-classification.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
+import { DEMO_INSPECTORS } from '../../src/demo/demo-sampling.js';
 import { DEMO_CONVENTIONS } from '../../src/demo/demo-conventions.js';
 import { DEMO_TRAININGS } from '../../src/demo/demo-trainings.js';
 import { TrainingAttendanceEntity } from '../../src/trainings/entities/training-attendance.entity.js';
@@ -83,7 +85,8 @@ describe('demo seed', () => {
     expect(first).toEqual({ created: true, tenants: DEMO_TENANTS.length, users: DEMO_ACCOUNTS.length });
     expect(second).toEqual({ created: false, tenants: 0, users: 0 });
     expect(await t.dataSource.getRepository(TenantEntity).count()).toBe(DEMO_TENANTS.length);
-    expect(await users().count()).toBe(DEMO_ACCOUNTS.length);
+    // The role accounts, and the regulators the sampling demo adds as inspectors.
+    expect(await users().count()).toBe(DEMO_ACCOUNTS.length + DEMO_INSPECTORS.length);
   });
 
   it('stores every demo tenant as listed, active', async () => {
@@ -97,8 +100,9 @@ describe('demo seed', () => {
     for (const name of DEMO_BUILDINGS) expect(kept).toContain(name);
   });
 
-  it('creates exactly one account per role', async () => {
-    const all = await users().find();
+  it('creates exactly one account per role (besides the sampling demo\'s inspectors)', async () => {
+    const all = await users().find({ where: { email: In(DEMO_ACCOUNTS.map((a) => a.email)) } });
+    expect((await users().findBy({ email: In(DEMO_INSPECTORS.map((a) => a.email)) })).every((u) => u.role === 'regulator')).toBe(true);
     expect(all.map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(all.every((u) => u.active && !u.mustChangePassword)).toBe(true);
   });
@@ -109,7 +113,7 @@ describe('demo seed', () => {
     const tenant = await t.get(TenantsService).get(officer.tenantId!);
     expect(tenant.uscc).toBe(DEMO_TENANTS[officerAccount.tenant!].uscc);
 
-    const regulator = await users().findOneByOrFail({ role: 'regulator' });
+    const regulator = await users().findOneByOrFail({ email: DEMO_ACCOUNTS.find((a) => a.role === 'regulator')!.email });
     const department = await t.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ id: regulator.departmentId! });
     expect(department.code).toBe('market');
 
@@ -153,7 +157,7 @@ describe('demo seed', () => {
     const entries = await t.dataSource.getRepository(AuditEntryEntity).find();
     const seeded = entries.filter((e) => e.actorLabel === 'demo-seed');
     expect(seeded.filter((e) => e.action === 'tenant.create')).toHaveLength(DEMO_TENANTS.length);
-    expect(seeded.filter((e) => e.action === 'user.create')).toHaveLength(DEMO_ACCOUNTS.length);
+    expect(seeded.filter((e) => e.action === 'user.create')).toHaveLength(DEMO_ACCOUNTS.length + DEMO_INSPECTORS.length);
     expect(await t.get(AuditService).verify()).toMatchObject({ ok: true });
   });
 });
