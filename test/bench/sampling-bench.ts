@@ -114,9 +114,11 @@ export async function runSamplingBench(ctx: SamplingBenchContext): Promise<void>
     let t = performance.now();
     const announced = await draws.announce(drawId);
     const announceMs = Math.round(performance.now() - t);
+    const announcePhases = { ...draws.lastTimings };
     t = performance.now();
     const { draw } = await draws.execute(drawId);
     const executeMs = Math.round(performance.now() - t);
+    const drawPhases = { ...draws.lastTimings };
     const file = join(app.get(AppConfig).filesDir, 'draws', `${drawId}.json`);
     t = performance.now();
     const text = readFileSync(file, 'utf8');
@@ -136,6 +138,7 @@ export async function runSamplingBench(ctx: SamplingBenchContext): Promise<void>
       `sampling: draw ${drawId} over ${announced.memberCount} stratum members + ${announced.targetedCount} targeted (${announced.excludedCount} excluded), `
       + `${INSPECTORS} inspectors: ${draw.taskCount} tasks, ${draw.flaggedCount} flagged; bundle ${(text.length / 1e6).toFixed(1)} MB, verify ${verdict.ok ? 'OK' : `FAILED: ${verdict.problems.slice(0, 3).join('; ')}`}`,
     );
+    console.log(`sampling: announce phases (ms) ${JSON.stringify(announcePhases)}; draw phases (ms) ${JSON.stringify(drawPhases)}`);
     console.log(`sampling: announce ${announceMs} ms, draw ${executeMs} ms (target < 2,000), verify ${parseMs + verifyMs} ms (target < 2,000); `
       + `bare Nest route ${ctx.bareNestRps} req/s in the same run; load average ${loadBefore} → ${loadAfter} on ${cpus().length} cores`);
   } finally {

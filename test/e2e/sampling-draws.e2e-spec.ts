@@ -45,6 +45,9 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
   let secondDrawId: number;
   let draftDrawId: number;
   const tenantNames: string[] = [];
+  const tenantIds: number[] = [];
+  const tenantUsccs: string[] = [];
+  const inspectorIds: Record<string, number> = {};
 
   const api = (who: string) => ({
     get: (path: string) => t.http().get(path).set(bearer(tokens[who])),
@@ -96,11 +99,12 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
       tokens[key] = await tokenFor(t, user.id);
       return user;
     };
-    const tenantIds: number[] = [];
     for (let i = 0; i < 8; i++) {
       const name = `抽取测试企业${i}有限公司`;
       tenantNames.push(name);
-      tenantIds.push((await createTenant(t, { name })).id);
+      const tenant = await createTenant(t, { name });
+      tenantIds.push(tenant.id);
+      tenantUsccs.push(tenant.uscc);
     }
     await make('staff', 'park_staff');
     await make('admin', 'admin');
@@ -109,7 +113,9 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     await make('evaluator', 'evaluator');
     for (const [key, dept] of [['m1', market], ['m2', market], ['e1', emergency]] as const) {
       const user = await make(key, 'regulator', { departmentId: dept });
-      expect((await api('staff').post('/api/v1/sampling/inspectors', { userId: user.id })).status).toBe(201);
+      const flagged = await api('staff').post('/api/v1/sampling/inspectors', { userId: user.id });
+      expect(flagged.status).toBe(201);
+      inspectorIds[key] = flagged.body.id;
     }
 
     const items = await t.get(InspectionItemsService).listActive([market, emergency]);
@@ -251,6 +257,9 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
 
   it('two concurrent runs of the next draw write one result; inspectors of the previous draw are left out for its firms', async () => {
     await t.dataSource.getRepository(DrawEntity).update({ id: secondDrawId }, { drawAt: new Date(Date.now() - 1_000) });
+    // A conflict declared after the announcement still counts: the pool is read at the draw.
+    const conflict = await api('staff').post(`/api/v1/sampling/inspectors/${inspectorIds.m1}/conflicts`, { tenantId: tenantIds[3], reason: '亲属任该企业法定代表人' });
+    expect(conflict.status).toBe(201);
     const service = t.get(DrawsService);
     const runs = await Promise.all([service.runNow(secondDrawId, TEST_ACTOR), service.runNow(secondDrawId, TEST_ACTOR)]);
     expect(runs.filter((r) => r.ranNow)).toHaveLength(1);
@@ -259,6 +268,10 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect(verifyBundle(bundle).problems).toEqual([]);
     expect(await storedAssignments(secondDrawId)).toEqual(bundle.assignments);
     const first = (await bundleOf(drawId)).bundle;
+    const withConflict = bundle.inspectorPool.filter((i) => i.excluded.some((x) => x.reason === 'conflict'));
+    expect(withConflict).toHaveLength(1);
+    expect(withConflict[0].department).toBe('market');
+    expect(withConflict[0].excluded.filter((x) => x.reason === 'conflict')).toEqual([{ uscc: tenantUsccs[3], reason: 'conflict' }]);
     const e1 = bundle.inspectorPool.find((i) => i.department === 'emergency')!;
     const visited = first.assignments.filter((a) => a.inspectors.includes(e1.code)).map((a) => a.uscc).sort();
     expect(e1.excluded).toEqual(visited.map((uscc) => ({ uscc, reason: 'previous_draw' })));

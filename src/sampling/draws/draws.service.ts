@@ -42,6 +42,9 @@ export interface DrawOutcome {
   ranNow: boolean;
 }
 
+/** Milliseconds since `from`, for the phase timings the bench prints. */
+const since = (from: number) => Math.round(performance.now() - from);
+
 type FrameRow = { uscc: string; tenantId: number; kind: FrameKind; reason: string | null };
 
 /**
@@ -54,6 +57,8 @@ type FrameRow = { uscc: string; tenantId: number; kind: FrameKind; reason: strin
 @Injectable()
 export class DrawsService {
   private readonly logger = new Logger('Draws');
+  /** How long the last announcement's and draw's phases took (ms), for the benchmark's breakdown. */
+  lastTimings: Record<string, number> = {};
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -91,12 +96,15 @@ export class DrawsService {
     if (draw.announceAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
     const programme = await this.approvedProgramme(draw.programmeId);
     const grades = drawGrades(draw.grades);
+    let mark = performance.now();
     const frame = await this.frames.frameFor(programme, grades, this.i18n.formatDate(now));
+    this.lastTimings = { frameFor: since(mark) };
+    mark = performance.now();
     const strata = [...frame.strata].sort((a, b) => SAMPLING_GRADES.indexOf(a.grade) - SAMPLING_GRADES.indexOf(b.grade));
     const bundleFrame = {
-      strata: strata.map((s) => ({ code: s.grade, ratioBp: s.ratioBp, members: s.members.map((m) => m.uscc).sort(cmp) })),
-      targeted: frame.targeted.map((t) => ({ uscc: t.uscc, reason: t.reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
-      excluded: frame.excluded.map((x) => ({ uscc: x.uscc, reason: x.reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
+      strata: strata.map((s) => ({ code: s.grade, ratioBp: s.ratioBp, members: ascending(s.members.map((m) => m.uscc)) })),
+      targeted: ascendingBy(frame.targeted.map((t) => ({ uscc: t.uscc, reason: t.reason }))),
+      excluded: ascendingBy(frame.excluded.map((x) => ({ uscc: x.uscc, reason: x.reason }))),
     };
     const seed = newSeed();
     const committedAt = wholeSecond(now);
@@ -109,6 +117,8 @@ export class DrawsService {
       ...frame.targeted.map((t) => [draw.id, t.uscc, t.tenantId, 'T', t.reason]),
       ...frame.excluded.map((x) => [draw.id, x.uscc, x.tenantId, 'X', x.reason]),
     ];
+    this.lastTimings.frameHash = since(mark);
+    mark = performance.now();
     const claimed = await this.uow.run(async (m) => {
       const moved = await m.createQueryBuilder().update(DrawEntity).set(fields)
         .where('id = :id', { id: draw.id }).andWhere("status = 'planned'").execute();
@@ -125,6 +135,7 @@ export class DrawsService {
       });
       return true;
     });
+    this.lastTimings.write = since(mark);
     if (!claimed) return this.get(drawId);
     return this.get(drawId);
   }
@@ -183,17 +194,25 @@ export class DrawsService {
     if (draw.drawAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
     const programme = await this.approvedProgramme(draw.programmeId);
 
+    let mark = performance.now();
     const members = await this.frameRows(draw.id);
+    this.lastTimings = { frameRead: since(mark) };
+    mark = performance.now();
     const frame = this.bundleFrame(members, drawGrades(draw.grades), programme);
     const hash = frameHash(frame);
     if (hash !== draw.frameHash) throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
     const tenantOf = new Map(members.map((r) => [r.uscc, r.tenantId]));
-    const usccOf = new Map(members.map((r) => [r.tenantId, r.uscc]));
     const reasonOf = new Map(members.filter((r) => r.kind === 'T').map((r) => [r.uscc, r.reason]));
 
+    this.lastTimings.frameHash = since(mark);
+    mark = performance.now();
     const departments = [...programme.departments].sort((a, b) => a.position - b.position);
     const drawDay = this.i18n.formatDate(now);
     const inspectors = await this.pool.poolFor(departments.map((d) => d.departmentId), drawDay);
+    // Only the tenants some inspector declared a conflict with need their USCC: one pass, no second 200,000-entry map.
+    const conflicted = new Set(inspectors.flatMap((i) => i.conflicts.map((c) => c.tenantId)));
+    const usccOf = new Map<number, string>();
+    if (conflicted.size) for (const r of members) if (conflicted.has(r.tenantId)) usccOf.set(r.tenantId, r.uscc);
     const previous = await this.previousAssignments(draw);
     const pool = inspectors.map((i) => {
       const excluded = new Map<string, string>();
@@ -209,6 +228,8 @@ export class DrawsService {
     });
     const bundleDepartments = departments.map((d) => ({ code: d.code, inspectorsPerTask: d.inspectorsPerTask }));
 
+    this.lastTimings.pool = since(mark);
+    mark = performance.now();
     const key = drawKey(draw.seed, draw.publicEntropy);
     const { selected, tasks } = drawSelection(frame, key);
     const { assignments, flagged } = assignInspectors(tasks, bundleDepartments, pool, key);
@@ -218,6 +239,8 @@ export class DrawsService {
       frameHash: hash, seedCommitment: draw.seedCommitment, committedAt: draw.committedAt.toISOString(), seed: draw.seed,
       publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
     };
+    this.lastTimings.engine = since(mark);
+    mark = performance.now();
     const text = JSON.stringify(bundle);
     const sha = createHash('sha256').update(text).digest('hex');
     const dir = join(this.config.filesDir, 'draws');
@@ -225,6 +248,8 @@ export class DrawsService {
     const file = join(dir, `${draw.id}.json`);
     const temp = join(dir, `.${draw.id}.${process.pid}.${Date.now()}.json`);
     await writeFile(temp, text);
+    this.lastTimings.bundleFile = since(mark);
+    mark = performance.now();
 
     const byCode = new Map(inspectors.map((i) => [i.code, i]));
     const flaggedBy = new Map<string, string[]>();
@@ -253,6 +278,8 @@ export class DrawsService {
             part.flatMap((r) => [r.drawId, r.programmeId, r.position, r.tenantId, r.uscc, r.stratum, r.rank, r.targetedReason, r.needsManual ? 1 : 0, r.manualReason, r.status]),
           );
         }
+        this.lastTimings.taskInsert = since(mark);
+        mark = performance.now();
         const ids = new Map(((await m.query('SELECT id, uscc FROM inspection_tasks WHERE drawId = ?', [draw.id])) as { id: number; uscc: string }[])
           .map((r) => [r.uscc, Number(r.id)]));
         const assignees: unknown[][] = [];
@@ -267,6 +294,8 @@ export class DrawsService {
         for (const part of chunk(assignees, ASSIGNEE_ROWS)) {
           await m.query(`INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
         }
+        this.lastTimings.assigneeInsert = since(mark);
+        mark = performance.now();
         await this.audit.record(m, actor, {
           action: 'sampling.draw.execute', entityType: 'draw', entityId: draw.id,
           after: { programmeId: draw.programmeId, seq: draw.seq, publicEntropy: draw.publicEntropy, tasks: tasks.length, flagged: flaggedBy.size, inspectors: tasksOf.size, bundleSha256: sha },
@@ -278,6 +307,7 @@ export class DrawsService {
     } finally {
       await rm(temp, { force: true });
     }
+    this.lastTimings.auditNoticesCommit = since(mark);
     if (written) this.logger.log(`draw ${draw.id}: ${tasks.length} tasks, ${flaggedBy.size} flagged, bundle ${sha.slice(0, 12)}`);
     return { draw: await this.get(drawId), ranNow: written };
   }
@@ -298,9 +328,9 @@ export class DrawsService {
       else byKind.set(r.kind, [r]);
     }
     return {
-      strata: grades.map((g) => ({ code: g, ratioBp: ratio.get(g) ?? 0, members: (byKind.get(g) ?? []).map((r) => r.uscc).sort(cmp) })),
-      targeted: (byKind.get('T') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' })).sort((a, b) => cmp(a.uscc, b.uscc)),
-      excluded: (byKind.get('X') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' })).sort((a, b) => cmp(a.uscc, b.uscc)),
+      strata: grades.map((g) => ({ code: g, ratioBp: ratio.get(g) ?? 0, members: ascending((byKind.get(g) ?? []).map((r) => r.uscc)) })),
+      targeted: ascendingBy((byKind.get('T') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
+      excluded: ascendingBy((byKind.get('X') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
     };
   }
 
@@ -354,4 +384,15 @@ export class DrawsService {
 /** Code-point order (what the bundle's sorted lists use), independent of locale. */
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The list in code-point order: checked in one pass, sorted only when it is not (the database and the frame usually hand it over sorted). */
+function ascending(list: string[]): string[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return list.sort(cmp);
+  return list;
+}
+
+function ascendingBy<T extends { uscc: string }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].uscc > list[i].uscc) return list.sort((a, b) => cmp(a.uscc, b.uscc));
+  return list;
 }
