@@ -1,9 +1,11 @@
 import { Logger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { promoteHotRoutes, type RouterLayer } from './common/hot-routes.js';
 import { AppLogger } from './common/app-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import { runMigrations } from './database/migrate.js';
@@ -18,6 +20,7 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
   app.enableShutdownHooks();
   configureApp(app);
   await prepare(app, config);
+  promoteHotRoutes(app.getHttpAdapter().getInstance<Express>().router.stack as unknown as RouterLayer[]);
   return app;
 }
 
