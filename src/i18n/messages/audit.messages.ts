@@ -10,6 +10,7 @@ export const auditMessages = {
       allTypes: '全部类型', allActions: '全部操作', field: '字段', value: '内容', empty: '（空）', changedMark: '（已变更）',
       changedCount: '查看变更（{count} 项）', fieldCount: '查看内容（{count} 项）',
       actions: {
+        sampling_item_create: '新增随机抽查检查事项', sampling_item_update: '修改随机抽查检查事项', sampling_item_deactivate: '停用随机抽查检查事项', sampling_item_activate: '重新启用随机抽查检查事项', sampling_inspector_flag: '将监管人员列入检查人员名录', sampling_inspector_deactivate: '将检查人员移出名录', sampling_inspector_activate: '将检查人员重新列入名录', sampling_conflict_declare: '申报利益冲突', sampling_conflict_withdraw: '撤回利益冲突申报', sampling_absence_add: '登记检查人员不在岗期间', sampling_absence_remove: '删除检查人员不在岗期间', sampling_programme_create: '起草抽查计划', sampling_programme_update: '修改抽查计划草稿', sampling_programme_comment: '发表计划审议意见', sampling_programme_approve: '批准抽查计划', sampling_programme_supersede: '抽查计划被修订版替代', sampling_programme_withdraw: '撤回抽查计划草稿', sampling_programme_amend: '起草抽查计划修订', sampling_draw_announce: '公告抽取（冻结名录、承诺种子）', sampling_draw_entropy: '录入公开熵值', sampling_draw_execute: '执行抽取', sampling_task_record: '录入抽查检查结果', sampling_task_correct: '更正抽查检查结果', sampling_task_evidence: '上传检查材料', sampling_task_assign: '人工指派检查人员', sampling_task_abnormalConfirm: '确认列入经营异常名录（抽查）', sampling_task_abnormalDismiss: '不予列入经营异常名录（抽查）', sampling_task_publish: '公示抽查检查结果',
         scoreMonth_run: '计算月度评分', scoreMonth_runRequested: '要求计算月度评分', scoreMonth_countersign: '会签月度评分', scoreMonth_countersignVoided: '月度评分会签失效', scoreMonth_publish: '公示月度评分', scoreSnapshot_adjust: '调整企业月度评分', scoreSnapshot_correct: '按异议更正企业月度评分', scoreObjection_file: '对月度评分提出异议', scoreObjection_answer: '答复月度评分异议', scoreErratum_create: '记录月度评分勘误',
         rulebook_draftCreate: '起草评分规则版本', rulebook_draftUpdate: '修改评分规则草稿', rulebook_backtestRerun: '重新回测评分规则', rulebook_submit: '提交评分规则审批', rulebook_approve: '批准评分规则版本', rulebook_reject: '驳回评分规则版本',
         training_register: '报名培训', training_registrationCancel: '取消培训报名', training_waitlistPromote: '候补转为报名',
@@ -46,6 +47,7 @@ export const auditMessages = {
         joint_check_feedback: '联合奖惩核查反馈', check_purpose_create: '新增核查事由', check_purpose_update: '修改核查事由',
       },
       entityTypes: {
+        inspection_item: '随机抽查检查事项', inspector: '执法检查人员', sampling_programme: '抽查工作计划', draw: '抽取', inspection_task: '检查任务',
         score_month: '月度评分', score_snapshot: '企业月度评分', score_objection: '月度评分异议', score_erratum: '月度评分勘误',
         rulebook_version: '评分规则版本',
         training_registration: '培训报名', training_excuse: '培训请假申请',
@@ -111,6 +113,7 @@ export const auditMessages = {
       allTypes: 'All types', allActions: 'All actions', field: 'Field', value: 'Value', empty: '(empty)', changedMark: '(changed)',
       changedCount: 'Changes ({count})', fieldCount: 'Details ({count})',
       actions: {
+        sampling_item_create: 'Inspection item added', sampling_item_update: 'Inspection item changed', sampling_item_deactivate: 'Inspection item deactivated', sampling_item_activate: 'Inspection item reactivated', sampling_inspector_flag: 'Regulator added to the inspector pool', sampling_inspector_deactivate: 'Inspector taken out of the pool', sampling_inspector_activate: 'Inspector put back in the pool', sampling_conflict_declare: 'Conflict of interest declared', sampling_conflict_withdraw: 'Conflict of interest withdrawn', sampling_absence_add: 'Inspector absence recorded', sampling_absence_remove: 'Inspector absence removed', sampling_programme_create: 'Programme drafted', sampling_programme_update: 'Programme draft changed', sampling_programme_comment: 'Programme comment', sampling_programme_approve: 'Programme approved', sampling_programme_supersede: 'Programme superseded by its amendment', sampling_programme_withdraw: 'Programme draft withdrawn', sampling_programme_amend: 'Programme amendment drafted', sampling_draw_announce: 'Draw announced (frame frozen, seed committed)', sampling_draw_entropy: 'Public entropy entered', sampling_draw_execute: 'Draw run', sampling_task_record: 'Inspection result recorded', sampling_task_correct: 'Inspection result corrected', sampling_task_evidence: 'Inspection evidence uploaded', sampling_task_assign: 'Inspector assigned by hand', sampling_task_abnormalConfirm: 'Abnormal-operations listing confirmed (inspection)', sampling_task_abnormalDismiss: 'Abnormal-operations proposal dismissed (inspection)', sampling_task_publish: 'Inspection result published',
         scoreMonth_run: 'Monthly scores computed', scoreMonth_runRequested: 'Monthly scores run requested', scoreMonth_countersign: 'Monthly scores countersigned', scoreMonth_countersignVoided: 'Monthly scores countersignature voided', scoreMonth_publish: 'Monthly scores published', scoreSnapshot_adjust: 'Monthly score adjusted', scoreSnapshot_correct: 'Monthly score corrected on an objection', scoreObjection_file: 'Objection to a monthly score', scoreObjection_answer: 'Monthly score objection answered', scoreErratum_create: 'Monthly score erratum recorded',
         rulebook_draftCreate: 'Rulebook version drafted', rulebook_draftUpdate: 'Rulebook draft edited', rulebook_backtestRerun: 'Rulebook back-test run again', rulebook_submit: 'Rulebook version submitted for approval', rulebook_approve: 'Rulebook version approved', rulebook_reject: 'Rulebook version rejected',
         training_register: 'Registered for a training', training_registrationCancel: 'Training registration cancelled', training_waitlistPromote: 'Moved up from a training waiting list',
@@ -147,6 +150,7 @@ export const auditMessages = {
         joint_check_feedback: 'Joint check feedback', check_purpose_create: 'Check purpose added', check_purpose_update: 'Check purpose changed',
       },
       entityTypes: {
+        inspection_item: 'Inspection item', inspector: 'Inspector', sampling_programme: 'Sampling programme', draw: 'Draw', inspection_task: 'Inspection task',
         score_month: 'Monthly scores', score_snapshot: 'Monthly score of a tenant', score_objection: 'Monthly score objection', score_erratum: 'Monthly score erratum',
         rulebook_version: 'Rulebook version',
         training_registration: 'Training registration', training_excuse: 'Training excuse request',
