@@ -17,6 +17,14 @@ import { testUscc } from './test-context.js';
 import { RepairApplicationEntity } from '../../src/lists/entities/repair-application.entity.js';
 import { RepairRuleEntity } from '../../src/lists/entities/repair-rule.entity.js';
 import { ListEntryEntity } from '../../src/lists/entities/list-entry.entity.js';
+import { InspectionItemsService } from '../../src/sampling/items/inspection-items.service.js';
+import { DrawEntity } from '../../src/sampling/entities/draw.entity.js';
+import { InspectionTaskEntity } from '../../src/sampling/entities/inspection-task.entity.js';
+import { InspectorEntity } from '../../src/sampling/entities/inspector.entity.js';
+import { ProgrammeDepartmentEntity } from '../../src/sampling/entities/programme-department.entity.js';
+import { ProgrammeGradeEntity } from '../../src/sampling/entities/programme-grade.entity.js';
+import { SamplingProgrammeEntity } from '../../src/sampling/entities/sampling-programme.entity.js';
+import { TaskInspectorEntity } from '../../src/sampling/entities/task-inspector.entity.js';
 import { CreditMeasureEntity } from '../../src/lists/entities/credit-measure.entity.js';
 
 export interface TenantRef {
@@ -63,6 +71,13 @@ export interface MatrixFixtures {
   /** A joint check made with park staff's token on the officer's own tenant: its log id and public check id. */
   jointCheck: { id: number; checkId: string };
   measureClaim: { own: number; other: number; decided: number; measureId: number };
+  /** Sampling pool: a seeded inspection item of the matrix regulator's department (1, market) and one of another department (tax);
+   *  an inspector (a regulator of department 1 who is NOT the matrix regulator) with an open conflict and an absence. */
+  sampling: { ownItem: number; otherItem: number; inspector: number; conflict: number; absence: number };
+  /** A sampling programme draft drafted by the matrix's park_staff user (grades A–D, no draws). */
+  programme: { draft: number };
+  /** Inspection tasks (assigned, not flagged) of a programme of department 1, one per tenant; their inspector is NOT the matrix regulator. */
+  inspectionTask: { own: number; other: number };
 }
 
 export interface MatrixWorld {
@@ -271,6 +286,49 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
   expectStatus('reading the joint check', jcRow, 200);
   const jointCheck = { id: jcRow.body.id as number, checkId: jc.body.checkId as string };
 
+  const itemIds = await t.get(InspectionItemsService).listActive();
+  const ownItem = itemIds.find((i) => i.code === 'MKT-001')!.id;
+  const otherItem = itemIds.find((i) => i.code === 'TAX-001')!.id;
+  const poolUser = await createUser(t, 'regulator', { departmentId: 1 });
+  const flagged = await t.http().post('/api/v1/sampling/inspectors').set(bearer(tokens.park_staff)).send({ userId: poolUser.id, code: 'MATRIX-001' });
+  expectStatus('flagging an inspector', flagged, 201);
+  const inspectorId = (flagged.body as { id: number }).id;
+  const conflictRes = await t.http().post(`/api/v1/sampling/inspectors/${inspectorId}/conflicts`).set(bearer(tokens.park_staff)).send({ tenantId: ownTenant.id, reason: '矩阵' });
+  expectStatus('declaring a conflict', conflictRes, 201);
+  const absenceRes = await t.http().post(`/api/v1/sampling/inspectors/${inspectorId}/absences`).set(bearer(tokens.park_staff)).send({ fromDate: '2030-01-01', toDate: '2030-01-05', reason: '矩阵' });
+  expectStatus('recording an absence', absenceRes, 201);
+  const sampling = { ownItem, otherItem, inspector: inspectorId, conflict: (conflictRes.body as { id: number }).id, absence: (absenceRes.body as { id: number }).id };
+
+  const programmeRow = await t.dataSource.getRepository(SamplingProgrammeEntity).save({
+    year: new Date().getUTCFullYear() + 1, title: '矩阵抽查计划', status: 'draft', amendsId: null, revision: 1,
+    targetedRules: 'black_list', complaintDays: 90, notes: null, createdById: users.park_staff.id,
+  });
+  await t.dataSource.getRepository(ProgrammeGradeEntity).insert(['A', 'B', 'C', 'D'].map((grade) => ({ programmeId: programmeRow.id, grade: grade as 'A', ratioBp: 1000, drawsPerYear: 1, cooldownMonths: 0 })));
+  const programme = { draft: programmeRow.id };
+
+  const seedInspectionTasks = async (): Promise<{ own: number; other: number }> => {
+    const inspectorUser = await createUser(t, 'regulator', { departmentId: 1 });
+    const inspector = await t.dataSource.getRepository(InspectorEntity).save({ userId: inspectorUser.id, departmentId: 1, code: `MX-${stamp}`, active: true });
+    const approved = await t.dataSource.getRepository(SamplingProgrammeEntity).save({
+      year: Number(occurredOn.slice(0, 4)), title: '矩阵抽查计划', status: 'approved', targetedRules: '', complaintDays: 90, revision: 1, createdById: users.park_staff.id,
+    });
+    await t.dataSource.getRepository(ProgrammeDepartmentEntity).save({ programmeId: approved.id, departmentId: 1, inspectorsPerTask: 1, position: 0 });
+    const drawnAt = new Date(Date.now() - 86_400_000);
+    const draw = await t.dataSource.getRepository(DrawEntity).save({
+      programmeId: approved.id, seq: 1, grades: 'ABCD', status: 'drawn', announceAt: new Date(drawnAt.getTime() - 86_400_000), drawAt: drawnAt, drawnAt, taskCount: 2,
+    });
+    const ids: number[] = [];
+    for (const [position, tenant] of [ownTenant, otherTenant].entries()) {
+      const task = await t.dataSource.getRepository(InspectionTaskEntity).save({
+        drawId: draw.id, programmeId: approved.id, position, tenantId: tenant.id, uscc: tenant.uscc, stratum: 'B', rank: '0'.repeat(64), status: 'assigned',
+      });
+      await t.dataSource.getRepository(TaskInspectorEntity).save({ taskId: task.id, inspectorId: inspector.id, departmentId: 1, position: 0, assignedBy: 'draw' });
+      ids.push(task.id);
+    }
+    return { own: ids[0], other: ids[1] };
+  };
+  const inspectionTask = await seedInspectionTasks();
+
   const ref = (x: TenantRef): TenantRef => ({ id: x.id, name: x.name, uscc: x.uscc });
   return {
     fixtures: {
@@ -301,6 +359,9 @@ export async function buildMatrixWorld(t: TestApp): Promise<MatrixWorld> {
       repair,
       measureClaim,
       jointCheck,
+      sampling,
+      programme,
+      inspectionTask,
     },
     browsers,
     tokens,
