@@ -20,7 +20,7 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
   app.enableShutdownHooks();
   configureApp(app);
   await prepare(app, config);
-  promoteHotRoutes(app.getHttpAdapter().getInstance<Express>().router.stack as unknown as RouterLayer[]);
+  promoteHotRoutes((app.getHttpAdapter().getInstance() as Express).router.stack as unknown as RouterLayer[]);
   return app;
 }
 
