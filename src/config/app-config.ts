@@ -42,14 +42,6 @@ export class AppConfig {
   @IsOptional() @IsString()
   DATABASE_URL?: string;
 
-  /**
-   * DATABASE_SOCKET: for mysql/mariadb on the same machine, the server's Unix socket (e.g. `/run/mysqld/mysqld.sock`),
-   * used instead of DATABASE_URL's host and port (user, password and database still come from the URL): no TCP
-   * stack on every statement. Default unset (TCP).
-   */
-  @IsOptional() @IsString()
-  DATABASE_SOCKET?: string;
-
   /** DB_MIGRATE_ON_START: apply pending migrations when the web process starts. Default true for sqlite, false otherwise (run `npm run migration:run`). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DB_MIGRATE_ON_START?: boolean;

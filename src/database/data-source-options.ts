@@ -41,7 +41,5 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     migrations: mysqlMigrations,
     // mysql2's `trace` captures a stack for every query (async-friendly error stacks); too costly per query in production.
     extra: { connectionLimit: 20, trace: !config.isProduction },
-    // DATABASE_SOCKET: the server's Unix socket instead of the URL's host and port (optional; see AppConfig).
-    ...(config.DATABASE_SOCKET ? { socketPath: config.DATABASE_SOCKET } : {}),
   };
 }
