@@ -12,6 +12,7 @@ import {
   assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, newSeed, seedCommitment, verifyBundle,
   type DrawBundle, type DrawDepartment, type DrawFrame, type DrawPoolInspector,
 } from '../../src/sampling/domain/draw.rules.js';
+import { ParallelDrawEngine } from '../../src/sampling/draws/draw-engine.parallel.js';
 import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 
 export interface DrawEngineFigures {
@@ -96,6 +97,45 @@ export function runDrawEngineBench(tenants = 200_000): DrawEngineFigures {
   };
 }
 
+/**
+ * The same draw through the parallel engine (worker threads, draw-engine.parallel.ts) beside the pure
+ * one: wall time of the selection + assignment and of the verification, and a check that the
+ * selection, the assignment and the verdict are the pure engine's, byte for byte.
+ */
+export async function runParallelEngineBench(tenants = 200_000): Promise<{ threads: number; drawMs: number; verifyMs: number; pureDrawMs: number; pureVerifyMs: number; identical: boolean }> {
+  const { frame, departments, pool } = benchFrame(tenants);
+  const seed = newSeed();
+  const key = drawKey(seed, '');
+  const pure = timed(() => {
+    const selection = drawSelection(frame, key);
+    return { selection, assignment: assignInspectors(selection.tasks, departments, pool, key) };
+  });
+  const engine = new ParallelDrawEngine();
+  try {
+    engine.warmUp();
+    await new Promise((r) => setTimeout(r, 100));
+    let t = performance.now();
+    const selection = await engine.selection(frame, key);
+    const assignment = await engine.assignment(selection.tasks, departments, pool, key);
+    const drawMs = performance.now() - t;
+    const bundle: DrawBundle = {
+      format: DRAW_FORMAT, drawId: 1, programmeId: 1, departments, frame, frameHash: frameHash(frame), seedCommitment: seedCommitment(seed),
+      committedAt: '2026-03-02T02:00:00.000Z', seed, publicEntropy: '', drawnAt: '2026-03-09T02:00:00.000Z',
+      selected: selection.selected, inspectorPool: pool, assignments: assignment.assignments,
+    };
+    const text = JSON.stringify(bundle);
+    t = performance.now();
+    const verdict = await engine.verify(JSON.parse(text));
+    const verifyMs = performance.now() - t;
+    const parsed = JSON.parse(text) as unknown;
+    const pureVerify = timed(() => verifyBundle(parsed));
+    const identical = JSON.stringify({ selection, assignment }) === JSON.stringify(pure.value) && verdict.ok && JSON.stringify(verdict) === JSON.stringify(pureVerify.value);
+    return { threads: (engine as unknown as { threads: number }).threads, drawMs, verifyMs, pureDrawMs: pure.ms, pureVerifyMs: pureVerify.ms, identical };
+  } finally {
+    await engine.close();
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const tenants = Number(process.env.BENCH_TENANTS ?? 200_000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -107,5 +147,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `assignment ${f(x.assignmentMs)} ms (${x.fastPerPairUs.toFixed(2)} µs/pair; createHmac ${x.createHmacPerPairUs.toFixed(2)} µs/pair) → draw ${f(x.drawTotalMs)} ms wall, ${f(x.drawCpuMs)} ms CPU | ` +
       `verify ${(x.bundleBytes / 1e6).toFixed(1)} MB bundle ${f(x.verifyMs)} ms wall, ${f(x.verifyCpuMs)} ms CPU`,
     );
+    const p = await runParallelEngineBench(tenants);
+    console.log(
+      `round ${r} parallel (${p.threads} threads): selection + assignment ${f(p.drawMs)} ms (pure ${f(p.pureDrawMs)} ms), `
+      + `verify ${f(p.verifyMs)} ms (pure ${f(p.pureVerifyMs)} ms, both after JSON.parse) | identical to the pure engine: ${p.identical ? 'yes' : 'NO'}`,
+    );
+    if (!p.identical) process.exitCode = 1;
   }
 }

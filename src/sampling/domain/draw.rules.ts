@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { compareDigests, digestHex, HmacSha256, SuffixBlocks, utf8 } from './hmac-sha256.js';
+import { compareDigests, digestHex, HmacSha256, SuffixBlocks, utf8, type PrefixedHmac } from './hmac-sha256.js';
 
 /**
  * The verifiable draw (DESIGN.md §5, format `parktrust-draw/1`): frame text and hash, seed and its
@@ -191,24 +191,35 @@ function smallest(digests: Int32Array, members: readonly string[], take: number)
 }
 
 /**
+ * The rank digests (8 words each, HMAC(drawKey, `tenant|<stratum>|<uscc>`)) of members[from..to):
+ * what drawSelection hashes, so that parts of a stratum can be hashed elsewhere (a worker thread).
+ */
+export function rankDigests(key: Uint8Array, stratum: string, members: readonly string[], from = 0, to = members.length): Int32Array {
+  const hasher = new HmacSha256(key).prefixed(utf8(`tenant|${stratum}|`));
+  const out = new Int32Array((to - from) * 8);
+  for (let i = from; i < to; i++) hasher.digestStringInto(members[i], out, (i - from) * 8);
+  return out;
+}
+
+/**
  * The random selection: per stratum the ⌈ratio × N⌉ members with the smallest rank; tasks are the
  * targeted tenants (ascending USCC, stratum 'T', no rank) then each stratum's selected, in bundle
- * order, by rank.
+ * order, by rank. `digests[i]`, when given, are stratum i's rankDigests computed beforehand.
  */
-export function drawSelection(frame: DrawFrame, key: Uint8Array): { selected: DrawSelected[]; tasks: DrawTask[] } {
-  const mac = new HmacSha256(key);
+export function drawSelection(
+  frame: DrawFrame, key: Uint8Array, digests?: readonly (Int32Array | undefined)[],
+): { selected: DrawSelected[]; tasks: DrawTask[] } {
   const selected: DrawSelected[] = [];
-  for (const stratum of frame.strata) {
+  frame.strata.forEach((stratum, s) => {
     const n = stratum.members.length;
     const take = sampleSize(n, stratum.ratioBp);
-    if (take === 0) continue;
-    const hasher = mac.prefixed(utf8(`tenant|${stratum.code}|`));
-    const digests = new Int32Array(n * 8);
-    for (let i = 0; i < n; i++) hasher.digestStringInto(stratum.members[i], digests, i * 8);
-    for (const i of smallest(digests, stratum.members, take)) {
-      selected.push({ uscc: stratum.members[i], stratum: stratum.code, rank: digestHex(digests, i * 8) });
+    if (take === 0) return;
+    const given = digests?.[s];
+    const ranks = given && given.length === n * 8 ? given : rankDigests(key, stratum.code, stratum.members);
+    for (const i of smallest(ranks, stratum.members, take)) {
+      selected.push({ uscc: stratum.members[i], stratum: stratum.code, rank: digestHex(ranks, i * 8) });
     }
-  }
+  });
   const tasks: DrawTask[] = [
     ...ascending(frame.targeted.map((t) => t.uscc)).map((uscc) => ({ uscc, stratum: TARGETED_STRATUM, rank: null })),
     ...selected.map((s) => ({ ...s })),
@@ -217,19 +228,59 @@ export function drawSelection(frame: DrawFrame, key: Uint8Array): { selected: Dr
 }
 
 /**
+ * The first 32-bit word (unsigned) of HMAC(drawKey, `inspector|<uscc>|<code>`) for usccs[from..to) ×
+ * every code whose `wanted` flag is set (0 elsewhere), row-major by task: what assignInspectors orders
+ * inspectors by (a tie of first words is settled there on the whole digest), so that parts of the
+ * tasks can be hashed elsewhere (a worker thread).
+ */
+export function inspectorWords(
+  key: Uint8Array, usccs: readonly string[], codes: readonly string[], wanted: Uint8Array, from = 0, to = usccs.length,
+): Uint32Array {
+  const mac = new HmacSha256(key);
+  const p = codes.length;
+  const out = new Uint32Array((to - from) * p);
+  const digest = new Int32Array(8);
+  const layouts = new Map<number, SuffixBlocks>();
+  for (let t = from; t < to; t++) {
+    const prefix = utf8(`inspector|${usccs[t]}|`);
+    const hasher = mac.prefixed(prefix);
+    let blocks = layouts.get(prefix.length);
+    if (!blocks) layouts.set(prefix.length, (blocks = new SuffixBlocks(prefix.length, codes)));
+    const base = (t - from) * p;
+    for (let i = 0; i < p; i++) {
+      if (!wanted[i]) continue;
+      hasher.digestSuffixInto(blocks, i, digest, 0);
+      out[base + i] = digest[0] >>> 0;
+    }
+  }
+  return out;
+}
+
+/** Which pool entries belong to one of the departments (the only ones the assignment hashes). */
+export function participating(departments: readonly DrawDepartment[], pool: readonly DrawPoolInspector[]): Uint8Array {
+  const codes = new Set(departments.map((d) => d.code));
+  return Uint8Array.from(pool, (inspector) => (codes.has(inspector.department) ? 1 : 0));
+}
+
+/**
  * Inspectors per task: for each department in bundle order, with k = its inspectorsPerTask and P its
  * pool, cap = ⌈k × tasks / |P|⌉; per task in order the eligible inspectors (not excluded for the
  * USCC, below the cap) ordered by HMAC(drawKey, `inspector|<uscc>|<code>`), ties by code; the first k
  * are assigned. A task short of k for a department keeps what there is and is flagged.
+ * `words`, when given, is inspectorWords(key, tasks' USCCs, pool codes, participating(…)) computed
+ * beforehand: the order is then decided on first words, and only a tie hashes the whole digests.
  */
 export function assignInspectors(
   tasks: readonly Pick<DrawTask, 'uscc'>[],
   departments: readonly DrawDepartment[],
   pool: readonly DrawPoolInspector[],
   key: Uint8Array,
+  words?: Uint32Array,
 ): { assignments: DrawAssignment[]; flagged: DrawFlagged[] } {
   const mac = new HmacSha256(key);
   const taskCount = tasks.length;
+  const p = pool.length;
+  const given = words && words.length === taskCount * p ? words : undefined;
   const excludedFor = new Map<string, Set<number>>();
   pool.forEach((inspector, index) => {
     for (const e of inspector.excluded) {
@@ -244,31 +295,52 @@ export function assignInspectors(
     const cap = members.length === 0 ? 0 : Math.floor((k * taskCount + members.length - 1) / members.length);
     return { code: d.code, k, members, cap, load: new Int32Array(members.length) };
   });
-  const digests = new Int32Array(8 * Math.max(1, pool.length));
+  const digests = new Int32Array(8 * Math.max(1, p));
+  // With first words given, a whole digest is hashed only on a tie, at most once per task (stamped with it).
+  const hashedAt = new Int32Array(Math.max(1, p)).fill(-1);
   const codes = pool.map((inspector) => inspector.code);
   // The codes laid out in the message block once per prefix length (USCCs all have 18 characters).
   const layouts = new Map<number, SuffixBlocks>();
-  const assignments: DrawAssignment[] = [];
+  const assignments: DrawAssignment[] = new Array(taskCount);
   const flagged: DrawFlagged[] = [];
   const picked: number[] = [];
-  for (const task of tasks) {
-    const prefix = utf8(`inspector|${task.uscc}|`);
-    const hasher = mac.prefixed(prefix);
-    let blocks = layouts.get(prefix.length);
-    if (!blocks) layouts.set(prefix.length, (blocks = new SuffixBlocks(prefix.length, codes)));
-    const excluded = excludedFor.get(task.uscc);
+  for (let t = 0; t < taskCount; t++) {
+    const uscc = tasks[t].uscc;
+    let hasher: PrefixedHmac | null = null;
+    let blocks: SuffixBlocks | undefined;
+    const digest = (index: number) => {
+      if (hashedAt[index] === t) return;
+      if (!hasher) {
+        const prefix = utf8(`inspector|${uscc}|`);
+        hasher = mac.prefixed(prefix);
+        blocks = layouts.get(prefix.length);
+        if (!blocks) layouts.set(prefix.length, (blocks = new SuffixBlocks(prefix.length, codes)));
+      }
+      hasher.digestSuffixInto(blocks as SuffixBlocks, index, digests, index * 8);
+      hashedAt[index] = t;
+    };
+    const base = t * p;
+    const excluded = excludedFor.get(uscc);
     const inspectors: string[] = [];
     for (const g of groups) {
       picked.length = 0;
       for (let j = 0; j < g.members.length; j++) {
         const index = g.members[j];
         if (g.load[j] >= g.cap || excluded?.has(index)) continue;
-        hasher.digestSuffixInto(blocks, index, digests, index * 8);
+        if (!given) digest(index);
         // Keep the k best so far, in order (k is small).
         let at = picked.length;
         while (at > 0) {
           const other = g.members[picked[at - 1]];
-          const c = compareDigests(digests, index * 8, digests, other * 8) || compareStrings(codes[index], codes[other]);
+          let c: number;
+          if (given && given[base + index] !== given[base + other]) c = given[base + index] < given[base + other] ? -1 : 1;
+          else {
+            if (given) {
+              digest(index);
+              digest(other);
+            }
+            c = compareDigests(digests, index * 8, digests, other * 8) || compareStrings(codes[index], codes[other]);
+          }
           if (c >= 0) break;
           at--;
         }
@@ -279,11 +351,11 @@ export function assignInspectors(
       }
       for (const j of picked) {
         g.load[j]++;
-        inspectors.push(pool[g.members[j]].code);
+        inspectors.push(codes[g.members[j]]);
       }
-      if (picked.length < g.k) flagged.push({ uscc: task.uscc, department: g.code, wanted: g.k, got: picked.length });
+      if (picked.length < g.k) flagged.push({ uscc, department: g.code, wanted: g.k, got: picked.length });
     }
-    assignments.push({ uscc: task.uscc, inspectors });
+    assignments[t] = { uscc, inspectors };
   }
   return { assignments, flagged };
 }
@@ -477,13 +549,21 @@ function shapeProblems(b: unknown, problems: Problems): b is DrawBundle {
   return problems.count === start;
 }
 
+/** A well-formed bundle whose frame hash and commitment were checked: what is left is the recomputation. */
+export interface VerificationPlan {
+  bundle: DrawBundle;
+  key: Buffer;
+  /** @internal the problems found so far. */
+  readonly problems: { add(line: string): void; readonly count: number; list(): string[] };
+}
+
 /**
- * Recomputes a draw from its bundle alone (untrusted JSON): the frame hash, the seed commitment, the
- * selection and the assignment; each mismatch is one plain sentence.
+ * The first half of verifyBundle: the bundle's shape and partition, the frame hash, the seed
+ * commitment and the times; a verdict when the bundle cannot be recomputed, else the plan to finish.
  */
-export function verifyBundle(bundle: unknown): DrawVerification {
+export function prepareVerification(bundle: unknown): { verdict: DrawVerification } | { plan: VerificationPlan } {
   const problems = new Problems();
-  if (!shapeProblems(bundle, problems)) return { ok: false, problems: problems.list() };
+  if (!shapeProblems(bundle, problems)) return { verdict: { ok: false, problems: problems.list() } };
   const b = bundle;
 
   const hash = frameHash(b.frame);
@@ -495,10 +575,20 @@ export function verifyBundle(bundle: unknown): DrawVerification {
   if (!Number.isNaN(committed) && !Number.isNaN(drawn) && committed > drawn) {
     problems.add(`committedAt: the commitment (${b.committedAt}) is later than the draw (${b.drawnAt})`);
   }
+  return { plan: { bundle: b, key: drawKey(b.seed, b.publicEntropy), problems } };
+}
 
-  const key = drawKey(b.seed, b.publicEntropy);
-  const expected = drawSelection(b.frame, key);
-  const want = new Map(expected.selected.map((s) => [s.uscc, s]));
+/**
+ * The second half: the selection and the assignment recomputed and compared with the bundle's.
+ * `expected` (drawSelection of the plan's frame and key) and `words` (inspectorWords of its tasks),
+ * when given, were computed beforehand, e.g. shared out over worker threads.
+ */
+export function finishVerification(
+  plan: VerificationPlan, expected = drawSelection(plan.bundle.frame, plan.key), words?: Uint32Array,
+): DrawVerification {
+  const { bundle: b, key, problems } = plan;
+  const want = new Map<string, DrawSelected>();
+  for (const s of expected.selected) want.set(s.uscc, s);
   const seen = new Set<string>();
   for (const s of b.selected) {
     if (seen.has(s.uscc)) {
@@ -516,24 +606,40 @@ export function verifyBundle(bundle: unknown): DrawVerification {
     if (!seen.has(e.uscc)) problems.add(`selected: expected member ${e.uscc} (stratum ${e.stratum}) missing`);
   }
 
-  const { assignments } = assignInspectors(expected.tasks, b.departments, b.inspectorPool, key);
+  const { assignments } = assignInspectors(expected.tasks, b.departments, b.inspectorPool, key, words);
   const given = new Map<string, string[]>();
   for (const a of b.assignments) {
     if (given.has(a.uscc)) problems.add(`assignment of ${a.uscc}: listed twice`);
     else given.set(a.uscc, a.inspectors);
   }
-  const tasks = new Set<string>();
+  let matched = 0;
   for (const a of assignments) {
-    tasks.add(a.uscc);
     const got = given.get(a.uscc);
-    if (!got) problems.add(`assignment of ${a.uscc}: missing (expected ${list(a.inspectors)})`);
-    else if (got.length !== a.inspectors.length || got.some((c, i) => c !== a.inspectors[i])) {
-      problems.add(`assignment of ${a.uscc}: expected ${list(a.inspectors)} got ${list(got)}`);
+    if (!got) {
+      problems.add(`assignment of ${a.uscc}: missing (expected ${list(a.inspectors)})`);
+      continue;
     }
+    matched++;
+    let same = got.length === a.inspectors.length;
+    for (let i = 0; same && i < got.length; i++) same = got[i] === a.inspectors[i];
+    if (!same) problems.add(`assignment of ${a.uscc}: expected ${list(a.inspectors)} got ${list(got)}`);
   }
-  for (const uscc of given.keys()) {
-    if (!tasks.has(uscc)) problems.add(`assignment of ${uscc}: not a task of this draw`);
+  // Every listed assignment is a task unless some were not matched (tasks have unique USCCs).
+  if (matched !== given.size) {
+    const tasks = new Set(assignments.map((a) => a.uscc));
+    for (const uscc of given.keys()) {
+      if (!tasks.has(uscc)) problems.add(`assignment of ${uscc}: not a task of this draw`);
+    }
   }
 
   return { ok: problems.count === 0, problems: problems.list(), selected: expected.selected.length, tasks: expected.tasks.length, drawId: b.drawId };
+}
+
+/**
+ * Recomputes a draw from its bundle alone (untrusted JSON): the frame hash, the seed commitment, the
+ * selection and the assignment; each mismatch is one plain sentence.
+ */
+export function verifyBundle(bundle: unknown): DrawVerification {
+  const prepared = prepareVerification(bundle);
+  return 'verdict' in prepared ? prepared.verdict : finishVerification(prepared.plan);
 }

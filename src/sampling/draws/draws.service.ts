@@ -15,14 +15,13 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { SamplingFrameService } from '../core/sampling-frame.service.js';
-import {
-  assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, newSeed, seedCommitment, type DrawBundle,
-} from '../domain/draw.rules.js';
+import { DRAW_FORMAT, drawKey, frameHash, newSeed, seedCommitment, type DrawBundle } from '../domain/draw.rules.js';
 import type { ProgrammeDetail } from '../domain/programme.types.js';
 import { SAMPLING_GRADES, type FrameKind, type SamplingGrade } from '../domain/sampling-kinds.js';
 import { DrawEntity } from '../entities/draw.entity.js';
 import { InspectorPoolService } from '../inspectors/inspector-pool.service.js';
 import { ProgrammesQueries } from '../programmes/programmes.queries.js';
+import { ParallelDrawEngine } from './draw-engine.parallel.js';
 import { drawGrades, flaggedReason } from './draws.rules.js';
 
 /** The system's own actor, for the scheduled announcements and draws. */
@@ -32,6 +31,8 @@ export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawEx
 const MEMBER_ROWS = 2000;
 const TASK_ROWS = 1000;
 const ASSIGNEE_ROWS = 2000;
+/** From this frame size on a draw starts its engine's worker threads before reading the frame. */
+const PARALLEL_FROM_MEMBERS = 20_000;
 
 /** An instant to the whole second: what a `datetime` column keeps on either database, so the bundle's times match the row's. */
 const wholeSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
@@ -78,9 +79,14 @@ export class DrawsService {
     return draw;
   }
 
-  private async approvedProgramme(programmeId: number): Promise<ProgrammeDetail> {
+  /**
+   * The draw's programme, when it may still be announced (approved) or drawn (approved, or superseded
+   * by an approved amendment after this draw was announced: its frame and seed commitment are public,
+   * so it runs at its time; the amendment's approval cancelled the superseded programme's planned draws).
+   */
+  private async approvedProgramme(programmeId: number, allowSuperseded = false): Promise<ProgrammeDetail> {
     const programme = await this.programmes.detail(programmeId);
-    if (programme.status !== 'approved') throw new ConflictError('samplingDraws.errors.notApproved');
+    if (programme.status !== 'approved' && !(allowSuperseded && programme.status === 'superseded')) throw new ConflictError('samplingDraws.errors.notApproved');
     return programme;
   }
 
@@ -181,8 +187,9 @@ export class DrawsService {
   /**
    * Draws an announced draw whose time has come: selection and assignment by the pure engine, tasks
    * and their inspectors in multi-row INSERTs, the bundle file, the inspectors' notices after commit.
-   * A drawn draw is returned as it is (no second set of tasks). 409 for a programme no longer
-   * approved, a draw not announced or not yet due.
+   * A drawn draw is returned as it is (no second set of tasks). 409 for a programme neither approved
+   * nor superseded (an announced draw of a superseded programme still runs), a draw not announced or
+   * not yet due.
    */
   async execute(drawId: number, actor: Actor = DRAW_JOB_ACTOR, now = new Date()): Promise<DrawOutcome> {
     const draw = await this.get(drawId);
@@ -192,8 +199,20 @@ export class DrawsService {
       throw new ConflictError('samplingDraws.errors.notAnnounced');
     }
     if (draw.drawAt.getTime() > now.getTime()) throw new ConflictError('samplingDraws.errors.notDue');
-    const programme = await this.approvedProgramme(draw.programmeId);
+    const programme = await this.approvedProgramme(draw.programmeId, true);
 
+    // A large draw shares its HMACs out over the cores: the worker threads boot while the frame is read.
+    const engine = new ParallelDrawEngine();
+    if (draw.memberCount >= PARALLEL_FROM_MEMBERS) engine.warmUp();
+    try {
+      return await this.executeWith(engine, draw, programme, actor, now);
+    } finally {
+      await engine.close();
+    }
+  }
+
+  private async executeWith(engine: ParallelDrawEngine, draw: DrawEntity, programme: ProgrammeDetail, actor: Actor, now: Date): Promise<DrawOutcome> {
+    if (!draw.seed || !draw.seedCommitment || !draw.committedAt) throw new ConflictError('samplingDraws.errors.notAnnounced');
     let mark = performance.now();
     const members = await this.frameRows(draw.id);
     this.lastTimings = { frameRead: since(mark) };
@@ -231,8 +250,8 @@ export class DrawsService {
     this.lastTimings.pool = since(mark);
     mark = performance.now();
     const key = drawKey(draw.seed, draw.publicEntropy);
-    const { selected, tasks } = drawSelection(frame, key);
-    const { assignments, flagged } = assignInspectors(tasks, bundleDepartments, pool, key);
+    const { selected, tasks } = await engine.selection(frame, key);
+    const { assignments, flagged } = await engine.assignment(tasks, bundleDepartments, pool, key);
     const drawnAt = wholeSecond(now);
     const bundle: DrawBundle = {
       format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
@@ -309,7 +328,7 @@ export class DrawsService {
     }
     this.lastTimings.auditNoticesCommit = since(mark);
     if (written) this.logger.log(`draw ${draw.id}: ${tasks.length} tasks, ${flaggedBy.size} flagged, bundle ${sha.slice(0, 12)}`);
-    return { draw: await this.get(drawId), ranNow: written };
+    return { draw: await this.get(draw.id), ranNow: written };
   }
 
   /** The frozen frame, one ordered query. */
