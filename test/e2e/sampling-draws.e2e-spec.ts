@@ -316,4 +316,36 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect((await t.http().get('/api/v1/draws/999999/bundle')).status).toBe(404);
     expect((await t.http().get('/public/draws')).status).toBe(200);
   });
+
+  it('an announced draw still runs at its time after an approved amendment supersedes its programme; its planned draws are cancelled', async () => {
+    // Two more draws of the (approved) programme: one whose announcement is due, one still far off.
+    const now = Date.now();
+    const repo = t.dataSource.getRepository(DrawEntity);
+    const [announcedId, plannedId] = await Promise.all([3, 4].map(async (seq) => (await repo.save(repo.create({
+      programmeId, seq, grades: 'ABCD', status: 'planned',
+      announceAt: new Date(seq === 3 ? now - 60_000 : now + 3_600_000), drawAt: new Date(now + (seq === 3 ? 3_600_000 : 7_200_000)),
+    }))).id));
+    await runDrawJob();
+    expect((await drawRow(announcedId)).status).toBe('announced');
+
+    const amendment = await api('staff').post(`/api/v1/sampling/programmes/${programmeId}/amend`);
+    expect(amendment.status).toBe(201);
+    expect([200, 201]).toContain((await api('approver').post(`/api/v1/sampling/programmes/${amendment.body.id}/approve`, { reason: '同意修订。' })).status);
+    expect((await api('staff').get(`/api/v1/sampling/programmes/${programmeId}`)).body.status).toBe('superseded');
+    expect((await drawRow(plannedId)).status).toBe('cancelled');
+    expect((await drawRow(announcedId)).status).toBe('announced');
+
+    // Due: the job draws it (the commitment was public), and it verifies.
+    await t.dataSource.getRepository(DrawEntity).update({ id: announcedId }, { drawAt: new Date(Date.now() - 1_000) });
+    await runDrawJob();
+    const d = await drawRow(announcedId);
+    expect(d.status).toBe('drawn');
+    expect(d.taskCount).toBeGreaterThan(0);
+    expect(await t.dataSource.getRepository(InspectionTaskEntity).countBy({ drawId: announcedId })).toBe(d.taskCount);
+    const { bundle } = await bundleOf(announcedId);
+    expect(verifyBundle(bundle).problems).toEqual([]);
+    expect(bundle.programmeId).toBe(programmeId);
+    // A cancelled draw of the superseded programme stays refused.
+    expect((await api('staff').post(`/api/v1/draws/${plannedId}/execute`)).status).toBe(409);
+  });
 });

@@ -7,7 +7,7 @@ import { DRAW_JOB_ACTOR, DrawsService } from './draws.service.js';
 
 /**
  * Announces and runs the draws that are due (every 5 minutes): finds them in two set-based reads
- * (approved programmes only), then announces / draws each. Idempotent: every step is a conditional
+ * (approved programmes; announced draws of superseded ones too), then announces / draws each. Idempotent: every step is a conditional
  * claim in a transaction, so a redelivered job or a second worker finds nothing left to do. A draw
  * that fails is logged and retried by the next run; the others still go ahead.
  */
@@ -45,11 +45,15 @@ export class DrawExecutionsJob {
     return { announced, drawn, failed };
   }
 
-  /** Draws in `status` whose `column` time has come, of approved programmes, oldest first. */
+  /**
+   * Draws in `status` whose `column` time has come, oldest first: planned ones of approved programmes;
+   * announced ones of approved or superseded programmes (an announced draw's commitment is public, so
+   * it runs even when an amendment superseded its programme afterwards).
+   */
   private async due(status: 'planned' | 'announced', column: 'announceAt' | 'drawAt', now: Date): Promise<number[]> {
     const rows = (await this.dataSource.query(
       `SELECT d.id AS id FROM draws d INNER JOIN sampling_programmes p ON p.id = d.programmeId
-       WHERE d.status = ? AND d.${column} <= ? AND p.status = 'approved' ORDER BY d.${column}, d.id`,
+       WHERE d.status = ? AND d.${column} <= ? AND p.status IN (${status === 'planned' ? "'approved'" : "'approved', 'superseded'"}) ORDER BY d.${column}, d.id`,
       [status, datetimeParam(now)],
     )) as { id: number }[];
     return rows.map((r) => Number(r.id));
