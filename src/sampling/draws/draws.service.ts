@@ -27,10 +27,12 @@ import { drawGrades, flaggedReason } from './draws.rules.js';
 /** The system's own actor, for the scheduled announcements and draws. */
 export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawExecutions', ip: null };
 
-/** Rows per multi-row INSERT: under SQLite's bound-parameter limit (32,766) with 5 columns, few statements on MySQL. */
-const MEMBER_ROWS = 2000;
-const TASK_ROWS = 1000;
-const ASSIGNEE_ROWS = 2000;
+/** Rows per multi-row INSERT: under SQLite's bound-parameter limit (32,766: 5 × 6,000, 11 × 2,500), few statements on MySQL. */
+const MEMBER_ROWS = 6000;
+const TASK_ROWS = 2500;
+const ASSIGNEE_ROWS = 6000;
+/** Keys per `IN (…)` list. */
+const KEY_CHUNK = 5000;
 /** From this frame size on a draw starts its engine's worker threads before reading the frame. */
 const PARALLEL_FROM_MEMBERS = 20_000;
 
@@ -214,24 +216,21 @@ export class DrawsService {
   private async executeWith(engine: ParallelDrawEngine, draw: DrawEntity, programme: ProgrammeDetail, actor: Actor, now: Date): Promise<DrawOutcome> {
     if (!draw.seed || !draw.seedCommitment || !draw.committedAt) throw new ConflictError('samplingDraws.errors.notAnnounced');
     let mark = performance.now();
-    const members = await this.frameRows(draw.id);
+    const grades = drawGrades(draw.grades);
+    const { lists, special } = await this.frameLists(draw.id);
     this.lastTimings = { frameRead: since(mark) };
     mark = performance.now();
-    const frame = this.bundleFrame(members, drawGrades(draw.grades), programme);
+    const frame = this.bundleFrame(lists, special, grades, programme);
     const hash = frameHash(frame);
     if (hash !== draw.frameHash) throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
-    const tenantOf = new Map(members.map((r) => [r.uscc, r.tenantId]));
-    const reasonOf = new Map(members.filter((r) => r.kind === 'T').map((r) => [r.uscc, r.reason]));
 
     this.lastTimings.frameHash = since(mark);
     mark = performance.now();
     const departments = [...programme.departments].sort((a, b) => a.position - b.position);
     const drawDay = this.i18n.formatDate(now);
     const inspectors = await this.pool.poolFor(departments.map((d) => d.departmentId), drawDay);
-    // Only the tenants some inspector declared a conflict with need their USCC: one pass, no second 200,000-entry map.
-    const conflicted = new Set(inspectors.flatMap((i) => i.conflicts.map((c) => c.tenantId)));
-    const usccOf = new Map<number, string>();
-    if (conflicted.size) for (const r of members) if (conflicted.has(r.tenantId)) usccOf.set(r.tenantId, r.uscc);
+    // Only the tenants some inspector declared a conflict with need their USCC: read for them alone.
+    const usccOf = await this.frameUsccs(draw.id, [...new Set(inspectors.flatMap((i) => i.conflicts.map((c) => c.tenantId)))]);
     const previous = await this.previousAssignments(draw);
     const pool = inspectors.map((i) => {
       const excluded = new Map<string, string>();
@@ -239,10 +238,10 @@ export class DrawsService {
         const uscc = usccOf.get(c.tenantId);
         if (uscc && !excluded.has(uscc)) excluded.set(uscc, 'conflict');
       }
-      for (const uscc of previous.get(i.inspectorId) ?? []) if (tenantOf.has(uscc) && !excluded.has(uscc)) excluded.set(uscc, 'previous_draw');
+      for (const uscc of previous.get(i.inspectorId) ?? []) if (!excluded.has(uscc)) excluded.set(uscc, 'previous_draw');
       return {
         code: i.code, department: i.departmentCode,
-        excluded: [...excluded].map(([uscc, reason]) => ({ uscc, reason })).sort((a, b) => cmp(a.uscc, b.uscc)),
+        excluded: ascendingBy([...excluded].map(([uscc, reason]) => ({ uscc, reason }))),
       };
     });
     const bundleDepartments = departments.map((d) => ({ code: d.code, inspectorsPerTask: d.inspectorsPerTask }));
@@ -276,6 +275,15 @@ export class DrawsService {
       const reasons = flaggedBy.get(f.uscc);
       if (reasons) reasons.push(flaggedReason(f));
       else flaggedBy.set(f.uscc, [flaggedReason(f)]);
+    }
+    // The tenant ids of the tasks alone (the frame was read as USCCs): targeted from the special rows, the selected by key.
+    const tenantOf = await this.frameTenants(draw.id, selected.map((s) => s.uscc));
+    const reasonOf = new Map<string, string | null>();
+    for (const r of special) {
+      if (r.kind === 'T') {
+        tenantOf.set(r.uscc, r.tenantId);
+        reasonOf.set(r.uscc, r.reason);
+      }
     }
     const taskRows = tasks.map((t, position) => ({
       drawId: draw.id, programmeId: draw.programmeId, position, tenantId: tenantOf.get(t.uscc) as number, uscc: t.uscc,
@@ -331,34 +339,88 @@ export class DrawsService {
     return { draw: await this.get(draw.id), ranNow: written };
   }
 
-  /** The frozen frame, one ordered query. */
-  private async frameRows(drawId: number): Promise<FrameRow[]> {
-    const rows = (await this.dataSource.query('SELECT uscc, tenantId, kind, reason FROM draw_frame_members WHERE drawId = ? ORDER BY kind, uscc', [drawId])) as FrameRow[];
-    return rows.map((r) => ({ uscc: String(r.uscc), tenantId: Number(r.tenantId), kind: r.kind, reason: r.reason ?? null }));
+  /**
+   * The frozen frame, lean: the strata's USCCs as one text per stratum (GROUP_CONCAT, split here: no
+   * 200,000 row objects), in USCC order; the few targeted and excluded rows as rows. Tenant ids are
+   * read later for the tasks alone (frameTenants).
+   */
+  private async frameLists(drawId: number): Promise<{ lists: Map<string, string[]>; special: FrameRow[] }> {
+    const runner = this.dataSource.createQueryRunner();
+    let grouped: { kind: string; usccs: string | Buffer | null }[];
+    try {
+      if (this.dataSource.options.type === 'better-sqlite3') {
+        grouped = await runner.query(
+          `SELECT kind, group_concat(uscc, char(10) ORDER BY uscc) AS usccs FROM draw_frame_members WHERE drawId = ? AND kind IN ('A', 'B', 'C', 'D') GROUP BY kind ORDER BY kind`,
+          [drawId],
+        );
+      } else {
+        // A session's GROUP_CONCAT is cut at group_concat_max_len (1 MB by default): a text per stratum and USCC prefix, well below it and the packet size.
+        await runner.query('SET SESSION group_concat_max_len = 16777216');
+        grouped = await runner.query(
+          `SELECT kind, GROUP_CONCAT(uscc ORDER BY uscc SEPARATOR '\n') AS usccs FROM draw_frame_members WHERE drawId = ? AND kind IN ('A', 'B', 'C', 'D')
+           GROUP BY kind, LEFT(uscc, 4) ORDER BY kind, LEFT(uscc, 4)`,
+          [drawId],
+        );
+      }
+    } finally {
+      await runner.release();
+    }
+    const lists = new Map<string, string[]>();
+    for (const g of grouped) {
+      if (g.usccs == null) continue;
+      const part = String(g.usccs).split('\n');
+      const list = lists.get(g.kind);
+      if (list) for (const u of part) list.push(u);
+      else lists.set(g.kind, part);
+    }
+    const rows = (await this.dataSource.query(
+      "SELECT uscc, tenantId, kind, reason FROM draw_frame_members WHERE drawId = ? AND kind IN ('T', 'X') ORDER BY kind, uscc", [drawId],
+    )) as FrameRow[];
+    return { lists, special: rows.map((r) => ({ uscc: String(r.uscc), tenantId: Number(r.tenantId), kind: r.kind, reason: r.reason ?? null })) };
   }
 
-  /** The bundle's frame from the frozen rows: strata in A–D order (each ascending by USCC), targeted, excluded. */
-  private bundleFrame(rows: FrameRow[], grades: SamplingGrade[], programme: ProgrammeDetail): DrawBundle['frame'] {
-    const ratio = new Map(programme.grades.map((g) => [g.grade, g.ratioBp]));
-    const byKind = new Map<string, FrameRow[]>();
-    for (const r of rows) {
-      const list = byKind.get(r.kind);
-      if (list) list.push(r);
-      else byKind.set(r.kind, [r]);
+  /** USCC → tenant id for these frame members (by primary key, in chunks under SQLite's parameter limit). */
+  private async frameTenants(drawId: number, usccs: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const part of chunk(usccs, KEY_CHUNK)) {
+      const rows = (await this.dataSource.query(
+        `SELECT uscc, tenantId FROM draw_frame_members WHERE drawId = ? AND uscc IN (${part.map(() => '?').join(', ')})`, [drawId, ...part],
+      )) as { uscc: string; tenantId: number }[];
+      for (const r of rows) out.set(String(r.uscc), Number(r.tenantId));
     }
+    return out;
+  }
+
+  /** Tenant id → USCC for these tenants, when they are in the frame (any kind). */
+  private async frameUsccs(drawId: number, tenantIds: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const part of chunk(tenantIds, KEY_CHUNK)) {
+      const rows = (await this.dataSource.query(
+        `SELECT uscc, tenantId FROM draw_frame_members WHERE drawId = ? AND tenantId IN (${part.map(() => '?').join(', ')})`, [drawId, ...part],
+      )) as { uscc: string; tenantId: number }[];
+      for (const r of rows) out.set(Number(r.tenantId), String(r.uscc));
+    }
+    return out;
+  }
+
+  /** The bundle's frame: strata in A–D order (each ascending by USCC), targeted, excluded. */
+  private bundleFrame(lists: Map<string, string[]>, special: FrameRow[], grades: SamplingGrade[], programme: ProgrammeDetail): DrawBundle['frame'] {
+    const ratio = new Map(programme.grades.map((g) => [g.grade, g.ratioBp]));
     return {
-      strata: grades.map((g) => ({ code: g, ratioBp: ratio.get(g) ?? 0, members: ascending((byKind.get(g) ?? []).map((r) => r.uscc)) })),
-      targeted: ascendingBy((byKind.get('T') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
-      excluded: ascendingBy((byKind.get('X') ?? []).map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
+      strata: grades.map((g) => ({ code: g, ratioBp: ratio.get(g) ?? 0, members: ascending(lists.get(g) ?? []) })),
+      targeted: ascendingBy(special.filter((r) => r.kind === 'T').map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
+      excluded: ascendingBy(special.filter((r) => r.kind === 'X').map((r) => ({ uscc: r.uscc, reason: r.reason ?? '' }))),
     };
   }
 
-  /** Who visited whom in the programme's previous drawn draw: inspector id → USCCs (excluded this time, reason previous_draw). */
+  /** Who visited whom in the programme's previous drawn draw, among this draw's frame: inspector id → USCCs (excluded this time, reason previous_draw). */
   private async previousAssignments(draw: DrawEntity): Promise<Map<number, string[]>> {
     const rows = (await this.dataSource.query(
       `SELECT ti.inspectorId AS inspectorId, t.uscc AS uscc FROM task_inspectors ti INNER JOIN inspection_tasks t ON t.id = ti.taskId
-       WHERE t.drawId = (SELECT d.id FROM draws d WHERE d.programmeId = ? AND d.seq < ? AND d.status = 'drawn' ORDER BY d.seq DESC LIMIT 1)`,
-      [draw.programmeId, draw.seq],
+       INNER JOIN draw_frame_members fm ON fm.drawId = ? AND fm.uscc = t.uscc
+       WHERE t.drawId = (SELECT d.id FROM draws d WHERE d.programmeId = ? AND d.seq < ? AND d.status = 'drawn' ORDER BY d.seq DESC LIMIT 1)
+       ORDER BY t.uscc`,
+      [draw.id, draw.programmeId, draw.seq],
     )) as { inspectorId: number; uscc: string }[];
     const out = new Map<number, string[]>();
     for (const r of rows) {
