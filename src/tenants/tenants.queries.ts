@@ -198,6 +198,14 @@ export class TenantsQueries {
   }
 
   /**
+   * A statement text reading tenants by USCC (`id, uscc, name`), with `count` placeholders: for a caller
+   * that joins its own rows to them in one statement (the joint check, on every government transaction).
+   */
+  byUsccSql(count: number): string {
+    return `SELECT id, uscc, name FROM ${this.dataSource.getMetadata(TenantEntity).tableName} WHERE uscc IN (${Array.from({ length: count }, () => '?').join(', ')})`;
+  }
+
+  /**
    * `SELECT id FROM <active tenants> WHERE …` narrowed to some industries (division codes), buildings
    * (ids) or listed tenants, and to `among` when given, with `?` parameters in order: one set-based
    * INSERT … SELECT of an audience (trainings' invitations) without naming the registry's table.

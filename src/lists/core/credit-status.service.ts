@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { chunk } from '../../common/chunk.js';
 import { FindingsService } from '../../findings/core/findings.service.js';
 import { ScoreHistoryQueries } from '../../scoring/core/score-history.queries.js';
+import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import type { ScoreGrade } from '../../scoring/domain/rulebook.js';
 import type { CreditStatus } from '../domain/measure-eligibility.rules.js';
 import { LIST_KINDS, type ListKind } from '../domain/list-kinds.js';
@@ -34,6 +35,7 @@ export class CreditStatusService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: ScoreHistoryQueries,
     private readonly findings: FindingsService,
+    private readonly tenants: TenantsQueries,
   ) {}
 
   /**
@@ -71,13 +73,13 @@ export class CreditStatusService {
     if (!unique.length) return out;
     const last = await this.history.lastPublishedMonth();
     for (const part of chunk(unique, CHUNK)) {
+      // One statement: the registry's and scoring's parts are their owners' statement texts, joined here by tenant id.
       const rows = (await this.dataSource.query(
         `SELECT t.id, t.uscc, t.name, ${last ? 's.tenantId AS snapshot, s.score, s.grade' : 'NULL AS snapshot, NULL AS score, NULL AS grade'},
            (SELECT GROUP_CONCAT(DISTINCT e.list) FROM list_entries e WHERE e.tenantId = t.id AND e.status IN ('active', 'ended')
              AND e.startsOn <= ? AND COALESCE(e.endedOn, e.plannedEndOn) > ?) AS lists
-         FROM tenants t${last ? ' LEFT JOIN score_snapshots s ON s.monthId = ? AND s.tenantId = t.id' : ''}
-         WHERE t.uscc IN (${part.map(() => '?').join(', ')})`,
-        [on, on, ...(last ? [last.id] : []), ...part],
+         FROM (${this.tenants.byUsccSql(part.length)}) t${last ? ` LEFT JOIN (${this.history.monthStandingSql()}) s ON s.tenantId = t.id` : ''}`,
+        [on, on, ...part, ...(last ? [last.id] : [])],
       )) as { id: number | string; uscc: string; name: string; snapshot: number | string | null; score: number | string | null; grade: ScoreGrade | null; lists: string | null }[];
       for (const r of rows) {
         const tenantId = Number(r.id);

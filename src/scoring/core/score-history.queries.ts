@@ -66,6 +66,14 @@ export class ScoreHistoryQueries {
   private lastMonth: { at: number; month: Promise<{ id: number; month: string; asOf: string } | null> } | null = null;
 
   /** The last published month, or null when none was (cached for 30 s: other systems read it on every check). */
+  /**
+   * A statement text reading one month's published standing (`tenantId, score, grade`) with one placeholder,
+   * the month id: for a caller that joins its own rows to it in one statement (the joint check).
+   */
+  monthStandingSql(): string {
+    return `SELECT tenantId, score, grade FROM ${this.dataSource.getMetadata(ScoreSnapshotEntity).tableName} WHERE monthId = ?`;
+  }
+
   lastPublishedMonth(): Promise<{ id: number; month: string; asOf: string } | null> {
     const now = Date.now();
     if (!this.lastMonth || now - this.lastMonth.at > LAST_MONTH_TTL_MS) {
