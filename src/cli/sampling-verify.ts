@@ -1,8 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { withDrawEngine } from '../sampling/draws/draw-engine.parallel.js';
+import { ParallelDrawEngine } from '../sampling/draws/draw-engine.parallel.js';
 
 /** A bundle of 200,000 tenants is ~8 MB; anything this large is not a draw bundle. */
 export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+
+/** From this size on (a few thousand tenants) the worker threads are started before the bundle is parsed. */
+const WARM_UP_FROM_BYTES = 1024 * 1024;
 
 export interface VerifyOutcome {
   /** 0 verified, 1 mismatches found, 2 the file could not be read as a bundle. */
@@ -21,14 +24,22 @@ export async function verifyBundleFile(path: string, maxBytes = MAX_BUNDLE_BYTES
     return { exitCode: 2, lines: [`cannot read ${path}: no such file`] };
   }
   if (size > maxBytes) return { exitCode: 2, lines: [`${path} is ${Math.ceil(size / 1024 / 1024)} MB, over the ${Math.floor(maxBytes / 1024 / 1024)} MB a draw bundle can be; not read`] };
-  let bundle: unknown;
+  // A large bundle's worker threads start (and warm up) while the file is read and parsed.
+  const engine = new ParallelDrawEngine();
+  if (size > WARM_UP_FROM_BYTES) engine.warmUp();
+  let result;
   try {
-    bundle = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    return { exitCode: 2, lines: [`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(await readFile(path, 'utf8'));
+    } catch (err) {
+      return { exitCode: 2, lines: [`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
+    }
+    // The pure verifier (verifyBundle), its HMACs shared out over the cores: the same verdict.
+    result = await engine.verify(bundle);
+  } finally {
+    await engine.close();
   }
-  // The pure verifier, its HMACs shared out over the cores (the same verdict as verifyBundle).
-  const result = await withDrawEngine((engine) => engine.verify(bundle));
   if (result.ok) {
     return {
       exitCode: 0,

@@ -3,15 +3,16 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  assignInspectors, drawSelection, finishVerification, inspectorWords, participating, prepareVerification, rankDigests, sampleSize,
+  assignInspectors, drawSelection, finishVerification, participating, prepareVerification, sampleSize,
   type DrawAssignment, type DrawDepartment, type DrawFlagged, type DrawFrame, type DrawPoolInspector, type DrawSelected, type DrawTask,
   type DrawVerification,
 } from '../domain/draw.rules.js';
 
 /**
  * The draw engine shared out over the cores: the pure engine (domain/draw.rules.ts) decides, this
- * only computes its HMACs in parts, one per thread (the calling thread takes one part, worker threads
- * the others), and hands them back to the pure functions: the rank digests of the stratum members
+ * only computes its HMACs in parts, one per worker thread (one per core; each compiles and warms the
+ * unrolled SHA-256 as it starts, which costs a few hundred ms and overlaps the frame read or the
+ * bundle's parse when the engine is warmed up first), and hands them back to the pure functions: the rank digests of the stratum members
  * (drawSelection's `digests`) and the first words of the inspector HMACs (assignInspectors' `words`).
  * The sequential parts (the smallest ranks, the load caps) stay on the calling thread, so the result
  * is the pure engine's, byte for byte (draw-engine.parallel.spec.ts, and the bench compares both).
@@ -46,6 +47,11 @@ export class ParallelDrawEngine {
     this.threads = workersAvailable() ? Math.max(1, threads) : 1;
   }
 
+  /** The threads a large draw is shared out over (1: the pure engine in-process). */
+  get threadCount(): number {
+    return this.broken ? 1 : this.threads;
+  }
+
   /** Starts the worker threads now (e.g. before reading the frame, so that they boot meanwhile). */
   warmUp(): this {
     if (this.threads > 1) this.pool();
@@ -54,7 +60,7 @@ export class ParallelDrawEngine {
 
   private pool(): Worker[] {
     if (!this.workers) {
-      this.workers = Array.from({ length: this.threads - 1 }, () => {
+      this.workers = Array.from({ length: this.threads }, () => {
         const worker = new Worker(WORKER_URL);
         worker.unref();
         return worker;
@@ -87,14 +93,11 @@ export class ParallelDrawEngine {
     });
   }
 
-  /** Jobs for parts 1… to the workers, part 0 here (synchronously, meanwhile); undefined when a worker failed. */
-  private async shared<T>(jobs: EngineJob[], here: () => T): Promise<{ here: T; there: EngineResult[] } | undefined> {
+  /** One job per worker (part i to worker i); undefined when a worker failed (the caller then computes in-process). */
+  private async shared(jobs: EngineJob[]): Promise<EngineResult[] | undefined> {
     const workers = this.pool();
-    const pending = jobs.map((job, i) => this.send(workers[i], job));
-    pending.forEach((p) => p.catch(() => undefined));
-    const mine = here();
     try {
-      return { here: mine, there: await Promise.all(pending) };
+      return await Promise.all(jobs.map((job, i) => this.send(workers[i], job)));
     } catch {
       this.broken = true;
       return undefined;
@@ -111,7 +114,7 @@ export class ParallelDrawEngine {
     if (!this.parallel(hashed.reduce((a, b) => a + b, 0))) return drawSelection(frame, key);
     const parts = this.threads;
     const jobs: EngineJob[] = [];
-    for (let part = 1; part < parts; part++) {
+    for (let part = 0; part < parts; part++) {
       jobs.push({
         kind: 'ranks', key,
         slices: frame.strata.map((s, i) => {
@@ -120,17 +123,13 @@ export class ParallelDrawEngine {
         }),
       });
     }
-    const out = await this.shared(jobs, () => frame.strata.map((s, i) => {
-      const [from, to] = hashed[i] ? range(s.members.length, parts, 0) : [0, 0];
-      return rankDigests(key, s.code, s.members, from, to);
-    }));
+    const out = await this.shared(jobs);
     if (!out) return drawSelection(frame, key);
     const digests = frame.strata.map((s, i) => {
       if (!hashed[i]) return undefined;
       const all = new Int32Array(s.members.length * 8);
-      all.set(out.here[i], 0);
-      for (let part = 1; part < parts; part++) {
-        const result = out.there[part - 1];
+      for (let part = 0; part < parts; part++) {
+        const result = out[part];
         if (result.kind !== 'ranks') return undefined;
         const [from, to] = range(s.members.length, parts, part);
         all.set(result.digests[i].subarray(0, (to - from) * 8), from * 8);
@@ -149,17 +148,15 @@ export class ParallelDrawEngine {
     const codes = pool.map((p) => p.code);
     const parts = this.threads;
     const jobs: EngineJob[] = [];
-    for (let part = 1; part < parts; part++) {
+    for (let part = 0; part < parts; part++) {
       const [from, to] = range(usccs.length, parts, part);
       jobs.push({ kind: 'words', key, usccs: usccs.slice(from, to).join('\n'), count: to > from ? to - from : 1, codes, wanted });
     }
-    const [from0, to0] = range(usccs.length, parts, 0);
-    const out = await this.shared(jobs, () => inspectorWords(key, usccs, codes, wanted, from0, to0));
+    const out = await this.shared(jobs);
     if (!out) return undefined;
     const all = new Uint32Array(usccs.length * codes.length);
-    all.set(out.here, 0);
-    for (let part = 1; part < parts; part++) {
-      const result = out.there[part - 1];
+    for (let part = 0; part < parts; part++) {
+      const result = out[part];
       if (result.kind !== 'words') return undefined;
       const [from, to] = range(usccs.length, parts, part);
       all.set(result.words.subarray(0, (to - from) * codes.length), from * codes.length);

@@ -21,6 +21,16 @@ function handle(job: EngineJob): EngineResult {
   return { kind: 'words', words: inspectorWords(key, usccs, job.codes, new Uint8Array(job.wanted)) };
 }
 
+/** Compiles and warms the hashing code as the thread starts (the engine starts its workers before it needs them). */
+function warmUp(): void {
+  const key = new Uint8Array(32).fill(7);
+  const usccs = Array.from({ length: 2000 }, (_, i) => `91440300MA${String(i).padStart(8, '0')}`);
+  rankDigests(key, 'A', usccs);
+  const codes = Array.from({ length: 50 }, (_, i) => `WARM-${i}`);
+  inspectorWords(key, usccs.slice(0, 40), codes, new Uint8Array(codes.length).fill(1));
+}
+warmUp();
+
 parentPort?.on('message', (job: EngineJob) => {
   try {
     const result = handle(job);

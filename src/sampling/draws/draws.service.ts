@@ -250,7 +250,9 @@ export class DrawsService {
     mark = performance.now();
     const key = drawKey(draw.seed, draw.publicEntropy);
     const { selected, tasks } = await engine.selection(frame, key);
+    this.lastTimings.selection = since(mark);
     const { assignments, flagged } = await engine.assignment(tasks, bundleDepartments, pool, key);
+    this.lastTimings.threads = engine.threadCount;
     const drawnAt = wholeSecond(now);
     const bundle: DrawBundle = {
       format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
