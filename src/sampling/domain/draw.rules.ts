@@ -467,7 +467,11 @@ function shapeProblems(b: unknown, problems: Problems): b is DrawBundle {
   if (!isRecord(frame)) {
     problems.add('frame: expected { strata, targeted, excluded }');
   } else {
+    // Where each tenant is. Bundles list each stratum strictly ascending: then the strata are merged
+    // and the few targeted and excluded looked up by binary search, without a map of every member.
     const where = new Map<string, string>();
+    const sortedStrata: { here: string; members: string[] }[] = [];
+    let merged = true;
     if (!Array.isArray(frame.strata)) {
       problems.add('frame.strata: expected a list');
     } else {
@@ -482,21 +486,70 @@ function shapeProblems(b: unknown, problems: Problems): b is DrawBundle {
         if (!Number.isInteger(s.ratioBp) || (s.ratioBp as number) < 0 || (s.ratioBp as number) > 10000) {
           problems.add(`frame.strata[${i}].ratioBp: expected 0–10000 got ${show(s.ratioBp)}`);
         }
-        const here = `stratum ${s.code}`;
-        (s.members as unknown[]).forEach((m, j) => {
-          if (typeof m !== 'string' || !USCC_SHAPE.test(m)) {
-            problems.add(`frame.strata[${i}].members[${j}]: expected a USCC got ${show(m)}`);
-            return;
-          }
-          const before = where.get(m);
-          if (before) problems.add(`frame: member ${m} is in ${before} and in ${here}`);
-          else where.set(m, here);
-        });
+        const members = s.members as unknown[];
+        let clean = true;
+        for (let j = 0; j < members.length && clean; j++) {
+          const m = members[j];
+          clean = typeof m === 'string' && USCC_SHAPE.test(m) && (j === 0 || (members[j - 1] as string) < m);
+        }
+        if (clean) sortedStrata.push({ here: `stratum ${s.code}`, members: members as string[] });
+        else merged = false;
       });
+      if (!merged) {
+        // Some stratum is unsorted, repeats a member or holds something else: member by member, with a map.
+        sortedStrata.length = 0;
+        frame.strata.forEach((s: unknown, i: number) => {
+          if (!isRecord(s) || typeof s.code !== 'string' || !CODE_SHAPE.test(s.code) || s.code === TARGETED_STRATUM || !Array.isArray(s.members)) return;
+          const here = `stratum ${s.code}`;
+          (s.members as unknown[]).forEach((m, j) => {
+            if (typeof m !== 'string' || !USCC_SHAPE.test(m)) {
+              problems.add(`frame.strata[${i}].members[${j}]: expected a USCC got ${show(m)}`);
+              return;
+            }
+            const before = where.get(m);
+            if (before) problems.add(`frame: member ${m} is in ${before} and in ${here}`);
+            else where.set(m, here);
+          });
+        });
+      } else {
+        // A k-way merge: a member in two strata meets itself (the earlier stratum in bundle order first).
+        const at = sortedStrata.map(() => 0);
+        let last: string | null = null;
+        let lastHere = '';
+        for (;;) {
+          let pick = -1;
+          for (let k = 0; k < sortedStrata.length; k++) {
+            if (at[k] < sortedStrata[k].members.length && (pick < 0 || sortedStrata[k].members[at[k]] < sortedStrata[pick].members[at[pick]])) pick = k;
+          }
+          if (pick < 0) break;
+          const m = sortedStrata[pick].members[at[pick]++];
+          if (m === last) problems.add(`frame: member ${m} is in ${lastHere} and in ${sortedStrata[pick].here}`);
+          else {
+            last = m;
+            lastHere = sortedStrata[pick].here;
+          }
+        }
+      }
     }
+    /** The first stratum (bundle order) holding the USCC, else what the targeted or excluded list said. */
+    const whereIs = (uscc: string): string | undefined => {
+      if (!merged) return where.get(uscc);
+      for (const s of sortedStrata) {
+        let lo = 0;
+        let hi = s.members.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const m = s.members[mid];
+          if (m === uscc) return s.here;
+          if (m < uscc) lo = mid + 1;
+          else hi = mid - 1;
+        }
+      }
+      return where.get(uscc);
+    };
     if (listed(frame.targeted, 'frame.targeted')) {
       for (const t of frame.targeted) {
-        const before = where.get(t.uscc);
+        const before = whereIs(t.uscc);
         if (before) problems.add(`frame: member ${t.uscc} is in ${before} and targeted`);
         else where.set(t.uscc, 'targeted');
       }
@@ -504,7 +557,7 @@ function shapeProblems(b: unknown, problems: Problems): b is DrawBundle {
     if (listed(frame.excluded, 'frame.excluded')) {
       const excluded = new Set<string>();
       for (const e of frame.excluded) {
-        const before = where.get(e.uscc);
+        const before = whereIs(e.uscc);
         if (before) problems.add(`frame: member ${e.uscc} is in ${before} and excluded`);
         else if (excluded.has(e.uscc)) problems.add(`frame: member ${e.uscc} excluded twice`);
         excluded.add(e.uscc);

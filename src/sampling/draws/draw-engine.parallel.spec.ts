@@ -121,4 +121,21 @@ describe('the parallel draw engine gives the pure engine\'s result', () => {
       await engine.close();
     }
   });
+
+  it('the partition check (strata merged without a map when sorted) names a member in two strata and one also targeted, as member by member does', () => {
+    const v = VECTORS[0][1];
+    const sorted = JSON.parse(JSON.stringify(v.bundle)) as DrawBundle;
+    const [first, second] = sorted.frame.strata.filter((s) => s.members.length > 0);
+    const twice = first.members[0];
+    second.members = [...second.members, twice].sort();
+    sorted.frame.targeted = [...sorted.frame.targeted, { uscc: second.members[second.members.length - 1] === twice ? second.members[0] : second.members[second.members.length - 1], reason: 'black_list' }];
+    const fast = verifyBundle(sorted).problems;
+    expect(fast).toContain(`frame: member ${twice} is in stratum ${first.code} and in stratum ${second.code}`);
+    expect(fast.some((p) => /^frame: member \S+ is in stratum \S+ and targeted$/.test(p))).toBe(true);
+    // The same bundle with a stratum out of order goes member by member: the same partition problems.
+    const unsorted = JSON.parse(JSON.stringify(sorted)) as DrawBundle;
+    for (const s of unsorted.frame.strata) s.members.reverse();
+    const slow = verifyBundle(unsorted).problems.filter((p) => p.startsWith('frame: member'));
+    expect(slow.sort()).toEqual(fast.filter((p) => p.startsWith('frame: member')).sort());
+  });
 });
