@@ -45,8 +45,11 @@ describe('files: uploads', () => {
   const responses = () => t.dataSource.getRepository(BreachResponseEntity);
   const attachments = () => t.dataSource.getRepository(AttachmentEntity);
   const incoming = () => (existsSync(incomingDir(t.config)) ? readdirSync(incomingDir(t.config)) : []);
-  /** The temporary files of finished requests are gone (removal may finish just after the response). */
-  const noTemporaryFiles = () => waitFor('the temporary upload files to be removed', async () => incoming().length === 0, 5000);
+  /**
+   * The temporary files of finished requests are gone (removal may finish just after the response: a client
+   * refused mid-stream may still be sending, and on a loaded CI machine that took longer than 5 s).
+   */
+  const noTemporaryFiles = () => waitFor(`the temporary upload files to be removed (left: ${incoming().join(', ')})`, async () => incoming().length === 0, 20_000);
 
   beforeAll(async () => {
     // The default limits: 10 MiB per file, 50 MiB per request.
