@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error.js';
-import { buildCli } from './cli.js';
 
 async function main(): Promise<void> {
+  const [command, bundle, ...rest] = process.argv.slice(2);
+  if (command === 'sampling:verify' && bundle && !bundle.startsWith('-') && rest.length === 0) {
+    // A bundle is verified from itself alone: load neither the application nor a database (seconds of start-up otherwise).
+    const { verifyBundleFile } = await import('./sampling-verify.js');
+    const outcome = await verifyBundleFile(bundle);
+    for (const line of outcome.lines) console.log(line);
+    if (outcome.exitCode !== 0) process.exitCode = outcome.exitCode;
+    return;
+  }
   const config = loadConfig();
+  const { buildCli } = await import('./cli.js');
   await buildCli(config).parseAsync(process.argv);
 }
 
