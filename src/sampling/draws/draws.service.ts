@@ -217,6 +217,11 @@ export class DrawsService {
     if (!draw.seed || !draw.seedCommitment || !draw.committedAt) throw new ConflictError('samplingDraws.errors.notAnnounced');
     let mark = performance.now();
     const grades = drawGrades(draw.grades);
+    const departments = [...programme.departments].sort((a, b) => a.position - b.position);
+    const drawDay = this.i18n.formatDate(now);
+    // The pool's reads do not depend on the frame: they run while it is read, and while the workers select.
+    const poolReads = Promise.all([this.pool.poolFor(departments.map((d) => d.departmentId), drawDay), this.previousAssignments(draw)]);
+    poolReads.catch(() => undefined);
     const { lists, special } = await this.frameLists(draw.id);
     this.lastTimings = { frameRead: since(mark) };
     mark = performance.now();
@@ -226,12 +231,12 @@ export class DrawsService {
 
     this.lastTimings.frameHash = since(mark);
     mark = performance.now();
-    const departments = [...programme.departments].sort((a, b) => a.position - b.position);
-    const drawDay = this.i18n.formatDate(now);
-    const inspectors = await this.pool.poolFor(departments.map((d) => d.departmentId), drawDay);
+    const key = drawKey(draw.seed, draw.publicEntropy);
+    const selection = engine.selection(frame, key);
+    selection.catch(() => undefined);
+    const [inspectors, previous] = await poolReads;
     // Only the tenants some inspector declared a conflict with need their USCC: read for them alone.
     const usccOf = await this.frameUsccs(draw.id, [...new Set(inspectors.flatMap((i) => i.conflicts.map((c) => c.tenantId)))]);
-    const previous = await this.previousAssignments(draw);
     const pool = inspectors.map((i) => {
       const excluded = new Map<string, string>();
       for (const c of i.conflicts) {
@@ -248,9 +253,11 @@ export class DrawsService {
 
     this.lastTimings.pool = since(mark);
     mark = performance.now();
-    const key = drawKey(draw.seed, draw.publicEntropy);
-    const { selected, tasks } = await engine.selection(frame, key);
+    const { selected, tasks } = await selection;
     this.lastTimings.selection = since(mark);
+    // The tasks' tenant ids are read while the workers assign the inspectors.
+    const tenantRead = this.frameTenants(draw.id, selected.map((s) => s.uscc));
+    tenantRead.catch(() => undefined);
     const { assignments, flagged } = await engine.assignment(tasks, bundleDepartments, pool, key);
     this.lastTimings.threads = engine.threadCount;
     const drawnAt = wholeSecond(now);
@@ -279,7 +286,7 @@ export class DrawsService {
       else flaggedBy.set(f.uscc, [flaggedReason(f)]);
     }
     // The tenant ids of the tasks alone (the frame was read as USCCs): targeted from the special rows, the selected by key.
-    const tenantOf = await this.frameTenants(draw.id, selected.map((s) => s.uscc));
+    const tenantOf = await tenantRead;
     const reasonOf = new Map<string, string | null>();
     for (const r of special) {
       if (r.kind === 'T') {
