@@ -1,15 +1,9 @@
 import { jest } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DepartmentsService } from '../../src/accounts/departments.service.js';
-import { AppModule } from '../../src/app.module.js';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { I18nService } from '../../src/i18n/i18n.service.js';
 import { NotificationEntity } from '../../src/notifications/entities/notification.entity.js';
 import { QueuePort } from '../../src/queue/queue.port.js';
-import { QueueService } from '../../src/queue/queue.service.js';
 import { verifyBundle, type DrawBundle } from '../../src/sampling/domain/draw.rules.js';
 import { DrawsService } from '../../src/sampling/draws/draws.service.js';
 import { DrawEntity } from '../../src/sampling/entities/draw.entity.js';
@@ -18,7 +12,8 @@ import { InspectorEntity } from '../../src/sampling/entities/inspector.entity.js
 import { TaskInspectorEntity } from '../../src/sampling/entities/task-inspector.entity.js';
 import { InspectionItemsService } from '../../src/sampling/items/inspection-items.service.js';
 import { anonymousBrowser, bearer, binary, loginAs, postForm } from '../support/http-helpers.js';
-import { createTenant, createTestApp, createUser, TEST_ACTOR, testDb, tokenFor, type TestApp } from '../support/test-app.js';
+import { createJobTestApp, type JobTestApp } from '../support/job-app.js';
+import { createTenant, createUser, TEST_ACTOR, testDb, tokenFor, type TestApp } from '../support/test-app.js';
 
 /*
  * Scheduled draws through HTTP: the job announces (frame frozen, seed committed, nothing secret
@@ -31,12 +26,9 @@ import { createTenant, createTestApp, createUser, TEST_ACTOR, testDb, tokenFor, 
 
 jest.setTimeout(120_000);
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe('sampling draws: announce → entropy → draw → bundle, idempotent, public', () => {
   let t: TestApp;
-  let worker: INestApplicationContext | null = null;
-  let redisPrefix: string | null = null;
+  let app: JobTestApp;
   const tokens: Record<string, string> = {};
   let market: number;
   let emergency: number;
@@ -55,18 +47,7 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
   });
   const drawRow = (id: number) => t.dataSource.getRepository(DrawEntity).findOneByOrFail({ id });
 
-  async function runDrawJob(): Promise<void> {
-    const id = await t.get(QueueService).enqueue('sampling.drawExecutions', {});
-    const queue = t.get(QueuePort);
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const job = await queue.job(id);
-      if (job?.state === 'completed') return;
-      if (job?.state === 'failed') throw new Error(`the draw job failed: ${job.failedReason}`);
-      if (Date.now() > until) throw new Error(`the draw job did not finish (state ${job?.state ?? 'unknown'})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const runDrawJob = () => app.runJob('sampling.drawExecutions');
 
   async function bundleOf(id: number): Promise<{ res: { status: number; headers: Record<string, string> }; bundle: DrawBundle }> {
     const res = await t.http().get(`/api/v1/draws/${id}/bundle`).buffer(true).parse(binary);
@@ -82,15 +63,9 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
   }
 
   beforeAll(async () => {
-    if (testDb === 'mysql') {
-      redisPrefix = `pt-draws-${randomBytes(6).toString('hex')}`;
-      t = await createTestApp({ REDIS_URL, REDIS_PREFIX: redisPrefix, SCHEDULES_ENABLED: 'false', LOGIN_RATE_PER_MINUTE: '1000' });
-      worker = await NestFactory.createApplicationContext(AppModule.forRoot(t.config, 'worker'), { logger: false });
-      await worker.init();
-      expect(t.get(QueuePort).kind).toBe('bull');
-    } else {
-      t = await createTestApp({ SCHEDULES_ENABLED: 'false', LOGIN_RATE_PER_MINUTE: '1000' });
-    }
+    app = await createJobTestApp({ SCHEDULES_ENABLED: 'false', LOGIN_RATE_PER_MINUTE: '1000' });
+    t = app.t;
+    expect(t.get(QueuePort).kind).toBe(testDb === 'mysql' ? 'bull' : 'in-process');
     const departments = t.get(DepartmentsService);
     market = (await departments.findByCode('market'))!.id;
     emergency = (await departments.findByCode('emergency'))!.id;
@@ -142,18 +117,7 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    if (redisPrefix) {
-      const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
-    }
+    await app?.close();
   });
 
   it('an unapproved programme\'s draws are neither announced by the job nor run by hand (409)', async () => {

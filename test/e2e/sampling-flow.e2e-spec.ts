@@ -1,18 +1,13 @@
 import { jest } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DepartmentsService } from '../../src/accounts/departments.service.js';
-import { AppModule } from '../../src/app.module.js';
 import { I18nService } from '../../src/i18n/i18n.service.js';
 import { QueuePort } from '../../src/queue/queue.port.js';
-import { QueueService } from '../../src/queue/queue.service.js';
 import { verifyBundle } from '../../src/sampling/domain/draw.rules.js';
 import { DrawEntity } from '../../src/sampling/entities/draw.entity.js';
 import { InspectionItemsService } from '../../src/sampling/items/inspection-items.service.js';
 import { bearer, binary } from '../support/http-helpers.js';
-import { createTenant, createTestApp, createUser, testDb, tokenFor, type TestApp } from '../support/test-app.js';
+import { createJobTestApp, type JobTestApp } from '../support/job-app.js';
+import { createTenant, createUser, testDb, tokenFor, type TestApp } from '../support/test-app.js';
 
 /*
  * The whole of risk-based random inspection through HTTP, as the people do it: staff draft a joint
@@ -26,12 +21,9 @@ import { createTenant, createTestApp, createUser, testDb, tokenFor, type TestApp
 
 jest.setTimeout(120_000);
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe('sampling: programme → approval → announcement → draw → results → publication → score → effectiveness', () => {
   let t: TestApp;
-  let worker: INestApplicationContext | null = null;
-  let redisPrefix: string | null = null;
+  let app: JobTestApp;
   const tokens: Record<string, string> = {};
   const users: Record<string, { id: number; name: string }> = {};
   const inspectorUsers = new Map<number, string>(); // userId → token key
@@ -50,33 +42,15 @@ describe('sampling: programme → approval → announcement → draw → results
   });
 
   /** Runs the draw job as the scheduler would and waits for it to finish (Bull: a worker's modules take it). */
-  async function runDrawJob(): Promise<void> {
-    const id = await t.get(QueueService).enqueue('sampling.drawExecutions', {});
-    const queue = t.get(QueuePort);
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const job = await queue.job(id);
-      if (job?.state === 'completed') return;
-      if (job?.state === 'failed') throw new Error(`the draw job failed: ${job.failedReason}`);
-      if (Date.now() > until) throw new Error(`the draw job did not finish (state ${job?.state ?? 'unknown'})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const runDrawJob = () => app.runJob('sampling.drawExecutions');
 
   const draw = () => t.dataSource.getRepository(DrawEntity).findOneByOrFail({ id: drawId });
 
   beforeAll(async () => {
-    if (testDb === 'mysql') {
-      redisPrefix = `pt-flow-${randomBytes(6).toString('hex')}`;
-      t = await createTestApp({ REDIS_URL, REDIS_PREFIX: redisPrefix, SCHEDULES_ENABLED: 'false' });
-      // The web process only enqueues with Redis; a worker process's modules take the jobs.
-      worker = await NestFactory.createApplicationContext(AppModule.forRoot(t.config, 'worker'), { logger: false });
-      await worker.init();
-      expect(t.get(QueuePort).kind).toBe('bull');
-    } else {
-      t = await createTestApp({ SCHEDULES_ENABLED: 'false' });
-      expect(t.get(QueuePort).kind).toBe('in-process');
-    }
+    // On MySQL the web app only enqueues to Redis and a worker process's modules take the jobs.
+    app = await createJobTestApp({ SCHEDULES_ENABLED: 'false' });
+    t = app.t;
+    expect(t.get(QueuePort).kind).toBe(testDb === 'mysql' ? 'bull' : 'in-process');
     today = t.get(I18nService).today();
     const departments = t.get(DepartmentsService);
     market = (await departments.findByCode('market'))!.id;
@@ -99,18 +73,7 @@ describe('sampling: programme → approval → announcement → draw → results
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    if (redisPrefix) {
-      const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
-    }
+    await app?.close();
   });
 
   it('staff flag four regulators of two departments as inspectors', async () => {
