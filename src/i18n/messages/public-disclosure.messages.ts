@@ -36,12 +36,7 @@ export const publicPagesMessages = {
       inspections: {
         title: '抽查检查结果',
         none: '目前尚无已公开的抽查检查结果。',
-        what: '园区按照“双随机、一公开”方式开展抽查：随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果及时向社会公开。抽查系统上线后，本页将公示：',
         fields: {
-          tenant: '被检查企业名称及统一社会信用代码',
-          department: '实施检查的部门（联合检查时列出全部部门）',
-          date: '检查日期与检查事项',
-          result: '检查结果（未发现问题、发现问题已责令整改等）',
           published: '公示日期（检查完成后 20 个工作日内公示）',
         },
         draws: '每次抽取前公开抽查对象名录的摘要值和随机种子的承诺值，抽取后公开种子，任何人都可以复核抽取结果。',
@@ -146,12 +141,7 @@ export const publicPagesMessages = {
       inspections: {
         title: 'Inspection results',
         none: 'No inspection results have been published yet.',
-        what: 'The park runs random inspections the “double random, one public” way: the tenants to inspect and the inspectors are drawn at random, and the results are made public. Once the sampling system is running, this page will show:',
         fields: {
-          tenant: 'the inspected tenant’s name and unified social credit code',
-          department: 'the inspecting department (all departments for a joint inspection)',
-          date: 'the inspection date and the items checked',
-          result: 'the result (no problem found, problem found and rectification ordered …)',
           published: 'the publication date (within 20 working days of the inspection)',
         },
         draws: 'Before each draw a hash of the list of tenants and a commitment to the random seed are published; after the draw the seed is revealed, so anyone can check the selection.',
