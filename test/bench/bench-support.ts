@@ -153,3 +153,30 @@ export async function ensureAccount(ds: DataSource, env: Record<string, string>,
   const [user] = (await ds.query('SELECT id FROM users WHERE email = ?', [account.email])) as { id: number }[];
   if (!user) cli(env, ['user:create', '--email', account.email, '--name', account.name, '--role', account.role, '--password', account.password]);
 }
+
+/** The first row's `n` of a COUNT(*) AS n statement. */
+export const count = async (ds: DataSource, sql: string, params: unknown[] = []): Promise<number> => Number(((await ds.query(sql, params)) as { n: string | number }[])[0].n);
+
+/**
+ * Publishes month 2026-10 for every bench tenant (USCC 9132…) once, with grades by tenant id: A below
+ * `cuts[0]`, B below `cuts[1]`, C below `cuts[2]`, else D, of `id MOD cuts[3]`. Returns whether it seeded
+ * (a database already holding a published month keeps its grades, whichever bench wrote them).
+ */
+export async function seedPublishedMonth(ds: DataSource, cuts: readonly [number, number, number, number]): Promise<boolean> {
+  if ((await count(ds, "SELECT COUNT(*) AS n FROM score_months WHERE status = 'published'")) > 0) return false;
+  await ds.query(
+    `INSERT INTO score_months (month, asOf, status, rulebookVersion, tenantsTotal, tenantsDone, \`cursor\`, computedAt, publishedAt, createdAt)
+     VALUES ('2026-10', '2026-10-31', 'published', 'bench', 0, 0, 0, NOW(6), NOW(6), NOW(6))`,
+  );
+  const [{ id }] = (await ds.query("SELECT id FROM score_months WHERE month = '2026-10'")) as { id: number }[];
+  const [a, b, c, mod] = cuts;
+  const grade = `CASE WHEN MOD(id, ${mod}) < ${a} THEN 'A' WHEN MOD(id, ${mod}) < ${b} THEN 'B' WHEN MOD(id, ${mod}) < ${c} THEN 'C' ELSE 'D' END`;
+  await ds.query(
+    `INSERT INTO score_snapshots (monthId, tenantId, computedScore, adjustment, score, bandGrade, grade, explanation, negativeCount, openObjections, publishedScore, publishedGrade)
+     SELECT ?, id, 50 + MOD(id, 50), 0, 50 + MOD(id, 50), ${grade}, ${grade}, '{"contributions":[],"overrides":[],"gradeNote":null}', 0, 0, 50 + MOD(id, 50), ${grade}
+     FROM tenants WHERE uscc LIKE '9132%'`,
+    [id],
+  );
+  await ds.query('ANALYZE TABLE score_snapshots');
+  return true;
+}

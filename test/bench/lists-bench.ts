@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import type { EventEmitter } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { cli, ensureAccount, startServer, stopServer, summarise } from './bench-support.js';
+import { cli, count, ensureAccount, seedPublishedMonth, startServer, stopServer, summarise } from './bench-support.js';
 
 const CHANGES = Number(process.env.BENCH_LISTS_CHANGES ?? 100_000);
 const PURPOSE = process.env.BENCH_LISTS_PURPOSE ?? 'administrative_approval';
@@ -35,7 +35,6 @@ export interface ListsBenchContext {
   usccOf: (i: number) => string;
 }
 
-const count = async (ds: DataSource, sql: string, params: unknown[] = []) => Number(((await ds.query(sql, params)) as { n: string | number }[])[0].n);
 
 /** List entries, a published month and the feed's rows, each only when missing (a reused database keeps them). */
 async function seedLists(ds: DataSource): Promise<void> {
@@ -58,20 +57,7 @@ async function seedLists(ds: DataSource): Promise<void> {
     console.log(`lists: seeded ${await count(ds, "SELECT COUNT(*) AS n FROM list_entries WHERE reasons = 'bench'")} list entries in ${Math.round(performance.now() - t)} ms`);
   }
   t = performance.now();
-  if ((await count(ds, "SELECT COUNT(*) AS n FROM score_months WHERE status = 'published'")) === 0) {
-    await ds.query(
-      `INSERT INTO score_months (month, asOf, status, rulebookVersion, tenantsTotal, tenantsDone, \`cursor\`, computedAt, publishedAt, createdAt)
-       VALUES ('2026-10', '2026-10-31', 'published', 'bench', 0, 0, 0, NOW(6), NOW(6), NOW(6))`,
-    );
-    const [{ id }] = (await ds.query("SELECT id FROM score_months WHERE month = '2026-10'")) as { id: number }[];
-    const grade = "CASE WHEN MOD(id, 97) < 20 THEN 'A' WHEN MOD(id, 97) < 70 THEN 'B' WHEN MOD(id, 97) < 92 THEN 'C' ELSE 'D' END";
-    await ds.query(
-      `INSERT INTO score_snapshots (monthId, tenantId, computedScore, adjustment, score, bandGrade, grade, explanation, negativeCount, openObjections, publishedScore, publishedGrade)
-       SELECT ?, id, 50 + MOD(id, 50), 0, 50 + MOD(id, 50), ${grade}, ${grade}, '{"contributions":[],"overrides":[],"gradeNote":null}', 0, 0, 50 + MOD(id, 50), ${grade}
-       FROM tenants WHERE uscc LIKE '9132%'`,
-      [id],
-    );
-    await ds.query('ANALYZE TABLE score_snapshots');
+  if (await seedPublishedMonth(ds, [20, 70, 92, 97])) {
     console.log(`lists: seeded a published month for every tenant in ${Math.round(performance.now() - t)} ms`);
   }
   t = performance.now();

@@ -20,6 +20,7 @@ import { AppModule } from '../../src/app.module.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { verifyBundleFile } from '../../src/cli/sampling-verify.js';
 import { DrawsService } from '../../src/sampling/draws/draws.service.js';
+import { count, seedPublishedMonth } from './bench-support.js';
 
 export interface SamplingBenchContext {
   ds: DataSource;
@@ -29,26 +30,12 @@ export interface SamplingBenchContext {
 }
 
 const INSPECTORS = 100;
-const count = async (ds: DataSource, sql: string, params: unknown[] = []) => Number(((await ds.query(sql, params)) as { n: string | number }[])[0].n);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** A published month with the district split, the inspectors and the approved programme, each only when missing. */
 async function seedSampling(ds: DataSource): Promise<number> {
   let t = performance.now();
-  if ((await count(ds, "SELECT COUNT(*) AS n FROM score_months WHERE status = 'published'")) === 0) {
-    await ds.query(
-      `INSERT INTO score_months (month, asOf, status, rulebookVersion, tenantsTotal, tenantsDone, \`cursor\`, computedAt, publishedAt, createdAt)
-       VALUES ('2026-10', '2026-10-31', 'published', 'bench', 0, 0, 0, NOW(6), NOW(6), NOW(6))`,
-    );
-    const [{ id }] = (await ds.query("SELECT id FROM score_months WHERE month = '2026-10'")) as { id: number }[];
-    const grade = "CASE WHEN MOD(id, 100) < 65 THEN 'A' WHEN MOD(id, 100) < 90 THEN 'B' WHEN MOD(id, 100) < 98 THEN 'C' ELSE 'D' END";
-    await ds.query(
-      `INSERT INTO score_snapshots (monthId, tenantId, computedScore, adjustment, score, bandGrade, grade, explanation, negativeCount, openObjections, publishedScore, publishedGrade)
-       SELECT ?, id, 50 + MOD(id, 50), 0, 50 + MOD(id, 50), ${grade}, ${grade}, '{"contributions":[],"overrides":[],"gradeNote":null}', 0, 0, 50 + MOD(id, 50), ${grade}
-       FROM tenants WHERE uscc LIKE '9132%'`,
-      [id],
-    );
-    await ds.query('ANALYZE TABLE score_snapshots');
+  if (await seedPublishedMonth(ds, [65, 90, 98, 100])) {
     console.log(`sampling: seeded a published month (65/25/8/2) in ${Math.round(performance.now() - t)} ms`);
   }
   t = performance.now();
