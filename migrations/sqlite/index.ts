@@ -23,6 +23,7 @@ import { FindingsFactsIndex1796625000000 } from './1796625000000-FindingsFactsIn
 import { ScoringCore1796700000000 } from './1796700000000-ScoringCore.js';
 import { ListsCore1796800000000 } from './1796800000000-ListsCore.js';
 import { SamplingCore1796900000000 } from './1796900000000-SamplingCore.js';
+import { DrawFrameTexts1797000000000 } from './1797000000000-DrawFrameTexts.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const sqliteMigrations: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   ScoringCore1796700000000,
   ListsCore1796800000000,
   SamplingCore1796900000000,
+  DrawFrameTexts1797000000000,
 ];

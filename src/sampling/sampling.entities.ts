@@ -1,4 +1,5 @@
 import { DrawFrameMemberEntity } from './entities/draw-frame-member.entity.js';
+import { DrawFrameTextEntity } from './entities/draw-frame-text.entity.js';
 import { DrawEntity } from './entities/draw.entity.js';
 import { InspectionItemEntity } from './entities/inspection-item.entity.js';
 import { InspectionTaskEntity } from './entities/inspection-task.entity.js';
@@ -16,5 +17,5 @@ import { TaskInspectorEntity } from './entities/task-inspector.entity.js';
 export const SAMPLING_ENTITIES = [
   InspectionItemEntity, InspectorEntity, InspectorConflictEntity, InspectorAbsenceEntity,
   SamplingProgrammeEntity, ProgrammeDepartmentEntity, ProgrammeItemEntity, ProgrammeGradeEntity, ProgrammeCommentEntity,
-  DrawEntity, DrawFrameMemberEntity, InspectionTaskEntity, TaskInspectorEntity,
+  DrawEntity, DrawFrameMemberEntity, DrawFrameTextEntity, InspectionTaskEntity, TaskInspectorEntity,
 ];

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { DepartmentsService } from '../../src/accounts/departments.service.js';
 import { AuditEntryEntity } from '../../src/audit/entities/audit-entry.entity.js';
 import { I18nService } from '../../src/i18n/i18n.service.js';
@@ -6,6 +7,7 @@ import { NotificationEntity } from '../../src/notifications/entities/notificatio
 import { QueuePort } from '../../src/queue/queue.port.js';
 import { verifyBundle, type DrawBundle } from '../../src/sampling/domain/draw.rules.js';
 import { DrawsService } from '../../src/sampling/draws/draws.service.js';
+import { DrawFrameTextEntity } from '../../src/sampling/entities/draw-frame-text.entity.js';
 import { DrawEntity } from '../../src/sampling/entities/draw.entity.js';
 import { InspectionTaskEntity } from '../../src/sampling/entities/inspection-task.entity.js';
 import { InspectorEntity } from '../../src/sampling/entities/inspector.entity.js';
@@ -48,6 +50,20 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
   const drawRow = (id: number) => t.dataSource.getRepository(DrawEntity).findOneByOrFail({ id });
 
   const runDrawJob = () => app.runJob('sampling.drawExecutions');
+  const frameTexts = (id: number) => t.dataSource.getRepository(DrawFrameTextEntity).find({ where: { drawId: id }, order: { part: 'ASC' } });
+  const frameText = async (id: number) => (await frameTexts(id)).map((p) => p.body).join('');
+
+  /** A new draw of the programme, announced by the job and then made due. */
+  async function announcedDueDraw(seq: number): Promise<number> {
+    const repo = t.dataSource.getRepository(DrawEntity);
+    const id = (await repo.save(repo.create({
+      programmeId, seq, grades: 'ABCD', status: 'planned', announceAt: new Date(Date.now() - 60_000), drawAt: new Date(Date.now() + 3_600_000),
+    }))).id;
+    await runDrawJob();
+    expect((await drawRow(id)).status).toBe('announced');
+    await repo.update({ id }, { drawAt: new Date(Date.now() - 1_000) });
+    return id;
+  }
 
   async function bundleOf(id: number): Promise<{ res: { status: number; headers: Record<string, string> }; bundle: DrawBundle }> {
     const res = await t.http().get(`/api/v1/draws/${id}/bundle`).buffer(true).parse(binary);
@@ -144,6 +160,8 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect(d.memberCount).toBe(8);
     expect(d.frameHash).toMatch(/^[0-9a-f]{64}$/);
     expect(d.seed).toMatch(/^[0-9a-f]{64}$/);
+    // The frame is also kept as its hashed text, which the draw reads instead of the member rows.
+    expect(createHash('sha256').update(await frameText(drawId)).digest('hex')).toBe(d.frameHash);
     expect((await api('staff').get(`/api/v1/draws/${drawId}`)).body).toMatchObject({ status: 'announced', seed: null, frameHash: d.frameHash, seedCommitment: d.seedCommitment });
     expect((await t.http().get(`/api/v1/draws/${drawId}/bundle`)).status).toBe(404);
     // Not due: "run now" refused.
@@ -311,5 +329,28 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect(bundle.programmeId).toBe(programmeId);
     // A cancelled draw of the superseded programme stays refused.
     expect((await api('staff').post(`/api/v1/draws/${plannedId}/execute`)).status).toBe(409);
+  });
+  it('a frame whose stored text was altered after the announcement is not drawn; a draw announced before the texts were kept draws from its member rows', async () => {
+    // The programme in force is now the approved amendment.
+    programmeId = Number(((await t.dataSource.query("SELECT id FROM sampling_programmes WHERE status = 'approved'")) as { id: number }[])[0].id);
+    const altered = await announcedDueDraw(90);
+    const [first] = await frameTexts(altered);
+    const swapped = first.body.replace(/\t(\S)/, (_m, c: string) => `\t${c === '9' ? '8' : '9'}`);
+    expect(swapped).not.toBe(first.body);
+    await t.dataSource.getRepository(DrawFrameTextEntity).update({ drawId: altered, part: first.part }, { body: swapped });
+    await runDrawJob();
+    expect((await drawRow(altered)).status).toBe('announced');
+    expect(await t.dataSource.getRepository(InspectionTaskEntity).countBy({ drawId: altered })).toBe(0);
+    expect((await t.http().get(`/api/v1/draws/${altered}/bundle`)).status).toBe(404);
+
+    const older = await announcedDueDraw(91);
+    await t.dataSource.getRepository(DrawFrameTextEntity).delete({ drawId: older });
+    await runDrawJob();
+    const d = await drawRow(older);
+    expect(d.status).toBe('drawn');
+    const { bundle } = await bundleOf(older);
+    expect(verifyBundle(bundle).problems).toEqual([]);
+    expect(bundle.frameHash).toBe(d.frameHash);
+    expect(await storedAssignments(older)).toEqual(bundle.assignments);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../common/project-root.js';
 import {
-  assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, frameText, inspectorRank, newSeed, rank, sampleSize,
+  assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, frameText, frameTextParts, inspectorRank, parseFrameText, newSeed, rank, sampleSize,
   seedCommitment, verifyBundle, type DrawBundle, type DrawFrame,
 } from './draw.rules.js';
 
@@ -97,6 +97,53 @@ describe('seeds and keys', () => {
   it('public entropy changes the key', () => {
     const seed = '11'.repeat(32);
     expect(drawKey(seed, '').equals(drawKey(seed, '1'))).toBe(false);
+  });
+});
+
+describe('the frame text in stored parts (frameTextParts, parseFrameText)', () => {
+  const frame: DrawFrame = {
+    strata: [
+      { code: 'A', ratioBp: 300, members: ['91440300MA00000021', '91440300MA00000013', '91440300MA00000005'] },
+      { code: 'B', ratioBp: 1000, members: [] },
+      { code: 'C', ratioBp: 3000, members: ['91440300MA00000039'] },
+    ],
+    targeted: [{ uscc: '91440300MA00000047', reason: 'complaint' }],
+    excluded: [{ uscc: '91440300MA00000055', reason: 'cooldown' }],
+  };
+
+  it.each([[21], [42], [50], [1_000_000], [1]])('parts of at most %i bytes join to frameText, whole lines each', (max) => {
+    const parts = frameTextParts(frame, max);
+    expect(parts.join('')).toBe(frameText(frame));
+    for (const part of parts) {
+      expect(part.endsWith('\n')).toBe(true);
+      expect(Buffer.byteLength(part) <= max || part.split('\n').length === 2).toBe(true);
+    }
+    expect(parts.length).toBe(max >= 105 ? 1 : max >= 42 ? Math.ceil(5 / Math.floor(max / 21)) : 5);
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    const wide: DrawFrame = { strata: [{ code: '甲', ratioBp: 100, members: ['一二三', '四五六'] }], targeted: [], excluded: [] };
+    // '甲\t一二三\n' is 3 + 1 + 9 + 1 = 14 bytes: two lines do not fit in 20.
+    expect(frameTextParts(wide, 20)).toEqual(['甲\t一二三\n', '甲\t四五六\n']);
+  });
+
+  it('reads back each code\'s USCCs in order, targeted under T', () => {
+    const parsed = parseFrameText(frameTextParts(frame, 42).join(''));
+    expect(parsed?.codes).toEqual(['A', 'C', 'T']);
+    expect(parsed?.lists.get('A')).toEqual(['91440300MA00000005', '91440300MA00000013', '91440300MA00000021']);
+    expect(parsed?.lists.get('T')).toEqual(['91440300MA00000047']);
+    expect(parseFrameText('')).toEqual({ codes: [], lists: new Map() });
+  });
+
+  it.each([
+    ['no final newline', 'A\tX1'],
+    ['no tab', 'AX1\n'],
+    ['two tabs', 'A\tX1\tY\n'],
+    ['an empty code', '\tX1\n'],
+    ['an empty USCC', 'A\t\n'],
+    ['a code that comes back', 'A\tX1\nB\tX2\nA\tX3\n'],
+  ])('refuses what is not frame text: %s', (_label, text) => {
+    expect(parseFrameText(text)).toBeUndefined();
   });
 });
 

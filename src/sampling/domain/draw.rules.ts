@@ -112,6 +112,77 @@ export function frameText(frame: DrawFrame): string {
   return frameChunks(frame).join('');
 }
 
+/** UTF-8 length of a string (ASCII fast: a USCC line is one byte a character). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/**
+ * The frame text in parts of whole lines, each at most `maxBytes` UTF-8 bytes (a line longer than that
+ * is a part alone): what a draw's announcement stores so that the draw reads a few rows, not a row per
+ * member. Joined in order they are frameText(frame) exactly.
+ */
+export function frameTextParts(frame: DrawFrame, maxBytes: number): string[] {
+  const parts: string[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  const add = (code: string, usccs: readonly string[]) => {
+    for (const uscc of usccs) {
+      const line = `${code}\t${uscc}\n`;
+      const size = utf8Length(line);
+      if (bytes + size > maxBytes && lines.length) {
+        parts.push(lines.join(''));
+        lines = [];
+        bytes = 0;
+      }
+      lines.push(line);
+      bytes += size;
+    }
+  };
+  for (const stratum of frame.strata) add(stratum.code, ascending(stratum.members));
+  add(TARGETED_STRATUM, ascending(frame.targeted.map((t) => t.uscc)));
+  if (lines.length) parts.push(lines.join(''));
+  return parts;
+}
+
+/**
+ * A frame text read back: each code's USCCs in text order (strata and `T`), codes in their order of
+ * first appearance. Undefined when it is not frame text (a line without exactly one tab, an empty
+ * code or USCC, a missing final newline, or a code that comes back after another).
+ */
+export function parseFrameText(text: string): { codes: string[]; lists: Map<string, string[]> } | undefined {
+  const lists = new Map<string, string[]>();
+  const codes: string[] = [];
+  if (text === '') return { codes, lists };
+  if (!text.endsWith('\n')) return undefined;
+  let current: string[] | undefined;
+  let currentCode = '';
+  let from = 0;
+  while (from < text.length) {
+    const end = text.indexOf('\n', from);
+    const tab = text.indexOf('\t', from);
+    if (tab <= from || tab >= end - 1) return undefined;
+    const another = text.indexOf('\t', tab + 1);
+    if (another !== -1 && another < end) return undefined;
+    const code = text.slice(from, tab);
+    if (code !== currentCode) {
+      if (lists.has(code)) return undefined;
+      currentCode = code;
+      current = [];
+      lists.set(code, current);
+      codes.push(code);
+    }
+    (current as string[]).push(text.slice(tab + 1, end));
+    from = end + 1;
+  }
+  return { codes, lists };
+}
+
 /** Hex SHA-256 of the frame text (UTF-8). */
 export function frameHash(frame: DrawFrame): string {
   const hash = createHash('sha256');

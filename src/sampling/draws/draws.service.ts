@@ -15,7 +15,7 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { SamplingFrameService } from '../core/sampling-frame.service.js';
-import { DRAW_FORMAT, drawKey, frameHash, newSeed, seedCommitment, type DrawBundle } from '../domain/draw.rules.js';
+import { DRAW_FORMAT, drawKey, frameHash, frameTextParts, newSeed, parseFrameText, seedCommitment, type DrawBundle } from '../domain/draw.rules.js';
 import type { ProgrammeDetail } from '../domain/programme.types.js';
 import { SAMPLING_GRADES, type FrameKind, type SamplingGrade } from '../domain/sampling-kinds.js';
 import { DrawEntity } from '../entities/draw.entity.js';
@@ -31,6 +31,9 @@ export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawEx
 const MEMBER_ROWS = 6000;
 const TASK_ROWS = 2500;
 const ASSIGNEE_ROWS = 6000;
+/** Bytes of frame text per draw_frame_texts row (a `text` column holds 65,535 on MySQL), and rows per INSERT. */
+const FRAME_TEXT_BYTES = 60_000;
+const FRAME_TEXT_ROWS = 16;
 /** Keys per `IN (…)` list. */
 const KEY_CHUNK = 5000;
 /** From this frame size on a draw starts its engine's worker threads before reading the frame. */
@@ -114,10 +117,11 @@ export class DrawsService {
       targeted: ascendingBy(frame.targeted.map((t) => ({ uscc: t.uscc, reason: t.reason }))),
       excluded: ascendingBy(frame.excluded.map((x) => ({ uscc: x.uscc, reason: x.reason }))),
     };
+    const textParts = frameTextParts(bundleFrame, FRAME_TEXT_BYTES);
     const seed = newSeed();
     const committedAt = wholeSecond(now);
     const fields = {
-      status: 'announced' as const, frameHash: frameHash(bundleFrame), seed, seedCommitment: seedCommitment(seed), committedAt,
+      status: 'announced' as const, frameHash: sha256Of(textParts), seed, seedCommitment: seedCommitment(seed), committedAt,
       memberCount: strata.reduce((n, s) => n + s.members.length, 0), targetedCount: frame.targeted.length, excludedCount: frame.excluded.length,
     };
     const rows: unknown[][] = [
@@ -133,6 +137,10 @@ export class DrawsService {
       if (moved.affected !== 1) return false;
       for (const part of chunk(rows, MEMBER_ROWS)) {
         await m.query(`INSERT INTO draw_frame_members (drawId, uscc, tenantId, kind, reason) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
+      }
+      const texts = textParts.map((body, part) => [draw.id, part, body]);
+      for (const part of chunk(texts, FRAME_TEXT_ROWS)) {
+        await m.query(`INSERT INTO draw_frame_texts (drawId, part, body) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat());
       }
       await this.audit.record(m, actor, {
         action: 'sampling.draw.announce', entityType: 'draw', entityId: draw.id,
@@ -222,11 +230,12 @@ export class DrawsService {
     // The pool's reads do not depend on the frame: they run while it is read, and while the workers select.
     const poolReads = Promise.all([this.pool.poolFor(departments.map((d) => d.departmentId), drawDay), this.previousAssignments(draw)]);
     poolReads.catch(() => undefined);
-    const { lists, special } = await this.frameLists(draw.id);
+    const { lists, special, hashed } = await this.frozenFrame(draw);
     this.lastTimings = { frameRead: since(mark) };
     mark = performance.now();
     const frame = this.bundleFrame(lists, special, grades, programme);
-    const hash = frameHash(frame);
+    // The stored text was checked against the announced hash as it was read; member rows are hashed here.
+    const hash = hashed ? (draw.frameHash as string) : frameHash(frame);
     if (hash !== draw.frameHash) throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
 
     this.lastTimings.frameHash = since(mark);
@@ -255,38 +264,12 @@ export class DrawsService {
     mark = performance.now();
     const { selected, tasks } = await selection;
     this.lastTimings.selection = since(mark);
-    // The tasks' tenant ids are read while the workers assign the inspectors.
-    const tenantRead = this.frameTenants(draw.id, selected.map((s) => s.uscc));
-    tenantRead.catch(() => undefined);
-    const { assignments, flagged } = await engine.assignment(tasks, bundleDepartments, pool, key);
+    mark = performance.now();
     this.lastTimings.threads = engine.threadCount;
-    const drawnAt = wholeSecond(now);
-    const bundle: DrawBundle = {
-      format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
-      frameHash: hash, seedCommitment: draw.seedCommitment, committedAt: draw.committedAt.toISOString(), seed: draw.seed,
-      publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
-    };
-    this.lastTimings.engine = since(mark);
-    mark = performance.now();
-    const text = JSON.stringify(bundle);
-    const sha = createHash('sha256').update(text).digest('hex');
-    const dir = join(this.config.filesDir, 'draws');
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, `${draw.id}.json`);
-    const temp = join(dir, `.${draw.id}.${process.pid}.${Date.now()}.json`);
-    await writeFile(temp, text);
-    this.lastTimings.bundleFile = since(mark);
-    mark = performance.now();
-
-    const byCode = new Map(inspectors.map((i) => [i.code, i]));
-    const flaggedBy = new Map<string, string[]>();
-    for (const f of flagged) {
-      const reasons = flaggedBy.get(f.uscc);
-      if (reasons) reasons.push(flaggedReason(f));
-      else flaggedBy.set(f.uscc, [flaggedReason(f)]);
-    }
-    // The tenant ids of the tasks alone (the frame was read as USCCs): targeted from the special rows, the selected by key.
-    const tenantOf = await tenantRead;
+    // The workers assign the inspectors while the tasks are written: the few flagged ones are marked after.
+    const assignment = engine.assignment(tasks, bundleDepartments, pool, key);
+    assignment.catch(() => undefined);
+    const tenantOf = await this.frameTenants(draw.id, selected.map((s) => s.uscc));
     const reasonOf = new Map<string, string | null>();
     for (const r of special) {
       if (r.kind === 'T') {
@@ -294,30 +277,61 @@ export class DrawsService {
         reasonOf.set(r.uscc, r.reason);
       }
     }
-    const taskRows = tasks.map((t, position) => ({
-      drawId: draw.id, programmeId: draw.programmeId, position, tenantId: tenantOf.get(t.uscc) as number, uscc: t.uscc,
-      stratum: t.stratum as FrameKind, rank: t.rank, targetedReason: t.stratum === 'T' ? reasonOf.get(t.uscc) ?? null : null,
-      needsManual: flaggedBy.has(t.uscc), manualReason: flaggedBy.get(t.uscc)?.join('; ').slice(0, 500) ?? null, status: 'assigned' as const,
-    }));
+    const taskRows = tasks.map((t, position) => [
+      draw.id, draw.programmeId, position, tenantOf.get(t.uscc) as number, t.uscc, t.stratum as FrameKind, t.rank,
+      t.stratum === 'T' ? reasonOf.get(t.uscc) ?? null : null, 0, null, 'assigned',
+    ]);
+    const drawnAt = wholeSecond(now);
+    const byCode = new Map(inspectors.map((i) => [i.code, i]));
+    const dir = join(this.config.filesDir, 'draws');
+    const file = join(dir, `${draw.id}.json`);
+    const temp = join(dir, `.${draw.id}.${process.pid}.${Date.now()}.json`);
 
     let written: boolean;
     try {
       written = await this.uow.run(async (m, afterCommit) => {
+        // The claim comes first: a second run stops here before writing anything.
         const moved = await m.createQueryBuilder().update(DrawEntity)
-          .set({ status: 'drawn', drawnAt, taskCount: tasks.length, flaggedCount: flaggedBy.size, bundleSha256: sha })
+          .set({ status: 'drawn', drawnAt, taskCount: tasks.length })
           .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('publicEntropy = :entropy', { entropy: draw.publicEntropy })
           .execute();
         if (moved.affected !== 1) return false;
         for (const part of chunk(taskRows, TASK_ROWS)) {
           await m.query(
             `INSERT INTO inspection_tasks (drawId, programmeId, position, tenantId, uscc, stratum, \`rank\`, targetedReason, needsManual, manualReason, status) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            part.flatMap((r) => [r.drawId, r.programmeId, r.position, r.tenantId, r.uscc, r.stratum, r.rank, r.targetedReason, r.needsManual ? 1 : 0, r.manualReason, r.status]),
+            part.flat(),
           );
         }
-        this.lastTimings.taskInsert = since(mark);
-        mark = performance.now();
         const ids = new Map(((await m.query('SELECT id, uscc FROM inspection_tasks WHERE drawId = ?', [draw.id])) as { id: number; uscc: string }[])
           .map((r) => [r.uscc, Number(r.id)]));
+        this.lastTimings.taskInsert = since(mark);
+        mark = performance.now();
+
+        const { assignments, flagged } = await assignment;
+        this.lastTimings.assignmentWait = since(mark);
+        mark = performance.now();
+        const bundle: DrawBundle = {
+          format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
+          frameHash: hash, seedCommitment: draw.seedCommitment as string, committedAt: (draw.committedAt as Date).toISOString(), seed: draw.seed as string,
+          publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
+        };
+        const text = JSON.stringify(bundle);
+        const sha = createHash('sha256').update(text).digest('hex');
+        // The bundle file is written while its rows go in; it takes its place only once they are all in.
+        const fileWrite = mkdir(dir, { recursive: true }).then(() => writeFile(temp, text));
+        fileWrite.catch(() => undefined);
+        this.lastTimings.bundle = since(mark);
+        mark = performance.now();
+
+        const flaggedBy = new Map<string, string[]>();
+        for (const f of flagged) {
+          const reasons = flaggedBy.get(f.uscc);
+          if (reasons) reasons.push(flaggedReason(f));
+          else flaggedBy.set(f.uscc, [flaggedReason(f)]);
+        }
+        for (const [uscc, reasons] of flaggedBy) {
+          await m.query('UPDATE inspection_tasks SET needsManual = 1, manualReason = ? WHERE id = ?', [reasons.join('; ').slice(0, 500), ids.get(uscc)]);
+        }
         const assignees: unknown[][] = [];
         const tasksOf = new Map<number, number>();
         for (const a of assignments) {
@@ -330,6 +344,7 @@ export class DrawsService {
         for (const part of chunk(assignees, ASSIGNEE_ROWS)) {
           await m.query(`INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
         }
+        await m.createQueryBuilder().update(DrawEntity).set({ flaggedCount: flaggedBy.size, bundleSha256: sha }).where('id = :id', { id: draw.id }).execute();
         this.lastTimings.assigneeInsert = since(mark);
         mark = performance.now();
         await this.audit.record(m, actor, {
@@ -337,23 +352,54 @@ export class DrawsService {
           after: { programmeId: draw.programmeId, seq: draw.seq, publicEntropy: draw.publicEntropy, tasks: tasks.length, flagged: flaggedBy.size, inspectors: tasksOf.size, bundleSha256: sha },
         });
         await this.notifyInspectors(m, afterCommit, draw, programme, tasksOf, drawnAt);
+        await fileWrite;
         await rename(temp, file);
+        afterCommit(() => this.logger.log(`draw ${draw.id}: ${tasks.length} tasks, ${flaggedBy.size} flagged, bundle ${sha.slice(0, 12)}`));
         return true;
       });
     } finally {
       await rm(temp, { force: true });
     }
     this.lastTimings.auditNoticesCommit = since(mark);
-    if (written) this.logger.log(`draw ${draw.id}: ${tasks.length} tasks, ${flaggedBy.size} flagged, bundle ${sha.slice(0, 12)}`);
     return { draw: await this.get(draw.id), ranNow: written };
   }
 
   /**
-   * The frozen frame, lean: the strata's USCCs as one text per stratum (GROUP_CONCAT, split here: no
-   * 200,000 row objects), in USCC order; the few targeted and excluded rows as rows. Tenant ids are
-   * read later for the tasks alone (frameTenants).
+   * The frozen frame as the draw uses it: from its stored text (draw_frame_texts, a few dozen rows),
+   * checked against the announced frame hash as it is read (`hashed`), with the few targeted and
+   * excluded rows from draw_frame_members; a draw announced before the texts were kept reads its
+   * member rows instead (frameLists, hashed by the caller).
    */
-  private async frameLists(drawId: number): Promise<{ lists: Map<string, string[]>; special: FrameRow[] }> {
+  private async frozenFrame(draw: DrawEntity): Promise<{ lists: Map<string, string[]>; special: FrameRow[]; hashed: boolean }> {
+    const [parts, special] = await Promise.all([
+      this.dataSource.query('SELECT body FROM draw_frame_texts WHERE drawId = ? ORDER BY part', [draw.id]) as Promise<{ body: string }[]>,
+      this.specialRows(draw.id),
+    ]);
+    if (!parts.length) return { ...(await this.frameLists(draw.id)), special, hashed: false };
+    const text = parts.map((p) => String(p.body)).join('');
+    const parsed = createHash('sha256').update(text, 'utf8').digest('hex') === draw.frameHash ? parseFrameText(text) : undefined;
+    const targeted = special.filter((r) => r.kind === 'T').map((r) => r.uscc);
+    const listed = parsed?.lists.get('T') ?? [];
+    if (!parsed || listed.length !== targeted.length || listed.some((u, i) => u !== targeted[i])) {
+      throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
+    }
+    return { lists: parsed.lists, special, hashed: true };
+  }
+
+  /** The targeted (T) and excluded (X) rows of a frame, by kind and USCC. */
+  private async specialRows(drawId: number): Promise<FrameRow[]> {
+    const rows = (await this.dataSource.query(
+      "SELECT uscc, tenantId, kind, reason FROM draw_frame_members WHERE drawId = ? AND kind IN ('T', 'X') ORDER BY kind, uscc", [drawId],
+    )) as FrameRow[];
+    return rows.map((r) => ({ uscc: String(r.uscc), tenantId: Number(r.tenantId), kind: r.kind, reason: r.reason ?? null }));
+  }
+
+  /**
+   * The frozen frame of a draw announced before its text was kept, lean: the strata's USCCs as one text
+   * per stratum (GROUP_CONCAT, split here: no 200,000 row objects), in USCC order. Tenant ids are read
+   * later for the tasks alone (frameTenants).
+   */
+  private async frameLists(drawId: number): Promise<{ lists: Map<string, string[]> }> {
     const runner = this.dataSource.createQueryRunner();
     let grouped: { kind: string; usccs: string | Buffer | null }[];
     try {
@@ -382,10 +428,7 @@ export class DrawsService {
       if (list) for (const u of part) list.push(u);
       else lists.set(g.kind, part);
     }
-    const rows = (await this.dataSource.query(
-      "SELECT uscc, tenantId, kind, reason FROM draw_frame_members WHERE drawId = ? AND kind IN ('T', 'X') ORDER BY kind, uscc", [drawId],
-    )) as FrameRow[];
-    return { lists, special: rows.map((r) => ({ uscc: String(r.uscc), tenantId: Number(r.tenantId), kind: r.kind, reason: r.reason ?? null })) };
+    return { lists };
   }
 
   /** USCC → tenant id for these frame members (by primary key, in chunks under SQLite's parameter limit). */
@@ -485,4 +528,11 @@ function ascending(list: string[]): string[] {
 function ascendingBy<T extends { uscc: string }>(list: T[]): T[] {
   for (let i = 1; i < list.length; i++) if (list[i - 1].uscc > list[i].uscc) return list.sort((a, b) => cmp(a.uscc, b.uscc));
   return list;
+}
+
+/** Hex SHA-256 of texts taken one after the other (UTF-8). */
+function sha256Of(texts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text, 'utf8');
+  return hash.digest('hex');
 }

@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A draw's frozen frame as its hashed text (DESIGN.md §5: `<stratum>\t<uscc>\n` per member, strata in
+ * bundle order, then the targeted), in parts of whole lines, written with draw_frame_members at the
+ * announcement. The draw reads these few rows instead of 200,000 member rows, and checks them against
+ * the announced frame hash before it uses them; the member rows stay what every other reader uses.
+ */
+@Entity('draw_frame_texts')
+export class DrawFrameTextEntity {
+  @PrimaryColumn({ type: 'int' })
+  drawId: number;
+
+  @PrimaryColumn({ type: 'int' })
+  part: number;
+
+  @Column({ type: 'text' })
+  body: string;
+}
