@@ -5,7 +5,13 @@ import type { Express } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import { promoteHotRoutes, type RouterLayer } from './common/hot-routes.js';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { ApiTokensService } from './accounts/api-tokens.service.js';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { JOINT_CHECK_ROUTE, promoteHotRoutes, shortcutRoute, type RouterLayer } from './common/hot-routes.js';
+import { I18nService } from './i18n/i18n.service.js';
+import { jointCheckShortcut } from './lists/joint-checks/joint-check-shortcut.js';
+import { JointChecksService } from './lists/joint-checks/joint-checks.service.js';
 import { AppLogger } from './common/app-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import { runMigrations } from './database/migrate.js';
@@ -20,7 +26,15 @@ export async function createWebApp(config: AppConfig, options: { logger?: false 
   app.enableShutdownHooks();
   configureApp(app);
   await prepare(app, config);
-  promoteHotRoutes((app.getHttpAdapter().getInstance() as Express).router.stack as unknown as RouterLayer[]);
+  const express = app.getHttpAdapter().getInstance() as Express;
+  promoteHotRoutes(express.router.stack as unknown as RouterLayer[]);
+  // The joint check's usual call skips Nest's per-call pipeline; its errors go through the app's one filter all the same.
+  const filter = new AllExceptionsFilter(app.get(I18nService));
+  shortcutRoute(express, JOINT_CHECK_ROUTE, jointCheckShortcut({
+    tokens: app.get(ApiTokensService),
+    service: app.get(JointChecksService),
+    fail: (err, req, res, next) => filter.catch(err, new ExecutionContextHost([req, res, next])),
+  }));
   return app;
 }
 

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import { promoteHotRoutes, type RouterLayer } from './hot-routes.js';
+import { promoteHotRoutes, shortcutRoute, type RouterLayer } from './hot-routes.js';
 
 const ok = (_req: Request, res: Response) => res.end();
 
@@ -60,5 +60,37 @@ describe('promoteHotRoutes (the joint check ahead of the routes that cannot take
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+describe('shortcutRoute (a handler just before a route that passes what it does not answer on to it)', () => {
+  it('sits just before the route\'s own layer, after what runs before the route', () => {
+    const app = express();
+    app.use(function parse(_req, _res, next) { next(); });
+    app.post('/api/v1/joint-checks', ok);
+    app.get('/x', ok);
+    shortcutRoute(app, { method: 'post', path: '/api/v1/joint-checks' }, ok);
+    expect(order(app)).toEqual(['M parse', 'POST /api/v1/joint-checks', 'POST /api/v1/joint-checks', 'GET /x']);
+  });
+
+  it('answers what it takes, and the route the rest', async () => {
+    const app = express();
+    app.post('/c', (_req, res) => res.send('route'));
+    shortcutRoute(app, { method: 'post', path: '/c' }, (req, res, next) => (req.query.fast ? res.send('shortcut') : next()));
+    const server = app.listen(0);
+    const port = (server.address() as { port: number }).port;
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${port}/c?fast=1`, { method: 'POST' })).text()).toBe('shortcut');
+      expect(await (await fetch(`http://127.0.0.1:${port}/c`, { method: 'POST' })).text()).toBe('route');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('refuses a shortcut to a route that is not there', () => {
+    const app = express();
+    app.get('/c', ok);
+    expect(() => shortcutRoute(app, { method: 'post', path: '/c' }, ok)).toThrow('no POST /c route');
   });
 });

@@ -163,6 +163,32 @@ describe('lists: joint checks', () => {
     expect(await logCount()).toBe(before);
   });
 
+  it('the usual call (answered ahead of Nest\'s pipeline) and a call only the route takes answer alike, with the app\'s headers, each logged', async () => {
+    const before = await logCount();
+    // A plain requester is the usual call; an emoji is valid too, but only the route's class-validator path takes it.
+    const usual = await check(tokens.staff, { uscc: red.uscc, purpose: 'administrative_approval', requester: '审批系统' }, 'en').expect(200);
+    const routed = await check(tokens.staff, { uscc: red.uscc, purpose: 'administrative_approval', requester: '审批系统😀' }, 'en').expect(200);
+    const { checkId: a, ...usualRest } = usual.body as Record<string, unknown>;
+    const { checkId: b, ...routedRest } = routed.body as Record<string, unknown>;
+    expect(a).not.toBe(b);
+    expect(usualRest).toEqual(routedRest);
+    for (const res of [usual, routed]) {
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toBeDefined();
+      expect(res.headers['set-cookie']?.[0]).toMatch(/^pt_lang=en;/);
+    }
+    // A POST answer is never revalidated: the usual call skips express's ETag.
+    expect(usual.headers.etag).toBeUndefined();
+    expect(await logCount()).toBe(before + 2);
+    const rows = await t.dataSource.getRepository(JointCheckEntity).findBy([{ checkId: a as string }, { checkId: b as string }]);
+    expect(rows.map((r) => r.requester).sort()).toEqual(['审批系统', '审批系统😀']);
+    // An unknown token and a bare header are the route's to refuse, as before.
+    await check('pt_not-a-token', { uscc: red.uscc, purpose: 'subsidy', requester: 'x' }).expect(401);
+    await t.http().post('/api/v1/joint-checks').set('authorization', 'Bearer').send({ uscc: red.uscc, purpose: 'subsidy', requester: 'x' }).expect(401);
+    expect(await logCount()).toBe(before + 2);
+  });
+
   it('only admins, park staff and regulators may check or read the log', async () => {
     const body = { uscc: red.uscc, purpose: 'subsidy', requester: 'x' };
     await check(null, body).expect(401);
