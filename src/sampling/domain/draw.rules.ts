@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { compareDigests, digestHex, HmacSha256, SuffixBlocks, utf8, type PrefixedHmac } from './hmac-sha256.js';
+import { blockIndex, HmacSha256x4, X4_CAPACITY, X4_MAX_SUFFIX_GROUPS, x4Available } from './hmac-sha256x4.js';
 
 /**
  * The verifiable draw (DESIGN.md §5, format `parktrust-draw/1`): frame text and hash, seed and its
@@ -266,9 +267,68 @@ function smallest(digests: Int32Array, members: readonly string[], take: number)
  * what drawSelection hashes, so that parts of a stratum can be hashed elsewhere (a worker thread).
  */
 export function rankDigests(key: Uint8Array, stratum: string, members: readonly string[], from = 0, to = members.length): Int32Array {
-  const hasher = new HmacSha256(key).prefixed(utf8(`tenant|${stratum}|`));
+  const mac = new HmacSha256(key);
+  const prefix = utf8(`tenant|${stratum}|`);
   const out = new Int32Array((to - from) * 8);
+  if (x4Available() && prefix.length <= 55) return rankDigestsX4(mac, prefix, members, from, to, out);
+  const hasher = mac.prefixed(prefix);
   for (let i = from; i < to; i++) hasher.digestStringInto(members[i], out, (i - from) * 8);
+  return out;
+}
+
+/** One 64-byte block, written byte by byte and read as 16 big-endian words. */
+class Block {
+  readonly bytes = new Uint8Array(64);
+  private readonly view = new DataView(this.bytes.buffer);
+  word(j: number): number {
+    return this.view.getInt32(4 * j);
+  }
+}
+
+/** rankDigests four lanes at a time; a member that is not ASCII or does not fit one block takes the scalar path. */
+function rankDigestsX4(mac: HmacSha256, prefix: Uint8Array, members: readonly string[], from: number, to: number, out: Int32Array): Int32Array {
+  const x4 = new HmacSha256x4(mac.innerChain, mac.outerChain);
+  const hasher = mac.prefixed(prefix);
+  const block = new Block();
+  block.bytes.set(prefix);
+  const p = prefix.length;
+  const slots = new Int32Array(X4_CAPACITY);
+  let n = 0;
+  const flush = () => {
+    x4.run(n);
+    const o = x4.output;
+    for (let m = 0; m < n; m++) {
+      const at = ((m >> 2) << 5) + (m & 3);
+      const slot = slots[m];
+      for (let j = 0; j < 8; j++) out[slot + j] = o[at + (j << 2)];
+    }
+    n = 0;
+  };
+  for (let i = from; i < to; i++) {
+    const member = members[i];
+    const length = p + member.length;
+    let ascii = length <= 55;
+    for (let c = 0; ascii && c < member.length; c++) {
+      const code = member.charCodeAt(c);
+      if (code > 0x7f) ascii = false;
+      else block.bytes[p + c] = code;
+    }
+    if (!ascii) {
+      hasher.digestStringInto(member, out, (i - from) * 8);
+      continue;
+    }
+    const bytes = block.bytes;
+    bytes[length] = 0x80;
+    bytes.fill(0, length + 1, 62);
+    const bits = (64 + length) * 8;
+    bytes[62] = bits >>> 8;
+    bytes[63] = bits & 0xff;
+    const input = x4.input;
+    for (let j = 0; j < 16; j++) input[blockIndex(n, j)] = block.word(j);
+    slots[n++] = (i - from) * 8;
+    if (n === X4_CAPACITY) flush();
+  }
+  if (n) flush();
   return out;
 }
 
@@ -312,18 +372,59 @@ export function inspectorWords(
   const out = new Uint32Array((to - from) * p);
   const digest = new Int32Array(8);
   const layouts = new Map<number, SuffixBlocks>();
+  const x4 = x4Available() ? new HmacSha256x4(mac.innerChain, mac.outerChain) : null;
+  // Four lanes: the wanted codes that fit one block after this prefix length are the module's
+  // suffixes (`lanes`, in lane order); the others (`rest`) take the scalar path.
+  let laidFor = -1;
+  let lanes: number[] = [];
+  let rest: number[] = [];
+  const pending: number[] = [];
+  const flush = () => {
+    if (!x4 || !pending.length) return;
+    x4.words(pending.length);
+    pending.forEach((t, k) => {
+      const base = (t - from) * p;
+      for (let s = 0; s < lanes.length; s++) out[base + lanes[s]] = x4.firstWord(k, s);
+    });
+    pending.length = 0;
+  };
+  const block = new Block();
   for (let t = from; t < to; t++) {
     const prefix = utf8(`inspector|${usccs[t]}|`);
-    const hasher = mac.prefixed(prefix);
     let blocks = layouts.get(prefix.length);
     if (!blocks) layouts.set(prefix.length, (blocks = new SuffixBlocks(prefix.length, codes)));
     const base = (t - from) * p;
-    for (let i = 0; i < p; i++) {
-      if (!wanted[i]) continue;
+    let scalar: readonly number[] = rest;
+    if (x4 && prefix.length <= 55) {
+      if (prefix.length !== laidFor) {
+        flush();
+        const fitting: number[] = [];
+        rest = [];
+        for (let i = 0; i < p; i++) if (wanted[i]) (blocks.fits[i] && fitting.length < 4 * X4_MAX_SUFFIX_GROUPS ? fitting : rest).push(i);
+        lanes = fitting;
+        const suffixWords = new Int32Array(lanes.length * 16);
+        lanes.forEach((i, s) => suffixWords.set((blocks as SuffixBlocks).words.subarray(i * 16, i * 16 + 16), s * 16));
+        x4.setSuffixes(suffixWords, lanes.length);
+        laidFor = prefix.length;
+        scalar = rest;
+      }
+      block.bytes.fill(0);
+      block.bytes.set(prefix);
+      const at = pending.length * 16;
+      for (let j = 0; j < 16; j++) x4.prefixes[at + j] = block.word(j);
+      pending.push(t);
+      if (pending.length === x4.prefixCapacity) flush();
+    } else {
+      scalar = Array.from({ length: p }, (_, i) => i).filter((i) => wanted[i]);
+    }
+    if (!scalar.length) continue;
+    const hasher = mac.prefixed(prefix);
+    for (const i of scalar) {
       hasher.digestSuffixInto(blocks, i, digest, 0);
       out[base + i] = digest[0] >>> 0;
     }
   }
+  flush();
   return out;
 }
 
@@ -339,7 +440,8 @@ export function participating(departments: readonly DrawDepartment[], pool: read
  * USCC, below the cap) ordered by HMAC(drawKey, `inspector|<uscc>|<code>`), ties by code; the first k
  * are assigned. A task short of k for a department keeps what there is and is flagged.
  * `words`, when given, is inspectorWords(key, tasks' USCCs, pool codes, participating(…)) computed
- * beforehand: the order is then decided on first words, and only a tie hashes the whole digests.
+ * beforehand (or here, four lanes at a time, where WebAssembly SIMD runs): the order is then decided
+ * on first words, and only a tie hashes the whole digests.
  */
 export function assignInspectors(
   tasks: readonly Pick<DrawTask, 'uscc'>[],
@@ -351,7 +453,9 @@ export function assignInspectors(
   const mac = new HmacSha256(key);
   const taskCount = tasks.length;
   const p = pool.length;
-  const given = words && words.length === taskCount * p ? words : undefined;
+  // Without first words given, they are computed here four lanes at a time where that runs.
+  const computed = !(words && words.length === taskCount * p) && x4Available() ? inspectorWords(key, tasks.map((t) => t.uscc), pool.map((i) => i.code), participating(departments, pool)) : undefined;
+  const given = words && words.length === taskCount * p ? words : computed;
   const excludedFor = new Map<string, Set<number>>();
   pool.forEach((inspector, index) => {
     for (const e of inspector.excluded) {

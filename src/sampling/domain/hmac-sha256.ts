@@ -314,6 +314,9 @@ export class HmacSha256 {
   /** @internal the inner chaining value after the key block. */
   get innerChain(): Int32Array { return this.inner; }
 
+  /** @internal the outer chaining value after the key block. */
+  get outerChain(): Int32Array { return this.outer; }
+
   /** @internal the outer compression over the inner digest in W[0..7]. */
   finishInW(out: Int32Array, off: number): void {
     outerRounds(this.outer, out, off);
