@@ -83,20 +83,29 @@ const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 const SIMD = 0xfd;
+/** An instruction's bytes by its arguments, made once: the rounds repeat a few dozen distinct ones thousands of times. */
+function cached<A extends number>(make: (arg: A) => number[]): (arg: A) => number[] {
+  const made = new Map<A, number[]>();
+  return (arg) => {
+    let bytes = made.get(arg);
+    if (!bytes) made.set(arg, (bytes = make(arg)));
+    return bytes;
+  };
+}
 const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  i32: (n: number) => [0x41, ...sleb(n | 0)],
+  get: cached((i: number) => [0x20, ...uleb(i)]),
+  set: cached((i: number) => [0x21, ...uleb(i)]),
+  i32: cached((n: number) => [0x41, ...sleb(n | 0)]),
   i32add: [0x6a],
   i32ltu: [0x49],
-  load: (offset: number) => [SIMD, 0x00, 4, ...uleb(offset)],
-  loadSplat: (offset: number) => [SIMD, 0x09, 2, ...uleb(offset)],
-  store: (offset: number) => [SIMD, 0x0b, 4, ...uleb(offset)],
-  splat: (n: number) => {
+  load: cached((offset: number) => [SIMD, 0x00, 4, ...uleb(offset)]),
+  loadSplat: cached((offset: number) => [SIMD, 0x09, 2, ...uleb(offset)]),
+  store: cached((offset: number) => [SIMD, 0x0b, 4, ...uleb(offset)]),
+  splat: cached((n: number) => {
     const bytes: number[] = [];
     for (let l = 0; l < 4; l++) bytes.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
     return [SIMD, 0x0c, ...bytes];
-  },
+  }),
   add: [SIMD, ...uleb(0xae)],
   shl: [SIMD, ...uleb(0xab)],
   shru: [SIMD, ...uleb(0xad)],
@@ -126,7 +135,8 @@ class Body {
   }
 
   emit(...parts: number[][]): void {
-    for (const p of parts) this.code.push(...p);
+    const code = this.code;
+    for (const p of parts) for (let k = 0; k < p.length; k++) code.push(p[k]);
   }
 
   private rotr(x: number, n: number): void {
@@ -185,10 +195,16 @@ class Body {
     this.compression(OUTER_AT);
   }
 
-  bytes(): number[] {
+  /** The body with its size and local declarations, as the code section lists it. */
+  bytes(): Uint8Array {
     const locals = vec([[...uleb(this.i32Locals), 0x7f], [...uleb(8 + 16 + 2), 0x7b]]);
-    const body = [...locals, ...this.code, 0x0b];
-    return [...uleb(body.length), ...body];
+    const size = uleb(locals.length + this.code.length + 1);
+    const out = new Uint8Array(size.length + locals.length + this.code.length + 1);
+    out.set(size);
+    out.set(locals, size.length);
+    out.set(this.code, size.length + locals.length);
+    out[out.length - 1] = 0x0b;
+    return out;
   }
 }
 
@@ -238,14 +254,21 @@ function moduleBytes(): Uint8Array {
     words.emit(op.get(PRE), op.i32(64), op.i32add, op.set(PRE));
     words.emit(br(0), END, END);
   }
-  return Uint8Array.from([
+  const bodies = [run.bytes(), words.bytes()];
+  const codeLength = 1 + bodies[0].length + bodies[1].length;
+  const head = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...vec([[0x7f]]), ...vec([])], [0x60, ...vec([[0x7f], [0x7f]]), ...vec([])]])),
     ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, ...uleb(PAGES)]])),
     ...section(7, vec([[...name('run'), 0x00, 0], [...name('words'), 0x00, 1], [...name('memory'), 0x02, 0]])),
-    ...section(10, vec([run.bytes(), words.bytes()])),
-  ]);
+    10, ...uleb(codeLength), 2,
+  ];
+  const out = new Uint8Array(head.length + codeLength - 1);
+  out.set(head);
+  out.set(bodies[0], head.length);
+  out.set(bodies[1], head.length + bodies[0].length);
+  return out;
 }
 
 let compiled: WasmModule | null | undefined;
