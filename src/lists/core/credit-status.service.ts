@@ -7,6 +7,7 @@ import { ScoreHistoryQueries } from '../../scoring/core/score-history.queries.js
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import type { ScoreGrade } from '../../scoring/domain/rulebook.js';
 import type { CreditStatus } from '../domain/measure-eligibility.rules.js';
+import { driverQuery } from './driver-query.js';
 import { LIST_KINDS, type ListKind } from '../domain/list-kinds.js';
 
 /** A tenant's credit standing on a day: its lists, its latest published grade and score, its open findings. */
@@ -31,12 +32,17 @@ const ORDER = new Map<string, number>(LIST_KINDS.map((l, i) => [l, i]));
  */
 @Injectable()
 export class CreditStatusService {
+  /** The joint check's statement on the driver's pool (see driverQuery). */
+  private readonly hotQuery: ReturnType<typeof driverQuery>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: ScoreHistoryQueries,
     private readonly findings: FindingsService,
     private readonly tenants: TenantsQueries,
-  ) {}
+  ) {
+    this.hotQuery = driverQuery(dataSource);
+  }
 
   /**
    * Every requested tenant has an entry. `on` is a park day. `openFindings: false` skips the findings
@@ -74,7 +80,7 @@ export class CreditStatusService {
     const last = await this.history.lastPublishedMonth();
     for (const part of chunk(unique, CHUNK)) {
       // One statement: the registry's and scoring's parts are their owners' statement texts, joined here by tenant id.
-      const rows = (await this.dataSource.query(
+      const rows = (await this.hotQuery(
         `SELECT t.id, t.uscc, t.name, ${last ? 's.tenantId AS snapshot, s.score, s.grade' : 'NULL AS snapshot, NULL AS score, NULL AS grade'},
            (SELECT GROUP_CONCAT(DISTINCT e.list) FROM list_entries e WHERE e.tenantId = t.id AND e.status IN ('active', 'ended')
              AND e.startsOn <= ? AND COALESCE(e.endedOn, e.plannedEndOn) > ?) AS lists

@@ -10,6 +10,7 @@ import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { CreditStatusService } from '../core/credit-status.service.js';
+import { driverQuery } from '../core/driver-query.js';
 import type { ListKind } from '../domain/list-kinds.js';
 import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
 import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';
@@ -89,7 +90,7 @@ export class JointChecksService {
    * that queued meanwhile (fewer statements and commits under load; each check still awaits its own row).
    */
   private readonly log = new BatchedInsert(
-    (sql, params) => this.dataSource.query(sql, params),
+    driverQuery(this.dataSource),
     'INSERT INTO joint_checks (checkId, uscc, tenantId, purpose, requester, requestedById, lists, grade, score, asOf, measures, checkedAt)',
     12,
   );
