@@ -296,12 +296,11 @@ export class DrawsService {
           .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('publicEntropy = :entropy', { entropy: draw.publicEntropy })
           .execute();
         if (moved.affected !== 1) return false;
-        for (const part of chunk(taskRows, TASK_ROWS)) {
-          await m.query(
-            `INSERT INTO inspection_tasks (drawId, programmeId, position, tenantId, uscc, stratum, \`rank\`, targetedReason, needsManual, manualReason, status) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            part.flat(),
-          );
-        }
+        // Statements are queued on the transaction's connection together (it runs them in order), not one round trip each.
+        await Promise.all(chunk(taskRows, TASK_ROWS).map((part) => m.query(
+          `INSERT INTO inspection_tasks (drawId, programmeId, position, tenantId, uscc, stratum, \`rank\`, targetedReason, needsManual, manualReason, status) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          part.flat(),
+        )));
         const ids = new Map(((await m.query('SELECT id, uscc FROM inspection_tasks WHERE drawId = ?', [draw.id])) as { id: number; uscc: string }[])
           .map((r) => [r.uscc, Number(r.id)]));
         this.lastTimings.taskInsert = since(mark);
@@ -310,27 +309,11 @@ export class DrawsService {
         const { assignments, flagged } = await assignment;
         this.lastTimings.assignmentWait = since(mark);
         mark = performance.now();
-        const bundle: DrawBundle = {
-          format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
-          frameHash: hash, seedCommitment: draw.seedCommitment as string, committedAt: (draw.committedAt as Date).toISOString(), seed: draw.seed as string,
-          publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
-        };
-        const text = JSON.stringify(bundle);
-        const sha = createHash('sha256').update(text).digest('hex');
-        // The bundle file is written while its rows go in; it takes its place only once they are all in.
-        const fileWrite = mkdir(dir, { recursive: true }).then(() => writeFile(temp, text));
-        fileWrite.catch(() => undefined);
-        this.lastTimings.bundle = since(mark);
-        mark = performance.now();
-
         const flaggedBy = new Map<string, string[]>();
         for (const f of flagged) {
           const reasons = flaggedBy.get(f.uscc);
           if (reasons) reasons.push(flaggedReason(f));
           else flaggedBy.set(f.uscc, [flaggedReason(f)]);
-        }
-        for (const [uscc, reasons] of flaggedBy) {
-          await m.query('UPDATE inspection_tasks SET needsManual = 1, manualReason = ? WHERE id = ?', [reasons.join('; ').slice(0, 500), ids.get(uscc)]);
         }
         const assignees: unknown[][] = [];
         const tasksOf = new Map<number, number>();
@@ -341,9 +324,27 @@ export class DrawsService {
             tasksOf.set(inspector.userId, (tasksOf.get(inspector.userId) ?? 0) + 1);
           });
         }
-        for (const part of chunk(assignees, ASSIGNEE_ROWS)) {
-          await m.query(`INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
-        }
+        // The flags and the assignments go in while the bundle is built below.
+        const rowWrites = Promise.all([
+          ...[...flaggedBy].map(([uscc, reasons]) => m.query('UPDATE inspection_tasks SET needsManual = 1, manualReason = ? WHERE id = ?', [reasons.join('; ').slice(0, 500), ids.get(uscc)])),
+          ...chunk(assignees, ASSIGNEE_ROWS).map((part) => m.query(
+            `INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat(),
+          )),
+        ]);
+        rowWrites.catch(() => undefined);
+        const bundle: DrawBundle = {
+          format: DRAW_FORMAT, drawId: draw.id, programmeId: draw.programmeId, departments: bundleDepartments, frame,
+          frameHash: hash, seedCommitment: draw.seedCommitment as string, committedAt: (draw.committedAt as Date).toISOString(), seed: draw.seed as string,
+          publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
+        };
+        const text = JSON.stringify(bundle);
+        const sha = createHash('sha256').update(text).digest('hex');
+        // The bundle file is written while the rows go in; it takes its place only once they are all in.
+        const fileWrite = mkdir(dir, { recursive: true }).then(() => writeFile(temp, text));
+        fileWrite.catch(() => undefined);
+        this.lastTimings.bundle = since(mark);
+        mark = performance.now();
+        await rowWrites;
         await m.createQueryBuilder().update(DrawEntity).set({ flaggedCount: flaggedBy.size, bundleSha256: sha }).where('id = :id', { id: draw.id }).execute();
         this.lastTimings.assigneeInsert = since(mark);
         mark = performance.now();
