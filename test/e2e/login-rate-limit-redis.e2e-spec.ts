@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { csrfFrom, createTestApp, createUser, type TestApp } from '../support/test-app.js';
 import { formError } from '../support/http-helpers.js';
+import { dropRedisKeys, TEST_REDIS_URL } from '../support/redis-keys.js';
 import { testDb } from '../support/test-db.js';
 
 /*
@@ -15,14 +16,13 @@ if (testDb !== 'mysql') {
   });
 } else {
   describe('per-IP login limit across processes', () => {
-    const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const prefix = `pt-test-${randomBytes(6).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
     let a: TestApp;
     let b: TestApp;
 
     beforeAll(async () => {
-      const env = { REDIS_URL, REDIS_PREFIX: prefix, SCHEDULES_ENABLED: 'false', LOGIN_RATE_PER_MINUTE: '3' };
+      const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, SCHEDULES_ENABLED: 'false', LOGIN_RATE_PER_MINUTE: '3' };
       a = await createTestApp(env);
       b = await createTestApp(env);
     }, 60_000);
@@ -30,12 +30,7 @@ if (testDb !== 'mysql') {
     afterAll(async () => {
       await a?.close();
       await b?.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await dropRedisKeys(prefix);
       await redis.quit();
     });
 

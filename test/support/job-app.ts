@@ -1,14 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { AppModule } from '../../src/app.module.js';
 import type { JobName } from '../../src/queue/job-definitions.js';
 import { QueuePort } from '../../src/queue/queue.port.js';
 import { QueueService } from '../../src/queue/queue.service.js';
+import { dropRedisKeys, TEST_REDIS_URL as REDIS_URL } from './redis-keys.js';
 import { createTestApp, testDb, type TestApp } from './test-app.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { dropRedisKeys };
 
 /** A test app whose jobs run as in production for its database: in-process on SQLite, on MySQL through Bull with a worker. */
 export interface JobTestApp {
@@ -55,19 +55,4 @@ export async function createJobTestApp(env: Record<string, string> = {}): Promis
       if (prefix) await dropRedisKeys(prefix);
     },
   };
-}
-
-/** Deletes every Redis key under `prefix:`. */
-export async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }
