@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Redis } from 'ioredis';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
@@ -40,17 +40,35 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 }
 
 /**
- * Compiles the project into dist/ as `npm run build` does (tsc, then the entry shims). A type error
+ * Compiles the project into dist/ as `npm run build` does (tsc, then the entry shims), unless dist/
+ * is already the build of the current sources (CI builds before the tests: `.ci/run`). A type error
  * elsewhere still emits JavaScript, so only a missing dist/worker.js is fatal; the compiler output
  * is returned for the caller to show.
  */
 export async function buildDist(): Promise<string> {
+  if (distIsCurrent()) return '';
   const tsc = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
   const shims = await run(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'cli', 'write-entry-shims.js')]);
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'worker.js'))) {
     throw new Error(`the build produced no dist/worker.js:\n${tsc.output}\n${shims.output}`);
   }
   return tsc.code === 0 ? '' : tsc.output;
+}
+
+/** dist/ has the entry shims and, for every source a process can load (src/, migrations/), JavaScript newer than it and than tsconfig.json. */
+function distIsCurrent(): boolean {
+  const dist = join(PROJECT_ROOT, 'dist');
+  if (!existsSync(join(dist, 'worker.js')) || !existsSync(join(dist, 'main.js'))) return false;
+  const config = statSync(join(PROJECT_ROOT, 'tsconfig.json')).mtimeMs;
+  for (const folder of ['src', 'migrations']) {
+    for (const entry of readdirSync(join(PROJECT_ROOT, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
+      const source = join(entry.parentPath, entry.name);
+      const built = statSync(join(dist, relative(PROJECT_ROOT, source)).replace(/\.ts$/, '.js'), { throwIfNoEntry: false });
+      if (!built || built.mtimeMs < Math.max(statSync(source).mtimeMs, config)) return false;
+    }
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
