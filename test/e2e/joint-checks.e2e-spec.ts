@@ -187,6 +187,13 @@ describe('lists: joint checks', () => {
     await check('pt_not-a-token', { uscc: red.uscc, purpose: 'subsidy', requester: 'x' }).expect(401);
     await t.http().post('/api/v1/joint-checks').set('authorization', 'Bearer').send({ uscc: red.uscc, purpose: 'subsidy', requester: 'x' }).expect(401);
     expect(await logCount()).toBe(before + 2);
+    // Its small JSON body is read ahead of express.json (smallJsonBody), with the same answers to bodies that are not JSON objects.
+    const raw = (text: string) => t.http().post('/api/v1/joint-checks').set(bearer(tokens.staff)).set('content-type', 'application/json').send(text);
+    const broken = await raw('{"uscc":').expect(400);
+    expect(broken.body).toMatchObject({ statusCode: 400, error: 'malformedBody' });
+    expect((await raw('["x"]').expect(400)).body).toMatchObject({ error: 'bodyNotObject' });
+    expect((await raw(`\n  ${JSON.stringify({ uscc: red.uscc, purpose: 'subsidy', requester: '财政补贴系统' })}`).expect(200)).body.uscc).toBe(red.uscc);
+    expect(await logCount()).toBe(before + 3);
   });
 
   it('only admins, park staff and regulators may check or read the log', async () => {
