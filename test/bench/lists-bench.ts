@@ -13,6 +13,7 @@
  */
 import autocannon from 'autocannon';
 import type { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { cli, count, ensureAccount, seedPublishedMonth, startServer, stopServer, summarise } from './bench-support.js';
@@ -20,6 +21,19 @@ import { cli, count, ensureAccount, seedPublishedMonth, startServer, stopServer,
 const CHANGES = Number(process.env.BENCH_LISTS_CHANGES ?? 100_000);
 const PURPOSE = process.env.BENCH_LISTS_PURPOSE ?? 'administrative_approval';
 const BENCH_USER = { email: 'bench-lists@parktrust.invalid', name: 'Bench lists', role: 'park_staff', password: 'bench-lists-password-2026' };
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux; clock ticks of 10 ms), or null elsewhere:
+ * the server's CPU per check is the cost the shared cores' contention blurs least.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 export interface ListsBenchContext {
   ds: DataSource;
@@ -131,6 +145,7 @@ export async function runListsBench(ctx: ListsBenchContext): Promise<void> {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let i = 0;
+    const cpu0 = processCpuMs(server.pid);
     const instance = autocannon({
       url: base, connections: 20, duration: ctx.seconds, method: 'POST', headers,
       requests: [{ setupRequest: (req) => ({ ...req, path: '/api/v1/joint-checks', method: 'POST', body: bodies[i++ % bodies.length] }) }],
@@ -140,6 +155,7 @@ export async function runListsBench(ctx: ListsBenchContext): Promise<void> {
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
     const result = await instance;
+    const cpu1 = processCpuMs(server.pid);
     // Requests still in flight when autocannon stops may land a moment later.
     await new Promise((r) => setTimeout(r, 1000));
     const logged = (await count(ds, 'SELECT COUNT(*) AS n FROM joint_checks')) - logged0;
@@ -149,6 +165,7 @@ export async function runListsBench(ctx: ListsBenchContext): Promise<void> {
     console.table([{
       title: 'joint check, random USCC (20 clients)', requests: s.n, rps, ofBareNest: `${((100 * rps) / ctx.bareNestRps).toFixed(1)}%`,
       p50: s.p50, p95: s.p95, p99: s.p99, statuses: JSON.stringify(Object.fromEntries(statuses)), answered200: ok, logged,
+      serverCpuMsPerCheck: cpu0 === null || cpu1 === null || !s.n ? 'n/a' : +((cpu1 - cpu0) / s.n).toFixed(3),
     }]);
     console.log(`lists: load average ${loadBefore} before the joint check run, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after (${cpus().length} cores)`);
     console.log(`lists: targets joint check ≥ 25% of the bare Nest route (${ctx.bareNestRps} req/s), p95 < 20 ms; every check logged: ${logged >= ok ? 'yes' : 'NO'} (${logged} rows for ${ok} answers)`);
