@@ -76,4 +76,26 @@ describe('BatchedInsert (the joint-check log writer)', () => {
     db.statements[1].finish();
     await expect(ok).resolves.toBeUndefined();
   });
+
+  it('with gatherTurn, a start from idle waits for the end of the event loop\'s turn and takes that turn\'s rows together', async () => {
+    const db = fakeDb();
+    const log = new BatchedInsert(db.run, 'INSERT INTO t (a)', 1, 50, 1, true);
+    const first = [1, 2, 3].map((n) => log.insert([n]));
+    expect(db.statements).toHaveLength(0);
+    await tick();
+    expect(db.statements.map((st) => st.params)).toEqual([[1, 2, 3]]);
+    // While it runs, rows queue as before and go when it ends, without waiting for another turn.
+    const more = [4, 5].map((n) => log.insert([n]));
+    db.statements[0].finish();
+    await Promise.all(first);
+    expect(db.statements.map((st) => st.params)).toEqual([[1, 2, 3], [4, 5]]);
+    db.statements[1].finish();
+    await Promise.all(more);
+    // A lone row later goes at the end of its turn.
+    const lone = log.insert([6]);
+    await tick();
+    expect(db.statements[2].params).toEqual([6]);
+    db.statements[2].finish();
+    await expect(lone).resolves.toBeUndefined();
+  });
 });

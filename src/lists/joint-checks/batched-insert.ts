@@ -12,6 +12,8 @@ export type RunSql = (sql: string, params: unknown[]) => Promise<unknown>;
 export class BatchedInsert {
   private readonly queue: { row: unknown[]; settle: (err?: unknown) => void }[] = [];
   private inFlight = 0;
+  /** A start from idle is waiting for the end of this turn of the event loop (`gatherTurn`). */
+  private gathering = false;
   private readonly rowPlaceholders: string;
 
   constructor(
@@ -21,6 +23,12 @@ export class BatchedInsert {
     columns: number,
     private readonly maxRows = 50,
     private readonly maxInFlight = 1,
+    /**
+     * Start from idle at the end of this turn of the event loop (setImmediate) rather than at once, so the calls of one
+     * turn (the requests read together, the checks one result set resumes) go as one statement, not the first alone and
+     * the rest after it; a lone call waits only for the turn to end.
+     */
+    private readonly gatherTurn = false,
   ) {
     this.rowPlaceholders = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
   }
@@ -29,6 +37,16 @@ export class BatchedInsert {
   insert(row: unknown[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.start();
+    });
+  }
+
+  private start(): void {
+    if (!this.gatherTurn || this.inFlight >= this.maxInFlight) return this.pump();
+    if (this.gathering) return;
+    this.gathering = true;
+    setImmediate(() => {
+      this.gathering = false;
       this.pump();
     });
   }

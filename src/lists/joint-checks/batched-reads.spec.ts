@@ -52,4 +52,20 @@ describe('BatchedReads (reads shared by concurrent joint checks)', () => {
     db.loads[2].finish();
     expect(await Promise.all(all)).toEqual(['v1', 'v2', 'v3', 'v4']);
   });
+
+  it('with gatherTurn, a start from idle waits for the end of the event loop\'s turn and loads that turn\'s keys together', async () => {
+    const db = fakeLoader();
+    const reads = new BatchedReads(db.load, 100, 1, true);
+    const results = [1, 2, 2, 3].map((k) => reads.get(k));
+    expect(db.loads).toHaveLength(0);
+    await tick();
+    expect(db.loads.map((l) => l.keys)).toEqual([[1, 2, 3]]);
+    const later = reads.get(4);
+    db.loads[0].finish();
+    expect(await Promise.all(results)).toEqual(['v1', 'v2', 'v2', 'v3']);
+    // Queued while the load ran: it goes when that one ends.
+    expect(db.loads.map((l) => l.keys)).toEqual([[1, 2, 3], [4]]);
+    db.loads[1].finish();
+    await expect(later).resolves.toBe('v4');
+  });
 });

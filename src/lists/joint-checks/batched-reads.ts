@@ -8,16 +8,34 @@
 export class BatchedReads<K, V> {
   private readonly queue: { key: K; settle: (value: V | undefined, err?: unknown) => void }[] = [];
   private inFlight = 0;
+  /** A start from idle is waiting for the end of this turn of the event loop (`gatherTurn`). */
+  private gathering = false;
 
   constructor(
     private readonly load: (keys: K[]) => Promise<Map<K, V>>,
     private readonly maxKeys = 100,
     private readonly maxInFlight = 1,
+    /**
+     * Start from idle at the end of this turn of the event loop (setImmediate) rather than at once, so the calls of one
+     * turn (the requests read together, the checks one result set resumes) go as one statement, not the first alone and
+     * the rest after it; a lone call waits only for the turn to end.
+     */
+    private readonly gatherTurn = false,
   ) {}
 
   get(key: K): Promise<V | undefined> {
     return new Promise<V | undefined>((resolve, reject) => {
       this.queue.push({ key, settle: (value, err) => (err === undefined ? resolve(value) : reject(err)) });
+      this.start();
+    });
+  }
+
+  private start(): void {
+    if (!this.gatherTurn || this.inFlight >= this.maxInFlight) return this.pump();
+    if (this.gathering) return;
+    this.gathering = true;
+    setImmediate(() => {
+      this.gathering = false;
       this.pump();
     });
   }

@@ -92,15 +92,15 @@ export class JointChecksService {
   private readonly log = new BatchedInsert(
     driverQuery(this.dataSource),
     'INSERT INTO joint_checks (checkId, uscc, tenantId, purpose, requester, requestedById, lists, grade, score, asOf, measures, checkedAt)',
-    12,
+    12, 50, 1, true,
   );
   /**
    * The tenant by USCC with its lists and published standing on a day (`day|uscc`, one statement: CreditStatusService.standingByUscc)
    * and its open findings (`day|tenantId`): concurrent checks share one set-based read while one is under way, so under load a
    * statement serves several checks (one at a time measured faster than two: bigger groups, fewer statements).
    */
-  private readonly standingOn = new BatchedReads<string, Standing>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)));
-  private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDay(keys, (ids, day) => this.credit.openFindingCounts(ids.map(Number), day)));
+  private readonly standingOn = new BatchedReads<string, Standing>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)), 100, 1, true);
+  private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDay(keys, (ids, day) => this.credit.openFindingCounts(ids.map(Number), day)), 100, 1, true);
   /** The park day, worked out at most once a second (a time-zone conversion on every check cost more than the SQL). */
   private day: { at: number; day: string } = { at: 0, day: '' };
 
