@@ -86,8 +86,9 @@ const PURPOSES_TTL_MS = 30_000;
 export class JointChecksService {
   private purposesCache: { at: number; rows: Promise<CheckPurpose[]> } | null = null;
   /**
-   * The log's writer: a row goes at once unless an INSERT is under way; then it waits for it and goes with the rows
-   * that queued meanwhile (fewer statements and commits under load; each check still awaits its own row).
+   * The log's writer: a row goes at the end of the event loop's turn with that turn's rows unless an INSERT is under way;
+   * then it waits for it and goes with the rows that queued meanwhile (fewer statements and commits under load; each check
+   * still awaits its own row).
    */
   private readonly log = new BatchedInsert(
     driverQuery(this.dataSource),
@@ -96,8 +97,9 @@ export class JointChecksService {
   );
   /**
    * The tenant by USCC with its lists and published standing on a day (`day|uscc`, one statement: CreditStatusService.standingByUscc)
-   * and its open findings (`day|tenantId`): concurrent checks share one set-based read while one is under way, so under load a
-   * statement serves several checks (one at a time measured faster than two: bigger groups, fewer statements).
+   * and its open findings (`day|tenantId`): concurrent checks share one set-based read (those of one turn of the event loop, and
+   * those that arrive while one is under way), so under load a statement serves several checks (one at a time measured faster
+   * than two: bigger groups, fewer statements).
    */
   private readonly standingOn = new BatchedReads<string, Standing>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)), 100, 1, true);
   private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDay(keys, (ids, day) => this.credit.openFindingCounts(ids.map(Number), day)), 100, 1, true);
