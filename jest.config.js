@@ -51,6 +51,8 @@ export default {
   workerIdleMemoryLimit: '700MB',
   projects: [
     project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    // The e2e suites (test/e2e/*.e2e-suite.ts) run through test/e2e/groups/*.e2e-spec.ts, one file per area:
+    // each file loads the application's modules once for all its suites (README, "Test it").
     project('e2e-sqlite', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'sqlite' }),
     project('e2e-mysql', ['<rootDir>/test/**/*.e2e-spec.ts'], { TEST_DB: 'mysql' }),
     // Chromium journeys on SQLite; they skip themselves when Chromium is absent (test/browser/browser-support.ts).

@@ -6,7 +6,7 @@ import { createTestApp, login, type Browser, type TestApp } from '../support/tes
 
 /**
  * Who may reach what, for every route of the application (test/support/route-matrix.ts; the route
- * enumeration in routes.e2e-spec.ts keeps the table complete). Each cell is one request by one caller.
+ * enumeration in routes.e2e-suite.ts keeps the table complete). Each cell is one request by one caller.
  */
 /** The request path of a row must be one its route pattern matches, or the row tests another route. */
 function patternOf(row: MatrixRow): RegExp {

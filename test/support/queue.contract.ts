@@ -3,7 +3,7 @@ import { PermanentJobError, type JobContext, type JobHandlerFn, type QueuePort, 
 
 /*
  * The behaviour every QueuePort adapter must have, run against each of them:
- * src/queue/adapters/in-process-queue.adapter.spec.ts and test/e2e/bull-queue.e2e-spec.ts.
+ * src/queue/adapters/in-process-queue.adapter.spec.ts and test/e2e/bull-queue.e2e-suite.ts.
  * Job names here are not in JOBS, so a job gets one try unless the test says otherwise.
  */
 

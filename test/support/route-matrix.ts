@@ -5,7 +5,7 @@ import { testUscc } from './test-app.js';
 /**
  * The authorization matrix: every route of the application (METHOD + path pattern, as the
  * controllers declare it) with the status each caller gets. test/e2e/authorization-matrix.e2e-spec.ts
- * plays every cell; test/e2e/routes.e2e-spec.ts fails when the running app has a route without a row.
+ * plays every cell; test/e2e/routes.e2e-suite.ts fails when the running app has a route without a row.
  *
  * Pages are requested by logged-in browsers (session cookie + CSRF token), the API with Bearer
  * tokens. A POST carries a body the allowed roles' own checks answer deterministically (usually a
@@ -583,7 +583,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/repairs/:id/reply', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}/reply`, body: () => ({}), expected: cells(401, 400, 400, 403, 403, 400) },
   { route: 'POST /api/v1/repairs/:id/decision', kind: 'api', path: (f) => `/api/v1/repairs/${f.repair.own}/decision`, body: () => ({}), expected: cells(401, 403, 403, 403, 403, 400) },
 
-  // @Public: the disclosure pages and the public lists (issue 13); the watch list and unknown lists are 404 (public-disclosure.e2e-spec).
+  // @Public: the disclosure pages and the public lists (issue 13); the watch list and unknown lists are 404 (public-disclosure.e2e-suite).
   { route: 'GET /public', kind: 'page', path: () => '/public', public: true, expected: everybody(200) },
   { route: 'GET /public/lists/:list', kind: 'page', path: () => '/public/lists/red', public: true, expected: everybody(200) },
   { route: 'GET /public/inspections', kind: 'page', path: () => '/public/inspections', public: true, expected: everybody(200) },

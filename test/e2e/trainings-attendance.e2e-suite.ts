@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const parkDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /**
- * Attendance seeded through the repositories (check-in is tested in trainings-checkin.e2e-spec.ts), relative to now:
+ * Attendance seeded through the repositories (check-in is tested in trainings-checkin.e2e-suite.ts), relative to now:
  * S1 30 days ago (hosted by A), S2 20 days ago (B speaks), S3 10 days ago, S4 5 days ago, S5 in two
  * days (upcoming), S6 400 days ago (outside the 12-month window).
  * - A: S1 present, S2 late, S3 present, S4 absent with an approved excuse, S6 absent → 3/3 = 100 %: P07, P08 (S1), no N03.

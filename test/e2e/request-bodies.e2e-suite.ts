@@ -6,7 +6,7 @@ import { createTenant, createTestApp, createUser, testUscc, tokenFor, type Brows
 
 /**
  * Issue 8, finding 5: POSTs without a body answered 500 (one marked a notice read first), and a
- * JSON body nested 5,000 deep answered 500. The fuzz over every route is body-fuzz.e2e-spec.ts;
+ * JSON body nested 5,000 deep answered 500. The fuzz over every route is body-fuzz.e2e-suite.ts;
  * these are the reported cases and the caps, one by one.
  */
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
