@@ -9,7 +9,7 @@ export class DrawFrameTexts1797000000000 implements MigrationInterface {
   name = 'DrawFrameTexts1797000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `draw_frame_texts` (`drawId` int NOT NULL, `part` int NOT NULL, `body` text NOT NULL, PRIMARY KEY (`drawId`, `part`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `draw_frame_texts` (`drawId` int NOT NULL, `part` int NOT NULL, `body` text NOT NULL, `tenantIds` text NOT NULL, PRIMARY KEY (`drawId`, `part`)) ENGINE=InnoDB");
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

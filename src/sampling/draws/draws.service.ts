@@ -138,9 +138,12 @@ export class DrawsService {
       for (const part of chunk(rows, MEMBER_ROWS)) {
         await m.query(`INSERT INTO draw_frame_members (drawId, uscc, tenantId, kind, reason) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat());
       }
-      const texts = textParts.map((body, part) => [draw.id, part, body]);
+      const tenantOf = new Map<string, number>();
+      for (const s of strata) for (const member of s.members) tenantOf.set(member.uscc, member.tenantId);
+      for (const t of frame.targeted) tenantOf.set(t.uscc, t.tenantId);
+      const texts = textParts.map((body, part) => [draw.id, part, body, partTenantIds(body, tenantOf)]);
       for (const part of chunk(texts, FRAME_TEXT_ROWS)) {
-        await m.query(`INSERT INTO draw_frame_texts (drawId, part, body) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat());
+        await m.query(`INSERT INTO draw_frame_texts (drawId, part, body, tenantIds) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
       }
       await this.audit.record(m, actor, {
         action: 'sampling.draw.announce', entityType: 'draw', entityId: draw.id,
@@ -230,7 +233,7 @@ export class DrawsService {
     // The pool's reads do not depend on the frame: they run while it is read, and while the workers select.
     const poolReads = Promise.all([this.pool.poolFor(departments.map((d) => d.departmentId), drawDay), this.previousAssignments(draw)]);
     poolReads.catch(() => undefined);
-    const { lists, special, hashed } = await this.frozenFrame(draw);
+    const { lists, tenantIds, special, hashed } = await this.frozenFrame(draw);
     this.lastTimings = { frameRead: since(mark) };
     mark = performance.now();
     const frame = this.bundleFrame(lists, special, grades, programme);
@@ -244,6 +247,9 @@ export class DrawsService {
     const selection = engine.selection(frame, key);
     selection.catch(() => undefined);
     const [inspectors, previous] = await poolReads;
+    const specialUsccs = new Set(special.map((r) => r.uscc));
+    const frameLists = [...lists.values()];
+    const inFrame = (uscc: string) => specialUsccs.has(uscc) || frameLists.some((list) => sortedHas(list, uscc));
     // Only the tenants some inspector declared a conflict with need their USCC: read for them alone.
     const usccOf = await this.frameUsccs(draw.id, [...new Set(inspectors.flatMap((i) => i.conflicts.map((c) => c.tenantId)))]);
     const pool = inspectors.map((i) => {
@@ -252,7 +258,7 @@ export class DrawsService {
         const uscc = usccOf.get(c.tenantId);
         if (uscc && !excluded.has(uscc)) excluded.set(uscc, 'conflict');
       }
-      for (const uscc of previous.get(i.inspectorId) ?? []) if (!excluded.has(uscc)) excluded.set(uscc, 'previous_draw');
+      for (const uscc of previous.get(i.inspectorId) ?? []) if (!excluded.has(uscc) && inFrame(uscc)) excluded.set(uscc, 'previous_draw');
       return {
         code: i.code, department: i.departmentCode,
         excluded: ascendingBy([...excluded].map(([uscc, reason]) => ({ uscc, reason }))),
@@ -267,9 +273,15 @@ export class DrawsService {
     mark = performance.now();
     this.lastTimings.threads = engine.threadCount;
     // The workers assign the inspectors while the tasks are written: the few flagged ones are marked after.
+    const assignStart = performance.now();
     const assignment = engine.assignment(tasks, bundleDepartments, pool, key);
-    assignment.catch(() => undefined);
-    const tenantOf = await this.frameTenants(draw.id, selected.map((s) => s.uscc));
+    assignment.then(() => (this.lastTimings.assignment = since(assignStart)), () => undefined);
+    // The selected tenants' ids: from the stored frame's ids (each selected USCC found in its sorted stratum), else read.
+    const tenantOf = tenantIds ? tenantsOf(selected, lists, tenantIds) : new Map<string, number>();
+    const unknown = selected.filter((s) => !tenantOf.has(s.uscc)).map((s) => s.uscc);
+    for (const [uscc, id] of await this.frameTenants(draw.id, unknown)) tenantOf.set(uscc, id);
+    this.lastTimings.tenantRead = since(mark);
+    mark = performance.now();
     const reasonOf = new Map<string, string | null>();
     for (const r of special) {
       if (r.kind === 'T') {
@@ -296,6 +308,8 @@ export class DrawsService {
           .where('id = :id', { id: draw.id }).andWhere("status = 'announced'").andWhere('publicEntropy = :entropy', { entropy: draw.publicEntropy })
           .execute();
         if (moved.affected !== 1) return false;
+        this.lastTimings.claim = since(mark);
+        mark = performance.now();
         // Statements are queued on the transaction's connection together (it runs them in order), not one round trip each.
         await Promise.all(chunk(taskRows, TASK_ROWS).map((part) => m.query(
           `INSERT INTO inspection_tasks (drawId, programmeId, position, tenantId, uscc, stratum, \`rank\`, targetedReason, needsManual, manualReason, status) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -371,12 +385,14 @@ export class DrawsService {
    * excluded rows from draw_frame_members; a draw announced before the texts were kept reads its
    * member rows instead (frameLists, hashed by the caller).
    */
-  private async frozenFrame(draw: DrawEntity): Promise<{ lists: Map<string, string[]>; special: FrameRow[]; hashed: boolean }> {
+  private async frozenFrame(draw: DrawEntity): Promise<{
+    lists: Map<string, string[]>; tenantIds: Map<string, Int32Array> | null; special: FrameRow[]; hashed: boolean;
+  }> {
     const [parts, special] = await Promise.all([
-      this.dataSource.query('SELECT body FROM draw_frame_texts WHERE drawId = ? ORDER BY part', [draw.id]) as Promise<{ body: string }[]>,
+      this.dataSource.query('SELECT body, tenantIds FROM draw_frame_texts WHERE drawId = ? ORDER BY part', [draw.id]) as Promise<{ body: string; tenantIds: string }[]>,
       this.specialRows(draw.id),
     ]);
-    if (!parts.length) return { ...(await this.frameLists(draw.id)), special, hashed: false };
+    if (!parts.length) return { ...(await this.frameLists(draw.id)), tenantIds: null, special, hashed: false };
     const text = parts.map((p) => String(p.body)).join('');
     const parsed = createHash('sha256').update(text, 'utf8').digest('hex') === draw.frameHash ? parseFrameText(text) : undefined;
     const targeted = special.filter((r) => r.kind === 'T').map((r) => r.uscc);
@@ -384,7 +400,18 @@ export class DrawsService {
     if (!parsed || listed.length !== targeted.length || listed.some((u, i) => u !== targeted[i])) {
       throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
     }
-    return { lists: parsed.lists, special, hashed: true };
+    // The ids line by line, cut along the codes' lists (the text lists each code's lines together, in order).
+    const ids = Int32Array.from(parts.flatMap((p) => String(p.tenantIds).split(',')), Number);
+    const total = parsed.codes.reduce((n, code) => n + (parsed.lists.get(code) as string[]).length, 0);
+    if (ids.length !== total) throw new Error(`draw ${draw.id}: the stored frame's tenant ids do not match its lines`);
+    const tenantIds = new Map<string, Int32Array>();
+    let at = 0;
+    for (const code of parsed.codes) {
+      const n = (parsed.lists.get(code) as string[]).length;
+      tenantIds.set(code, ids.subarray(at, at + n));
+      at += n;
+    }
+    return { lists: parsed.lists, tenantIds, special, hashed: true };
   }
 
   /** The targeted (T) and excluded (X) rows of a frame, by kind and USCC. */
@@ -466,14 +493,16 @@ export class DrawsService {
     };
   }
 
-  /** Who visited whom in the programme's previous drawn draw, among this draw's frame: inspector id → USCCs (excluded this time, reason previous_draw). */
+  /**
+   * Who visited whom in the programme's previous drawn draw: inspector id → USCCs, ascending (the caller
+   * keeps those in this draw's frame: excluded this time, reason previous_draw).
+   */
   private async previousAssignments(draw: DrawEntity): Promise<Map<number, string[]>> {
     const rows = (await this.dataSource.query(
       `SELECT ti.inspectorId AS inspectorId, t.uscc AS uscc FROM task_inspectors ti INNER JOIN inspection_tasks t ON t.id = ti.taskId
-       INNER JOIN draw_frame_members fm ON fm.drawId = ? AND fm.uscc = t.uscc
        WHERE t.drawId = (SELECT d.id FROM draws d WHERE d.programmeId = ? AND d.seq < ? AND d.status = 'drawn' ORDER BY d.seq DESC LIMIT 1)
        ORDER BY t.uscc`,
-      [draw.id, draw.programmeId, draw.seq],
+      [draw.programmeId, draw.seq],
     )) as { inspectorId: number; uscc: string }[];
     const out = new Map<number, string[]>();
     for (const r of rows) {
@@ -536,4 +565,45 @@ function sha256Of(texts: readonly string[]): string {
   const hash = createHash('sha256');
   for (const text of texts) hash.update(text, 'utf8');
   return hash.digest('hex');
+}
+
+/** The tenant ids of a frame text part's lines, comma-separated, in the same order. */
+function partTenantIds(body: string, tenantOf: Map<string, number>): string {
+  const ids: number[] = [];
+  let from = 0;
+  while (from < body.length) {
+    const end = body.indexOf('\n', from);
+    const uscc = body.slice(body.indexOf('\t', from) + 1, end);
+    const id = tenantOf.get(uscc);
+    if (id === undefined) throw new Error(`frame text line ${uscc} has no tenant`);
+    ids.push(id);
+    from = end + 1;
+  }
+  return ids.join(',');
+}
+
+/** The index of `uscc` in a list sorted in code-point order, or -1. */
+function sortedIndex(list: readonly string[], uscc: string): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < uscc) lo = mid + 1;
+    else if (list[mid] > uscc) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+const sortedHas = (list: readonly string[], uscc: string) => sortedIndex(list, uscc) >= 0;
+
+/** USCC → tenant id for the selected members, each found by binary search in its stratum's sorted list. */
+function tenantsOf(selected: readonly { uscc: string; stratum: string }[], lists: Map<string, string[]>, ids: Map<string, Int32Array>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of selected) {
+    const at = sortedIndex(lists.get(s.stratum) ?? [], s.uscc);
+    const id = at < 0 ? undefined : ids.get(s.stratum)?.[at];
+    if (id !== undefined) out.set(s.uscc, id);
+  }
+  return out;
 }

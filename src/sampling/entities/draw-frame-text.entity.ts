@@ -16,4 +16,8 @@ export class DrawFrameTextEntity {
 
   @Column({ type: 'text' })
   body: string;
+
+  /** The tenant id of each of the body's lines, in order, comma-separated (not hashed: the frame is USCCs). */
+  @Column({ type: 'text' })
+  tenantIds: string;
 }
