@@ -207,6 +207,9 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect(bundle.seed).toBe(d.seed);
     expect(await storedAssignments(drawId)).toEqual(bundle.assignments);
     expect(bundle.assignments.every((a) => a.inspectors.length === 2)).toBe(true);
+    // Each task is its tenant's (the ids come from the frame kept at the announcement).
+    const tasks = await t.dataSource.getRepository(InspectionTaskEntity).findBy({ drawId });
+    expect(tasks.map((task) => tenantIds[tenantUsccs.indexOf(task.uscc)])).toEqual(tasks.map((task) => task.tenantId));
     // Each assigned inspector has one notice for the draw.
     expect(await t.dataSource.getRepository(NotificationEntity).countBy({ template: 'sampling-draw-assigned' })).toBe(3);
 
