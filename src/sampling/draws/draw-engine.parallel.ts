@@ -9,17 +9,17 @@ import {
 } from '../domain/draw.rules.js';
 
 /**
- * The draw engine shared out over the cores: the pure engine (domain/draw.rules.ts) decides, this
- * only computes its HMACs in parts, one per worker thread (one per core; each compiles and warms the
- * unrolled SHA-256 as it starts, which costs a few hundred ms and overlaps the frame read or the
- * bundle's parse when the engine is warmed up first), and hands them back to the pure functions: the rank digests of the stratum members
- * (drawSelection's `digests`) and the first words of the inspector HMACs (assignInspectors' `words`).
- * The sequential parts (the smallest ranks, the load caps) stay on the calling thread, so the result
- * is the pure engine's, byte for byte (draw-engine.parallel.spec.ts, and the bench compares both).
- * Small draws, a single core, or running from the TypeScript sources (tests: no compiled worker)
- * use the pure engine in-process; so does any failure of a worker.
+ * The draw engine off the calling thread: the pure engine (domain/draw.rules.ts) decides, this only
+ * computes its HMACs in parts, one per worker thread, and hands them back to the pure functions: the
+ * rank digests of the stratum members (drawSelection's `digests`) and the first words of the inspector
+ * HMACs (assignInspectors' `words`). The sequential parts (the smallest ranks, the load caps) stay on
+ * the calling thread, so the result is the pure engine's, byte for byte (draw-engine.parallel.spec.ts,
+ * and the bench compares both). By default it starts one worker fewer than the cores: a draw's own
+ * database work (the task and assignment rows the calling thread sends while the workers hash, and the
+ * database server writing them) needs a core too; on two cores one worker drew 200,000 tenants in
+ * 2.3 s where two took 3.2 s. Small draws, a single core, or running from the TypeScript sources
+ * (tests: no compiled worker) use the pure engine in-process; so does any failure of a worker.
  */
-
 export type EngineJob =
   | { kind: 'ranks'; key: Uint8Array; slices: { stratum: string; members: string; count: number }[] }
   | { kind: 'words'; key: Uint8Array; usccs: string; count: number; codes: string[]; wanted: Uint8Array };
@@ -30,7 +30,7 @@ const MIN_PARALLEL_HMACS = 100_000;
 
 const WORKER_URL = new URL('./draw-engine.worker.js', import.meta.url);
 
-/** Whether worker threads can run the engine: a compiled worker beside this file (not under ts-jest) and more than one core. */
+/** Whether worker threads can run the engine: a compiled worker beside this file (not under the TypeScript sources) and more than one core. */
 function workersAvailable(): boolean {
   return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL)) && availableParallelism() > 1;
 }
@@ -43,18 +43,19 @@ export class ParallelDrawEngine {
   private workers: Worker[] | null = null;
   private broken = false;
 
-  constructor(threads = Math.min(availableParallelism(), 8)) {
-    this.threads = workersAvailable() ? Math.max(1, threads) : 1;
+  /** `threads`: worker threads (0: the pure engine in-process). */
+  constructor(threads = Math.min(availableParallelism() - 1, 8)) {
+    this.threads = workersAvailable() ? Math.max(0, threads) : 0;
   }
 
-  /** The threads a large draw is shared out over (1: the pure engine in-process). */
+  /** The worker threads a large draw is shared out over (0: the pure engine in-process). */
   get threadCount(): number {
-    return this.broken ? 1 : this.threads;
+    return this.broken ? 0 : this.threads;
   }
 
   /** Starts the worker threads now (e.g. before reading the frame, so that they boot meanwhile). */
   warmUp(): this {
-    if (this.threads > 1) this.pool();
+    if (this.threads > 0) this.pool();
     return this;
   }
 
@@ -105,7 +106,7 @@ export class ParallelDrawEngine {
   }
 
   private parallel(hmacs: number): boolean {
-    return this.threads > 1 && !this.broken && hmacs >= MIN_PARALLEL_HMACS;
+    return this.threads > 0 && !this.broken && hmacs >= MIN_PARALLEL_HMACS;
   }
 
   /** drawSelection, with the strata's rank digests computed in parts. */
