@@ -339,8 +339,18 @@ export class DrawsService {
           });
         }
         // The flags and the assignments go in while the bundle is built below.
+        // Flagged tasks by reason (few distinct ones, however many tasks: a department short of inspectors flags them all).
+        const byReason = new Map<string, number[]>();
+        for (const [uscc, reasons] of flaggedBy) {
+          const reason = reasons.join('; ').slice(0, 500);
+          const list = byReason.get(reason);
+          if (list) list.push(ids.get(uscc) as number);
+          else byReason.set(reason, [ids.get(uscc) as number]);
+        }
         const rowWrites = Promise.all([
-          ...[...flaggedBy].map(([uscc, reasons]) => m.query('UPDATE inspection_tasks SET needsManual = 1, manualReason = ? WHERE id = ?', [reasons.join('; ').slice(0, 500), ids.get(uscc)])),
+          ...[...byReason].flatMap(([reason, taskIds]) => chunk(taskIds, KEY_CHUNK).map((part) => m.query(
+            `UPDATE inspection_tasks SET needsManual = 1, manualReason = ? WHERE id IN (${part.map(() => '?').join(', ')})`, [reason, ...part],
+          ))),
           ...chunk(assignees, ASSIGNEE_ROWS).map((part) => m.query(
             `INSERT INTO task_inspectors (taskId, inspectorId, departmentId, position, assignedBy) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, part.flat(),
           )),
