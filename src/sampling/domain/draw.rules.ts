@@ -389,6 +389,8 @@ export function inspectorWords(
     pending.length = 0;
   };
   const block = new Block();
+  // The scalar path's codes for a task whose prefix does not fit the four-lane layout (or without SIMD).
+  const everyWanted = Array.from({ length: p }, (_, i) => i).filter((i) => wanted[i]);
   for (let t = from; t < to; t++) {
     const prefix = utf8(`inspector|${usccs[t]}|`);
     let blocks = layouts.get(prefix.length);
@@ -415,7 +417,7 @@ export function inspectorWords(
       pending.push(t);
       if (pending.length === x4.prefixCapacity) flush();
     } else {
-      scalar = Array.from({ length: p }, (_, i) => i).filter((i) => wanted[i]);
+      scalar = everyWanted;
     }
     if (!scalar.length) continue;
     const hasher = mac.prefixed(prefix);
