@@ -355,5 +355,17 @@ describe('sampling draws: announce → entropy → draw → bundle, idempotent, 
     expect(verifyBundle(bundle).problems).toEqual([]);
     expect(bundle.frameHash).toBe(d.frameHash);
     expect(await storedAssignments(older)).toEqual(bundle.assignments);
+
+    // A firm visited in that draw which has left the park since is not in the next frame: no exclusion is kept for it.
+    const [gone, ...stayed] = bundle.assignments;
+    await t.dataSource.query("UPDATE tenants SET status = 'moved_out' WHERE uscc = ?", [gone.uscc]);
+    const next = await announcedDueDraw(92);
+    await runDrawJob();
+    expect((await drawRow(next)).status).toBe('drawn');
+    const after = (await bundleOf(next)).bundle;
+    expect(verifyBundle(after).problems).toEqual([]);
+    const excludedFor = (uscc: string) => after.inspectorPool.filter((i) => i.excluded.some((x) => x.uscc === uscc && x.reason === 'previous_draw')).map((i) => i.code);
+    expect(excludedFor(gone.uscc)).toEqual([]);
+    for (const a of stayed) expect(excludedFor(a.uscc).sort()).toEqual([...a.inspectors].sort());
   });
 });
