@@ -144,6 +144,10 @@ describe('lists: joint checks', () => {
     expect(res.status).toBe(201);
     expect((await t.get(CreditStatusService).statusOf([red2.id], today)).get(red2.id)).toMatchObject({ lists: ['red'], openFindings: 1 });
     expect((await t.get(CreditStatusService).statusOf([red2.id], daysFrom(today, -11))).get(red2.id)).toMatchObject({ openFindings: 0 });
+    // The check's single read says who may have one, so the rest are not counted: not before the decision, never a clean tenant.
+    const standing = await t.get(CreditStatusService).standingByUscc([red2.uscc, plain.uscc], today);
+    expect([standing.get(red2.uscc)?.maybeOpenFindings, standing.get(plain.uscc)?.maybeOpenFindings]).toEqual([true, false]);
+    expect((await t.get(CreditStatusService).standingByUscc([red2.uscc], daysFrom(today, -11))).get(red2.uscc)?.maybeOpenFindings).toBe(false);
     expect(await codes()).not.toContain('jc_fast');
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { hiddenFrom } from '../../accounts/domain/access-policy.js';
 import { DepartmentsService } from '../../accounts/departments.service.js';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
@@ -78,6 +78,16 @@ const keyOf = (departmentId: number, decisionNo: string) => `${departmentId}\u00
  * (department + decision number, tenant + year), a finding as the viewer may see it, and the departments.
  * It writes no audit entry and sends no notice: the caller's service does, in the same transaction.
  */
+/**
+ * The findings (alias `f`) that may be open on the park day `:on`: decided by then, not repaired by then, and still in
+ * publicity (penalty, inspection, other), a listing not ended (abnormal operations), or a rectification past its
+ * deadline not done or verified later. openFindingCounts judges these rows; no row, nothing open.
+ */
+const MAYBE_OPEN = `f.decisionDate <= :on AND (f.repairedOn IS NULL OR f.repairedOn > :on)
+  AND ((f.type IN ('penalty', 'inspection', 'other') AND f.publicityEndsOn > :on)
+    OR (f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :on))
+    OR (f.rectifyBy < :on AND (f.rectificationStatus IN ('open', 'submitted') OR f.verifiedOn > :on)))`;
+
 @Injectable()
 export class FindingsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly departments: DepartmentsService) {}
@@ -233,12 +243,7 @@ export class FindingsService {
         .addSelect('f.rectifyBy', 'rectifyBy').addSelect('f.rectificationStatus', 'rectificationStatus').addSelect('f.rectifiedOn', 'rectifiedOn')
         .addSelect('f.verifiedOn', 'verifiedOn').addSelect('f.endedOn', 'endedOn')
         .where('f.tenantId IN (:...part)', { part })
-        .andWhere('f.decisionDate <= :on', { on })
-        .andWhere('(f.repairedOn IS NULL OR f.repairedOn > :on)', { on })
-        .andWhere(new Brackets((w) => w
-          .where("f.type IN ('penalty', 'inspection', 'other') AND f.publicityEndsOn > :on", { on })
-          .orWhere("f.type = 'abnormal_operations' AND (f.endedOn IS NULL OR f.endedOn > :on)", { on })
-          .orWhere("f.rectifyBy < :on AND (f.rectificationStatus IN ('open', 'submitted') OR f.verifiedOn > :on)", { on })))
+        .andWhere(MAYBE_OPEN, { on })
         .getRawMany<Record<string, unknown>>();
       const pendingIds = rows.filter((r) => r.rectificationStatus === 'submitted').map((r) => Number(r.id));
       const pending = new Map<number, string>();
@@ -295,6 +300,18 @@ export class FindingsService {
       kind, id: Number(r.id), tenantId: Number(r.tenantId), decisionNo: String(r.decisionNo), title: String(r.title), decisionDate: dateText(r.decisionDate),
     }));
     return [...of('heavy', h), ...of('abnormal', a), ...of('overdue', o)];
+  }
+
+  /**
+   * `EXISTS (…)`: whether the tenant `tenantColumn` names has a finding that may be open on a park day — one of the
+   * rows openFindingCounts reads and judges, so false means it has none open (true may still mean none: the judgement
+   * is in code). For a correlated subquery in another context's statement (the joint check's single read asks for the
+   * open findings only when this says there may be some); `params(on)` are its parameters, in order.
+   */
+  maybeOpenFindingSql(tenantColumn: string): { sql: string; params: (on: string) => string[] } {
+    const sql = `EXISTS (SELECT 1 FROM ${this.dataSource.getMetadata(FindingEntity).tableName} f WHERE f.tenantId = ${tenantColumn} AND ${MAYBE_OPEN.replaceAll(':on', '?')})`;
+    const count = MAYBE_OPEN.split(':on').length - 1;
+    return { sql, params: (on) => Array.from({ length: count }, () => on) };
   }
 
   /**

@@ -20,6 +20,13 @@ export interface TenantCreditStatus extends CreditStatus {
   lists: ListKind[];
 }
 
+/** A tenant found by USCC with its standing (standingByUscc): `maybeOpenFindings` false means it has no open finding. */
+export interface UsccStanding {
+  tenant: { id: number; uscc: string; name: string };
+  status: TenantCreditStatus;
+  maybeOpenFindings: boolean;
+}
+
 /** Tenants per IN (…) list. */
 const CHUNK = 1000;
 const ORDER = new Map<string, number>(LIST_KINDS.map((l, i) => [l, i]));
@@ -71,22 +78,29 @@ export class CreditStatusService {
    * then the lists' and the standing's). Open findings are not read (0). The same conditions as `listsOf` and
    * ScoreHistoryQueries.publishedStanding: it reads the registry's and the published month's rows by their unique keys
    * (tenants.uscc, score_snapshots (monthId, tenantId)), with the month from scoring's cached lastPublishedMonth.
-   * Unknown codes are absent.
+   * Open findings are not counted (0), but `maybeOpenFindings` says whether the tenant has a finding that may be open
+   * that day (findings' exported EXISTS on its (tenantId, decisionDate) index): false means none, so only the few
+   * tenants with one need openFindingCounts after. Unknown codes are absent.
    */
-  async standingByUscc(codes: readonly string[], on: string): Promise<Map<string, { tenant: { id: number; uscc: string; name: string }; status: TenantCreditStatus }>> {
+  async standingByUscc(codes: readonly string[], on: string): Promise<Map<string, UsccStanding>> {
     const unique = [...new Set(codes)];
-    const out = new Map<string, { tenant: { id: number; uscc: string; name: string }; status: TenantCreditStatus }>();
+    const out = new Map<string, UsccStanding>();
     if (!unique.length) return out;
     const last = await this.history.lastPublishedMonth();
+    const maybeOpen = this.findings.maybeOpenFindingSql('t.id');
     for (const part of chunk(unique, CHUNK)) {
-      // One statement: the registry's and scoring's parts are their owners' statement texts, joined here by tenant id.
+      // One statement: the registry's, scoring's and findings' parts are their owners' statement texts, joined here by tenant id.
       const rows = (await this.hotQuery(
         `SELECT t.id, t.uscc, t.name, ${last ? 's.tenantId AS snapshot, s.score, s.grade' : 'NULL AS snapshot, NULL AS score, NULL AS grade'},
            (SELECT GROUP_CONCAT(DISTINCT e.list) FROM list_entries e WHERE e.tenantId = t.id AND e.status IN ('active', 'ended')
-             AND e.startsOn <= ? AND COALESCE(e.endedOn, e.plannedEndOn) > ?) AS lists
+             AND e.startsOn <= ? AND COALESCE(e.endedOn, e.plannedEndOn) > ?) AS lists,
+           ${maybeOpen.sql} AS maybeOpen
          FROM (${this.tenants.byUsccSql(part.length)}) t${last ? ` LEFT JOIN (${this.history.monthStandingSql()}) s ON s.tenantId = t.id` : ''}`,
-        [on, on, ...part, ...(last ? [last.id] : [])],
-      )) as { id: number | string; uscc: string; name: string; snapshot: number | string | null; score: number | string | null; grade: ScoreGrade | null; lists: string | null }[];
+        [on, on, ...maybeOpen.params(on), ...part, ...(last ? [last.id] : [])],
+      )) as {
+        id: number | string; uscc: string; name: string; snapshot: number | string | null; score: number | string | null; grade: ScoreGrade | null;
+        lists: string | null; maybeOpen: number | string | boolean | null;
+      }[];
       for (const r of rows) {
         const tenantId = Number(r.id);
         const lists = (r.lists ? r.lists.split(',') : []) as ListKind[];
@@ -94,6 +108,7 @@ export class CreditStatusService {
         const graded = r.snapshot !== null && r.snapshot !== undefined;
         out.set(r.uscc, {
           tenant: { id: tenantId, uscc: r.uscc, name: r.name },
+          maybeOpenFindings: r.maybeOpen === true || Number(r.maybeOpen) === 1,
           status: { tenantId, lists, grade: graded ? r.grade : null, score: graded ? Number(r.score) : null, asOf: graded ? last!.asOf : null, openFindings: 0 },
         });
       }

@@ -9,7 +9,7 @@ import type { Actor, Principal } from '../../common/principal.js';
 import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
-import { CreditStatusService } from '../core/credit-status.service.js';
+import { CreditStatusService, type UsccStanding } from '../core/credit-status.service.js';
 import { driverQuery } from '../core/driver-query.js';
 import type { ListKind } from '../domain/list-kinds.js';
 import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
@@ -29,7 +29,6 @@ export interface AnsweredMeasure {
   description: string;
 }
 
-type Standing = NonNullable<ReturnType<Awaited<ReturnType<CreditStatusService['standingByUscc']>>['get']>>;
 
 /** A set-based read per park day for keys `day|key` (a USCC or a tenant id), answered by the same keys. */
 async function byDay<V>(keys: string[], read: (keys: string[], day: string) => Promise<Map<string | number, V>>): Promise<Map<string, V>> {
@@ -74,9 +73,10 @@ const PURPOSES_TTL_MS = 30_000;
 /**
  * The joint check (逢办必查): another system asks for a tenant's standing for a purpose, and gets its
  * lists, its last published grade and score and the 信易+ measures configured for that purpose that
- * apply to it; every check is logged before it is answered. Hot path: the tenant by USCC with its lists
- * and published standing (one statement) beside the cached purposes and catalogue, its open findings
- * only when a "no open finding" measure would otherwise apply, then the log row. Under load,
+ * apply to it; every check is logged before it is answered. Hot path: the tenant by USCC with its lists,
+ * published standing and whether it may have an open finding (one statement) beside the cached purposes
+ * and catalogue, its open findings counted only when it may have one and a "no open finding" measure
+ * would otherwise apply, then the log row. Under load,
  * concurrent checks share the standing read and the log INSERT (see
  * BatchedReads, BatchedInsert); the caller's token comes from a cache of at most 5 s
  * (ApiTokensService.resolve).
@@ -101,7 +101,7 @@ export class JointChecksService {
    * those that arrive while one is under way), so under load a statement serves several checks (one at a time measured faster
    * than two: bigger groups, fewer statements).
    */
-  private readonly standingOn = new BatchedReads<string, Standing>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)), 100, 1, true);
+  private readonly standingOn = new BatchedReads<string, UsccStanding>((keys) => byDay(keys, (codes, day) => this.credit.standingByUscc(codes, day)), 100, 1, true);
   private readonly openFindingsOn = new BatchedReads<string, number>((keys) => byDay(keys, (ids, day) => this.credit.openFindingCounts(ids.map(Number), day)), 100, 1, true);
   /** The park day, worked out at most once a second (a time-zone conversion on every check cost more than the SQL). */
   private day: { at: number; day: string } = { at: 0, day: '' };
@@ -147,9 +147,9 @@ export class JointChecksService {
     if (!standing) throw new NotFoundError('jointChecks.unknownUscc', { uscc: input.uscc });
     const { tenant } = standing;
     let status = standing.status;
-    // Open findings only ever take a measure away ("no open finding"): they are read only when such a measure would
-    // apply on the lists and grade alone, not on every check.
-    if (measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
+    // Open findings only ever take a measure away ("no open finding"): they are read only when the tenant may have one
+    // (the standing read says) and such a measure would apply on the lists and grade alone, not on every check.
+    if (standing.maybeOpenFindings && measures.some((m) => m.eligibility.noOpenFinding && measureApplies(m, status, today))) {
       status = { ...status, openFindings: (await this.openFindingsOn.get(`${today}|${tenant.id}`)) ?? 0 };
     }
     const en = locale === 'en';
