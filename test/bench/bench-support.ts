@@ -16,9 +16,14 @@ export function summarise(latencies: number[]) {
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
 }
 
-/** Starts the built web process (dist/main.js) and resolves once /health answers. */
+/**
+ * Starts the built web process (dist/main.js) and resolves once /health answers. BENCH_SERVER_NODE_ARGS adds
+ * node flags to it alone (space-separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server
+ * under a scenario's load (NODE_OPTIONS refuses --cpu-prof, and would profile the load generator too).
+ */
 export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'main.js')], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, 'dist', 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
