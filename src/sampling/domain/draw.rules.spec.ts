@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../common/project-root.js';
 import {
   assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, frameText, frameTextParts, inspectorRank, parseFrameText, newSeed, rank, sampleSize,
-  seedCommitment, verifyBundle, type DrawBundle, type DrawFrame,
+  seedCommitment, smallestRanks, verifyBundle, type DrawBundle, type DrawFrame,
 } from './draw.rules.js';
+import { compareDigests } from './hmac-sha256.js';
 
 interface Vector {
   description: string;
@@ -144,6 +145,40 @@ describe('the frame text in stored parts (frameTextParts, parseFrameText)', () =
     ['a code that comes back', 'A\tX1\nB\tX2\nA\tX3\n'],
   ])('refuses what is not frame text: %s', (_label, text) => {
     expect(parseFrameText(text)).toBeUndefined();
+  });
+});
+
+describe('smallestRanks takes the same members in the same order as sorting them all', () => {
+  /** n digests from a seeded generator; `firstWords` distinct first words at most (ties), `clones` digests repeated whole (ties settled by USCC). */
+  function digestsOf(n: number, firstWords: number, clones: number, seed: number): { digests: Int32Array; members: string[] } {
+    let x = seed >>> 0 || 1;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    const digests = new Int32Array(n * 8);
+    for (let i = 0; i < n * 8; i++) digests[i] = next();
+    for (let i = 0; i < n; i++) digests[i * 8] = firstWords ? (next() % firstWords) * 0x9e3779b1 : digests[i * 8];
+    for (let c = 0; c < clones && n > 1; c++) digests.copyWithin(((c * 7 + 1) % n) * 8, ((c * 3) % n) * 8, ((c * 3) % n) * 8 + 8);
+    // Members in an order of their own, so that the index and the USCC order differ.
+    const members = Array.from({ length: n }, (_, i) => `9132${String((i * 7919) % 100_003).padStart(14, '0')}`);
+    return { digests, members };
+  }
+  const reference = (digests: Int32Array, members: string[], take: number) => Array.from({ length: members.length }, (_, i) => i)
+    .sort((a, b) => compareDigests(digests, a * 8, digests, b * 8) || (members[a] < members[b] ? -1 : members[a] > members[b] ? 1 : 0))
+    .slice(0, Math.max(0, take));
+
+  it.each([
+    ['empty', 0, 0, 0, 5],
+    ['take nothing', 50, 0, 0, 0],
+    ['take one', 1000, 0, 0, 1],
+    ['a few of many', 20_000, 0, 0, 600],
+    ['all of them (ratio 100 %)', 3000, 0, 0, 3000],
+    ['more than there are', 40, 0, 0, 41],
+    ['first words tied in runs', 5000, 300, 0, 700],
+    ['one first word for all', 500, 1, 0, 120],
+    ['whole digests repeated (ties by USCC)', 4000, 0, 200, 2000],
+    ['one bucket holds the cut', 70_000, 0, 0, 35_001],
+  ])('%s', (_name, n, firstWords, clones, take) => {
+    const { digests, members } = digestsOf(n, firstWords, clones, n * 31 + take);
+    expect(smallestRanks(digests, members, take)).toEqual(reference(digests, members, take));
   });
 });
 

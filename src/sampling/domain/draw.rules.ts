@@ -233,33 +233,49 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Buckets of the first word's top bits that smallestRanks counts members into (2^16). */
+const BUCKET_SHIFT = 16;
+
 /**
- * The indices of the `take` members with the smallest rank (ties by USCC), in that order. The digests
- * are sorted by their first word packed with the index into a float (a native numeric sort), and
- * runs with an equal first word are then ordered by the whole digest and the USCC.
+ * The indices of the `take` members with the smallest rank (ties by USCC), in that order. Only the
+ * members that can be among them are sorted: the members are counted by their first word's top 16
+ * bits, and those in the buckets up to the one where the count reaches `take` are the candidates (a
+ * member in a later bucket has at least `take` members with a smaller first word before it). The
+ * candidates are sorted by their first word packed with the index into a float (a native numeric
+ * sort), and runs with an equal first word are then ordered by the whole digest and the USCC.
+ * Exported for its spec, which checks it against a plain sort of every member.
  */
-function smallest(digests: Int32Array, members: readonly string[], take: number): number[] {
+export function smallestRanks(digests: Int32Array, members: readonly string[], take: number): number[] {
   const n = members.length;
+  const want = Math.min(Math.max(0, take), n);
+  if (want === 0) return [];
   const full = (a: number, b: number) => compareDigests(digests, a * 8, digests, b * 8) || compareStrings(members[a], members[b]);
   if (n > 0x200000) {
-    return Array.from({ length: n }, (_, i) => i).sort(full).slice(0, take);
+    return Array.from({ length: n }, (_, i) => i).sort(full).slice(0, want);
   }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (digests[i * 8] >>> 0) * 0x200000 + i;
+  const counts = new Int32Array(1 << (32 - BUCKET_SHIFT));
+  for (let i = 0; i < n; i++) counts[digests[i * 8] >>> BUCKET_SHIFT]++;
+  let last = 0;
+  for (let seen = counts[0]; seen < want; seen += counts[++last]);
+  let candidates = 0;
+  for (let b = 0; b <= last; b++) candidates += counts[b];
+  const keys = new Float64Array(candidates);
+  for (let i = 0, k = 0; i < n; i++) {
+    const word = digests[i * 8] >>> 0;
+    if (word >>> BUCKET_SHIFT <= last) keys[k++] = word * 0x200000 + i;
+  }
   keys.sort();
-  const order: number[] = new Array(n);
-  for (let i = 0; i < n; i++) order[i] = keys[i] % 0x200000;
   const result: number[] = [];
   let i = 0;
-  while (i < n && result.length < take) {
+  while (i < candidates && result.length < want) {
     const word = Math.floor(keys[i] / 0x200000);
     let j = i + 1;
-    while (j < n && Math.floor(keys[j] / 0x200000) === word) j++;
-    if (j - i === 1) result.push(order[i]);
-    else result.push(...order.slice(i, j).sort(full));
+    while (j < candidates && Math.floor(keys[j] / 0x200000) === word) j++;
+    if (j - i === 1) result.push(keys[i] % 0x200000);
+    else result.push(...Array.from(keys.subarray(i, j), (key) => key % 0x200000).sort(full));
     i = j;
   }
-  return result.slice(0, take);
+  return result.slice(0, want);
 }
 
 /**
@@ -347,7 +363,7 @@ export function drawSelection(
     if (take === 0) return;
     const given = digests?.[s];
     const ranks = given && given.length === n * 8 ? given : rankDigests(key, stratum.code, stratum.members);
-    for (const i of smallest(ranks, stratum.members, take)) {
+    for (const i of smallestRanks(ranks, stratum.members, take)) {
       selected.push({ uscc: stratum.members[i], stratum: stratum.code, rank: digestHex(ranks, i * 8) });
     }
   });
