@@ -1,4 +1,4 @@
-import { drawGrades, entropyOpen, flaggedReason, isPublicDraw, publicLayer, runnable } from './draws.rules.js';
+import { drawGrades, entropyOpen, flaggedReason, isPublicDraw, parseIdList, publicLayer, runnable } from './draws.rules.js';
 
 describe('draws rules', () => {
   it.each([
@@ -49,5 +49,27 @@ describe('draws rules', () => {
     ['X', ['C', 'D'], { targeted: false, layer: null }],
   ])('publicLayer(%p, %p)', (kind, order, expected) => {
     expect(publicLayer(kind, order)).toEqual(expected);
+  });
+});
+
+describe('parseIdList reads the stored frame parts\' tenant ids', () => {
+  it.each<[string, string[], number[] | undefined]>([
+    ['one part', ['12,7,9'], [12, 7, 9]],
+    ['parts one after another', ['1,2', '3', '40,5'], [1, 2, 3, 40, 5]],
+    ['an empty part lists none', ['', '8', ''], [8]],
+    ['no parts', [], []],
+    ['the largest id', ['2147483647'], [2147483647]],
+    ['past 2^31 - 1', ['2147483648'], undefined],
+    ['an empty field', ['1,,2'], undefined],
+    ['a trailing comma', ['1,2,'], undefined],
+    ['a leading comma', [',1'], undefined],
+    ['zero is no id', ['0'], undefined],
+    ['a leading zero', ['07'], undefined],
+    ['a sign', ['-3'], undefined],
+    ['a space', ['1, 2'], undefined],
+    ['a letter', ['1a'], undefined],
+  ])('%s', (_name, parts, expected) => {
+    const got = parseIdList(parts);
+    expect(got === undefined ? undefined : [...got]).toEqual(expected);
   });
 });

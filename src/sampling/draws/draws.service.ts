@@ -22,7 +22,7 @@ import { DrawEntity } from '../entities/draw.entity.js';
 import { InspectorPoolService } from '../inspectors/inspector-pool.service.js';
 import { ProgrammesQueries } from '../programmes/programmes.queries.js';
 import { ParallelDrawEngine } from './draw-engine.parallel.js';
-import { drawGrades, flaggedReason } from './draws.rules.js';
+import { drawGrades, flaggedReason, parseIdList } from './draws.rules.js';
 
 /** The system's own actor, for the scheduled announcements and draws. */
 export const DRAW_JOB_ACTOR: Actor = { userId: null, label: 'job:sampling.drawExecutions', ip: null };
@@ -411,9 +411,9 @@ export class DrawsService {
       throw new Error(`draw ${draw.id}: the stored frame no longer hashes to the announced ${draw.frameHash}`);
     }
     // The ids line by line, cut along the codes' lists (the text lists each code's lines together, in order).
-    const ids = Int32Array.from(parts.flatMap((p) => String(p.tenantIds).split(',')), Number);
+    const ids = parseIdList(parts.map((p) => String(p.tenantIds)));
     const total = parsed.codes.reduce((n, code) => n + (parsed.lists.get(code) as string[]).length, 0);
-    if (ids.length !== total) throw new Error(`draw ${draw.id}: the stored frame's tenant ids do not match its lines`);
+    if (!ids || ids.length !== total) throw new Error(`draw ${draw.id}: the stored frame's tenant ids do not match its lines`);
     const tenantIds = new Map<string, Int32Array>();
     let at = 0;
     for (const code of parsed.codes) {
