@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../common/project-root.js';
 import {
-  assignInspectors, DRAW_FORMAT, drawKey, drawSelection, frameHash, frameText, frameTextParts, inspectorRank, parseFrameText, newSeed, rank, sampleSize,
+  assignInspectors, bundleJson, DRAW_FORMAT, drawKey, drawSelection, frameHash, frameText, frameTextParts, inspectorRank, parseFrameText, newSeed, rank, sampleSize,
   seedCommitment, smallestRanks, verifyBundle, type DrawBundle, type DrawFrame,
 } from './draw.rules.js';
 import { compareDigests } from './hmac-sha256.js';
@@ -284,5 +284,21 @@ describe('verifyBundle reports a tampered bundle in plain words', () => {
     bundle.selected.reverse();
     bundle.assignments.reverse();
     expect(verifyBundle(bundle).problems).toEqual([]);
+  });
+});
+
+describe('bundleJson writes the bundle as JSON.stringify does, with the frame serialised beforehand', () => {
+  const frame: DrawFrame = { strata: [{ code: 'A', ratioBp: 500, members: ['91320500000000001X', '91320500000000002$&'] }], targeted: [{ uscc: '9132"x', reason: '重点 $1' }] } as DrawFrame;
+  const bundle = {
+    format: DRAW_FORMAT, drawId: 3, programmeId: 1, departments: [{ code: 'SCJG', inspectorsPerTask: 2 }], frame, frameHash: 'ab', seedCommitment: 'cd',
+    committedAt: '2026-11-01T00:00:00.000Z', seed: 'ef', publicEntropy: '$\'frame\'', drawnAt: '2026-11-02T00:00:00.000Z',
+    selected: [{ uscc: '91320500000000001X', stratum: 'A', rank: '00' }], inspectorPool: [], assignments: [{ uscc: '91320500000000001X', inspectors: ['I1', 'I2'] }],
+  } as unknown as DrawBundle;
+  it('in the same key order, whatever the strings hold', () => {
+    expect(bundleJson(bundle, JSON.stringify(frame))).toBe(JSON.stringify(bundle));
+  });
+  it('an empty frame', () => {
+    const empty = { ...bundle, frame: { strata: [], targeted: [] } } as DrawBundle;
+    expect(bundleJson(empty, JSON.stringify(empty.frame))).toBe(JSON.stringify(empty));
   });
 });

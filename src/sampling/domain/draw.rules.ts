@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { compareDigests, digestHex, HmacSha256, SuffixBlocks, utf8, type PrefixedHmac } from './hmac-sha256.js';
 import { blockIndex, HmacSha256x4, X4_CAPACITY, X4_MAX_SUFFIX_GROUPS, x4Available } from './hmac-sha256x4.js';
 
@@ -79,6 +79,17 @@ export interface DrawBundle {
   selected: DrawSelected[];
   inspectorPool: DrawPoolInspector[];
   assignments: DrawAssignment[];
+}
+
+/**
+ * The bundle's JSON text, byte for byte JSON.stringify(bundle), with the frame's JSON given (JSON.stringify(bundle.frame)):
+ * the frame is most of the bundle, and a draw serialises it while the selection is computed elsewhere.
+ */
+export function bundleJson(bundle: Omit<DrawBundle, 'frame'> & { frame?: unknown }, frameJson: string): string {
+  const slot = `frame:${randomUUID()}`;
+  const text = JSON.stringify({ ...bundle, frame: slot });
+  const at = text.indexOf(`"${slot}"`);
+  return text.slice(0, at) + frameJson + text.slice(at + slot.length + 2);
 }
 
 /** The stratum code of targeted tasks (and of targeted lines in the frame text). */

@@ -15,7 +15,7 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { NotificationsService, type NoticeInput } from '../../notifications/notifications.service.js';
 import { SamplingFrameService } from '../core/sampling-frame.service.js';
-import { DRAW_FORMAT, drawKey, frameHash, frameTextParts, newSeed, parseFrameText, seedCommitment, type DrawBundle } from '../domain/draw.rules.js';
+import { bundleJson, DRAW_FORMAT, drawKey, frameHash, frameTextParts, newSeed, parseFrameText, seedCommitment, type DrawBundle } from '../domain/draw.rules.js';
 import type { ProgrammeDetail } from '../domain/programme.types.js';
 import { SAMPLING_GRADES, type FrameKind, type SamplingGrade } from '../domain/sampling-kinds.js';
 import { DrawEntity } from '../entities/draw.entity.js';
@@ -246,6 +246,8 @@ export class DrawsService {
     const key = drawKey(draw.seed, draw.publicEntropy);
     const selection = engine.selection(frame, key);
     selection.catch(() => undefined);
+    // The bundle's largest part, serialised while the worker selects (this thread would otherwise wait).
+    const frameJson = JSON.stringify(frame);
     const [inspectors, previous] = await poolReads;
     const specialUsccs = new Set(special.map((r) => r.uscc));
     const frameLists = [...lists.values()];
@@ -361,7 +363,7 @@ export class DrawsService {
           frameHash: hash, seedCommitment: draw.seedCommitment as string, committedAt: (draw.committedAt as Date).toISOString(), seed: draw.seed as string,
           publicEntropy: draw.publicEntropy, drawnAt: drawnAt.toISOString(), selected, inspectorPool: pool, assignments,
         };
-        const text = JSON.stringify(bundle);
+        const text = bundleJson(bundle, frameJson);
         const sha = createHash('sha256').update(text).digest('hex');
         // The bundle file is written while the rows go in; it takes its place only once they are all in.
         const fileWrite = mkdir(dir, { recursive: true }).then(() => writeFile(temp, text));
