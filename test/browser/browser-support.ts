@@ -41,7 +41,6 @@ const LAUNCH_ARGS = [
 /** The portal with its demo park (the README's accounts), and a Chromium to look at it with. */
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
   const t = await createTestApp({ DEMO_SEED: 'true', ...env });
-  await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   let browser: Browser;

@@ -61,9 +61,7 @@ describe('files: uploads', () => {
     officerA = await loginAs(t, 'tenant_officer', { tenantId: tenantA.id });
     officerB = await loginAs(t, 'tenant_officer', { tenantId: tenantB.id });
     tokens = { staff: await tokenFor(t, staff.user.id), officerA: await tokenFor(t, officerA.user.id), officerB: await tokenFor(t, officerB.user.id) };
-    const server = t.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    port = ((t.app.getHttpServer() as Server).address() as AddressInfo).port;
   });
   afterAll(async () => {
     await t?.close();
