@@ -24,6 +24,7 @@ import { ScoringCore1796700000000 } from './1796700000000-ScoringCore.js';
 import { ListsCore1796800000000 } from './1796800000000-ListsCore.js';
 import { SamplingCore1796900000000 } from './1796900000000-SamplingCore.js';
 import { DrawFrameTexts1797000000000 } from './1797000000000-DrawFrameTexts.js';
+import { TenantsUpdatedAtIndex1797100000000 } from './1797100000000-TenantsUpdatedAtIndex.js';
 
 /** The sqlite migrations in the order they apply; `npm run cli -- migration:generate <Name>` appends here. */
 export const sqliteMigrations: (new () => MigrationInterface)[] = [
@@ -52,4 +53,5 @@ export const sqliteMigrations: (new () => MigrationInterface)[] = [
   ListsCore1796800000000,
   SamplingCore1796900000000,
   DrawFrameTexts1797000000000,
+  TenantsUpdatedAtIndex1797100000000,
 ];

@@ -68,6 +68,8 @@ export class TenantEntity {
   @CreateDateColumn()
   createdAt: Date;
 
+  /** Every write sets it (the database's clock); the in-memory search index reads the rows changed since its last look by it. */
+  @Index('IDX_tenants_updatedAt')
   @UpdateDateColumn()
   updatedAt: Date;
 }
