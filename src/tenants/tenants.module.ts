@@ -12,11 +12,12 @@ import { TenantsTransferPagesController } from './tenants-transfer.pages.control
 import { TenantsAuditSubjects } from './tenants-audit.subjects.js';
 import { BuildingsService } from './buildings.service.js';
 import { BuildingsPagesController } from './buildings.pages.controller.js';
+import { TenantSearchMemory } from './tenant-search.memory.js';
 
 @Module({
   // Import/export first: Nest registers routes in this order, and `:id` would shadow `/import` and `/export`.
   controllers: [TenantsTransferController, TenantsTransferPagesController, TenantsController, TenantsPagesController, BuildingsPagesController],
-  providers: [TenantsService, TenantsQueries, BuildingsService, TenantImportService, TenantExportService, HubPanels, TenantHooks, TenantsAuditSubjects],
+  providers: [TenantsService, TenantsQueries, BuildingsService, TenantImportService, TenantExportService, HubPanels, TenantHooks, TenantsAuditSubjects, TenantSearchMemory],
   exports: [TenantsService, TenantsQueries, BuildingsService],
 })
 export class TenantsModule {}

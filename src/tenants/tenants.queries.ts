@@ -57,6 +57,17 @@ export interface TenantFilter {
 export type SearchPlan = 'candidates' | 'probe';
 
 /**
+ * What a search looks for: the term as typed (NFKC, trimmed), and also the normalised code when the term
+ * could be a USCC typed with spaces or in full width. Empty when there is no search.
+ */
+export function searchTermsOf(q: string | undefined): string[] {
+  const term = q ? searchTerm(q) : '';
+  if (!term) return [];
+  const code = normalizeUscc(term);
+  return USCC_LIKE.test(code) && code.toLowerCase() !== term.toLowerCase() ? [term, code] : [term];
+}
+
+/**
  * What other contexts may ask of the tenant registry: summaries by id, and — for read models that
  * sort and filter by tenant in the database — a join, a filter and a subquery of active tenants
  * that this context writes, so no other context names the `tenants` table or its search rules.
@@ -280,11 +291,9 @@ export class TenantsQueries {
    * full width is also looked for as the normalised code.
    */
   filter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: TenantFilter, alias = 't', plan: SearchPlan = 'candidates'): SelectQueryBuilder<T> {
-    const term = f.q ? searchTerm(f.q) : '';
-    if (term) {
-      const branches = [this.searchBranch(qb, alias, term, 'tenantQ', plan)];
-      const code = normalizeUscc(term);
-      if (USCC_LIKE.test(code) && code.toLowerCase() !== term.toLowerCase()) branches.push(this.searchBranch(qb, alias, code, 'tenantCode', plan));
+    const terms = searchTermsOf(f.q);
+    if (terms.length) {
+      const branches = terms.map((term, i) => this.searchBranch(qb, alias, term, i ? 'tenantCode' : 'tenantQ', plan));
       qb.andWhere(branches.length === 1 ? branches[0] : `(${branches.join(' OR ')})`);
     }
     if (f.status) qb.andWhere(`${alias}.status = :tenantStatus`, { tenantStatus: f.status });

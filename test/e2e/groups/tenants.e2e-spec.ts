@@ -10,5 +10,6 @@ import '../tenants-pages.e2e-suite.js';
 import '../tenant-import.e2e-suite.js';
 import '../tenant-export.e2e-suite.js';
 import '../tenant-status-obligations.e2e-suite.js';
+import '../tenant-search-memory.e2e-suite.js';
 
 jest.setTimeout(120_000);
