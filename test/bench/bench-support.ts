@@ -25,7 +25,13 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, 'dist', 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Read (and otherwise drop) the server's log, so waitForLog can look for a line in it.
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-10_000);
+    child.emit('log', log);
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -40,6 +46,24 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   }
   child.kill();
   throw new Error('server did not start within 120 s');
+}
+
+/** Waits until the server's log (its last 10,000 characters) matches `pattern`, at most `ms`; returns the match. */
+export function waitForLog(child: ChildProcess, pattern: RegExp, ms = 120_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('log', onLog);
+      reject(new Error(`the server did not log ${pattern} within ${ms} ms`));
+    }, ms);
+    function onLog(log: string) {
+      const match = pattern.exec(log);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('log', onLog);
+      resolve(match[0]);
+    }
+    child.on('log', onLog);
+  });
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {
@@ -70,7 +94,13 @@ export async function loginCookie(base: string, email: string, password: string)
 async function startBareNest(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'test', 'bench', 'bare-nest.js')], {
     env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Read (and otherwise drop) the server's log, so waitForLog can look for a line in it.
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-10_000);
+    child.emit('log', log);
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
