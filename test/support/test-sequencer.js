@@ -27,19 +27,23 @@ const COST = {
 
 /**
  * Files that take far longer than their size says, and about how many times over (per project where
- * a suite runs in one only): body-fuzz sends many bodies to every route (on MariaDB the longest suite
- * of all), the authorization matrix plays every route for every caller, import-bombs inflates
- * gigabytes on purpose, the job faults wait on worker processes they kill and restart, the CLI and
- * demo-data suites seed the whole demo park, the navigation journey opens every page of every role.
+ * it differs): body-fuzz sends many bodies to every route (MariaDB sends fewer of them), the
+ * authorization matrix plays every route for every caller, import-bombs inflates gigabytes on purpose,
+ * the job faults wait on worker processes they kill and restart, the CLI and demo-data suites seed the
+ * whole demo park, the navigation journey opens every page of every role; among the unit specs, the
+ * draw statistics draw thousands of times and the workbook reader reads the largest import allowed
+ * (19 s and 15 s: on their size alone they would start among the last files of the run).
  */
 const HEAVY = {
-  'body-fuzz.e2e-suite.ts': 10,
-  'authorization-matrix.e2e-spec.ts': 15,
+  'body-fuzz.e2e-suite.ts': { 'e2e-sqlite': 8, 'e2e-mysql': 4 },
+  'authorization-matrix.e2e-spec.ts': 12,
   'import-bombs.e2e-suite.ts': { 'e2e-sqlite': 8, 'e2e-mysql': 0 },
   'jobs-faults.e2e-suite.ts': { 'e2e-mysql': 6, 'e2e-sqlite': 0 },
   'cli.e2e-suite.ts': 4,
   'demo-seed.e2e-suite.ts': 4,
-  'navigation.browser-spec.ts': 10,
+  'navigation.browser-spec.ts': 8,
+  'draw.statistics.spec.ts': 20,
+  'workbook-reader.spec.ts': 6,
 };
 
 /** How many times a byte of `path` counts in `project`. */
