@@ -222,7 +222,8 @@ async function main(): Promise<void> {
     const indexReady = waitForLog(server, /tenant search index ready: [^\n]*/);
     t = performance.now();
     await fetch(`${BASE}/api/v1/tenants?q=${encodeURIComponent('星辰')}`, { headers: { authorization: `Bearer ${token}` } });
-    console.log(`${await indexReady} (${Math.round(performance.now() - t)} ms after the first list)`);
+    // Without the log's colour codes.
+    console.log(`${(await indexReady).replace(/\u001b\[[0-9;]*m/g, '')} (${Math.round(performance.now() - t)} ms after the first list)`);
 
     // Infix searches as people type them, none at the start of what they search: from the middle of names
     // (a two-character word such as 华宇, a word and the start of the kind, the end of the kind and the number),
