@@ -288,7 +288,7 @@ describe('verifyBundle reports a tampered bundle in plain words', () => {
 });
 
 describe('bundleJson writes the bundle as JSON.stringify does, with the frame serialised beforehand', () => {
-  const frame: DrawFrame = { strata: [{ code: 'A', ratioBp: 500, members: ['91320500000000001X', '91320500000000002$&'] }], targeted: [{ uscc: '9132"x', reason: '重点 $1' }] } as DrawFrame;
+  const frame: DrawFrame = { strata: [{ code: 'A', ratioBp: 500, members: ['91320500000000001X', '91320500000000002$&'] }], targeted: [{ uscc: '9132"x', reason: '重点 $1' }], excluded: [] } as unknown as DrawFrame;
   const bundle = {
     format: DRAW_FORMAT, drawId: 3, programmeId: 1, departments: [{ code: 'SCJG', inspectorsPerTask: 2 }], frame, frameHash: 'ab', seedCommitment: 'cd',
     committedAt: '2026-11-01T00:00:00.000Z', seed: 'ef', publicEntropy: '$\'frame\'', drawnAt: '2026-11-02T00:00:00.000Z',
@@ -298,7 +298,7 @@ describe('bundleJson writes the bundle as JSON.stringify does, with the frame se
     expect(bundleJson(bundle, JSON.stringify(frame))).toBe(JSON.stringify(bundle));
   });
   it('an empty frame', () => {
-    const empty = { ...bundle, frame: { strata: [], targeted: [] } } as DrawBundle;
+    const empty = { ...bundle, frame: { strata: [], targeted: [], excluded: [] } } as unknown as DrawBundle;
     expect(bundleJson(empty, JSON.stringify(empty.frame))).toBe(JSON.stringify(empty));
   });
 });
