@@ -17,6 +17,7 @@ import { AppConfig } from './config/app-config.js';
 import { configuredOrGenerated } from './config/generated-secret.js';
 import { wantsJson } from './common/filters/all-exceptions.filter.js';
 import { installBodyParsing } from './common/input/body-parsing.js';
+import { cacheValidationMetadataLookups } from './common/input/validation-metadata-cache.js';
 import { VIEWS_DIR } from './common/project-root.js';
 import { registerViewHelpers } from './common/views/view-helpers.js';
 import { I18nService } from './i18n/i18n.service.js';
@@ -42,6 +43,7 @@ export function configureApp(nest: INestApplication): void {
   const config = app.get(AppConfig);
   const i18n = app.get(I18nService);
   const dataSource = app.get(DataSource);
+  cacheValidationMetadataLookups();
 
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
