@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BuildingsService } from './buildings.service.js';
+import { TenantEntity } from './entities/tenant.entity.js';
 import { TenantRegistryIndex, type IndexedTenant, type RegistryIndexAnswer } from './domain/tenant-registry-index.js';
 
 /** How often at most a process reads the rows other processes changed, before answering. */
@@ -59,7 +61,14 @@ export class TenantSearchMemory implements OnApplicationShutdown {
   /** Bumped by invalidate: a build started before it is not used. */
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly buildings: BuildingsService,
+  ) {}
+
+  private get table(): string {
+    return this.dataSource.getMetadata(TenantEntity).tableName;
+  }
 
   onApplicationShutdown(): void {
     this.closed = true;
@@ -132,7 +141,7 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     const since = await this.sinceNow();
     let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM tenants WHERE id > ? ORDER BY id LIMIT ${BUILD_BATCH}`, [after])) as Row[];
+      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE id > ? ORDER BY id LIMIT ${BUILD_BATCH}`, [after])) as Row[];
       const part = rows.map(toIndexed);
       // In slices, letting requests in between: the index is built while the process serves.
       for (let i = 0; i < part.length; i += BUILD_SLICE) {
@@ -170,16 +179,15 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     const index = this.index;
     if (!index || this.since === undefined) return;
     const next = await this.sinceNow();
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM tenants WHERE updatedAt >= ?`, [this.since])) as Row[];
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE updatedAt >= ?`, [this.since])) as Row[];
     index.upsert(rows.map(toIndexed));
     await this.readBuildings();
     this.since = next;
   }
 
   private async readBuildings(): Promise<void> {
-    const rows = (await this.dataSource.query('SELECT id, name FROM buildings')) as { id: number | string; name: string }[];
     const map = new Map<string, number[]>();
-    for (const b of rows) map.set(b.name, [...(map.get(b.name) ?? []), Number(b.id)]);
+    for (const b of await this.buildings.all()) map.set(b.name, [...(map.get(b.name) ?? []), b.id]);
     this.buildingIds = map;
   }
 
