@@ -2,8 +2,9 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BuildingsService } from './buildings.service.js';
+import type { BuildingEntity } from './entities/building.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
-import { TenantRegistryIndex, type IndexedTenant, type RegistryIndexAnswer } from './domain/tenant-registry-index.js';
+import { TenantRegistryIndex, type IndexedTenant } from './domain/tenant-registry-index.js';
 
 /** How often at most a process reads the rows other processes changed, before answering. */
 export const REFRESH_MS = 1_000;
@@ -19,7 +20,6 @@ const BUILD_SLICE = 1_000;
 /** After a failed build, the SQL path answers alone this long before the next try. */
 const RETRY_MS = 60_000;
 
-const COLUMNS = 'id, name, uscc, legalRepresentative, nameSortKey, status, industry, buildingId';
 
 /** What the list asks the index: TenantRegistryIndex's query with the building by name. */
 export interface MemorySearch {
@@ -33,20 +33,45 @@ export interface MemorySearch {
   take: number;
 }
 
-type Row = Omit<IndexedTenant, 'id' | 'buildingId'> & { id: number | string; buildingId: number | string | null };
+/** A page the index answered: its tenants, each with its building, in list order, and the total. */
+export interface MemoryAnswer {
+  items: TenantEntity[];
+  total: number;
+}
+
+/**
+ * A tenant's row as held: TypeORM's values (without the building), but its dates as milliseconds and the
+ * values many tenants share (HELD_SHARED) as one string each, which halves what 200,000 rows take.
+ */
+type HeldRow = Record<string, unknown> & { id: number };
+
+/** Columns whose values repeat across tenants: each distinct value is held once. */
+const HELD_SHARED = new Set(['status', 'previousStatus', 'industry', 'unit', 'movedInAt']);
+
+/** The index and the rows it answers pages with: built, refreshed and dropped together. */
+interface Held {
+  index: TenantRegistryIndex;
+  /** Every tenant's row, by id. */
+  rows: Map<number, HeldRow>;
+}
 
 /**
  * This process's copy of the registry for the list's default order (domain/tenant-registry-index.ts).
  * Built in the background on the first list; until then, and for whatever the index does not answer,
- * the SQL path answers. Kept fresh two ways: a write through this process (registryChanged) makes the
- * next answer read the changed rows first; writes by other processes are read by updatedAt at most
- * every REFRESH_MS, before answering, looking OVERLAP_MS back for transactions that committed late.
- * Tenants are never deleted; a page whose rows are missing makes the list drop the index (invalidate).
+ * the SQL path answers. It keeps every tenant's row beside the index, so a page it answers costs no
+ * statement (the rows and the index are read by the same statements, so they are equally fresh; the
+ * buildings come from the latest read of the buildings). Kept fresh two ways: a write through this
+ * process (registryChanged) makes the next answer read the changed rows first; writes by other
+ * processes are read by updatedAt at most every REFRESH_MS, before answering, looking OVERLAP_MS back
+ * for transactions that committed late. Tenants are never deleted; a page whose rows are missing makes
+ * the list drop the index (invalidate).
  */
 @Injectable()
 export class TenantSearchMemory implements OnApplicationShutdown {
   private readonly logger = new Logger('TenantSearch');
-  private index?: TenantRegistryIndex;
+  private held?: Held;
+  /** The statement's columns and how each becomes an entity property (TenantsService's entity metadata). */
+  private reader?: RowReader;
   private building?: Promise<void>;
   private retryAfter = 0;
   /** The database's clock at the last read, less OVERLAP_MS: where the next read starts. */
@@ -57,6 +82,7 @@ export class TenantSearchMemory implements OnApplicationShutdown {
   private wanted = 0;
   private covered = 0;
   private buildingIds = new Map<string, number[]>();
+  private buildingsById = new Map<number, BuildingEntity>();
   private closed = false;
   /** Bumped by invalidate: a build started before it is not used. */
   private generation = 0;
@@ -65,10 +91,6 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly buildings: BuildingsService,
   ) {}
-
-  private get table(): string {
-    return this.dataSource.getMetadata(TenantEntity).tableName;
-  }
 
   onApplicationShutdown(): void {
     this.closed = true;
@@ -82,7 +104,7 @@ export class TenantSearchMemory implements OnApplicationShutdown {
   /** Drops the index (something it cannot see happened, such as a deleted row); the next list builds it again. */
   invalidate(): void {
     this.generation++;
-    this.index = undefined;
+    this.held = undefined;
     this.building = undefined;
     this.since = undefined;
   }
@@ -93,24 +115,45 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     return this.building ?? Promise.resolve();
   }
 
-  /** The index's answer, or null when the SQL path must answer (not built yet, or a query it does not take). */
-  async answer(q: MemorySearch): Promise<RegistryIndexAnswer | null> {
-    if (!this.index) {
+  /**
+   * The index's page (copies of the held rows, each with its building), or null when the SQL path must answer
+   * (not built yet, or a query it does not take).
+   */
+  async answer(q: MemorySearch): Promise<MemoryAnswer | null> {
+    if (!this.held) {
       this.start();
       return null;
     }
     if (this.covered < this.wanted || Date.now() - this.lastRead >= REFRESH_MS) await this.refresh();
-    const index = this.index;
-    if (!index) return null;
-    return index.search({
+    const held = this.held;
+    if (!held) return null;
+    const found = held.index.search({
       terms: q.terms, status: q.status, industry: q.industry, onlyTenantId: q.onlyTenantId, desc: q.desc, skip: q.skip, take: q.take,
       buildingIds: q.building === undefined ? undefined : this.buildingIds.get(q.building) ?? [],
     });
+    if (!found) return null;
+    const items: TenantEntity[] = [];
+    for (const id of found.ids) {
+      const row = held.rows.get(id);
+      // Never apart (the same statements fill both); should they be, the database answers and the index is built again.
+      if (!row) {
+        this.invalidate();
+        return null;
+      }
+      // A new entity each time: what a caller does to its page stays out of the held row.
+      const item = this.rowReader().entity(row);
+      item.building = item.buildingId === null ? null : this.buildingsById.get(item.buildingId) ?? null;
+      items.push(item);
+    }
+    return { items, total: found.total };
   }
 
-  /** Approximate bytes of the index, for the bench's figure; 0 before it is built. */
+  /** Approximate bytes of the index and its rows, for the bench's figure; 0 before it is built. */
   approximateBytes(): number {
-    return this.index?.approximateBytes() ?? 0;
+    if (!this.held) return 0;
+    let bytes = this.held.index.approximateBytes();
+    for (const row of this.held.rows.values()) bytes += approximateRowBytes(row);
+    return bytes;
   }
 
   private start(): void {
@@ -118,13 +161,14 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     const started = performance.now();
     const generation = this.generation;
     this.building = this.build().then(
-      ({ index, since, wanted }) => {
+      ({ held, since, wanted }) => {
         if (generation !== this.generation) return;
-        this.index = index;
+        this.held = held;
+        const { index } = held;
         this.since = since;
         this.lastRead = Date.now();
         this.covered = wanted;
-        this.logger.log(`tenant search index ready: ${index.count} tenants in ${Math.round(performance.now() - started)} ms, about ${Math.round(index.approximateBytes() / 1048576)} MB`);
+        this.logger.log(`tenant search index ready: ${index.count} tenants in ${Math.round(performance.now() - started)} ms, about ${Math.round(this.approximateBytes() / 1048576)} MB with their rows`);
       },
       (err: unknown) => {
         this.building = undefined;
@@ -134,26 +178,28 @@ export class TenantSearchMemory implements OnApplicationShutdown {
     );
   }
 
-  private async build(): Promise<{ index: TenantRegistryIndex; since: string | Date; wanted: number }> {
-    const index = new TenantRegistryIndex(this.dataSource.options.type === 'better-sqlite3' ? 'binary' : 'mysql');
+  private async build(): Promise<{ held: Held; since: string | Date; wanted: number }> {
+    const held: Held = { index: new TenantRegistryIndex(this.dataSource.options.type === 'better-sqlite3' ? 'binary' : 'mysql'), rows: new Map() };
+    const reader = this.rowReader();
     const wanted = this.wanted;
     // Taken first: the first refresh reads again whatever changed while the build read.
     const since = await this.sinceNow();
     let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE id > ? ORDER BY id LIMIT ${BUILD_BATCH}`, [after])) as Row[];
-      const part = rows.map(toIndexed);
+      const raw = (await this.dataSource.query(`${reader.sql} WHERE id > ? ORDER BY id LIMIT ${BUILD_BATCH}`, [after])) as Record<string, unknown>[];
       // In slices, letting requests in between: the index is built while the process serves.
-      for (let i = 0; i < part.length; i += BUILD_SLICE) {
-        index.load(part.slice(i, i + BUILD_SLICE));
+      for (let i = 0; i < raw.length; i += BUILD_SLICE) {
+        const part = raw.slice(i, i + BUILD_SLICE).map(reader.hold);
+        for (const row of part) held.rows.set(row.id, row);
+        held.index.load(part.map(toIndexed));
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (rows.length < BUILD_BATCH || this.closed) break;
-      after = part[part.length - 1].id;
+      if (raw.length < BUILD_BATCH || this.closed) break;
+      after = Number(raw[raw.length - 1].id);
     }
-    index.finish();
+    held.index.finish();
     await this.readBuildings();
-    return { index, since, wanted };
+    return { held, since, wanted };
   }
 
   private refresh(): Promise<void> {
@@ -176,19 +222,70 @@ export class TenantSearchMemory implements OnApplicationShutdown {
   }
 
   private async readChanges(): Promise<void> {
-    const index = this.index;
-    if (!index || this.since === undefined) return;
+    const held = this.held;
+    if (!held || this.since === undefined) return;
     const next = await this.sinceNow();
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE updatedAt >= ?`, [this.since])) as Row[];
-    index.upsert(rows.map(toIndexed));
+    const reader = this.rowReader();
+    const rows = ((await this.dataSource.query(`${reader.sql} WHERE updatedAt >= ?`, [this.since])) as Record<string, unknown>[]).map(reader.hold);
+    // Every row read replaces the held one (a column the index does not search, such as the unit, may be what changed).
+    for (const row of rows) held.rows.set(row.id, row);
+    held.index.upsert(rows.map(toIndexed));
     await this.readBuildings();
     this.since = next;
   }
 
   private async readBuildings(): Promise<void> {
     const map = new Map<string, number[]>();
-    for (const b of await this.buildings.all()) map.set(b.name, [...(map.get(b.name) ?? []), b.id]);
+    const byId = new Map<number, BuildingEntity>();
+    for (const b of await this.buildings.all()) {
+      map.set(b.name, [...(map.get(b.name) ?? []), b.id]);
+      byId.set(b.id, b);
+    }
     this.buildingIds = map;
+    this.buildingsById = byId;
+  }
+
+  /**
+   * One plain statement for whole tenant rows, each value converted by the driver as TypeORM's find would,
+   * then held compactly (HeldRow) and made an entity again for a page.
+   */
+  private rowReader(): RowReader {
+    if (this.reader) return this.reader;
+    const metadata = this.dataSource.getMetadata(TenantEntity);
+    const driver = this.dataSource.driver;
+    const columns = metadata.columns;
+    const sql = `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}`;
+    const shared = new Map<string, string>();
+    const once = (value: string): string => {
+      const held = shared.get(value);
+      if (held !== undefined) return held;
+      shared.set(value, value);
+      return value;
+    };
+    const dates = new Set<string>();
+    const hold = (raw: Record<string, unknown>): HeldRow => {
+      const row: Record<string, unknown> = {};
+      for (const c of columns) {
+        const value: unknown = driver.prepareHydratedValue(raw[c.databaseName], c);
+        if (value instanceof Date) {
+          dates.add(c.propertyName);
+          row[c.propertyName] = value.getTime();
+        } else {
+          row[c.propertyName] = typeof value === 'string' && HELD_SHARED.has(c.propertyName) ? once(value) : value;
+        }
+      }
+      return row as HeldRow;
+    };
+    const entity = (row: HeldRow): TenantEntity => {
+      const t = new TenantEntity() as unknown as Record<string, unknown>;
+      for (const c of columns) {
+        const value = row[c.propertyName];
+        t[c.propertyName] = dates.has(c.propertyName) && typeof value === 'number' ? new Date(value) : value;
+      }
+      return t as unknown as TenantEntity;
+    };
+    this.reader = { sql, hold, entity };
+    return this.reader;
   }
 
   /** The database's clock less OVERLAP_MS, in the form its updatedAt compares with. */
@@ -203,9 +300,28 @@ export class TenantSearchMemory implements OnApplicationShutdown {
   }
 }
 
-function toIndexed(r: Row): IndexedTenant {
+interface RowReader {
+  sql: string;
+  hold: (raw: Record<string, unknown>) => HeldRow;
+  entity: (row: HeldRow) => TenantEntity;
+}
+
+function toIndexed(row: HeldRow): IndexedTenant {
+  const r = row as unknown as TenantEntity;
   return {
-    id: Number(r.id), name: r.name, uscc: r.uscc, legalRepresentative: r.legalRepresentative, nameSortKey: r.nameSortKey ?? '', status: r.status,
-    industry: r.industry ?? null, buildingId: r.buildingId === null ? null : Number(r.buildingId),
+    id: r.id, name: r.name, uscc: r.uscc, legalRepresentative: r.legalRepresentative, nameSortKey: r.nameSortKey ?? '', status: r.status,
+    industry: r.industry ?? null, buildingId: r.buildingId ?? null,
   };
+}
+
+/**
+ * A held row's approximate size: the object and the strings only it holds (two bytes a character at most;
+ * the shared ones and the sort key, which the index holds too, are left out).
+ */
+function approximateRowBytes(row: HeldRow): number {
+  let bytes = 16 + 8 * Object.keys(row).length;
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'string' && !HELD_SHARED.has(key) && key !== 'nameSortKey') bytes += 16 + 2 * value.length;
+  }
+  return bytes;
 }

@@ -14,7 +14,6 @@ import { TenantSearchMemory } from './tenant-search.memory.js';
 import { checkUscc, normalizeUscc } from './domain/uscc.rules.js';
 import { BULK_STATUS_MAX, type BulkTenantStatusDto, type ChangeTenantStatusDto, type CreateTenantDto, type ReverseTenantStatusDto, type TenantQueryDto, type TenantResponse, type UpdateTenantDto } from './dto/tenant.dto.js';
 import { TenantEntity } from './entities/tenant.entity.js';
-import { BuildingEntity } from './entities/building.entity.js';
 import { industryCodeOf, industryDivision, type IndustryDivision } from './domain/industry-classification.js';
 import { nameSortKey } from './domain/tenant-name-sort.rules.js';
 import { BuildingsService } from './buildings.service.js';
@@ -80,7 +79,6 @@ export class TenantsService {
   private readonly counts = new CountCache();
   /** The filter menus change only when a tenant gets a new industry or building. */
   private facetCache?: { value: TenantFacets; expires: number };
-  private rowRead?: ReturnType<TenantsService['rowReadStatement']>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -151,8 +149,9 @@ export class TenantsService {
   }
 
   /**
-   * One page in one statement: the page's ids in list order (narrow rows, sorted alone even when a search
-   * matches thousands) joined back to their tenants and buildings, with the total counted alongside.
+   * One page: from the in-memory index and its rows (TenantSearchMemory) when it takes the query, with no
+   * statement; otherwise in one statement, the page's ids in list order (narrow rows, sorted alone even when
+   * a search matches thousands) joined back to their tenants and buildings, with the total counted alongside.
    */
   async list(query: TenantQueryDto, onlyTenantId: number | null = null): Promise<Page<TenantEntity>> {
     const { page, pageSize, skip } = pageWindow(query);
@@ -162,12 +161,7 @@ export class TenantsService {
         building: query.building, onlyTenantId, desc: query.dir === 'desc', skip, take: pageSize,
       })
       : null;
-    if (fast) {
-      const items = await this.byIds(fast.ids);
-      if (items.length === fast.ids.length) return { items, total: fast.total, page, pageSize };
-      // A row the index holds is gone (tenants are never deleted, so something outside the application did it).
-      this.memory.invalidate();
-    }
+    if (fast) return { items: fast.items, total: fast.total, page, pageSize };
     const plan = this.planFor(query, onlyTenantId, skip + pageSize);
     const ids = this.matching(query, onlyTenantId, plan).select('t.id', 'id').offset(skip).limit(pageSize);
     const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
@@ -181,47 +175,6 @@ export class TenantsService {
       this.countOf(query, onlyTenantId),
     ]);
     return { items, total, page, pageSize };
-  }
-
-  /**
-   * Tenants with their buildings, in the order of `ids`; missing ones are left out. One plain statement,
-   * each value converted by the driver as TypeORM's find would: the query builder and its result
-   * transformer cost more than the read itself on every list view.
-   */
-  private async byIds(ids: readonly number[]): Promise<TenantEntity[]> {
-    if (!ids.length) return [];
-    const { sql, tenantColumns, buildingColumns } = this.rowRead ??= this.rowReadStatement();
-    const driver = this.dataSource.driver;
-    const rows = (await this.dataSource.query(`${sql}(${ids.map(() => '?').join(', ')})`, [...ids])) as Record<string, unknown>[];
-    const byId = new Map<number, TenantEntity>();
-    for (const row of rows) {
-      const t = new TenantEntity();
-      for (const [alias, c] of tenantColumns) (t as unknown as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[alias], c);
-      if (row.b_id !== null && row.b_id !== undefined) {
-        const b = new BuildingEntity();
-        for (const [alias, c] of buildingColumns) (b as unknown as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[alias], c);
-        t.building = b;
-      } else {
-        t.building = null;
-      }
-      byId.set(t.id, t);
-    }
-    return ids.map((id) => byId.get(id)).filter((t): t is TenantEntity => t !== undefined);
-  }
-
-  /** The statement of byIds up to its id list, and which result column fills which property. */
-  private rowReadStatement() {
-    const tenant = this.dataSource.getMetadata(TenantEntity);
-    const building = this.dataSource.getMetadata(BuildingEntity);
-    const q = (name: string) => this.dataSource.driver.escape(name);
-    const tenantColumns = tenant.columns.map((c) => [`t_${c.databaseName}`, c] as const);
-    const buildingColumns = building.columns.map((c) => [`b_${c.databaseName}`, c] as const);
-    const select = [
-      ...tenantColumns.map(([alias, c]) => `t.${q(c.databaseName)} AS ${q(alias)}`),
-      ...buildingColumns.map(([alias, c]) => `b.${q(c.databaseName)} AS ${q(alias)}`),
-    ];
-    const sql = `SELECT ${select.join(', ')} FROM ${q(tenant.tableName)} t LEFT JOIN ${q(building.tableName)} b ON b.${q('id')} = t.${q('buildingId')} WHERE t.${q('id')} IN `;
-    return { sql, tenantColumns, buildingColumns };
   }
 
   /** The division codes in use and every building's name (retired ones last), for the filter menus. */

@@ -4,11 +4,12 @@ import { usccCheckCharacter } from '../../src/tenants/domain/uscc.rules.js';
 import { TenantSearchMemory, REFRESH_MS } from '../../src/tenants/tenant-search.memory.js';
 import { writeSearchIndex } from '../../src/tenants/tenant-search.index.js';
 import { TenantsService } from '../../src/tenants/tenants.service.js';
-import { createTestApp, createUser, ensureBuildings, TEST_ACTOR, tokenFor, type TestApp } from '../support/test-app.js';
+import { BuildingEntity } from '../../src/tenants/entities/building.entity.js';
+import { createTestApp, createUser, ensureBuildings, login, TEST_ACTOR, tokenFor, type TestApp } from '../support/test-app.js';
 
 const API = '/api/v1/tenants';
 type Query = Record<string, string | number>;
-type Body = { items: { id: number; name: string }[]; total: number };
+type Body = { items: { id: number; name: string; unit: string; contactPhone: string | null; building: string }[]; total: number };
 
 /** Codes of this suite: `91320588` + a number + a letter, with their check character. */
 function code(n: number): string {
@@ -141,6 +142,47 @@ describe('tenant search from memory: the same answers as the database', () => {
     // First in pinyin order (a ba …) now.
     expect((await fromMemory({ q: '有限公司', pageSize: 1 })).items.map((i) => i.id)).toEqual([id]);
     expect(await fromMemory({ q: '有限公司', pageSize: 100 })).toEqual(await fromSql({ q: '有限公司', pageSize: 100 }));
+  });
+
+  it('answers a page from the rows it holds, with what the index does not search changed through this process at once', async () => {
+    const id = ids[25];
+    const { text } = await (await t.http().get(`${API}/${id}`).set('Authorization', staff).expect(200));
+    const { name } = JSON.parse(text) as { name: string };
+    // Neither the unit nor the phone is searched: only the rows kept beside the index show them.
+    await t.http().patch(`${API}/${id}`).set('Authorization', staff).send({ unit: '1208室', contactPhone: '021-55550123' }).expect(200);
+    const page = await fromMemory({ q: name });
+    expect(page.items).toEqual([expect.objectContaining({ id, unit: '1208室', contactPhone: '021-55550123' })]);
+    expect(page).toEqual(await fromSql({ q: name }));
+    // A building renamed on its page: the next page names it so.
+    const user = await createUser(t, 'park_staff');
+    const browser = await login(t, user.email);
+    const m2 = await t.dataSource.getRepository(BuildingEntity).findOneByOrFail({ name: 'M2' });
+    await browser.agent.post(`/buildings/${m2.id}`).type('form').send({ _csrf: browser.csrf, name: 'M2座' }).expect(303);
+    const renamed = await fromMemory({ q: '有限公司', building: 'M2座', pageSize: 100 });
+    expect(renamed.total).toBe(12);
+    expect(new Set(renamed.items.map((i) => i.building))).toEqual(new Set(['M2座']));
+    expect(renamed).toEqual(await fromSql({ q: '有限公司', building: 'M2座', pageSize: 100 }));
+  });
+
+  it('reads a column the index does not search that another process changed, after the refresh interval', async () => {
+    const id = ids[26];
+    await t.dataSource.query("UPDATE tenants SET unit = '背后-0901', updatedAt = CURRENT_TIMESTAMP WHERE id = ?", [id]);
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_MS + 200));
+    const page = await fromMemory({ q: '有限公司', pageSize: 100 });
+    expect(page.items.find((i) => i.id === id)?.unit).toBe('背后-0901');
+    expect(page).toEqual(await fromSql({ q: '有限公司', pageSize: 100 }));
+  });
+
+  it('hands out copies: what a caller does to its page stays out of the next one', async () => {
+    const first = await memory.answer({ terms: ['星辰'], onlyTenantId: null, desc: false, skip: 0, take: 5 });
+    expect(first?.items.length).toBe(5);
+    for (const item of first!.items) {
+      item.name = '改掉了';
+      item.building = null;
+    }
+    const again = await memory.answer({ terms: ['星辰'], onlyTenantId: null, desc: false, skip: 0, take: 5 });
+    expect(again!.items.map((i) => i.name)).not.toContain('改掉了');
+    expect(again!.items.every((i) => i.building !== null)).toBe(true);
   });
 
   it('leaves one-character searches and other sorts to the database', async () => {
