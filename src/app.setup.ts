@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { LoginRateLimitStores } from './accounts/auth/login-rate-limit.store.js';
 import { PrincipalLookup } from './accounts/auth/principal-lookup.js';
-import { TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
+import { renewSessions, TypeormSessionStore } from './accounts/auth/typeorm-session-store.js';
 import { bearerToken, csrf } from './accounts/auth/csrf.js';
 import { AppConfig } from './config/app-config.js';
 import { configuredOrGenerated } from './config/generated-secret.js';
@@ -76,10 +76,12 @@ export function configureApp(nest: INestApplication): void {
     store: new TypeormSessionStore(dataSource, app.get(PrincipalLookup), config.SESSION_MAX_AGE_MINUTES * 60_000),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Renewed at most once a minute instead (renewSessions).
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_MINUTES * 60_000 },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => (isBearerApiCall(req) ? next() : sessions(req, res, next)));
+  const renew = renewSessions();
+  app.use((req: Request, res: Response, next: NextFunction) => (isBearerApiCall(req) ? next() : sessions(req, res, (err?: unknown) => (err ? next(err) : renew(req, res, next)))));
   // Per-IP limits on the forms that check passwords or send e-mail, counted in Redis when REDIS_URL is set (shared
   // by every web process), else in this process. Were Redis down, they go on: the per-account and per-IP backoff in
   // the database still holds for logins. Over the limit, the form is shown again with the reason.

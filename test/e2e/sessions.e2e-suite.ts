@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
 import { PrincipalLookup } from '../../src/accounts/auth/principal-lookup.js';
-import { ANONYMOUS_SESSION_MS } from '../../src/accounts/auth/typeorm-session-store.js';
+import { ANONYMOUS_SESSION_MS, RENEW_EVERY_MS } from '../../src/accounts/auth/typeorm-session-store.js';
 import { PruneSessionsJob } from '../../src/accounts/jobs/prune-sessions.job.js';
 import { SessionEntity } from '../../src/accounts/entities/session.entity.js';
 import { UserEntity } from '../../src/accounts/entities/user.entity.js';
@@ -32,6 +32,29 @@ describe('login sessions in the database', () => {
     expect(await sessions().count()).toBe(before - result.deleted);
     // The logged-in browser still works.
     await live.agent.get('/notifications').expect(200);
+  });
+
+  it('renews a session in use at most once a minute: its cookie and its row get the new expiry then, not on every page', async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    // login() opened a page, which renewed the new session: the next pages within the minute send no cookie.
+    for (let i = 0; i < 2; i++) expect(cookieNamed(await b.agent.get('/notifications').expect(200), 'pt_sid')).toBeUndefined();
+    const row = async () => (await sessions().findOneByOrFail({ userId: user.id }));
+    const before = await row();
+    const data = JSON.parse(before.data) as { renewedAt: number };
+    expect(Date.now() - data.renewedAt).toBeLessThan(RENEW_EVERY_MS);
+    // A minute and more later (its mark moved back, and the row's expiry with it):
+    const earlier = Number(before.expiresAt) - 2 * RENEW_EVERY_MS;
+    await sessions().update({ id: before.id }, { data: JSON.stringify({ ...data, renewedAt: data.renewedAt - 2 * RENEW_EVERY_MS }), expiresAt: String(earlier) });
+    const renewed = await b.agent.get('/notifications').expect(200);
+    const cookie = cookieNamed(renewed, 'pt_sid');
+    expect(cookie).toBeDefined();
+    expect(sessionIdOf(cookie!.value)).toBe(before.id);
+    const after = await row();
+    expect(Number(after.expiresAt)).toBeGreaterThan(earlier + RENEW_EVERY_MS);
+    expect(Math.abs(Number(after.expiresAt) - new Date(String(cookie!.attributes.expires)).getTime())).toBeLessThan(2_000);
+    // And quiet again.
+    expect(cookieNamed(await b.agent.get('/notifications').expect(200), 'pt_sid')).toBeUndefined();
   });
 
   it('an expired session no longer logs anyone in, even before the job removes it', async () => {

@@ -8,10 +8,31 @@ declare module 'express-session' {
   interface SessionData {
     /** Set at login: when, from where and with which browser (shown on the user's session list). */
     login?: { at: number; ip: string | null; userAgent: string | null };
+    /** When the session's cookie and row were last renewed (renewSessions): at most once a RENEW_EVERY_MS. */
+    renewedAt?: number;
   }
 }
 
 const TOUCH_EVERY_MS = 60_000;
+/** How often at most a session in use gets a fresh cookie expiry (and its row a fresh expiry). */
+export const RENEW_EVERY_MS = 60_000;
+
+/**
+ * A session in use stays alive SESSION_MAX_AGE_MINUTES past its last use, renewed at most once a
+ * RENEW_EVERY_MS: marking it then makes express-session save the row and send the cookie with its new
+ * expiry. (express-session's `rolling` does the same on every response, re-signing and sending the cookie
+ * each time, which cost a busy page several per cent.) Sessions that hold nothing are left alone.
+ */
+export function renewSessions() {
+  return (req: Request, _res: unknown, next: () => void): void => {
+    const sess = req.session as (session.Session & Partial<session.SessionData>) | undefined;
+    if (sess && (typeof sess.userId === 'number' || sess.csrfToken)) {
+      const now = Date.now();
+      if (!(typeof sess.renewedAt === 'number' && now - sess.renewedAt < RENEW_EVERY_MS && sess.renewedAt <= now)) sess.renewedAt = now;
+    }
+    next();
+  };
+}
 /** How long a session nobody has logged into lives: it only carries the login form's CSRF token. */
 export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 /** Not data: a symbol key is invisible to the Session copy, to express-session's change hash and to JSON. */
