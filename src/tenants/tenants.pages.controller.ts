@@ -18,6 +18,7 @@ import { HubPanels } from './hub-panels.js';
 import { BuildingsService } from './buildings.service.js';
 import { INDUSTRY_SECTIONS, industryDivision } from './domain/industry-classification.js';
 import { TenantsService, type StatusPreview } from './tenants.service.js';
+import type { TenantEntity } from './entities/tenant.entity.js';
 
 type ConfirmKind = 'one' | 'many' | 'reverse';
 const CONFIRM_VIEW = 'tenants/status-confirm';
@@ -49,8 +50,10 @@ export class TenantsPagesController {
     const used = new Set(facets.industries.map((d) => d.code));
     const industrySections = INDUSTRY_SECTIONS.map((s) => ({ ...s, divisions: s.divisions.filter((d) => used.has(d.code)) })).filter((s) => s.divisions.length);
     const filters = { q: query.q, status: query.status, industry: query.industry, building: query.building, sort: query.sort, dir: query.dir, pageSize: query.pageSize };
+    // The page's entities are its own (fresh from the database or copies of the search index's rows): named in place, not copied again.
+    for (const t of page.items) (t as TenantEntity & { industryName?: unknown }).industryName = industryDivision(t.industry);
     return {
-      titleKey: 'tenants.title', page: { ...page, items: page.items.map((t) => ({ ...t, industryName: industryDivision(t.industry) })) },
+      titleKey: 'tenants.title', page,
       filters, industrySections, buildings, statuses: TENANT_STATUSES,
       sorts: TENANT_SORTS.map((s) => ({ key: s, active: (query.sort ?? 'name') === s, nextDir: (query.sort ?? 'name') === s && query.dir !== 'desc' ? 'desc' : 'asc' })),
       canEdit: isManager(principal), bulkStatuses: TENANT_STATUSES,
