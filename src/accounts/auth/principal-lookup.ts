@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/principal.js';
+import { driverQuery, type RunSql } from '../../database/driver-query.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import type { Role } from '../domain/roles.js';
 
@@ -61,22 +62,24 @@ function toPrincipal(row: UserRow, via: Principal['via']): Principal | null {
 
 /**
  * Who is asking, looked up on every request. These are the hottest queries in the portal, so they are
- * single raw, indexed statements: on a busy page TypeORM's query building and entity hydration cost
- * more than the query itself, and each extra round trip costs a system call pair. Pages get the
- * bell's unread count in the same round trip as the user.
+ * single raw, indexed statements on the driver's pool (driverQuery): on a busy page TypeORM's query
+ * building, entity hydration and even its query runner cost more than the query itself, and each extra
+ * round trip costs a system call pair. Pages get the bell's unread count in the same round trip as the user.
  */
 @Injectable()
 export class PrincipalLookup {
   /** The bell's unread count, written by the notifications context. */
   private readonly unread: string;
+  private readonly query: RunSql;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, notifications: NotificationsService) {
+  constructor(@InjectDataSource() dataSource: DataSource, notifications: NotificationsService) {
     this.unread = `${notifications.unreadCountSql('u.id')} AS unread`;
+    this.query = driverQuery(dataSource);
   }
 
   /** The active user behind a session, or null when the account is gone or disabled. */
   async forSession(userId: number, withUnread: boolean): Promise<{ principal: Principal; unread: number | null } | null> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.query(
       `SELECT ${USER_COLUMNS}${withUnread ? `, ${this.unread}` : ''} FROM users u WHERE u.id = ?`,
       [userId],
     )) as UserRow[];
@@ -89,7 +92,7 @@ export class PrincipalLookup {
    * the session read and the who-is-asking lookup are the two statements before every page.
    */
   async forSessionId(sid: string): Promise<SessionRead | null> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.query(
       `SELECT s.data, s.expiresAt, ${USER_COLUMNS}, ${this.unread} FROM sessions s LEFT JOIN users u ON u.id = s.userId WHERE s.id = ?`,
       [sid],
     )) as SessionRow[];
@@ -105,7 +108,7 @@ export class PrincipalLookup {
 
   /** The active user behind an unrevoked API token (by its SHA-256), with the token's id and last use. */
   async forToken(tokenHash: string): Promise<{ principal: Principal; tokenId: number; lastUsedAt: Date | null } | null> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.query(
       `SELECT t.id AS tokenId, t.lastUsedAt, ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.userId WHERE t.tokenHash = ? AND t.revokedAt IS NULL`,
       [tokenHash],
     )) as TokenRow[];

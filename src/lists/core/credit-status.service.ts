@@ -7,7 +7,7 @@ import { ScoreHistoryQueries } from '../../scoring/core/score-history.queries.js
 import { TenantsQueries } from '../../tenants/tenants.queries.js';
 import type { ScoreGrade } from '../../scoring/domain/rulebook.js';
 import type { CreditStatus } from '../domain/measure-eligibility.rules.js';
-import { driverQuery } from './driver-query.js';
+import { driverQuery } from '../../database/driver-query.js';
 import { LIST_KINDS, type ListKind } from '../domain/list-kinds.js';
 
 /** A tenant's credit standing on a day: its lists, its latest published grade and score, its open findings. */

@@ -10,7 +10,7 @@ import { datetimeParam } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { I18nService } from '../../i18n/i18n.service.js';
 import { CreditStatusService, type UsccStanding } from '../core/credit-status.service.js';
-import { driverQuery } from '../core/driver-query.js';
+import { driverQuery } from '../../database/driver-query.js';
 import type { ListKind } from '../domain/list-kinds.js';
 import { measureApplies, type MeasureKind } from '../domain/measure-eligibility.rules.js';
 import { CheckPurposeEntity } from '../entities/check-purpose.entity.js';

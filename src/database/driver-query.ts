@@ -9,7 +9,7 @@ interface Mysql2Pool {
 }
 
 /**
- * Hot statements (the joint check's standing read and log INSERT) on MySQL/MariaDB go straight to the driver's own pool (mysql2, the connections and
+ * Hot statements (who is asking on every request, the joint check's standing read and log INSERT) on MySQL/MariaDB go straight to the driver's own pool (mysql2, the connections and
  * options TypeORM opened: time zone, charset, date strings), past TypeORM's query runner (a runner per statement, the
  * pool hand-over, the query events), which cost about as much as the statement's own packet handling. Same SQL, same
  * parameters, same raw result; a failure rejects with the driver's error (its `code`, as TypeORM's `driverError` has
