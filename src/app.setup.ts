@@ -101,7 +101,13 @@ export function configureApp(nest: INestApplication): void {
   app.use('/login', formLimit('login', 'accounts/login', 'auth.loginTitle'));
   // "Forgot password" sends e-mail: the same per-address limit as the login, counted apart.
   app.use('/account/forgot', formLimit('forgot', 'accounts/forgot', 'auth.forgot.title'));
+  // Every dynamic answer is personal or changes (a session's pages, a token's API answers): no browser or proxy keeps it,
+  // so nothing is left to see by going back after logging out. Routes that may be kept say so themselves (the public
+  // disclosure pages, a draw's bundle, with its own strong ETag). Nothing being kept, express's weak ETag (a hash of
+  // every body, a few per cent of a busy page) would never be asked for.
+  app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
     if (isBearerApiCall(req)) return next();
     // Pages get a CSRF token (also a form shown again after a POST) and, on GET, the flash messages of the previous redirect.
     // Making a token stores a session, so an anonymous visitor gets one only from a page with a form (the login page

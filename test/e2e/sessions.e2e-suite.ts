@@ -6,7 +6,7 @@ import { PruneSessionsJob } from '../../src/accounts/jobs/prune-sessions.job.js'
 import { SessionEntity } from '../../src/accounts/entities/session.entity.js';
 import { UserEntity } from '../../src/accounts/entities/user.entity.js';
 import { cookieNamed, sessionIdOf } from '../support/http-helpers.js';
-import { createTestApp, createUser, csrfFrom, login, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { createTestApp, createUser, csrfFrom, login, TEST_PASSWORD, tokenFor, type TestApp } from '../support/test-app.js';
 
 describe('login sessions in the database', () => {
   let t: TestApp;
@@ -55,6 +55,23 @@ describe('login sessions in the database', () => {
     expect(Math.abs(Number(after.expiresAt) - new Date(String(cookie!.attributes.expires)).getTime())).toBeLessThan(2_000);
     // And quiet again.
     expect(cookieNamed(await b.agent.get('/notifications').expect(200), 'pt_sid')).toBeUndefined();
+  });
+
+  it('lets no cache keep a page or an API answer (nothing to see going back after logging out), and hashes no body for an ETag', async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    for (const res of [
+      await b.agent.get('/tenants').expect(200),
+      await b.agent.get('/notifications').expect(200),
+      await t.http().get('/api/v1/tenants').set('Authorization', `Bearer ${await tokenFor(t, user.id)}`).expect(200),
+      await t.http().get('/login').expect(200),
+    ]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+    // The public disclosure pages say for themselves that a shared cache may keep them a minute.
+    const open = await t.http().get('/public').expect(200);
+    expect(open.headers['cache-control']).toBe('public, max-age=60');
   });
 
   it('an expired session no longer logs anyone in, even before the job removes it', async () => {
