@@ -19,6 +19,15 @@ export function registerViewHelpers(hbs: Hbs, i18n: I18nService): void {
   hbs.registerHelper('datetime', (value: Date | string | null, options: HelperOptions) => i18n.formatDateTime(value, localeOf(options)));
   hbs.registerHelper('fmtNumber', (value: number, options: HelperOptions) => i18n.formatNumber(Number(value ?? 0), localeOf(options)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
+  // Menus: <a href="/x"{{current "/x"}}> marks the link of the page shown; {{#if (pathIn "/a" "/b")}} whether it is one of those.
+  // One helper each instead of an `if` around an `eq` per link: the menu is on every page.
+  const ariaCurrent = new hbs.handlebars.SafeString(' aria-current="page"');
+  hbs.registerHelper('current', (path: string, options: HelperOptions) => (options?.data?.root?.path === String(path) ? ariaCurrent : ''));
+  hbs.registerHelper('pathIn', (...args: unknown[]) => {
+    const options = args[args.length - 1] as HelperOptions;
+    const path = options?.data?.root?.path as string | undefined;
+    return args.slice(0, -1).some((p) => String(p) === path);
+  });
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('not', (a: unknown) => !a);
