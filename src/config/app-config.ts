@@ -93,6 +93,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000)
   OUTBOX_CLAIM_MS = 120_000;
 
+  /** OUTBOX_BACKOFF_MS: the wait before an e-mail's second try after a temporary failure; each later wait doubles (up to an hour). Default 5000. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  OUTBOX_BACKOFF_MS = 5_000;
+
   /** REDIS_PREFIX: prefix of ParkTrust's keys in Redis, so several deployments can share one server. Default `parktrust`. */
   @IsString() @MinLength(1)
   REDIS_PREFIX = 'parktrust';

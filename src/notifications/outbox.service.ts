@@ -62,7 +62,7 @@ export class OutboxService {
     )) as (Pick<OutboxMessageEntity, 'recipient' | 'locale' | 'template' | 'params' | 'attachments'> & { id: number | string; attempts: number | string })[];
     const message = { ...row, id: Number(row.id), attempts: Number(row.attempts) };
     const outcome = await this.deliver(message);
-    const next = afterAttempt(outcome, message.attempts, new Date());
+    const next = afterAttempt(outcome, message.attempts, new Date(), this.config.OUTBOX_BACKOFF_MS);
     const sent = outcome.kind === 'sent';
     await execute(this.dataSource,
       `UPDATE outbox_messages SET status = ?, nextAttemptAt = ?, lastError = ?, lockedUntil = NULL, updatedAt = CURRENT_TIMESTAMP${sent ? ', sentAt = ?, messageId = ?' : ''} WHERE id = ?`,

@@ -37,6 +37,11 @@ export const JOBS = {
 
 export type JobName = keyof typeof JOBS;
 
+/** A job's retry rule in this configuration: its entry in JOBS, with the first wait of an e-mail's send from OUTBOX_BACKOFF_MS. */
+export function jobRetryPolicy(name: JobName, config: Pick<AppConfig, 'OUTBOX_BACKOFF_MS'>): RetryPolicy {
+  return name === 'outbox.send' ? { ...JOBS[name], backoffMs: config.OUTBOX_BACKOFF_MS } : JOBS[name];
+}
+
 export function isJobName(name: string): name is JobName {
   return Object.prototype.hasOwnProperty.call(JOBS, name);
 }

@@ -15,6 +15,14 @@ describe('afterAttempt', () => {
     const t = afterAttempt({ kind: 'temporary', error: 'ECONNREFUSED' }, attempts, now);
     expect(t).toEqual({ status: 'queued', nextAttemptAt: new Date(now.getTime() + delay), lastError: 'ECONNREFUSED' });
   });
+  it.each([
+    [1, 2_000],
+    [2, 4_000],
+    [3, 8_000],
+  ])('starts from a configured first wait: attempt %i fails, the next try is %i ms later', (attempts, delay) => {
+    const t = afterAttempt({ kind: 'temporary', error: 'ECONNREFUSED' }, attempts, now, 2_000);
+    expect(t.nextAttemptAt).toEqual(new Date(now.getTime() + delay));
+  });
   it('caps the backoff', () => {
     const t = afterAttempt({ kind: 'temporary', error: 'x' }, 1, now);
     expect(t.nextAttemptAt!.getTime() - now.getTime()).toBeLessThanOrEqual(OUTBOX_POLICY.maxBackoffMs);
