@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Writable } from 'node:stream';
-import { cjkFontData } from './cjk-font.js';
+import { cjkFont } from './cjk-font.js';
 
 type PdfKit = PDFKit.PDFDocument;
 
@@ -13,6 +13,7 @@ type PdfKit = PDFKit.PDFDocument;
  */
 export async function openPdf(out: Writable, info: PDFKit.DocumentInfo): Promise<{ doc: PdfKit; left: number; width: number; finish: () => Promise<void> }> {
   const { default: PDFDocument } = await import('pdfkit');
+  const font = await cjkFont();
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Creator: 'ParkTrust', ...info } });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
@@ -20,7 +21,8 @@ export async function openPdf(out: Writable, info: PDFKit.DocumentInfo): Promise
     doc.on('error', reject);
   });
   doc.pipe(out);
-  doc.registerFont('cjk', cjkFontData());
+  // A parsed fontkit font is a font source pdfkit accepts (PDFFontFactory.open); its typings list only bytes and paths.
+  doc.registerFont('cjk', font as unknown as PDFKit.Mixins.PDFFontSource);
   doc.font('cjk');
   return {
     doc,
