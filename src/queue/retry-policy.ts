@@ -13,14 +13,18 @@ export function retryPolicyFor(name: string, options: EnqueueOptions = {}): Retr
   return { attempts: Number.isFinite(attempts) ? attempts : 1, backoffMs: Number.isFinite(backoffMs) ? backoffMs : 0 };
 }
 
-/** Refuses malformed schedule definitions before anything changes. Shared by both adapters. */
-export function assertScheduleDefinitions(definitions: readonly ScheduleDefinition[], now: Date = new Date()): void {
-  const seen = new Set<string>();
+/**
+ * Refuses malformed schedule definitions before anything changes; returns each schedule's first
+ * occurrence after `now` (computing one costs several milliseconds, so the in-process adapter arms
+ * its timers with these). Shared by both adapters.
+ */
+export function assertScheduleDefinitions(definitions: readonly ScheduleDefinition[], now: Date = new Date()): Map<string, Date> {
+  const first = new Map<string, Date>();
   for (const def of definitions) {
-    if (seen.has(def.name)) throw new Error(`schedule '${def.name}' is defined twice`);
-    seen.add(def.name);
-    if (!nextOccurrence(def.cron, def.timeZone, now)) {
-      throw new Error(`schedule '${def.name}': '${def.cron}' in ${def.timeZone} is not a valid cron rule`);
-    }
+    if (first.has(def.name)) throw new Error(`schedule '${def.name}' is defined twice`);
+    const occurrence = nextOccurrence(def.cron, def.timeZone, now);
+    if (!occurrence) throw new Error(`schedule '${def.name}': '${def.cron}' in ${def.timeZone} is not a valid cron rule`);
+    first.set(def.name, occurrence);
   }
+  return first;
 }

@@ -145,10 +145,11 @@ export class InProcessQueueAdapter extends QueuePort {
   }
 
   async applySchedules(definitions: readonly ScheduleDefinition[]): Promise<void> {
-    assertScheduleDefinitions(definitions, new Date(this.clock.now()));
+    const now = new Date(this.clock.now());
+    const first = assertScheduleDefinitions(definitions, now);
     for (const slot of this.schedulesByName.values()) slot.timer?.clear();
     this.schedulesByName = new Map(definitions.map((definition) => [definition.name, { definition: { ...definition }, next: null, timer: null }]));
-    for (const slot of this.schedulesByName.values()) this.arm(slot, new Date(this.clock.now()));
+    for (const slot of this.schedulesByName.values()) this.arm(slot, now, first.get(slot.definition.name));
   }
 
   async schedules(): Promise<ScheduleEntry[]> {
@@ -305,9 +306,10 @@ export class InProcessQueueAdapter extends QueuePort {
     this.schedulePump();
   }
 
-  private arm(slot: ScheduleSlot, after: Date): void {
+  /** Sets the schedule's timer for its next occurrence after `after` (`known` when already computed). */
+  private arm(slot: ScheduleSlot, after: Date, known?: Date): void {
     const { name, cron, timeZone } = slot.definition;
-    const occurrence = nextOccurrence(cron, timeZone, after);
+    const occurrence = known ?? nextOccurrence(cron, timeZone, after);
     slot.next = occurrence;
     slot.timer = null;
     if (!occurrence || this.closing) return;
