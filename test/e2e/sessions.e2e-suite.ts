@@ -74,6 +74,15 @@ describe('login sessions in the database', () => {
     expect(open.headers['cache-control']).toBe('public, max-age=60');
   });
 
+  it("gives a session's forms a CSRF token of 32 random bytes, the same on every page of the session", async () => {
+    const user = await createUser(t, 'park_staff');
+    const b = await login(t, user.email);
+    expect(b.csrf).toMatch(/^[0-9a-f]{64}$/);
+    expect(csrfFrom((await b.agent.get('/tenants').expect(200)).text)).toBe(b.csrf);
+    const other = await login(t, user.email);
+    expect(other.csrf).not.toBe(b.csrf);
+  });
+
   it('an expired session no longer logs anyone in, even before the job removes it', async () => {
     const user = await createUser(t, 'park_staff');
     const b = await login(t, user.email);

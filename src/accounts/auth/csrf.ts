@@ -12,6 +12,9 @@ const { csrfSync } = createRequire(import.meta.url)('csrf-sync') as { csrfSync: 
  * body (see `deferCsrfToMultipart`).
  */
 export const csrf = csrfSync({
+  // 32 random bytes (256 bits, 64 hex characters); the library's default of 128 bytes put 256 characters into every
+  // form and into the session that every request reads and hashes, for no more safety.
+  size: 32,
   getTokenFromRequest: (req: Request) => {
     const body = req.body as Record<string, unknown> | undefined;
     const candidate = body?._csrf ?? req.headers['x-csrf-token'];
