@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BuildingsService } from './buildings.service.js';
-import type { BuildingEntity } from './entities/building.entity.js';
+import { BuildingEntity } from './entities/building.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 import { TenantRegistryIndex, type IndexedTenant } from './domain/tenant-registry-index.js';
 
@@ -141,9 +141,10 @@ export class TenantSearchMemory implements OnApplicationShutdown {
         this.invalidate();
         return null;
       }
-      // A new entity each time: what a caller does to its page stays out of the held row.
+      // New entities each time (the tenant and its building): what a caller does to its page stays out of what is held.
       const item = this.rowReader().entity(row);
-      item.building = item.buildingId === null ? null : this.buildingsById.get(item.buildingId) ?? null;
+      const building = item.buildingId === null ? undefined : this.buildingsById.get(item.buildingId);
+      item.building = building ? Object.assign(new BuildingEntity(), building) : null;
       items.push(item);
     }
     return { items, total: found.total };

@@ -176,6 +176,7 @@ describe('tenant search from memory: the same answers as the database', () => {
   it('hands out copies: what a caller does to its page stays out of the next one', async () => {
     const first = await memory.answer({ terms: ['星辰'], onlyTenantId: null, desc: false, skip: 0, take: 5 });
     expect(first?.items.length).toBe(5);
+    first!.items[0].building!.name = '改掉的楼';
     for (const item of first!.items) {
       item.name = '改掉了';
       item.building = null;
@@ -183,6 +184,7 @@ describe('tenant search from memory: the same answers as the database', () => {
     const again = await memory.answer({ terms: ['星辰'], onlyTenantId: null, desc: false, skip: 0, take: 5 });
     expect(again!.items.map((i) => i.name)).not.toContain('改掉了');
     expect(again!.items.every((i) => i.building !== null)).toBe(true);
+    expect(again!.items.map((i) => i.building!.name)).not.toContain('改掉的楼');
   });
 
   it('leaves one-character searches and other sorts to the database', async () => {

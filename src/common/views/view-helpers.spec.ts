@@ -31,4 +31,26 @@ describe('view helpers', () => {
     const hashText = Object.entries(hash).map(([k, v]) => `${k}=${v === null ? 'null' : v}`).join(' ');
     expect(render(`{{query base ${hashText}}}`, { locale: 'en', base })).toBe(expected.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;'));
   });
+
+  it.each([
+    ['/tenants', '/tenants', '<a href="/tenants" aria-current="page">'],
+    ['/tenants/new', '/tenants', '<a href="/tenants">'],
+    ['/tenants', '/trainings', '<a href="/trainings">'],
+  ])('current on %s for the link to %s', (path, link, expected) => {
+    expect(render(`<a href="${link}"{{current "${link}"}}>`, { locale: 'en', path })).toBe(expected);
+  });
+
+  it('current takes a path built in the template', () => {
+    expect(render('<a{{current (concat "/tenants/" id "/score")}}>', { locale: 'en', path: '/tenants/7/score', id: 7 })).toBe('<a aria-current="page">');
+    expect(render('<a{{current (concat "/tenants/" id "/score")}}>', { locale: 'en', path: '/tenants/8/score', id: 7 })).toBe('<a>');
+  });
+
+  it.each([
+    ['/repairs', 'yes'],
+    ['/lists', 'yes'],
+    ['/lists/red', 'no'],
+    [undefined, 'no'],
+  ])('pathIn on %s', (path, expected) => {
+    expect(render('{{#if (pathIn "/lists" "/repairs")}}yes{{else}}no{{/if}}', { locale: 'en', path })).toBe(expected);
+  });
 });
